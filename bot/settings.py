@@ -1,0 +1,71 @@
+"""Every configurable value, read from the environment (see README "Configuration").
+
+Defaults are the embedded, local ones: SQLite files under ``var/`` of the project,
+no external service. Functions, not constants, so tests can change the environment.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def data_dir() -> Path:
+    """Where the bot writes its databases (created on demand)."""
+    path = Path(os.environ.get("KYR_DATA_DIR") or PROJECT_ROOT / "var")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def tracker_db_url() -> str:
+    return os.environ.get("KYR_TRACKER_DB_URL") or f"sqlite:///{data_dir() / 'conversations.db'}"
+
+
+def handoff_db_url() -> str:
+    return os.environ.get("KYR_HANDOFF_DB_URL") or f"sqlite:///{data_dir() / 'handoffs.db'}"
+
+
+def conversation_retention_hours() -> int:
+    """Conversations are deleted after this many hours without a new message."""
+    return _int("KYR_CONVERSATION_RETENTION_HOURS", 24)
+
+
+def handoff_retention_days() -> int:
+    """Delivered handoffs are purged this many days after delivery."""
+    return _int("KYR_HANDOFF_RETENTION_DAYS", 7)
+
+
+def handoff_overdue_minutes() -> int:
+    """After this long undelivered, the user is told and given the direct contact."""
+    return _int("KYR_HANDOFF_OVERDUE_MINUTES", 60)
+
+
+def content_max_age_days() -> int:
+    """A content answer whose last_reviewed is older than this fails the content check."""
+    return _int("KYR_CONTENT_MAX_AGE_DAYS", 180)
+
+
+def max_message_chars() -> int:
+    """Longest user message accepted on any channel; longer ones are cut with a notice."""
+    return _int("KYR_MAX_MESSAGE_CHARS", 1000)
+
+
+def public_base_url() -> str:
+    """Base URL of the web chat, used in caseworker links."""
+    return (os.environ.get("KYR_PUBLIC_URL") or "http://localhost:5005").rstrip("/")
+
+
+def sms_number() -> str:
+    """The bot's SMS number, used in sms: links (fake 555 number by default)."""
+    return os.environ.get("KYR_SMS_NUMBER") or "+15555550100"

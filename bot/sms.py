@@ -1,0 +1,110 @@
+"""SMS text rules: GSM-7 vs UCS-2 encoding, segment counting, GSM-friendly text, splitting.
+
+Counts follow the GSM 03.38 basic set and extension table: extension characters take two
+septets. A single-part SMS holds 160 GSM-7 / 70 UCS-2 units; concatenated parts hold 153 / 67.
+UCS-2 counts UTF-16 code units (an emoji is two).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List
+
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = set("^{}\\[~]|€\f")
+
+# Typographic characters that force UCS-2 but have a plain GSM-7 equivalent.
+_GSM_REPLACEMENTS = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-", "\u2011": "-",
+    "\u2026": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+    "\u2022": "-", "\u00b7": "-", "\t": " ",
+}
+
+SINGLE = {"GSM-7": 160, "UCS-2": 70}
+MULTI = {"GSM-7": 153, "UCS-2": 67}
+
+
+@dataclass(frozen=True)
+class SmsSize:
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int  # septets (GSM-7) or UTF-16 code units (UCS-2)
+    segments: int
+
+
+def is_gsm7(text: str) -> bool:
+    return all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text)
+
+
+def to_gsm_friendly(text: str) -> str:
+    """Replace typographic quotes, dashes, ellipses and odd spaces with GSM-7 equivalents.
+
+    Letters are left alone: Spanish á/í/ó/ú are not GSM-7, and changing them would change
+    the words, so such text stays UCS-2 (its segment count is computed, not guessed).
+    """
+    return "".join(_GSM_REPLACEMENTS.get(ch, ch) for ch in text)
+
+
+def measure(text: str) -> SmsSize:
+    """Encoding, length in encoding units and number of segments of ``text``."""
+    if is_gsm7(text):
+        encoding = "GSM-7"
+        units = sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
+    else:
+        encoding = "UCS-2"
+        units = len(text.encode("utf-16-le")) // 2
+    if units == 0:
+        segments = 0
+    elif units <= SINGLE[encoding]:
+        segments = 1
+    else:
+        segments = -(-units // MULTI[encoding])
+    return SmsSize(encoding, units, segments)
+
+
+def segments(text: str) -> int:
+    return measure(text).segments
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def split_for_sms(text: str, max_segments: int = 3) -> List[str]:
+    """Split ``text`` into messages of at most ``max_segments`` segments each, at sentence ends.
+
+    Sentences are packed greedily; a sentence too long on its own is cut at word boundaries.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    if segments(text) <= max_segments:
+        return [text]
+    pieces = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    messages: List[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current} {piece}".strip() if current else piece
+        if segments(candidate) <= max_segments:
+            current = candidate
+            continue
+        if current:
+            messages.append(current)
+        if segments(piece) <= max_segments:
+            current = piece
+        else:
+            words, current = piece.split(" "), ""
+            for word in words:
+                candidate = f"{current} {word}".strip()
+                if segments(candidate) <= max_segments:
+                    current = candidate
+                else:
+                    if current:
+                        messages.append(current)
+                    current = word
+    if current:
+        messages.append(current)
+    return messages
