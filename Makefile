@@ -1,0 +1,30 @@
+# Quick start: `make run` (set up and start the bot), `make test` (set up and run every test).
+SHELL := /bin/bash
+export RASA_TELEMETRY_ENABLED := false
+PY := .venv/bin/python
+
+.PHONY: setup run test bench check-content validate train clean
+
+setup:
+	@scripts/setup.sh run
+
+run: setup
+	@scripts/run.sh
+
+test:
+	@scripts/setup.sh test
+	@$(PY) -m bot.content_check
+	@mkdir -p var && .venv/bin/rasa data validate --fail-on-warnings >/dev/null 2>var/validate.log || { cat var/validate.log; echo "rasa data validate failed"; exit 1; }
+	@.venv/bin/pytest -q -p no:cacheprovider tests
+
+bench: setup
+	@$(PY) -m bench
+
+check-content: setup
+	@$(PY) -m bot.content_check
+
+validate: setup
+	@.venv/bin/rasa data validate --fail-on-warnings
+
+clean:
+	rm -rf models var build .pytest_cache

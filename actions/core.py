@@ -1,0 +1,45 @@
+"""Core conversation actions: "what else?" after an answer."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import content
+from bot.languages import reply_language
+from bot.nlg import DIALOGUE_IDS, answer_buttons
+
+MENU_ID = "menu"
+
+
+def topics_asked(events: List[Dict[str, Any]]) -> List[str]:
+    """Topic IDs the bot answered in this conversation, oldest first (from bot-event metadata)."""
+    seen: List[str] = []
+    for event in events:
+        if event.get("event") == "session_started":
+            seen = []
+        topic = (event.get("metadata") or {}).get("topic") if event.get("event") == "bot" else None
+        if topic and topic not in seen:
+            seen.append(topic)
+    return seen
+
+
+class ActionMore(Action):
+    """Offers the most useful next questions not yet asked, plus legal help."""
+
+    def name(self) -> Text:
+        return "action_more"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker.slots, tracker.latest_message)
+        asked = topics_asked(tracker.events)
+        legal = [t for t in asked if t not in DIALOGUE_IDS]
+        candidates: List[str] = []
+        for topic in reversed(legal):  # follow-ups of the latest answers first
+            candidates += [n for n in content.answer(topic, lang).next if n not in asked]
+        candidates += [n for n in content.answer(MENU_ID, lang).next if n not in asked]
+        offered = list(dict.fromkeys(c for c in candidates if c != "find_legal_aid"))[:3] + ["find_legal_aid"]
+        text = content.t("common.more_prompt", lang) if len(offered) > 1 else content.t("common.more_none", lang)
+        dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang), topic=MENU_ID, lang=lang)
+        return []

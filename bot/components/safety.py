@@ -1,0 +1,61 @@
+"""NLU component: rule-based safety net that overrides the classifier.
+
+Messages about suicide, self-harm, or abuse or danger happening now always get the
+``crisis`` intent, whatever the model said; messages where the user starts telling
+the details of their past get ``disclosure_guard`` (unless they are a crisis). The
+patterns are data (``data/safety/patterns.yml``, read by ``bot.safety_patterns``).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import safety_patterns
+
+CRISIS = "crisis"
+DISCLOSURE = "disclosure_guard"
+
+
+def override_intent(text: str) -> str | None:
+    """The intent the safety net forces for ``text``, or None to keep the classifier's."""
+    if not text or text.startswith("/"):
+        return None
+    if safety_patterns.is_crisis(text):
+        return CRISIS
+    if safety_patterns.is_disclosure(text):
+        return DISCLOSURE
+    return None
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SafetyOverride(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyOverride":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            forced = override_intent(message.get(TEXT) or "")
+            if forced is None:
+                continue
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != forced]
+            message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{"name": forced, "confidence": 1.0}] + ranking, add_to_output=True)
+            message.set("safety_override", forced, add_to_output=True)
+        return messages

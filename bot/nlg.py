@@ -1,0 +1,147 @@
+"""In-process NLG: renders every ``utter_*`` response from the locale files in the user's language.
+
+Named in endpoints.yml (``nlg: type: bot.nlg.I18nNLG``), so responses keep their Rasa names,
+no tracker leaves the process, and each reply gets the bot-event metadata ``topic`` and
+``lang`` (contracts.md section 1): keys left in the returned dict become metadata.
+
+A response ``utter_<id>`` where ``answers.<id>`` exists is a topic answer: the short form on
+SMS, the full form with sources and review date elsewhere, with next-step buttons. Other
+responses come from domain.yml, whose texts and button titles are ``i18n:<key>`` references.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Text
+
+from rasa.core.nlg.generator import NaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import content
+from bot.languages import SUPPORTED, reply_language
+
+logger = logging.getLogger(__name__)
+
+SMS_CHANNEL = "twilio"
+I18N_PREFIX = "i18n:"
+# Rasa's own fallback responses, mapped to our answers.
+ALIASES = {"utter_default": "out_of_scope", "utter_restart": "menu"}
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+# Dialogue IDs that are not legal answers (no general-information notice before them).
+DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard"}
+
+
+def _i18n(value: Any, lang: str, params: Mapping[str, Any]) -> Any:
+    if isinstance(value, str) and value.startswith(I18N_PREFIX):
+        return content.t(value[len(I18N_PREFIX):], lang, **params)
+    return value
+
+
+def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
+    """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents)."""
+    buttons = []
+    for next_id in ids:
+        if next_id == "find_legal_aid":
+            title = content.t("common.button_legal_help", lang)
+        elif content.has(f"answers.{next_id}.title", lang):
+            title = content.raw(f"answers.{next_id}.title", lang)
+        else:
+            continue
+        buttons.append({"title": title, "payload": f"/{next_id}"})
+    return buttons
+
+
+def render_answer(answer_id: str, lang: str, channel: Optional[str], params: Mapping[str, Any],
+                  first_legal_answer: bool = False) -> Dict[str, Any]:
+    """A topic answer as a Rasa message dict (text, buttons, metadata keys)."""
+    answer = content.answer(answer_id, lang)
+    values = {**content.dynamic_params(), **params}
+    if channel == SMS_CHANNEL:
+        text = content.fill(answer.short, **values)
+    else:
+        parts = [content.fill(answer.full, **values).strip()]
+        if first_legal_answer and answer_id not in DIALOGUE_IDS:
+            parts.append(content.t("common.general_info_notice", lang))
+        if answer.sources:
+            label = content.t("common.sources_label", lang)
+            listed = "\n".join(f"- {s.title} ({s.date}): {s.url}" for s in answer.sources)
+            parts.append(f"{label}:\n{listed}")
+        if answer.last_reviewed:
+            parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
+        text = "\n\n".join(parts)
+    message: Dict[str, Any] = {"text": text, "topic": answer_id, "lang": lang}
+    buttons = answer_buttons(answer.next, lang)
+    if buttons:
+        message["buttons"] = buttons
+    return message
+
+
+def render_language_menu(lang: str, switched_to: Optional[str]) -> Dict[str, Any]:
+    if switched_to:
+        return {"text": content.t("common.language_set", switched_to), "topic": "choose_language", "lang": switched_to}
+    return {
+        "text": content.t("common.choose_language_prompt", lang),
+        "buttons": [
+            {"title": LANGUAGE_NAMES[code], "payload": f'/choose_language{{"language":"{code}"}}'} for code in SUPPORTED
+        ],
+        "topic": "choose_language",
+        "lang": lang,
+    }
+
+
+def render_domain_response(variation: Mapping[str, Any], name: str, lang: str, params: Mapping[str, Any]) -> Dict[str, Any]:
+    """A domain.yml response whose text and button titles are i18n references."""
+    values = {**content.dynamic_params(), **params}
+    message: Dict[str, Any] = {"text": _i18n(variation.get("text"), lang, values)}
+    if variation.get("buttons"):
+        message["buttons"] = [
+            {"title": _i18n(b.get("title"), lang, values), "payload": b.get("payload")} for b in variation["buttons"]
+        ]
+    metadata = variation.get("metadata") or {}
+    message["topic"] = metadata.get("topic") or name[len("utter_"):]
+    message["lang"] = lang
+    return message
+
+
+def _session_events(tracker: DialogueStateTracker) -> List[Any]:
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        if isinstance(events[index], SessionStarted):
+            return events[index + 1 :]
+    return events
+
+
+class I18nNLG(NaturalLanguageGenerator):
+    """Renders responses with python-i18n from ``data/locales`` (see module docstring)."""
+
+    def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None) -> None:
+        self.responses = domain.responses if domain else {}
+        content.load()
+
+    async def generate(
+        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
+    ) -> Optional[Dict[Text, Any]]:
+        slots = tracker.current_slot_values()
+        latest = tracker.latest_message.parse_data if tracker.latest_message else {}
+        lang = reply_language(slots, latest)
+        params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
+        name = ALIASES.get(utter_action, utter_action)
+        answer_id = name[len("utter_"):] if name.startswith("utter_") else name
+
+        if answer_id == "choose_language":
+            entity = next((e for e in latest.get("entities", []) if e.get("entity") == "language"), None)
+            message = render_language_menu(lang, entity.get("value") if entity and entity.get("value") in SUPPORTED else None)
+        elif content.has(f"answers.{answer_id}.short", lang):
+            bot_topics = [e.metadata.get("topic") for e in _session_events(tracker) if isinstance(e, BotUttered)]
+            first_legal = not any(t and t not in DIALOGUE_IDS for t in bot_topics)
+            message = render_answer(answer_id, lang, output_channel, params, first_legal_answer=first_legal)
+            if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
+                notice = content.t("common.privacy_notice_first", lang, **content.dynamic_params())
+                message["text"] = f"{notice}\n\n{message['text']}"
+        elif self.responses.get(utter_action):
+            message = render_domain_response(self.responses[utter_action][0], utter_action, lang, params)
+        else:
+            logger.warning("No content for response %s; answering out_of_scope", utter_action)
+            message = render_answer("out_of_scope", lang, output_channel, params)
+        return message

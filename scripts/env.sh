@@ -1,0 +1,10 @@
+# Local defaults for every process of the bot (sourced by scripts/run.sh and the e2e tests).
+# Real deployments set these in the environment; nothing here is a real secret.
+export RASA_TELEMETRY_ENABLED=false
+export KYR_ACTION_ENDPOINT_URL="${KYR_ACTION_ENDPOINT_URL:-http://127.0.0.1:${KYR_ACTION_PORT:-5055}/webhook}"
+export KYR_PUBLIC_URL="${KYR_PUBLIC_URL:-http://localhost:${KYR_PORT:-5005}}"
+export KYR_TWILIO_WEBHOOK_URL="${KYR_TWILIO_WEBHOOK_URL:-$KYR_PUBLIC_URL/webhooks/twilio/webhook}"
+export TWILIO_ACCOUNT_SID="${TWILIO_ACCOUNT_SID:-AC00000000000000000000000000000000}"
+export TWILIO_NUMBER="${TWILIO_NUMBER:-+15555550100}"
+# Sanic reads SANIC_* settings: cap request bodies (the largest legitimate one is a short message).
+export SANIC_REQUEST_MAX_SIZE="${SANIC_REQUEST_MAX_SIZE:-65536}"

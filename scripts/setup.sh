@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Sets up everything the bot needs, idempotently (seconds when nothing changed):
+#   Python 3.10 venv, pinned dependencies (pip check), spaCy pipelines, a trained model
+#   matching the current data. `scripts/setup.sh test` also makes sure Chromium is there
+#   for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false
+MODE="${1:-run}"
+VENV=.venv
+
+find_python() {
+  local candidates=("${KYR_PYTHON:-}" python3.10 "$HOME/.pyenv/versions/3.10.13/bin/python3.10" /usr/bin/python3.10 python3)
+  for py in "${candidates[@]}"; do
+    [ -n "$py" ] || continue
+    if PYENV_VERSION="${PYENV_VERSION:-3.10.13}" "$py" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' >/dev/null 2>&1; then
+      echo "$py"; return 0
+    fi
+  done
+  return 1
+}
+
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' 2>/dev/null; then
+  PY=$(find_python) || {
+    echo "ERROR: Rasa 3.6 needs Python 3.10 and none was found." >&2
+    echo "Install it (e.g. 'pyenv install 3.10.13') or point KYR_PYTHON at a python3.10 binary, then run this again." >&2
+    exit 1
+  }
+  echo "==> creating $VENV with $(PYENV_VERSION="${PYENV_VERSION:-3.10.13}" "$PY" --version)"
+  rm -rf "$VENV"
+  PYENV_VERSION="${PYENV_VERSION:-3.10.13}" "$PY" -m venv "$VENV"
+fi
+
+STAMP="$VENV/.installed"
+WANT=$(cat requirements.txt requirements-dev.txt constraints.txt | sha256sum | cut -c1-16)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+  echo "==> installing pinned dependencies (first run takes a few minutes)"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
+  "$VENV/bin/pip" check
+  echo "$WANT" > "$STAMP"
+fi
+
+"$VENV/bin/python" -m bot build-spacy
+"$VENV/bin/python" scripts/train_if_needed.py
+
+if [ "$MODE" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing Debian's chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "ERROR: the browser tests need Chromium: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2
+    exit 1
+  fi
+fi

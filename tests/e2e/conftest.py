@@ -1,0 +1,165 @@
+"""End-to-end harness: the real Rasa server and action server on free loopback ports.
+
+One stack per test session (starting Rasa takes ~30 s). Each test uses its own random
+sender ids, so tests do not see each other's conversations. Everything the servers write
+(SQLite files, keys, logs) goes to a temporary folder the privacy tests scan.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import train_if_needed  # noqa: E402
+
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process exited early ({proc.returncode}); log tail:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} not up after {timeout}s; log tail:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class Stack:
+    rasa_url: str
+    action_url: str
+    token: str
+    env: Dict[str, str]
+    data_dir: Path
+    log_dir: Path
+    artifacts_dir: Path
+    model: Path
+    rasa_port: int
+    action_port: int
+    procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    # -- clients -------------------------------------------------------------
+    def new_sender(self, prefix: str = "test") -> str:
+        return f"{prefix}-{uuid.uuid4().hex}"
+
+    def rest(self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        body: Dict[str, Any] = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        response = requests.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def bot_events(self, sender: str) -> List[Dict[str, Any]]:
+        return [e for e in self.tracker(sender)["events"] if e.get("event") == "bot"]
+
+    # -- processes -----------------------------------------------------------
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        log = open(self.log_dir / f"{name}.log", "ab")
+        proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs[name] = proc
+        return proc
+
+    def start_action_server(self) -> None:
+        proc = self._spawn("actions", [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                       "--port", str(self.action_port)])
+        wait_http(f"{self.action_url}/health", proc, self.log_dir / "actions.log")
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        proc = self.procs.pop(name, None)
+        if proc and proc.poll() is None:
+            os.killpg(proc.pid, sig)
+            proc.wait(timeout=30)
+
+    def restart_action_server(self) -> None:
+        self.kill("actions")
+        self.start_action_server()
+
+    def start_worker(self, name: str = "worker", *extra: str) -> subprocess.Popen:
+        return self._spawn(name, [str(VENV_BIN / "python"), "-m", "bot", "worker", *extra])
+
+    def start_rasa(self) -> None:
+        proc = self._spawn("rasa", [
+            str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
+            "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+            "--enable-api", "--auth-token", self.token, "--cors", self.env["KYR_PUBLIC_URL"],
+        ])
+        wait_http(f"{self.rasa_url}/", proc, self.log_dir / "rasa.log")
+
+    def stop(self) -> None:
+        for name in list(self.procs):
+            self.kill(name, signal.SIGTERM)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
+    model = train_if_needed.model_path()
+    if not model.exists():
+        pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
+    base = tmp_path_factory.mktemp("stack")
+    data_dir, log_dir, secrets_dir = base / "data", base / "logs", base / "secrets"
+    for folder in (data_dir, log_dir, secrets_dir):
+        folder.mkdir()
+    artifacts_dir = ROOT / "artifacts"
+    artifacts_dir.mkdir(exist_ok=True)
+    rasa_port, action_port = free_port(), free_port()
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KYR_", "TWILIO_", "RASA_API"))}
+    env.update({
+        "RASA_TELEMETRY_ENABLED": "false",
+        "KYR_DATA_DIR": str(data_dir),
+        "KYR_SECRETS_DIR": str(secrets_dir),
+        "KYR_PUBLIC_URL": rasa_url,
+        "KYR_ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "KYR_TWILIO_WEBHOOK_URL": f"{rasa_url}/webhooks/twilio/webhook",
+        "KYR_TEST_RECEIVER_PORT": str(free_port()),
+        "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",
+        "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+        "TWILIO_NUMBER": "+15555550100",
+        "SANIC_REQUEST_MAX_SIZE": "65536",
+        "PYTHONUNBUFFERED": "1",
+    })
+    test_directory = ROOT / "tests" / "e2e" / "data" / "directory.yml"
+    if test_directory.exists():  # fake organizations whose webhook points at the test receiver
+        rendered = test_directory.read_text().replace("{{receiver_port}}", env["KYR_TEST_RECEIVER_PORT"])
+        (base / "directory.yml").write_text(rendered)
+        env["KYR_DIRECTORY_PATH"] = str(base / "directory.yml")
+        env["KYR_TEST_ORG_SECRET"] = "test-webhook-secret"
+    stack = Stack(rasa_url=rasa_url, action_url=f"http://127.0.0.1:{action_port}", token=secrets.token_urlsafe(24),
+                  env=env, data_dir=data_dir, log_dir=log_dir, artifacts_dir=artifacts_dir, model=model,
+                  rasa_port=rasa_port, action_port=action_port)
+    try:
+        stack.start_action_server()
+        stack.start_rasa()
+        yield stack
+    finally:
+        stack.stop()
