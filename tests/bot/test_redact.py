@@ -1,0 +1,154 @@
+"""bot.redact: recall on the synthetic set, tricky cases, and the result never holding values."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from bot.redact import KINDS, find_pii, redact, redact_entities, redact_value
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from bench.redaction import evaluate, load_set  # noqa: E402
+
+MIN_RECALL = 0.99
+MAX_FALSE_POSITIVE_RATE = 0.05
+
+
+@pytest.fixture(scope="module")
+def report():
+    return evaluate(load_set())
+
+
+def test_set_is_big_balanced_and_covers_every_kind_in_both_languages() -> None:
+    messages = load_set()
+    assert len(messages) >= 300
+    langs = [m["lang"] for m in messages]
+    assert abs(langs.count("en") - langs.count("es")) <= len(messages) * 0.1
+    for lang in ("en", "es"):
+        kinds = {k for m in messages if m["lang"] == lang for k, _ in m["pii"]}
+        assert kinds == set(KINDS), f"{lang} lacks {set(KINDS) - kinds}"
+        assert sum(1 for m in messages if m["lang"] == lang and not m["pii"]) >= 20
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_recall_per_kind_and_language(report, kind: str, lang: str) -> None:
+    assert report.recall(kind, lang) >= MIN_RECALL, f"missed: {report.misses}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_few_false_positives_on_messages_without_personal_data(report, lang: str) -> None:
+    assert report.fp_rate(lang) <= MAX_FALSE_POSITIVE_RATE, f"over-redacted: {report.false_positives}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I went 3 times in 2024",
+        "call 988 or text 741741? no just 988",
+        "I'm 16 and I've been here 45 days",
+        "room 12, bed 3",
+        "10 business days",
+        "tengo 15 años",
+        "soy de Guatemala",
+        "soy menor",
+        "soy salvadoreño",
+        "this is confusing",
+        "the 2025 rule changed section 410.1303",
+        "my court date is 5/12",  # a date without year and without birth context
+        "we were 40 kids",
+        "$300 for the lawyer?",
+    ],
+)
+def test_ordinary_numbers_and_words_are_kept(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, placeholder, value",
+    [
+        ("call me at 202-555-0123 pls", "<PHONE>", "202-555-0123"),
+        ("555-0134", "<PHONE>", "555-0134"),
+        ("guate 5555-0123", "<PHONE>", "5555-0123"),
+        ("+52 1 55 5555 0123", "<PHONE>", "5555 0123"),
+        ("my A# is 087-654-321", "<A_NUMBER>", "087-654-321"),
+        ("A 123 456 789", "<A_NUMBER>", "456"),
+        ("A1234567 (old 7-digit form)", "<A_NUMBER>", "1234567"),
+        ("ICE paper 012345678", "<A_NUMBER>", "012345678"),
+        ("born 03/14/2009", "<DOB>", "2009"),
+        ("nací el 14 de marzo de 2009", "<DOB>", "marzo"),
+        ("born in 2009", "<DOB>", "2009"),
+        ("vivo en calle 5 de mayo 123", "<ADDRESS>", "mayo"),
+        ("I live at 123 Main St Apt 4B, Houston, TX 77002", "<ADDRESS>", "Main"),
+        ("my name is maria lopez and im 16", "<NAME>", "lopez"),
+        ("soy Karla", "<NAME>", "Karla"),
+        ("hola soy karla tengo 15", "<NAME>", "karla"),
+        ("mi correo es chava.hn@example.com", "<EMAIL>", "chava"),
+    ],
+)
+def test_tricky_personal_values_are_replaced(text: str, placeholder: str, value: str) -> None:
+    result = redact(text)
+    assert placeholder in result.text
+    assert value not in result.text
+    assert placeholder.strip("<>") in result.kinds
+
+
+def test_result_reports_kinds_not_values() -> None:
+    result = redact("my name is Maria Fakename, 202-555-0123, maria@example.com")
+    assert result.text == "my name is <NAME>, <PHONE>, <EMAIL>"
+    assert result.kinds == ["NAME", "PHONE", "EMAIL"]
+    assert "Maria" not in repr(result)
+
+
+def test_bot_hotlines_are_not_in_user_text_scope() -> None:
+    # Only user text is redacted; the short hotline numbers the bot itself quotes stay intact anyway.
+    assert redact("text 988").text == "text 988"
+
+
+def test_redact_entities_replaces_personal_values_and_keeps_structure() -> None:
+    entities = [
+        {"entity": "language", "value": "es", "start": 0, "end": 4, "extractor": "LanguageDetector"},
+        {"entity": "name", "value": "Maria", "start": 11, "end": 16, "extractor": "DIET", "text": "Maria"},
+        {"entity": "contact_value", "value": "kid@example.com", "start": 0, "end": 3},
+        {"entity": "contact_value", "value": "555-0134", "start": 0, "end": 3},
+        {"entity": "note", "value": "call 202-555-0123", "start": 0, "end": 3},
+    ]
+    out = redact_entities(entities)
+    assert out[0]["value"] == "es"
+    assert out[1] == {"entity": "name", "value": "<NAME>", "start": 11, "end": 16, "extractor": "DIET"}
+    assert out[2]["value"] == "<EMAIL>"
+    assert out[3]["value"] == "<PHONE>"
+    assert out[4]["value"] == "call <PHONE>"
+    assert entities[1]["value"] == "Maria"  # input untouched (pure function)
+
+
+def test_redact_value_walks_lists_and_dicts() -> None:
+    assert redact_value({"a": ["202-555-0123", 3], "b": None}) == {"a": ["<PHONE>", 3], "b": None}
+
+
+def test_redact_is_fast_enough_for_every_message() -> None:
+    import time
+
+    text = "hola me llamo Karla, mi cel es 55 5555 0123 y vivo en calle 5 de mayo 123 " * 10
+    start = time.perf_counter()
+    for _ in range(50):
+        redact(text)
+    assert (time.perf_counter() - start) / 50 < 0.05
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_crashes_and_spans_are_ordered_and_disjoint(text: str) -> None:
+    spans = find_pii(text)
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    assert isinstance(redact(text).text, str)
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.from_regex(r"\(?[2-9]\d{2}\)?[ .-]?555[ .-]?01\d{2}", fullmatch=True))
+def test_every_us_555_number_form_is_caught(number: str) -> None:
+    assert "555" not in redact(f"text me {number} ok").text
