@@ -45,12 +45,16 @@ class Answer:
     last_reviewed: str = ""
 
 
-def load(directory: Path = LOCALES_DIR, force: bool = False) -> None:
-    """Load every locale file once (eagerly, so lookups never touch the disk per message)."""
+def load(directory: Optional[Path] = None, force: bool = False) -> None:
+    """Load every locale file once (eagerly, so lookups never touch the disk per message).
+
+    Without ``directory``: the project's files, unless some directory is loaded already.
+    """
     global _loaded_from
     with _lock:
-        if _loaded_from == directory and not force:
+        if not force and (_loaded_from == directory or (directory is None and _loaded_from is not None)):
             return
+        directory = directory or LOCALES_DIR
         i18n.translations.container.clear()
         i18n.set("load_path", [str(directory)])
         i18n.set("filename_format", "{namespace}.{locale}.{format}")

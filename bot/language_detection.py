@@ -19,6 +19,18 @@ _AMBIGUOUS = {
     "sponsor", "ice", "stop", "lol", "jaja", "haha", "1", "2", "3", "ah", "eh", "mm", "hmm",
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Short function words that give away the language of Spanglish and SMS-style messages,
+# where a character model trained on clean text is unsure ("mi therapist le dice a ICE?").
+_FUNCTION_WORDS = {
+    "es": {"mi", "mis", "le", "les", "lo", "la", "los", "las", "el", "que", "q", "k", "de", "del", "y", "pero",
+           "porque", "xq", "pq", "por", "para", "con", "sin", "tu", "su", "yo", "puede", "pueden", "dice", "esta",
+           "estoy", "tengo", "soy", "hijo", "hija", "hola", "gracias", "como", "donde", "cuando", "quien", "sobre",
+           "abogado", "ayuda", "necesito", "quiero", "una", "un", "al", "me", "te", "se", "nos", "a"},
+    "en": {"my", "the", "is", "are", "can", "what", "who", "how", "where", "when", "does", "do", "i", "you", "he",
+           "she", "to", "of", "and", "with", "for", "about", "lawyer", "help", "son", "daughter", "please",
+           "thanks", "hello", "will", "they", "it", "if", "need", "want", "an", "me", "we", "your"},
+}
+_UNSURE = 0.85
 
 
 @dataclass(frozen=True)
@@ -50,10 +62,17 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Optional[Detectio
     if not values:
         return None
     best = values[0]
-    return Detection(best.language.iso_code_639_1.name.lower(), float(best.value))
+    code, confidence = best.language.iso_code_639_1.name.lower(), float(best.value)
+    if confidence < _UNSURE:
+        words = [fold(m.group()) for m in _WORD.finditer(text)]
+        votes = {lang: sum(w in _FUNCTION_WORDS.get(lang, ()) for w in words) for lang in languages}
+        winner = max(votes, key=votes.get)
+        if votes[winner] > sum(votes.values()) - votes[winner] and winner != code:
+            return Detection(winner, confidence)
+    return Detection(code, confidence)
 
 
-def is_decisive(text: str, detection: Detection, min_words: int = 2, min_confidence: float = 0.75) -> bool:
+def is_decisive(text: str, detection: Detection, min_words: int = 2, min_confidence: float = _UNSURE) -> bool:
     """Whether ``detection`` is strong enough to set the sticky conversation language.
 
     Explicit requests always are. Otherwise the message needs at least ``min_words`` words

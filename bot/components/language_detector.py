@@ -27,7 +27,7 @@ DETECTED_LANGUAGE = "detected_language"
 class LanguageDetector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"languages": list(SUPPORTED), "min_words": 2, "min_confidence": 0.75}
+        return {"languages": list(SUPPORTED), "min_words": 2, "min_confidence": 0.85}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = config

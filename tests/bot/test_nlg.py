@@ -1,0 +1,85 @@
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.nlg import I18nNLG, render_answer
+from tests.bot.content_fixture import fixture_content  # noqa: F401
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+slots:
+  language: {type: categorical, values: [en, es], influence_conversation: false, mappings: [{type: custom}]}
+responses:
+  utter_therapy_privacy: [{text: "answers.therapy_privacy"}]
+  utter_thanks: [{text: "i18n:common.thanks_reply", metadata: {topic: menu}}]
+  utter_choose_language: [{text: "answers.choose_language"}]
+"""
+)
+
+
+def tracker(language=None, text="hello", detected=None, events=()):
+    t = DialogueStateTracker.from_events("s1", [SessionStarted(), ActionExecuted("action_listen"), *events], slots=DOMAIN.slots)
+    if language:
+        t.slots["language"].value = language
+    parse = {"intent": {"name": "x", "confidence": 1.0}, "entities": [], "text": text}
+    if detected:
+        parse["detected_language"] = {"code": detected, "confidence": 0.99}
+    t.update(UserUttered(text, parse_data=parse))
+    return t
+
+
+@pytest.mark.asyncio
+async def test_first_answer_has_notice_sources_metadata_in_detected_language(fixture_content):
+    message = await I18nNLG(domain=DOMAIN).generate("utter_therapy_privacy", tracker(detected="es"), "collector")
+    assert message["topic"] == "therapy_privacy" and message["lang"] == "es"
+    assert message["text"].startswith("Soy un bot. Borro este chat tras 24 horas.")
+    assert "Completo ES terapia." in message["text"]
+    assert "Fuentes:\n- Hoja de datos (2020-02-15): https://example.org/facts" in message["text"]
+    assert "Revisado el: 2026-11-26" in message["text"]
+    assert "Información general, no consejo legal." in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/therapy_notes_ice", "/find_legal_aid"]
+    assert message["buttons"][1]["title"] == "Buscar ayuda legal"
+
+
+@pytest.mark.asyncio
+async def test_sms_gets_the_short_form_and_slot_beats_detection(fixture_content):
+    earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
+    message = await I18nNLG(domain=DOMAIN).generate("utter_therapy_privacy", tracker("en", detected="es", events=earlier), "twilio")
+    assert message["text"] == "Short EN therapy. Delete after 24 h."
+    assert message["lang"] == "en"
+
+
+@pytest.mark.asyncio
+async def test_retention_in_answers_follows_running_configuration(fixture_content, monkeypatch):
+    monkeypatch.setenv("KYR_CONVERSATION_RETENTION_HOURS", "6")
+    earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
+    message = await I18nNLG(domain=DOMAIN).generate("utter_therapy_privacy", tracker("en", events=earlier), "twilio")
+    assert "after 6 h" in message["text"]
+
+
+@pytest.mark.asyncio
+async def test_domain_i18n_response_and_unknown_response(fixture_content):
+    nlg = I18nNLG(domain=DOMAIN)
+    thanks = await nlg.generate("utter_thanks", tracker("es"), "collector")
+    assert thanks == {"text": "De nada.", "topic": "menu", "lang": "es"}
+    earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
+    fallback = await nlg.generate("utter_default", tracker("en", events=earlier), "twilio")
+    assert fallback == {"text": "I can't answer that.", "topic": "out_of_scope", "lang": "en"}
+
+
+@pytest.mark.asyncio
+async def test_language_menu_and_confirmation(fixture_content):
+    nlg = I18nNLG(domain=DOMAIN)
+    menu = await nlg.generate("utter_choose_language", tracker("en"), "collector")
+    assert [b["payload"] for b in menu["buttons"]] == ['/choose_language{"language":"en"}', '/choose_language{"language":"es"}']
+    switched = tracker("es")
+    switched.latest_message.parse_data["entities"] = [{"entity": "language", "value": "es"}]
+    confirmation = await nlg.generate("utter_choose_language", switched, "collector")
+    assert confirmation == {"text": "Listo, español.", "topic": "choose_language", "lang": "es"}
+
+
+def test_crisis_never_waits_behind_the_privacy_notice(fixture_content):
+    message = render_answer("crisis", "en", "collector", {})
+    assert message["text"].startswith("Call or text 988.")

@@ -1,0 +1,57 @@
+import pytest
+
+from bot.sms import is_gsm7, measure, split_for_sms, to_gsm_friendly
+
+
+def test_gsm7_single_and_concatenated_limits():
+    assert measure("a" * 160).segments == 1
+    assert measure("a" * 161).segments == 2
+    assert measure("a" * 306).segments == 2
+    assert measure("a" * 307).segments == 3
+
+
+def test_extension_characters_count_twice():
+    size = measure("{" * 80)
+    assert size.encoding == "GSM-7" and size.units == 160 and size.segments == 1
+    assert measure("€" * 81).segments == 2
+
+
+def test_ucs2_limits_and_spanish_accents():
+    assert measure("á" * 70).segments == 1
+    assert measure("á" * 71).segments == 2
+    assert measure("á" * 201).segments == 3
+    assert measure("á" * 202).segments == 4
+    # é, ñ, ü, ¿ and ¡ are GSM-7; á, í, ó, ú are not.
+    assert measure("¿Qué pasó, niño?").encoding == "UCS-2"
+    assert measure("¡Niño, qué bien!").encoding == "GSM-7"
+
+
+def test_emoji_takes_two_ucs2_units():
+    assert measure("🙂").units == 2
+
+
+def test_typographic_characters_are_mapped_to_gsm7():
+    text = to_gsm_friendly("“Don’t” – wait… ok")
+    assert text == "\"Don't\" - wait... ok"
+    assert is_gsm7(text)
+
+
+def test_split_keeps_sentences_whole_and_each_part_within_limit():
+    sentence = "Tu abogado trabaja para ti y no para ICE. "
+    text = sentence * 30
+    parts = split_for_sms(text, max_segments=3)
+    assert len(parts) > 1
+    assert all(measure(p).segments <= 3 for p in parts)
+    assert all(p.endswith(".") for p in parts)
+    assert " ".join(parts) == text.strip()
+
+
+def test_split_cuts_an_overlong_sentence_at_words():
+    parts = split_for_sms("palabra " * 200, max_segments=1)
+    assert all(measure(p).segments == 1 for p in parts)
+    assert sum(len(p.split()) for p in parts) == 200
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_split_empty(text):
+    assert split_for_sms(text) == []
