@@ -1,0 +1,1 @@
+"""Storage backends that keep as little as possible (see docs/PRIVACY.md)."""

@@ -1,0 +1,255 @@
+"""The conversation store: Rasa's SQL tracker store, but nothing personal is ever written.
+
+``endpoints.yml``::
+
+    tracker_store:
+      type: bot.stores.tracker_store.RedactingTrackerStore
+      # url: postgresql://user:pass@host/db   (optional; else KYR_TRACKER_DB_URL, else SQLite under var/)
+
+Every event passes through :func:`redact_event` before it is written (or published to an
+event broker): user text, NLU text and entities and string slot values are redacted with
+``bot.redact``; a message classified ``disclosure_guard`` (the user started telling their
+story) is stored as a fixed marker; channel metadata (Twilio location fields, web customData,
+message ids) is dropped except ``lang``/``topic``; bot messages keep their text (our own) and
+only ``topic``/``lang``/``utter_action`` metadata.
+
+When the events being saved contain ``action_delete_my_data``, the sender's whole conversation
+is deleted and nothing new is stored, so the next message starts a fresh conversation.
+``delete_conversation`` / ``last_activity`` / ``delete_inactive_before`` serve ``bot.retention``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Text, Tuple
+
+import sqlalchemy as sa
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import settings
+from bot.redact import PII_ENTITIES, PLACEHOLDER, redact, redact_entities, redact_value
+
+logger = logging.getLogger(__name__)
+
+DELETE_ACTION = "action_delete_my_data"
+DISCLOSURE_INTENT = "disclosure_guard"
+DISCLOSURE_MARKER = "<not stored: disclosure>"
+SESSION_METADATA_SLOT = "session_started_metadata"
+
+# Metadata that may be stored, per event type. Everything else a channel sends is dropped.
+USER_METADATA_KEYS = ("lang", "language", "topic")
+BOT_METADATA_KEYS = ("topic", "lang", "utter_action")
+_NESTED_METADATA_KEYS = ("customData", "metadata", "session_started_metadata")
+_SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+# NLU output kept for user events (no message ids, no response-selector copies of text).
+_PARSE_DATA_KEYS = ("intent", "intent_ranking", "entities", "text", "detected_language")
+
+
+# ---------------------------------------------------------------------------------------------
+# The one place where an event becomes storable.
+def filter_metadata(metadata: Any, allowed: Iterable[str]) -> Dict[str, Any]:
+    """Only ``allowed`` keys with short token values; allowed keys nested in customData are lifted."""
+    if not isinstance(metadata, Mapping):
+        return {}
+    allowed = tuple(allowed)
+    sources: List[Mapping[str, Any]] = [metadata]
+    sources += [metadata[k] for k in _NESTED_METADATA_KEYS if isinstance(metadata.get(k), Mapping)]
+    kept: Dict[str, Any] = {}
+    for source in sources:
+        for key in allowed:
+            value = source.get(key)
+            if key not in kept and isinstance(value, str) and _SAFE_TOKEN.match(value):
+                kept[key] = value
+    return kept
+
+
+def _redact_slot(name: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if name == SESSION_METADATA_SLOT:
+        return filter_metadata(value, USER_METADATA_KEYS)
+    kind = PII_ENTITIES.get(str(name))
+    if kind is not None:  # a slot that holds a personal value whole ("Maria" matches no pattern)
+        if kind == "PHONE" and "@" in str(value):
+            kind = "EMAIL"
+        return PLACEHOLDER[kind]
+    return redact_value(value)
+
+
+def redact_event(data: Mapping[str, Any]) -> Dict[str, Any]:
+    """A storable copy of one serialized Rasa event (``Event.as_dict()``); the input is not changed."""
+    event = dict(data)
+    kind = event.get("event")
+    if kind == "user":
+        parse_data = event.get("parse_data") if isinstance(event.get("parse_data"), Mapping) else {}
+        intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), Mapping) else {}
+        disclosure = intent.get("name") == DISCLOSURE_INTENT
+        text = DISCLOSURE_MARKER if disclosure else redact(event.get("text") or "").text
+        clean_parse = {k: parse_data[k] for k in _PARSE_DATA_KEYS if k in parse_data}
+        clean_parse["text"] = text
+        clean_parse["entities"] = [] if disclosure else redact_entities(parse_data.get("entities"))
+        if event.get("text") is not None or disclosure:
+            event["text"] = text
+        event["parse_data"] = clean_parse
+        event["message_id"] = None  # channel message ids (e.g. Twilio MessageSid) link to provider logs
+        event["metadata"] = filter_metadata(event.get("metadata"), USER_METADATA_KEYS)
+    elif kind == "bot":
+        event["metadata"] = filter_metadata(event.get("metadata"), BOT_METADATA_KEYS)
+    else:
+        if "metadata" in event:
+            event["metadata"] = filter_metadata(event.get("metadata"), BOT_METADATA_KEYS)
+        if kind == "slot":
+            event["value"] = _redact_slot(event.get("name"), event.get("value"))
+        if "entities" in event and isinstance(event.get("entities"), list):
+            event["entities"] = redact_entities(event["entities"])  # entities / reminder events
+    return event
+
+
+def is_delete_request(data: Mapping[str, Any]) -> bool:
+    return data.get("event") == "action" and data.get("name") == DELETE_ACTION
+
+
+# ---------------------------------------------------------------------------------------------
+def _prepare_sqlite_file(url: str) -> None:
+    """Create the SQLite file owner-only (0600) before SQLAlchemy creates it world-readable."""
+    try:
+        parsed = sa.engine.url.make_url(url)
+    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot parse fails clearly later
+        return
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = parsed.database
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    if not os.path.exists(path):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # Overwrite deleted rows with zeros: "deleted" must not mean "still in the file's free pages".
+    cursor.execute("PRAGMA secure_delete=ON")
+    # The sweeper and Rasa share the file: wait for each other's locks instead of failing.
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class RedactingTrackerStore(SQLTrackerStore):
+    """SQL tracker store that redacts before writing and deletes on request (see module doc)."""
+
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        host: Optional[Text] = None,
+        url: Optional[Text] = None,
+        event_broker: Optional[EventBroker] = None,
+        **kwargs: Any,
+    ) -> None:
+        db_url = url or host or settings.tracker_db_url()
+        if "://" not in db_url:
+            raise ValueError(
+                "RedactingTrackerStore needs a full database URL (sqlite:///path or postgresql://...); "
+                "set `url:` under tracker_store in endpoints.yml or KYR_TRACKER_DB_URL."
+            )
+        try:
+            _prepare_sqlite_file(db_url)
+            super().__init__(domain=domain, host=db_url, event_broker=event_broker, **kwargs)
+        except (ImportError, AttributeError) as exc:
+            # Rasa would silently fall back to an in-memory store on these; fail loudly instead.
+            raise RuntimeError(
+                f"RedactingTrackerStore could not start ({type(exc).__name__}); check the database driver "
+                f"for this URL is installed (psycopg2-binary for PostgreSQL)."
+            ) from exc
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.engine.dispose()  # connections opened before the listener get the pragmas too
+
+    @classmethod
+    def from_settings(cls, domain: Optional[Domain] = None) -> "RedactingTrackerStore":
+        return cls(domain=domain, host=settings.tracker_db_url())
+
+    # -- writing ---------------------------------------------------------------------------
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Write the new events, redacted; or wipe the conversation when deletion was asked for."""
+        with self.session_scope() as session:
+            new_events: List[Event] = list(self._additional_events(session, tracker))
+            serialized = [event.as_dict() for event in new_events]
+            if any(is_delete_request(d) for d in serialized):
+                removed = self._delete_sender(session, tracker.sender_id)
+                session.commit()
+                logger.info("Deleted a conversation on the user's request (%d events).", removed)
+                return
+            for event, data in zip(new_events, serialized):
+                clean = redact_event(data)
+                intent = (clean.get("parse_data") or {}).get("intent", {}) if clean.get("event") == "user" else {}
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=clean.get("timestamp"),
+                        intent_name=intent.get("name") if isinstance(intent, Mapping) else None,
+                        action_name=clean.get("name"),
+                        data=json.dumps(clean),
+                    )
+                )
+            session.commit()
+        if self.event_broker is not None and serialized:
+            await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
+
+    async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
+        """Brokers get the same redacted events as the database, never the raw ones."""
+        for event in new_events:
+            body: Dict[str, Any] = {"sender_id": sender_id}
+            body.update(redact_event(event.as_dict()))
+            event_broker.publish(body)
+
+    async def stream_events(self, tracker: DialogueStateTracker) -> None:
+        """Streaming happens inside :meth:`save` (after redaction)."""
+        return None
+
+    # -- deletion and retention --------------------------------------------------------------
+    def _delete_sender(self, session: Any, sender_id: Text) -> int:
+        return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
+            synchronize_session=False
+        )
+
+    def delete_conversation(self, sender_id: Text) -> int:
+        """Delete every stored event of ``sender_id`` (all sessions); returns how many."""
+        with self.session_scope() as session:
+            removed = self._delete_sender(session, sender_id)
+            session.commit()
+        return int(removed)
+
+    def last_activity(self) -> Dict[Text, float]:
+        """Timestamp of the latest stored event of every conversation."""
+        with self.session_scope() as session:
+            rows = (
+                session.query(self.SQLEvent.sender_id, sa.func.max(self.SQLEvent.timestamp))
+                .group_by(self.SQLEvent.sender_id)
+                .all()
+            )
+        return {sender: float(ts or 0.0) for sender, ts in rows}
+
+    def delete_inactive_before(self, cutoff: float) -> Tuple[int, int]:
+        """Delete whole conversations whose latest event is older than ``cutoff`` (epoch seconds).
+
+        One DELETE with the inactivity condition inside it, so a conversation that gets a new
+        message while the sweep runs is not selected from a stale list. Returns
+        (conversations, events) removed.
+        """
+        events = self.SQLEvent.__table__
+        inactive = (
+            sa.select(events.c.sender_id)
+            .group_by(events.c.sender_id)
+            .having(sa.func.coalesce(sa.func.max(events.c.timestamp), 0) < cutoff)
+        )
+        with self.engine.begin() as conn:
+            conversations = conn.execute(sa.select(sa.func.count()).select_from(inactive.subquery())).scalar() or 0
+            removed = conn.execute(events.delete().where(events.c.sender_id.in_(inactive))).rowcount or 0
+        return int(conversations), int(removed)
+
