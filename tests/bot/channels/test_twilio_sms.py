@@ -18,6 +18,7 @@ from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 from twilio.request_validator import RequestValidator
 
+from bot import content
 from bot.channels.twilio_sms import SmsCollectingOutput, TwilioSmsInput, render
 from bot.pseudonym import sender_id_for_phone
 from bot.sms import measure
@@ -132,6 +133,12 @@ def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     monkeypatch.setenv("KYR_SECRETS_DIR", str(tmp_path))
     monkeypatch.setenv("RASA_TELEMETRY_ENABLED", "false")
     monkeypatch.delenv("KYR_MAX_MESSAGE_CHARS", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _real_sms_texts() -> None:
+    # These tests check the real sms.<lang>.yml texts (other tests may have loaded fixture content).
+    content.load(content.LOCALES_DIR, force=True)
 
 
 # ------------------------------------------------------------------------------------ signature
@@ -427,6 +434,7 @@ async def test_slow_turn_answers_before_twilios_timeout() -> None:
     async with Server(channel, bot) as server:
         server.bot = slow  # type: ignore[assignment]
         reply = await server.sms("hello")
+        await asyncio.sleep(0.6)  # the shielded turn finishes in the background
     assert reply.status == 200 and reply.messages == ["Sorry, something went wrong. Please try again in a minute."]
 
 
