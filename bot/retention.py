@@ -1,0 +1,121 @@
+"""Retention sweeper: ``python -m bot sweep [--loop SECONDS]``.
+
+Deletes every conversation whose latest event is older than
+``settings.conversation_retention_hours()`` (whole conversations only, never part of one), and
+purges delivered handoffs past their retention through ``bot.handoff.outbox``. Prints counts
+only: never a sender id or a message.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Union
+
+from bot import settings
+
+logger = logging.getLogger(__name__)
+
+Moment = Union[float, int, dt.datetime, None]
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    conversations_deleted: int
+    events_deleted: int
+    handoffs_purged: Optional[int]  # None when the handoff outbox is not installed
+    handoff_error: Optional[str] = None  # what went wrong with the outbox, without data
+
+    def summary(self) -> str:
+        handoffs = "n/a (no handoff outbox)" if self.handoffs_purged is None else str(self.handoffs_purged)
+        line = (f"sweep: {self.conversations_deleted} conversations ({self.events_deleted} events) deleted, "
+                f"{handoffs} handoffs purged")
+        return line + (f"; handoff purge failed: {self.handoff_error}" if self.handoff_error else "")
+
+
+def _ts(moment: Moment) -> float:
+    if moment is None:
+        return time.time()
+    if isinstance(moment, dt.datetime):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        return moment.timestamp()
+    return float(moment)
+
+
+def _store():  # noqa: ANN202 - imported lazily: loading Rasa is slow and the CLI help should not need it
+    from bot.stores.tracker_store import RedactingTrackerStore
+
+    return RedactingTrackerStore.from_settings()
+
+
+def purge_handoffs(now: float) -> tuple[Optional[int], Optional[str]]:
+    """(purged, error). The outbox belongs to the handoff feature; it may not be installed."""
+    try:
+        from bot.handoff.outbox import Outbox
+    except ImportError:
+        return None, None
+    try:
+        return int(Outbox.from_settings().purge_expired(now)), None
+    except AttributeError:
+        return None, ("bot.handoff.outbox.Outbox has no from_settings()/purge_expired(now); "
+                      "update the handoff module to that interface")
+    except Exception as exc:  # noqa: BLE001 - conversations were still swept; report, do not crash the loop
+        return None, f"{type(exc).__name__} (see the handoff database settings, KYR_HANDOFF_DB_URL)"
+
+
+def sweep(now: Moment = None, store=None) -> SweepResult:  # noqa: ANN001
+    """Delete expired conversations and handoffs once."""
+    now_ts = _ts(now)
+    cutoff = now_ts - settings.conversation_retention_hours() * 3600
+    conversations, events = (store or _store()).delete_inactive_before(cutoff)
+    purged, error = purge_handoffs(now_ts)
+    return SweepResult(conversations, events, purged, error)
+
+
+def run_loop(interval: float, once: Callable[[], SweepResult] = sweep, stop: Optional[threading.Event] = None,
+             out: Callable[[str], None] = print) -> int:
+    """Sweep every ``interval`` seconds until ``stop`` is set (SIGTERM/SIGINT set it from main)."""
+    stop = stop or threading.Event()
+    store = None
+    while not stop.is_set():
+        try:
+            if once is sweep:
+                store = store or _store()
+                result = sweep(store=store)
+            else:
+                result = once()
+            out(result.summary())
+        except Exception as exc:  # noqa: BLE001 - keep sweeping; a DB blip must not end retention
+            out(f"sweep failed: {type(exc).__name__}; retrying in {interval:.0f} s (check KYR_TRACKER_DB_URL)")
+        stop.wait(interval)
+    return 0
+
+
+def main(argv: List[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot sweep", description="Delete expired conversations and handoffs.")
+    parser.add_argument("--loop", type=float, metavar="SECONDS",
+                        help="keep running, sweeping every SECONDS (e.g. 600); default: sweep once and exit")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    print(f"retention: conversations {settings.conversation_retention_hours()} h after the last message, "
+          f"delivered handoffs {settings.handoff_retention_days()} days", flush=True)
+    if args.loop is None:
+        result = sweep()
+        print(result.summary(), flush=True)
+        return 1 if result.handoff_error else 0
+    if args.loop <= 0:
+        parser.error("--loop needs a positive number of seconds")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    return run_loop(args.loop, stop=stop, out=lambda line: print(line, flush=True))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
