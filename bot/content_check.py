@@ -458,7 +458,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"CONTENT ERROR {problem}", file=sys.stderr)
         print(f"content check FAILED: {len(report.problems)} problem(s) in {report.directory}", file=sys.stderr)
         return 1
-    print(f"content check passed: {len(report.rows)} answers in {report.directory}")
+    ids = {r.answer_id for r in report.rows}
+    print(f"content check passed: {len(ids)} answers x {len(SUPPORTED)} languages in {report.directory}")
     return 0
 
 
