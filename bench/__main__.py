@@ -1,0 +1,19 @@
+"""`make bench`: prints the figures behind the NLU and privacy choices (no pass/fail)."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHES = ["bench.tokenizers", "bench.redaction"]
+
+
+def main() -> int:
+    for name in BENCHES:
+        print(f"\n=== {name} ===", flush=True)
+        module = importlib.import_module(name)
+        module.main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Intent accuracy, crisis recall and confusions on the held-out sets (tests and `make bench`)."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT_DIR = ROOT / "tests" / "data" / "nlu_heldout"
+
+
+def load_heldout(lang: str) -> List[Tuple[str, str]]:
+    """(text, intent) pairs of ``tests/data/nlu_heldout/<lang>.yml`` (never trained on)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(HELDOUT_DIR / f"{lang}.yml"))
+    return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+
+
+@dataclass
+class Report:
+    lang: str
+    total: int = 0
+    correct: int = 0
+    per_intent: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    misses: List[Tuple[str, str, str]] = field(default_factory=list)  # (gold, predicted, text)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def recall(self, intent: str) -> float:
+        counts = self.per_intent[intent]
+        return counts["ok"] / (counts["ok"] + counts["miss"]) if counts else 0.0
+
+    def confusions(self, top: int = 10) -> List[Tuple[Tuple[str, str], int]]:
+        return Counter((gold, pred) for gold, pred, _ in self.misses).most_common(top)
+
+    def weakest(self, top: int = 5) -> List[Tuple[str, float]]:
+        return sorted(((i, self.recall(i)) for i in self.per_intent), key=lambda x: x[1])[:top]
+
+
+def evaluate(lang: str, predict: Callable[[str], str], examples: List[Tuple[str, str]]) -> Report:
+    report = Report(lang)
+    for text, gold in examples:
+        predicted = predict(text)
+        report.total += 1
+        if predicted == gold:
+            report.correct += 1
+            report.per_intent[gold]["ok"] += 1
+        else:
+            report.per_intent[gold]["miss"] += 1
+            report.misses.append((gold, predicted, text))
+    return report
+
+
+def format_report(report: Report, name: str = "") -> str:
+    lines = [f"{name}[{report.lang}] intent accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
+             f"crisis recall {report.recall('crisis'):.3f}"]
+    lines.append("  weakest intents: " + ", ".join(f"{i} {r:.2f}" for i, r in report.weakest()))
+    for (gold, pred), count in report.confusions(8):
+        lines.append(f"  confused {gold} -> {pred}: {count}")
+    return "\n".join(lines)

@@ -1,0 +1,60 @@
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.language_detector import DETECTED_LANGUAGE, LanguageDetector
+from bot.components.multilingual_tokenizer import MultilingualSpacyTokenizer
+
+
+def detector():
+    return LanguageDetector(LanguageDetector.get_default_config())
+
+
+def test_decisive_message_sets_language_entity_and_detection():
+    message = Message(data={TEXT: "necesito un abogado para mi hijo"})
+    detector().process([message])
+    assert message.get(DETECTED_LANGUAGE)["code"] == "es"
+    assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "language"] == ["es"]
+
+
+def test_short_message_is_detected_but_does_not_move_the_slot():
+    message = Message(data={TEXT: "ok"})
+    detector().process([message])
+    assert not [e for e in message.get(ENTITIES, []) if e["entity"] == "language"]
+
+
+def test_training_examples_get_their_language():
+    data = TrainingData([Message(data={TEXT: "quiero hablar con un abogado", INTENT: "x"}),
+                         Message(data={TEXT: "i want to talk to a lawyer", INTENT: "x"})])
+    detector().process_training_data(data)
+    assert [m.get(DETECTED_LANGUAGE)["code"] for m in data.training_examples] == ["es", "en"]
+
+
+def test_tokenizer_uses_the_detected_language_and_folds_lemmas():
+    tokenizer = MultilingualSpacyTokenizer(MultilingualSpacyTokenizer.get_default_config())
+    message = Message(data={TEXT: "Mis hijos estaban con la INFORMACIÓN", DETECTED_LANGUAGE: {"code": "es"}})
+    tokens = tokenizer.tokenize(message, TEXT)
+    assert [t.text for t in tokens] == ["Mis", "hijos", "estaban", "con", "la", "INFORMACIÓN"]
+    assert [t.lemma for t in tokens][:3] == ["mi", "hijo", "estar"]
+    assert tokens[-1].lemma == "informacion"
+    assert tokens[1].start == 4 and tokens[1].end == 9
+
+
+def test_tokenizer_english_lemmas_and_punctuation():
+    tokenizer = MultilingualSpacyTokenizer(MultilingualSpacyTokenizer.get_default_config())
+    message = Message(data={TEXT: "were my notes given to ICE?", DETECTED_LANGUAGE: {"code": "en"}})
+    lemmas = [t.lemma for t in tokenizer.tokenize(message, TEXT)]
+    assert lemmas == ["be", "my", "note", "give", "to", "ice", "?"]
+
+
+def test_language_chosen_by_the_channel_wins_even_for_payloads():
+    message = Message(data={TEXT: "/therapy_notes_ice", "metadata": {"lang": "es", "topic": "x"}})
+    detector().process([message])
+    assert message.get(DETECTED_LANGUAGE) == {"code": "es", "confidence": 1.0, "explicit": True}
+    assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "language"] == ["es"]
+
+
+def test_unknown_channel_language_is_ignored():
+    message = Message(data={TEXT: "what happens to my therapy notes", "metadata": {"lang": "klingon"}})
+    detector().process([message])
+    assert message.get(DETECTED_LANGUAGE)["code"] == "en"
