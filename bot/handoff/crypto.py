@@ -1,0 +1,68 @@
+"""Encryption at rest, the keyed sender hash, and webhook signatures (contracts.md section 3)."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from typing import Any, Mapping, Optional
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from bot.secrets import get_secret
+
+SIGNATURE_HEADER = "X-KYR-Signature"
+TIMESTAMP_HEADER = "X-KYR-Timestamp"
+MAX_SKEW_SECONDS = 300
+
+
+def _fernet() -> Fernet:
+    return Fernet(get_secret("handoff_key").encode())
+
+
+def encrypt(doc: Mapping[str, Any]) -> bytes:
+    return _fernet().encrypt(json.dumps(doc, separators=(",", ":"), sort_keys=True).encode())
+
+
+def decrypt(token: bytes) -> Any:
+    try:
+        return json.loads(_fernet().decrypt(bytes(token)))
+    except InvalidToken:
+        raise RuntimeError("handoff payload cannot be decrypted: KYR_HANDOFF_KEY differs from the key "
+                           "it was written with; restore the old key to deliver it") from None
+
+
+def sender_hash(sender_id: str) -> str:
+    """Keyed hash of the conversation id: lets us find a sender's handoffs without storing the id."""
+    key = get_secret("sender_hash_key").encode()
+    return hmac.new(key, b"handoff:" + sender_id.encode(), hashlib.sha256).hexdigest()
+
+
+def body_bytes(doc: Mapping[str, Any]) -> bytes:
+    """The exact bytes that are signed and sent."""
+    return json.dumps(doc, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return "sha256=" + mac
+
+
+def signed_headers(secret: str, body: bytes, now: Optional[float] = None) -> dict:
+    timestamp = str(int(now if now is not None else time.time()))
+    return {"Content-Type": "application/json", TIMESTAMP_HEADER: timestamp,
+            SIGNATURE_HEADER: sign(secret, timestamp, body)}
+
+
+def verify(secret: str, timestamp: Optional[str], signature: Optional[str], body: bytes,
+           now: Optional[float] = None, max_skew: int = MAX_SKEW_SECONDS) -> bool:
+    """True only for a matching signature with a timestamp within ``max_skew`` seconds."""
+    if not timestamp or not signature:
+        return False
+    try:
+        ts = int(timestamp)
+    except ValueError:
+        return False
+    if abs((now if now is not None else time.time()) - ts) > max_skew:
+        return False
+    return hmac.compare_digest(sign(secret, timestamp, body), signature)

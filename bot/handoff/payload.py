@@ -1,0 +1,152 @@
+"""The handoff document (contracts.md section 3): build it and check it against the schema.
+
+Only the listed fields exist. Free text never goes in: ``topics`` are topic IDs read from bot
+events' metadata, ``contact.value`` is only what the user typed when asked for a way to reach them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import uuid
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+from bot.legal_aid.directory import US_STATES
+
+SCHEMA_VERSION = 1
+FIELDS = ("id", "reference", "created_at", "org_id", "language", "topics", "role", "in_custody", "state",
+          "age_group", "contact", "consent")
+ROLES = ("youth", "caregiver", "caseworker")
+AGE_GROUPS = ("under_18", "18_plus")
+CONTACT_METHODS = ("sms", "phone", "email", "through_caseworker", "none")
+METHODS_WITH_VALUE = ("sms", "phone", "email")
+# No 0/O, 1/I/L: the user may read the code aloud or copy it from a phone screen.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_RE = re.compile(rf"^KYR-[{REFERENCE_ALPHABET}]{{5}}$")
+# Topic IDs of topics.yml a handoff may carry (dialogue IDs such as menu are not "topics asked about").
+TOPIC_IDS = frozenset({
+    "therapy_privacy", "therapy_notes_ice", "case_file_access", "incident_reports", "mandatory_reporting",
+    "what_to_share", "records_request", "sponsor_privacy", "lawyer_privacy", "bot_privacy",
+    "rights_in_custody", "right_to_lawyer", "court_and_asylum", "complaint", "child_advocate", "caregiver_help",
+})
+_RFC3339_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
+
+
+class PayloadError(ValueError):
+    """The handoff document does not match contracts.md section 3."""
+
+
+def new_reference() -> str:
+    return "KYR-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(5))
+
+
+def rfc3339(moment: Optional[dt.datetime] = None) -> str:
+    moment = (moment or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def topics_from_events(events: Iterable[Mapping[str, Any]]) -> List[str]:
+    """Topic IDs of the bot's answers in this conversation, first-asked first, no text."""
+    seen: List[str] = []
+    for event in events:
+        if event.get("event") != "bot":
+            continue
+        topic = (event.get("metadata") or {}).get("topic")
+        if topic in TOPIC_IDS and topic not in seen:
+            seen.append(topic)
+    return seen
+
+
+def normalize_phone(text: str) -> Optional[str]:
+    """Digits with an optional leading +, or None when it doesn't look like a phone number."""
+    raw = text.strip()
+    digits = re.sub(r"[\s().\-]", "", raw)
+    if not _PHONE_RE.match(digits):
+        return None
+    if not digits.startswith("+") and len(digits) == 10:
+        digits = "+1" + digits  # US number typed without the country code
+    elif not digits.startswith("+") and len(digits) == 11 and digits.startswith("1"):
+        digits = "+" + digits
+    return digits
+
+
+def normalize_email(text: str) -> Optional[str]:
+    value = text.strip()
+    return value if _EMAIL_RE.match(value) and len(value) <= 254 else None
+
+
+def build(*, org_id: str, language: str, topics: List[str], role: str, in_custody: Optional[bool],
+          state: Optional[str], age_group: Optional[str], contact_method: str, contact_value: Optional[str],
+          consent_given_at: str, consent_text_id: str, consent_text_version: str,
+          handoff_id: Optional[str] = None, reference: Optional[str] = None,
+          created_at: Optional[str] = None) -> Dict[str, Any]:
+    doc = {
+        "id": handoff_id or str(uuid.uuid4()),
+        "reference": reference or new_reference(),
+        "created_at": created_at or rfc3339(),
+        "org_id": org_id,
+        "language": language,
+        "topics": list(topics),
+        "role": role,
+        "in_custody": in_custody,
+        "state": state,
+        "age_group": age_group,
+        "contact": {"method": contact_method,
+                    "value": contact_value if contact_method in METHODS_WITH_VALUE else None},
+        "consent": {"given_at": consent_given_at, "text_id": consent_text_id, "text_version": consent_text_version},
+    }
+    validate(doc)
+    return doc
+
+
+def validate(doc: Mapping[str, Any]) -> None:
+    """Raise PayloadError naming the field that breaks the contract."""
+    if not isinstance(doc, Mapping):
+        raise PayloadError("handoff must be a JSON object")
+    extra = set(doc) - set(FIELDS)
+    missing = set(FIELDS) - set(doc)
+    if extra or missing:
+        raise PayloadError(f"fields differ from contracts.md section 3: extra={sorted(extra)} missing={sorted(missing)}")
+    try:
+        uuid.UUID(str(doc["id"]))
+    except ValueError:
+        raise PayloadError("id must be a UUID") from None
+    if not isinstance(doc["reference"], str) or not REFERENCE_RE.match(doc["reference"]):
+        raise PayloadError("reference must look like KYR-7F3Q9 (no 0, O, 1, I, L)")
+    if not isinstance(doc["created_at"], str) or not _RFC3339_UTC.match(doc["created_at"]):
+        raise PayloadError("created_at must be RFC 3339 UTC (YYYY-MM-DDTHH:MM:SSZ)")
+    if not isinstance(doc["org_id"], str) or not doc["org_id"]:
+        raise PayloadError("org_id must be the directory id")
+    if not isinstance(doc["language"], str) or not re.match(r"^[a-z]{2}$", doc["language"]):
+        raise PayloadError("language must be a lowercase ISO 639-1 code")
+    if not isinstance(doc["topics"], list) or any(t not in TOPIC_IDS for t in doc["topics"]):
+        raise PayloadError("topics must be a list of topic IDs from topics.yml")
+    if doc["role"] not in ROLES:
+        raise PayloadError(f"role must be one of {ROLES}")
+    if doc["in_custody"] not in (True, False, None):
+        raise PayloadError("in_custody must be true, false or null")
+    if doc["state"] is not None and doc["state"] not in US_STATES:
+        raise PayloadError("state must be a two-letter US state or null")
+    if doc["age_group"] not in AGE_GROUPS + (None,):
+        raise PayloadError(f"age_group must be one of {AGE_GROUPS} or null")
+    contact = doc["contact"]
+    if not isinstance(contact, Mapping) or set(contact) != {"method", "value"}:
+        raise PayloadError("contact must be {method, value}")
+    method, value = contact["method"], contact["value"]
+    if method not in CONTACT_METHODS:
+        raise PayloadError(f"contact.method must be one of {CONTACT_METHODS}")
+    if method in ("sms", "phone") and (not isinstance(value, str) or not normalize_phone(value)):
+        raise PayloadError("contact.value must be a phone number for sms/phone")
+    if method == "email" and (not isinstance(value, str) or not normalize_email(value)):
+        raise PayloadError("contact.value must be an e-mail address for email")
+    if method not in METHODS_WITH_VALUE and value is not None:
+        raise PayloadError("contact.value must be null for through_caseworker/none")
+    consent = doc["consent"]
+    if not isinstance(consent, Mapping) or set(consent) != {"given_at", "text_id", "text_version"}:
+        raise PayloadError("consent must be {given_at, text_id, text_version}")
+    if not isinstance(consent["given_at"], str) or not _RFC3339_UTC.match(consent["given_at"]):
+        raise PayloadError("consent.given_at must be RFC 3339 UTC")
+    if not consent["text_id"] or not consent["text_version"]:
+        raise PayloadError("consent.text_id and consent.text_version are required")

@@ -1,0 +1,260 @@
+"""The legal-aid directory: load ``data/legal_aid/directory.yml`` and refuse a bad entry.
+
+Validation is strict on purpose: a typo in a phone number field name or a webhook without a
+secret must fail at start-up with the file, entry id and field, not route a child to nowhere.
+``KYR_DIRECTORY_PATH`` overrides the file (tests and e2e use fake organizations).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from urllib.parse import urlparse
+
+import yaml
+
+from bot import settings
+
+DEFAULT_PATH = settings.PROJECT_ROOT / "data" / "legal_aid" / "directory.yml"
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
+)
+SERVES = frozenset({"youth_in_custody", "released_youth", "caregivers"})
+KINDS = frozenset({"legal_services", "child_advocate", "network", "helpline"})
+CONTACT_TYPES = frozenset({"phone", "text", "website", "email", "hours"})
+ENTRY_FIELDS = frozenset({"id", "name", "kind", "serves", "where", "area", "languages", "interpreters",
+                          "contacts", "about", "handoff", "source", "last_verified", "notes"})
+REQUIRED_FIELDS = ("id", "name", "kind", "serves", "where", "source", "last_verified")
+CONTACT_FIELDS = frozenset({"type", "value", "show_to_users", "label"})
+HANDOFF_FIELDS = frozenset({"webhook", "email", "respond_within_hours"})
+WEBHOOK_FIELDS = frozenset({"url", "secret_env"})
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{1,63}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ENV_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+class DirectoryError(ValueError):
+    """A directory entry is invalid; the message names file, entry and field."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    type: str
+    value: str
+    show_to_users: bool = True
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Handoff:
+    webhook_url: Optional[str] = None
+    webhook_secret_env: Optional[str] = None
+    email: Optional[str] = None
+    respond_within_hours: Optional[int] = None
+
+    @property
+    def channels(self) -> List[str]:
+        return [name for name, on in (("webhook", self.webhook_url), ("email", self.email)) if on]
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    kind: str
+    serves: Tuple[str, ...]
+    where: Union[str, Tuple[str, ...]]  # "national" or state codes
+    source: str
+    last_verified: dt.date
+    area: str = ""
+    languages: Tuple[str, ...] = ()
+    interpreters: bool = False
+    contacts: Tuple[Contact, ...] = ()
+    about: Mapping[str, str] = field(default_factory=dict)
+    handoff: Optional[Handoff] = None
+    notes: str = ""
+
+    @property
+    def national(self) -> bool:
+        return self.where == "national"
+
+    def covers(self, state: Optional[str]) -> bool:
+        return self.national or (state is not None and state in self.where)
+
+    def user_contacts(self) -> List[Contact]:
+        """Only contacts a user may see (UNVERIFIED ones are hidden)."""
+        return [c for c in self.contacts if c.show_to_users]
+
+    @property
+    def accepts_handoffs(self) -> bool:
+        return bool(self.handoff and self.handoff.channels)
+
+
+@dataclass(frozen=True)
+class Directory:
+    orgs: Tuple[Org, ...]
+    path: Path
+
+    def get(self, org_id: str) -> Optional[Org]:
+        return next((o for o in self.orgs if o.id == org_id), None)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.orgs)
+
+
+def _fail(path: Path, entry_id: str, fld: str, problem: str) -> DirectoryError:
+    return DirectoryError(f"{path}: entry '{entry_id}': field '{fld}': {problem}. Fix the entry and restart.")
+
+
+def _check_url(path: Path, eid: str, fld: str, value: Any, https_only: bool = False) -> str:
+    parsed = urlparse(str(value)) if isinstance(value, str) else None
+    ok_schemes = ("https",) if https_only else ("https", "http")
+    if not parsed or parsed.scheme not in ok_schemes or not parsed.netloc or " " in str(value):
+        raise _fail(path, eid, fld, f"{value!r} is not a valid {'/'.join(ok_schemes)} URL")
+    return str(value)
+
+
+def _webhook_https_required(url: str) -> bool:
+    # Plain http only to loopback (tests, the reference receiver); real partners must use TLS.
+    host = urlparse(url).hostname or ""
+    return host not in ("127.0.0.1", "localhost", "::1")
+
+
+def _parse_entry(path: Path, raw: Mapping[str, Any], index: int) -> Org:
+    eid = str(raw.get("id") or f"#{index + 1}")
+    if not isinstance(raw, Mapping):
+        raise _fail(path, eid, "-", "entry must be a mapping")
+    for key in raw:
+        if key not in ENTRY_FIELDS:
+            raise _fail(path, eid, str(key), f"unknown field (allowed: {', '.join(sorted(ENTRY_FIELDS))})")
+    for key in REQUIRED_FIELDS:
+        if raw.get(key) in (None, "", []):
+            raise _fail(path, eid, key, "missing (every entry needs it)")
+    if not _ID_RE.match(eid):
+        raise _fail(path, eid, "id", "use lowercase letters, digits, '_' or '-'")
+    if raw["kind"] not in KINDS:
+        raise _fail(path, eid, "kind", f"{raw['kind']!r} not one of {sorted(KINDS)}")
+    serves = raw["serves"]
+    if not isinstance(serves, list) or any(s not in SERVES for s in serves):
+        raise _fail(path, eid, "serves", f"must be a list of {sorted(SERVES)}")
+    where = raw["where"]
+    if where != "national":
+        if not isinstance(where, list) or not where:
+            raise _fail(path, eid, "where", "must be 'national' or a list of two-letter state codes")
+        for code in where:
+            if code not in US_STATES:
+                raise _fail(path, eid, "where", f"{code!r} is not a two-letter US state code")
+    verified = raw["last_verified"]
+    if isinstance(verified, str):
+        try:
+            verified = dt.date.fromisoformat(verified)
+        except ValueError:
+            raise _fail(path, eid, "last_verified", "must be a date YYYY-MM-DD") from None
+    if not isinstance(verified, dt.date):
+        raise _fail(path, eid, "last_verified", "must be a date YYYY-MM-DD")
+    contacts: List[Contact] = []
+    for c in raw.get("contacts") or []:
+        if not isinstance(c, Mapping):
+            raise _fail(path, eid, "contacts", "each contact must be a mapping")
+        for key in c:
+            if key not in CONTACT_FIELDS:
+                raise _fail(path, eid, f"contacts.{key}", "unknown field")
+        if c.get("type") not in CONTACT_TYPES:
+            raise _fail(path, eid, "contacts.type", f"{c.get('type')!r} not one of {sorted(CONTACT_TYPES)}")
+        value = c.get("value")
+        if not isinstance(value, str) or not value.strip():
+            raise _fail(path, eid, "contacts.value", "missing")
+        if c["type"] == "website":
+            _check_url(path, eid, "contacts.value", value)
+        if c["type"] == "email" and not _EMAIL_RE.match(value):
+            raise _fail(path, eid, "contacts.value", f"{value!r} is not an e-mail address")
+        contacts.append(Contact(c["type"], value, bool(c.get("show_to_users", True)), str(c.get("label", ""))))
+    handoff = None
+    if raw.get("handoff") is not None:
+        h = raw["handoff"]
+        if not isinstance(h, Mapping):
+            raise _fail(path, eid, "handoff", "must be a mapping")
+        for key in h:
+            if key not in HANDOFF_FIELDS:
+                raise _fail(path, eid, f"handoff.{key}", "unknown field")
+        url = secret_env = None
+        if h.get("webhook") is not None:
+            w = h["webhook"]
+            if not isinstance(w, Mapping):
+                raise _fail(path, eid, "handoff.webhook", "must be a mapping with url and secret_env")
+            for key in w:
+                if key not in WEBHOOK_FIELDS:
+                    raise _fail(path, eid, f"handoff.webhook.{key}", "unknown field")
+            url = _check_url(path, eid, "handoff.webhook.url", w.get("url"))
+            if _webhook_https_required(url) and not url.startswith("https://"):
+                raise _fail(path, eid, "handoff.webhook.url", "must be https (http only on loopback)")
+            secret_env = w.get("secret_env")
+            if not secret_env:
+                raise _fail(path, eid, "handoff.webhook.secret_env",
+                            "missing: name the environment variable that holds the signing secret")
+            if not _ENV_RE.match(str(secret_env)):
+                raise _fail(path, eid, "handoff.webhook.secret_env", "must be an UPPER_CASE variable name")
+        email = h.get("email")
+        if email is not None and (not isinstance(email, str) or not _EMAIL_RE.match(email)):
+            raise _fail(path, eid, "handoff.email", f"{email!r} is not an e-mail address")
+        within = h.get("respond_within_hours")
+        if within is not None and (not isinstance(within, int) or within <= 0):
+            raise _fail(path, eid, "handoff.respond_within_hours", "must be a positive whole number")
+        if not url and not email:
+            raise _fail(path, eid, "handoff", "needs a webhook or an email (or remove handoff)")
+        handoff = Handoff(url, secret_env, email, within)
+    about = raw.get("about") or {}
+    if not isinstance(about, Mapping):
+        raise _fail(path, eid, "about", "must map language code to text")
+    languages = raw.get("languages") or []
+    if not isinstance(languages, list):
+        raise _fail(path, eid, "languages", "must be a list")
+    return Org(
+        id=eid, name=str(raw["name"]), kind=raw["kind"], serves=tuple(serves),
+        where="national" if where == "national" else tuple(where), source=str(raw["source"]),
+        last_verified=verified, area=str(raw.get("area", "")), languages=tuple(str(x) for x in languages),
+        interpreters=bool(raw.get("interpreters", False)), contacts=tuple(contacts),
+        about=dict(about), handoff=handoff, notes=str(raw.get("notes", "")),
+    )
+
+
+def directory_path() -> Path:
+    return Path(os.environ.get("KYR_DIRECTORY_PATH") or DEFAULT_PATH)
+
+
+def load_directory(path: Optional[Path] = None) -> Directory:
+    """Load and validate the directory (``path`` > ``KYR_DIRECTORY_PATH`` > the seeded file)."""
+    path = Path(path) if path else directory_path()
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DirectoryError(f"{path}: not found; set KYR_DIRECTORY_PATH or restore data/legal_aid/directory.yml") from None
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("entries"), list):
+        raise DirectoryError(f"{path}: expected a mapping with a list 'entries'")
+    orgs: List[Org] = []
+    seen: Dict[str, int] = {}
+    for i, raw in enumerate(doc["entries"]):
+        org = _parse_entry(path, raw, i)
+        if org.id in seen:
+            raise _fail(path, org.id, "id", f"duplicate id (also entry #{seen[org.id] + 1})")
+        seen[org.id] = i
+        orgs.append(org)
+    return Directory(tuple(orgs), path)
+
+
+_cache: Dict[Tuple[str, float], Directory] = {}
+
+
+def get_directory() -> Directory:
+    """The current directory, reloaded when the file changes (cheap per-message call)."""
+    path = directory_path()
+    key = (str(path), path.stat().st_mtime if path.exists() else 0.0)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_directory(path)
+    return _cache[key]

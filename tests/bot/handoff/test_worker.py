@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.handoff import worker
+from bot.handoff.outbox import Outbox
+from bot.handoff.receiver import Receiver
+from bot.legal_aid.directory import load_directory
+
+from conftest import write_directory  # noqa: E402  (tests/bot/handoff/conftest.py helper)
+
+SENDER = "web-test-sender-2"
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_delivers_one_signed_payload(outbox: Outbox, receiver: Receiver, directory_path, make_doc):
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook"])
+    counts = worker.run_once(outbox, load_directory(directory_path))
+    assert counts == {"claimed": 1, "delivered": 1, "failed": 0}
+    assert receiver.received == [doc]
+    assert outbox.get_status(doc["id"]).status == "delivered"
+    assert worker.run_once(outbox, load_directory(directory_path))["claimed"] == 0
+
+
+def test_receiver_down_then_up_delivers_exactly_once(outbox: Outbox, env, partner_secret, make_doc):
+    port = Receiver(partner_secret).start()  # find a free port, then free it: the receiver is "down"
+    url, port_no = port.url, port.port
+    port.stop()
+    directory = load_directory(write_directory(env / "dir.yml", url))
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook"], now=1000)
+    counts = worker.run_once(outbox, directory, now=1000)
+    assert counts["failed"] == 1
+    status = outbox.get_status(doc["id"])
+    assert status.last_error_class == "connection_error" and status.status == "pending"
+    assert 1000 < status.next_attempt_at <= 1001  # base 1 s backoff with jitter
+    assert worker.run_once(outbox, directory, now=1000.1)["claimed"] == 0  # not due yet
+    up = Receiver(partner_secret, port=port_no).start()
+    try:
+        assert worker.run_once(outbox, directory, now=1002)["delivered"] == 1
+        assert worker.run_once(outbox, directory, now=5000)["claimed"] == 0
+        assert [d["id"] for d in up.received] == [doc["id"]]
+    finally:
+        up.stop()
+
+
+def test_backoff_grows_exponentially_with_jitter_and_cap(monkeypatch):
+    import random
+    monkeypatch.setenv("KYR_HANDOFF_RETRY_BASE_SECONDS", "10")
+    monkeypatch.setenv("KYR_HANDOFF_RETRY_MAX_SECONDS", "100")
+    rng = random.Random(1)
+    delays = [worker.backoff_seconds(n, rng) for n in (1, 2, 3, 4, 5, 6)]
+    assert 5 <= delays[0] <= 10 and 10 <= delays[1] <= 20 and 20 <= delays[2] <= 40
+    assert all(50 <= d <= 100 for d in delays[4:])
+
+
+def test_missing_secret_keeps_retrying_without_losing(outbox: Outbox, directory_path, make_doc, monkeypatch):
+    monkeypatch.delenv("KYR_TEST_PARTNER_SECRET")
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook"])
+    worker.run_once(outbox, load_directory(directory_path))
+    status = outbox.get_status(doc["id"])
+    assert status.status == "pending" and status.last_error_class == "missing_secret"
+
+
+def test_email_channel_via_smtp_sink(outbox: Outbox, env, receiver, smtp_sink, make_doc):
+    directory = load_directory(write_directory(env / "dir.yml", receiver.url, email=True))
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook", "email"])
+    assert worker.run_once(outbox, directory)["delivered"] == 1
+    assert len(smtp_sink.messages) == 1 and len(receiver.received) == 1
+    mail = smtp_sink.messages[0]
+    assert doc["reference"] in mail and "intake@example.org" in mail and doc["id"] in mail
+
+
+def test_email_down_then_webhook_not_sent_twice(outbox: Outbox, env, receiver, make_doc, monkeypatch):
+    monkeypatch.setenv("KYR_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("KYR_SMTP_PORT", "1")  # nothing listens there
+    directory = load_directory(write_directory(env / "dir.yml", receiver.url, email=True))
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook", "email"], now=0)
+    worker.run_once(outbox, directory, now=0)
+    worker.run_once(outbox, directory, now=10_000)
+    assert receiver.requests == 1  # the delivered webhook channel is not repeated
+    assert outbox.get_status(doc["id"]).delivered_channels == ["webhook"]
+
+
+def _black_hole() -> socket.socket:
+    """Accepts TCP connections and never answers: a delivery that hangs."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(5)
+    return s
+
+
+def test_worker_killed_mid_delivery_then_another_delivers_once(outbox: Outbox, env, receiver, make_doc):
+    hole = _black_hole()
+    hang_dir = write_directory(env / "hang.yml", f"http://127.0.0.1:{hole.getsockname()[1]}/hook")
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook"])
+    proc_env = {**os.environ, "KYR_DIRECTORY_PATH": str(hang_dir), "RASA_TELEMETRY_ENABLED": "false"}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "worker", "--once"], cwd=ROOT, env=proc_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 20
+        while time.time() < deadline and not outbox.get_status(doc["id"]).leased:
+            time.sleep(0.1)
+        assert outbox.get_status(doc["id"]).leased, "worker did not claim the handoff"
+        proc.send_signal(signal.SIGKILL)  # killed while waiting for the partner's answer
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        hole.close()
+    good = load_directory(write_directory(env / "good.yml", receiver.url))
+    assert worker.run_once(outbox, good)["claimed"] == 0  # still leased by the dead worker
+    after_lease = time.time() + 121
+    assert worker.run_once(outbox, good, now=after_lease)["delivered"] == 1
+    assert [d["id"] for d in receiver.received] == [doc["id"]]
+
+
+def test_worker_cli_once_delivers(outbox: Outbox, directory_path, receiver, make_doc):
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook"])
+    result = subprocess.run([sys.executable, "-m", "bot", "worker", "--once"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    assert [d["id"] for d in receiver.received] == [doc["id"]]
+    assert "+1555" not in result.stdout + result.stderr

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from bot.legal_aid import routing
+from bot.legal_aid.directory import load_directory
+from bot.legal_aid.routing import IN_CUSTODY, RELEASED, SKIP
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tejas", "TX"), ("TX", "TX"), ("tx", "TX"), ("in Houston", "TX"), ("California", "CA"),
+    ("Nueva York", "NY"), ("nueva york", "NY"), ("estoy en Texas", "TX"), ("I'm in TX", "TX"),
+    ("Carolina del Norte", "NC"), ("west virginia", "WV"), ("Virginia", "VA"), ("Washington DC", "DC"),
+    ("Chicago", "IL"), ("McAllen", "TX"), ("Arizona!", "AZ"), ("Nuevo México", "NM"),
+    ("no se", SKIP), ("no sé", SKIP), ("skip", SKIP), ("prefiero no decir", SKIP),
+    ("la casa", None), ("ok", None), ("me", None), ("México", None), ("", None),
+])
+def test_parse_state(text, expected):
+    assert routing.parse_state(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("estoy en un albergue", IN_CUSTODY), ("shelter", IN_CUSTODY), ("In a shelter", IN_CUSTODY),
+    ("sí", IN_CUSTODY), ("ya sali", RELEASED), ("ya salí del albergue", RELEASED),
+    ("I'm with my sponsor", RELEASED), ("estoy con mi tía", RELEASED), ("no", RELEASED),
+    ("no sé", SKIP), ("prefiero no decir", SKIP), ("skip", SKIP), ("banana", None),
+])
+def test_parse_custody(text, expected):
+    assert routing.parse_custody(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("K'iche'", "kiche"), ("kiche", "kiche"), ("mam", "mam"), ("Mam", "mam"), ("hablo q'anjobal", "qanjobal"),
+    ("Q’anjob’al", "qanjobal"), ("maya", "mayan"), ("español", "es"), ("Spanish", "es"), ("English", "en"),
+    ("portugués", "pt"), ("no", routing.LANGUAGE_NEED_NONE), ("skip", SKIP), ("no se", SKIP),
+    ("con mi mamá", None),
+])
+def test_parse_language_need(text, expected):
+    assert routing.parse_language_need(text) == expected
+
+
+@given(st.text(max_size=40))
+def test_parsers_never_crash(text):
+    routing.parse_state(text)
+    routing.parse_custody(text)
+    routing.parse_language_need(text)
+    routing.is_cancel(text)
+
+
+def test_cancel_words():
+    assert routing.is_cancel("cancel") and routing.is_cancel("Cancelar") and routing.is_cancel("cancel please")
+    assert not routing.is_cancel("can I cancel my court date?")
+
+
+def test_mayan_speaker_in_texas_custody_gets_interpreting_local_org_first():
+    matches = routing.rank(load_directory(), IN_CUSTODY, "TX", "kiche")
+    assert matches[0].org.id == "probar"
+    assert "language" in matches[0].reasons and "local" in matches[0].reasons
+    assert len(matches) <= 3
+
+
+def test_in_custody_arizona_gets_florence_and_never_the_helpline():
+    ids = [m.org.id for m in routing.rank(load_directory(), IN_CUSTODY, "AZ", "es")]
+    assert ids[0] == "florence_project"
+    assert "orr_national_call_center" not in ids
+
+
+def test_released_without_state_gets_national_only():
+    matches = routing.rank(load_directory(), RELEASED, SKIP, None)
+    assert matches and all(m.org.national for m in matches)
+    assert all("released_youth" in m.org.serves for m in matches)
+
+
+def test_everything_skipped_still_answers():
+    assert len(routing.rank(load_directory(), SKIP, SKIP, SKIP)) == 3
+
+
+def test_needs_interpreter():
+    assert routing.needs_interpreter("mam", "es")
+    assert not routing.needs_interpreter("es", "es") and not routing.needs_interpreter(SKIP, "en")
