@@ -24,7 +24,7 @@ from bot.sms import measure
 
 DEFAULT_DIR = settings.PROJECT_ROOT / "data" / "locales"
 # The shared spec lives next to the repo (see docs/ARCHITECTURE.md: "../shared/spec").
-DEFAULT_TOPICS_FILE = settings.PROJECT_ROOT.parent / "shared" / "spec" / "topics.yml"
+DEFAULT_TOPICS_FILE = settings.PROJECT_ROOT / "data" / "topics.yml"
 
 # Answer-like dialogue IDs that must have an answer in every language (topics.yml "dialogue").
 DIALOGUE_ANSWERS: Tuple[str, ...] = ("menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard")
@@ -444,7 +444,7 @@ def format_table(report: Report) -> str:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.content_check", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="content directory (default data/locales)")
-    parser.add_argument("--topics", type=Path, default=None, help="topics.yml (default ../shared/spec/topics.yml or $KYR_TOPICS_FILE)")
+    parser.add_argument("--topics", type=Path, default=None, help="topics.yml (default data/topics.yml or $KYR_TOPICS_FILE)")
     parser.add_argument("--max-age-days", type=int, default=None, help="oldest allowed last_reviewed (default $KYR_CONTENT_MAX_AGE_DAYS or 180)")
     parser.add_argument("--max-grade-en", type=float, default=DEFAULT_MAX_GRADE_EN, help="highest Flesch-Kincaid grade for English answers")
     parser.add_argument("--min-fh-es", type=float, default=DEFAULT_MIN_FH_ES, help="lowest Fernandez-Huerta ease for Spanish answers")
