@@ -414,7 +414,8 @@ class TwilioSmsInput(InputChannel):
         """Everything after the signature check: keywords, limits, Rasa, TwiML."""
         text = clean_inbound(raw_text)
         word = keyword_of(text)
-        if word in PROVIDER_KEYWORDS:
+        # Exact single word, like Twilio's own matching: "Stop!" is not an opt-out, so it reaches the bot.
+        if text.casefold() in PROVIDER_KEYWORDS:
             return twiml([])  # Twilio answers and records the opt-out/opt-in itself
 
         decision = self.limiter.check(sender_id)

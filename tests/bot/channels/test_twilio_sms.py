@@ -368,6 +368,16 @@ async def test_provider_keywords_get_empty_twiml_and_never_reach_the_bot(typed: 
     assert bot.received == []
 
 
+@pytest.mark.asyncio
+async def test_opt_out_word_with_other_text_is_not_swallowed() -> None:
+    bot = FakeBot()
+    async with Server(make_channel(), bot) as server:
+        reply = await server.sms("Stop!")
+        other = await server.sms("please stop asking")
+    assert reply.messages == ["OK"] and other.messages == ["OK"]
+    assert [m.text for m in bot.received] == ["Stop!", "please stop asking"]
+
+
 # ------------------------------------------------------------------------------------ limits
 @pytest.mark.asyncio
 async def test_rate_limit_one_polite_reply_then_silence() -> None:
