@@ -1,0 +1,71 @@
+"""Delete my data: forget the sender's pending legal-aid requests and confirm what was deleted.
+
+The conversation itself is wiped by the tracker store (``bot.stores.tracker_store``) when it
+sees this action among the events it saves, so this action returns no events.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import content
+from bot.languages import reply_language
+
+logger = logging.getLogger(__name__)
+
+ACTION_NAME = "action_delete_my_data"
+TOPIC = "delete_my_data"
+SMS_CHANNEL = "twilio"
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    pending_removed: int
+    delivered: int
+    failed: bool = False
+
+
+def forget_handoffs(sender_id: Text) -> Forgotten:
+    """Remove the sender's undelivered handoffs; count the delivered ones (they cannot be recalled)."""
+    try:
+        from bot.handoff.outbox import Outbox
+    except ImportError:
+        return Forgotten(0, 0)  # handoff feature not installed: nothing was ever stored there
+    try:
+        result = Outbox.from_settings().forget_sender(sender_id)
+        return Forgotten(int(result.pending_removed), int(result.delivered))
+    except Exception as exc:  # noqa: BLE001 - the user must still get an honest answer
+        logger.warning("Could not forget handoffs for a sender (%s); user told to retry.", type(exc).__name__)
+        return Forgotten(0, 0, failed=True)
+
+
+def deletion_message(forgotten: Forgotten, lang: str, channel: Optional[str]) -> str:
+    """What was removed and what cannot be recalled, in ``lang``."""
+    parts = [content.t("privacy.deleted", lang)]
+    if forgotten.failed:
+        parts.append(content.t("privacy.outbox_unavailable", lang))
+    if forgotten.pending_removed:
+        key = "one" if forgotten.pending_removed == 1 else "other"
+        parts.append(content.t(f"privacy.pending_removed_{key}", lang, count=forgotten.pending_removed))
+    if forgotten.delivered:
+        key = "one" if forgotten.delivered == 1 else "other"
+        parts.append(content.t(f"privacy.delivered_{key}", lang, count=forgotten.delivered))
+    if channel == SMS_CHANNEL:
+        parts.append(content.t("privacy.sms_carrier", lang))
+    return " ".join(parts)
+
+
+class ActionDeleteMyData(Action):
+    def name(self) -> Text:
+        return ACTION_NAME
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker.slots, tracker.latest_message)
+        forgotten = forget_handoffs(tracker.sender_id)
+        text = deletion_message(forgotten, lang, tracker.get_latest_input_channel())
+        dispatcher.utter_message(text=text, topic=TOPIC, lang=lang)
+        return []
