@@ -33,7 +33,8 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
-from bot.redact import PII_ENTITIES, PLACEHOLDER, redact, redact_entities, redact_value
+from bot.languages import SUPPORTED
+from bot.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,24 @@ def _redact_slot(name: Any, value: Any) -> Any:
     return redact_value(value)
 
 
+def _redact_user_entities(original_text: str, entities: Any) -> List[Dict[str, Any]]:
+    """Entities redacted by name and value, and also by position: an entity that overlaps a
+    personal value in the message (e.g. "Fakename" tagged as some other entity) is replaced."""
+    spans = find_pii(original_text) if original_text else []
+    cleaned = redact_entities(entities)
+    for ent in cleaned:
+        start, end = ent.get("start"), ent.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or not isinstance(ent.get("value"), str):
+            continue
+        if ent.get("entity") == "language" and ent["value"] in SUPPORTED:
+            continue  # the language detector tags the whole message; its value is only a code
+        for span in spans:
+            if start < span.end and span.start < end:
+                ent["value"] = PLACEHOLDER[span.kind]
+                break
+    return cleaned
+
+
 def redact_event(data: Mapping[str, Any]) -> Dict[str, Any]:
     """A storable copy of one serialized Rasa event (``Event.as_dict()``); the input is not changed."""
     event = dict(data)
@@ -90,10 +109,11 @@ def redact_event(data: Mapping[str, Any]) -> Dict[str, Any]:
         parse_data = event.get("parse_data") if isinstance(event.get("parse_data"), Mapping) else {}
         intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), Mapping) else {}
         disclosure = intent.get("name") == DISCLOSURE_INTENT
-        text = DISCLOSURE_MARKER if disclosure else redact(event.get("text") or "").text
+        original = event.get("text") or ""
+        text = DISCLOSURE_MARKER if disclosure else redact(original).text
         clean_parse = {k: parse_data[k] for k in _PARSE_DATA_KEYS if k in parse_data}
         clean_parse["text"] = text
-        clean_parse["entities"] = [] if disclosure else redact_entities(parse_data.get("entities"))
+        clean_parse["entities"] = [] if disclosure else _redact_user_entities(original, parse_data.get("entities"))
         if event.get("text") is not None or disclosure:
             event["text"] = text
         event["parse_data"] = clean_parse

@@ -120,6 +120,15 @@ def test_redact_event_is_pure_and_removes_values() -> None:
     assert "response_selector" not in clean["parse_data"]
 
 
+def test_entities_overlapping_a_personal_value_are_replaced_whatever_their_name() -> None:
+    text = f"my name is {NAME} ok"
+    start = text.index("Fakename")
+    data = user(text, entities=[{"entity": "topic", "value": "Fakename", "start": start, "end": start + 8},
+                                {"entity": "language", "value": "en", "start": 0, "end": len(text)}]).as_dict()
+    clean = redact_event(data)
+    assert [e["value"] for e in clean["parse_data"]["entities"]] == ["<NAME>", "en"]
+
+
 def test_filter_metadata_keeps_only_short_lang_and_topic() -> None:
     assert filter_metadata({"lang": "es", "FromCity": "X", "customData": {"topic": "complaint", "lat": 1.0}},
                            ["lang", "topic"]) == {"lang": "es", "topic": "complaint"}
