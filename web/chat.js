@@ -163,6 +163,8 @@
   function send(message, shown, extra) {
     if (busy || !message) { return Promise.resolve(null); }
     var focusWasInQuick = els.quick.contains(document.activeElement);
+    // Controls that get disabled while sending lose focus; remember so it can be given back.
+    var focusWasInForm = els.form.contains(document.activeElement) || els.del === document.activeElement;
     if (shown) { addMessage("user", shown); }
     state.quick = []; save(); renderQuick();
     setBusy(true, str("sending"));
@@ -178,7 +180,7 @@
     }).then(function (r) {
       // A disabled button loses focus; bring it back to a useful place, never steal it otherwise.
       if (focusWasInQuick && els.quick.querySelector("button")) { els.quick.querySelector("button").focus(); }
-      else if (focusWasInQuick || document.activeElement === document.body) { els.input.focus(); }
+      else if (focusWasInQuick || focusWasInForm) { els.input.focus(); }
       return r;
     });
   }
