@@ -52,7 +52,7 @@ def load(directory: Optional[Path] = None, force: bool = False) -> None:
     """
     global _loaded_from
     with _lock:
-        if not force and (_loaded_from == directory or (directory is None and _loaded_from is not None)):
+        if not force and (_loaded_from is not None and directory in (None, _loaded_from)):  # None == None must not skip the first load
             return
         directory = directory or LOCALES_DIR
         i18n.translations.container.clear()

@@ -435,6 +435,8 @@ class TwilioSmsInput(InputChannel):
             text, hint = KEYWORDS[word]
             if hint:
                 metadata = {"lang": hint}
+                # A payload's own entity fills the language slot (Rasa replaces NLU output for "/intent" texts).
+                text = f'{text}{{"language":"{hint}"}}'
         elif pick and state.options and 1 <= int(pick.group(1)) <= len(state.options):
             text = state.options[int(pick.group(1)) - 1]
         else:

@@ -340,13 +340,13 @@ async def test_images_and_custom_payloads_are_not_sent() -> None:
 # ------------------------------------------------------------------------------------ keywords
 @pytest.mark.asyncio
 @pytest.mark.parametrize("typed,text,metadata", [
-    ("AYUDA", "/menu", {"lang": "es"}),
-    ("¡Ayúda!", "/menu", {"lang": "es"}),
-    ("help", "/menu", {"lang": "en"}),
+    ("AYUDA", '/menu{"language":"es"}', {"lang": "es"}),
+    ("¡Ayúda!", '/menu{"language":"es"}', {"lang": "es"}),
+    ("help", '/menu{"language":"en"}', {"lang": "en"}),
     ("Menú", "/menu", None),
-    ("BORRAR", "/delete_my_data", {"lang": "es"}),
-    ("borra", "/delete_my_data", {"lang": "es"}),
-    ("Delete.", "/delete_my_data", {"lang": "en"}),
+    ("BORRAR", '/delete_my_data{"language":"es"}', {"lang": "es"}),
+    ("borra", '/delete_my_data{"language":"es"}', {"lang": "es"}),
+    ("Delete.", '/delete_my_data{"language":"en"}', {"lang": "en"}),
     ("help me with my case", "help me with my case", None),  # whole message only
 ])
 async def test_keywords(typed: str, text: str, metadata: Optional[Dict[str, str]]) -> None:
