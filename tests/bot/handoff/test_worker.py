@@ -14,7 +14,7 @@ from bot.handoff.outbox import Outbox
 from bot.handoff.receiver import Receiver
 from bot.legal_aid.directory import load_directory
 
-from conftest import write_directory  # noqa: E402  (tests/bot/handoff/conftest.py helper)
+from tests.bot.handoff.conftest import write_directory
 
 SENDER = "web-test-sender-2"
 ROOT = Path(__file__).resolve().parents[3]

@@ -1,0 +1,121 @@
+"""Legal-aid routing: three skippable questions (form ``legal_aid_form``), then the best contacts.
+
+Parsing and ranking live in ``bot.legal_aid.routing`` (pure, unit-tested); this module only
+talks to Rasa. An answer the parser doesn't understand counts as skipped: the user is never
+asked more than three questions.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot import content
+from bot.languages import reply_language
+from bot.legal_aid import routing
+from bot.legal_aid.directory import Org, get_directory
+
+TOPIC = "find_legal_aid"
+FORM_SLOTS = ("custody_status", "us_state", "language_need")
+LANGUAGE_LABELS = {"kiche": "K'iche'", "mam": "Mam", "qanjobal": "Q'anjob'al", "ixil": "Ixil", "akateko": "Akateko",
+                   "chuj": "Chuj", "kaqchikel": "Kaqchikel", "qeqchi": "Q'eqchi'", "tzotzil": "Tzotzil",
+                   "tzeltal": "Tzeltal", "popti": "Popti'", "mayan": "maya", "pt": "português", "ht": "kreyòl",
+                   "fr": "français", "zh": "中文", "ar": "العربية"}
+
+
+def lang_of(tracker: Tracker) -> str:
+    return reply_language(tracker.slots, tracker.latest_message)
+
+
+def contacts_text(org: Org, lang: str) -> str:
+    shown = [c.value for c in org.user_contacts() if c.type != "hours"]
+    return ", ".join(shown) if shown else content.t("legal_aid.no_contact", lang)
+
+
+def results_text(matches: List[routing.Match], custody: Optional[str], language_need: Optional[str],
+                 lang: str) -> str:
+    """The answer: up to three contacts with why they fit, then the always-true fallback."""
+    lines = [content.t("legal_aid.results_intro", lang)]
+    for number, match in enumerate(matches, start=1):
+        why = ", ".join(content.t(f"legal_aid.reason.{r}", lang) for r in match.reasons)
+        about = match.org.about.get(lang, "")
+        line = content.t("legal_aid.result_line", lang, number=number, name=match.org.name, why=why)
+        if about:
+            line += f"\n{about}"
+        line += f"\n{content.t('legal_aid.contacts_label', lang)}: {contacts_text(match.org, lang)}"
+        lines.append(line)
+    if routing.needs_interpreter(language_need, lang):
+        label = LANGUAGE_LABELS.get(language_need or "", language_need or "")
+        lines.append(content.t("legal_aid.interpreter_note", lang, language=label))
+    key = "legal_aid.fallback_in_custody" if custody in (routing.IN_CUSTODY, None, routing.SKIP) else "legal_aid.fallback_general"
+    lines.append(content.t(key, lang))
+    return "\n\n".join(lines)
+
+
+class ValidateLegalAidForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_legal_aid_form"
+
+    def _common(self, value: Any, parse, slot: str) -> Dict[Text, Any]:
+        text = value if isinstance(value, str) else ""
+        if routing.is_cancel(text):
+            # Ends the form; action_legal_aid_results sees flow_cancelled and sends nothing else.
+            return {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
+        parsed = parse(text)
+        return {slot: parsed if parsed is not None else routing.SKIP}
+
+    def validate_custody_status(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        return self._common(value, routing.parse_custody, "custody_status")
+
+    def validate_us_state(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        return self._common(value, routing.parse_state, "us_state")
+
+    def validate_language_need(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        return self._common(value, routing.parse_language_need, "language_need")
+
+
+class ActionLegalAidResults(Action):
+    def name(self) -> Text:
+        return "action_legal_aid_results"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = lang_of(tracker)
+        if tracker.get_slot("flow_cancelled"):
+            dispatcher.utter_message(text=content.t("legal_aid.cancelled", lang), topic=TOPIC, lang=lang)
+            return [SlotSet("flow_cancelled", None)]
+        custody = tracker.get_slot("custody_status")
+        state = tracker.get_slot("us_state")
+        need = tracker.get_slot("language_need")
+        directory = get_directory()
+        matches = routing.rank(directory, custody, state, need)
+        dispatcher.utter_message(text=results_text(matches, custody, need, lang), topic=TOPIC, lang=lang)
+        if routing.rank(directory, custody, state, need, handoff_only=True, limit=1):
+            dispatcher.utter_message(text=content.t("legal_aid.handoff_offer", lang), topic=TOPIC, lang=lang,
+                                     buttons=[{"title": content.t("legal_aid.button_handoff", lang),
+                                               "payload": "/human_handoff"}])
+        return []
+
+
+class ActionFlowCancel(Action):
+    """``cancel`` (intent) during either form: stop it, forget its answers, send nothing."""
+
+    def name(self) -> Text:
+        return "action_flow_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = lang_of(tracker)
+        loop = (tracker.active_loop or {}).get("name")
+        key = "handoff.cancelled" if loop == "handoff_form" else "legal_aid.cancelled"
+        topic = "human_handoff" if loop == "handoff_form" else TOPIC
+        dispatcher.utter_message(text=content.t(key, lang), topic=topic, lang=lang)
+        from actions.handoff import HANDOFF_SLOTS  # local import: the two modules share this action
+
+        slots = FORM_SLOTS if loop == "legal_aid_form" else HANDOFF_SLOTS
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("flow_cancelled", None),
+                *[SlotSet(s, None) for s in slots]]

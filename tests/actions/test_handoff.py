@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+from cryptography.fernet import Fernet
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import handoff as h
+from bot.handoff import payload, worker
+from bot.handoff.outbox import Outbox
+from bot.handoff.receiver import Receiver
+from bot.legal_aid.directory import load_directory
+from tests.bot.handoff.conftest import PARTNER_SECRET, write_directory
+
+PHONE = "+15555550123"
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KYR_HANDOFF_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("KYR_SENDER_HASH_KEY", "test-sender-hash-key")
+    monkeypatch.setenv("KYR_HANDOFF_DB_URL", f"sqlite:///{tmp_path / 'handoffs.db'}")
+    monkeypatch.setenv("KYR_TEST_PARTNER_SECRET", PARTNER_SECRET)
+    receiver = Receiver(PARTNER_SECRET).start()
+    monkeypatch.setenv("KYR_DIRECTORY_PATH", str(write_directory(tmp_path / "directory.yml", receiver.url)))
+    yield tmp_path
+    receiver.stop()
+
+
+def tracker(slots: Dict[str, Any], text: str = "", lang: str = "es", intent: str = "nlu_fallback",
+            events: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+    base = {"language": lang, "handoff_key": "0b4c1f7e-7a53-4a53-9a0e-0d9c4c1b2a11", **slots}
+    return Tracker("web-fake-sender", base, {"text": text, "intent": {"name": intent}, "entities": []},
+                   events or [], False, None, {"name": "handoff_form"}, "action_listen")
+
+
+FILLED = {"handoff_role": "youth", "handoff_in_custody": "yes", "handoff_state": "TX",
+          "handoff_age_group": "under_18", "handoff_contact_method": "sms", "handoff_contact_value": PHONE}
+EVENTS = [{"event": "user", "text": "mi historia con nombres", "metadata": {}},
+          {"event": "bot", "text": "...", "metadata": {"topic": "right_to_lawyer", "lang": "es"}}]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("soy el joven", "youth"), ("youth", "youth"), ("I'm his mom", "caregiver"), ("patrocinador", "caregiver"),
+    ("caseworker", "caseworker"), ("trabajadora social", "caseworker"), ("hmm", None)])
+def test_parse_role(text, expected):
+    assert h.parse_role(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("under 18", "under_18"), ("16", "under_18"), ("tengo 17 años", "under_18"), ("18 or older", "18_plus"),
+    ("19", "18_plus"), ("no sé", "unknown"), ("what", None)])
+def test_parse_age_group_keeps_only_the_group(text, expected):
+    assert h.parse_age_group(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("sí", ("yes", None)), ("yes", ("yes", None)), ("2", ("change", 2)), ("cambiar 4", ("change", 4)),
+    ("remove 2", ("remove", 2)), ("quitar 6", ("remove", 6)), ("no", ("no", None)), ("cancelar", ("cancel", None))])
+def test_parse_confirm(text, expected):
+    assert h.parse_confirm(text) == expected
+
+
+@pytest.mark.asyncio
+async def test_summary_lists_every_field_in_spanish_with_the_contact(env):
+    d = CollectingDispatcher()
+    await h.ActionAskHandoffConfirm().run(d, tracker(FILLED, events=EVENTS), {})
+    text = d.messages[0]["text"]
+    assert "Fake Legal Aid for Kids" in text and PHONE in text and "TX" in text
+    for n in range(1, 8):
+        assert f"\n{n}. " in text
+    assert "Derecho a un abogado" in text or "abogado" in text  # topic title, not message text
+    assert "mi historia" not in text
+    assert (d.messages[0]["topic"], d.messages[0]["lang"]) == ("human_handoff", "es")
+
+
+def test_change_and_remove_fields():
+    form = h.ValidateHandoffForm()
+    d = CollectingDispatcher()
+    t = tracker(FILLED)
+    assert form.validate_handoff_confirm("2", d, t, {}) == {
+        "handoff_contact_method": None, "handoff_contact_value": None, "handoff_confirm": None}
+    assert form.validate_handoff_confirm("quitar 4", d, t, {}) == {"handoff_state": "removed", "handoff_confirm": None}
+    assert form.validate_handoff_confirm("remove 6", d, t, {}) == {"handoff_topics_removed": True, "handoff_confirm": None}
+    assert form.validate_handoff_confirm("remove 1", d, t, {}) == {"handoff_confirm": None}
+    assert "necesita" in d.messages[-1]["text"]
+
+
+@pytest.mark.parametrize("answer,intent", [("no", "deny"), ("cancelar", "cancel"), ("cancel", "cancel")])
+def test_declining_or_cancelling_sends_nothing(env, answer, intent):
+    result = h.ValidateHandoffForm().validate_handoff_confirm(answer, CollectingDispatcher(),
+                                                                tracker(FILLED, answer, intent=intent), {})
+    assert result == {"requested_slot": None, "flow_cancelled": True}
+    assert Outbox.from_settings().list_all() == []
+
+
+def test_cancel_typed_at_any_step_sends_nothing(env):
+    form = h.ValidateHandoffForm()
+    t = tracker({})
+    for validate in (form.validate_handoff_role, form.validate_handoff_in_custody, form.validate_handoff_state,
+                     form.validate_handoff_age_group, form.validate_handoff_contact_method,
+                     form.validate_handoff_contact_value):
+        assert validate("cancelar", CollectingDispatcher(), t, {})["flow_cancelled"] is True
+    assert Outbox.from_settings().list_all() == []
+
+
+@pytest.mark.asyncio
+async def test_yes_enqueues_exactly_the_summary_and_worker_delivers(env):
+    d = CollectingDispatcher()
+    t = tracker(FILLED, "sí", intent="affirm", events=EVENTS)
+    result = h.ValidateHandoffForm().validate_handoff_confirm("sí", d, t, {})
+    assert result["handoff_confirm"] == "yes" and payload.REFERENCE_RE.match(result["handoff_reference"])
+    # The same yes again (e.g. Rasa retried after a crash) does not create a second handoff.
+    again = h.ValidateHandoffForm().validate_handoff_confirm("sí", d, t, {})
+    assert again["handoff_reference"] == result["handoff_reference"]
+    outbox = Outbox.from_settings()
+    assert len(outbox.list_all()) == 1
+    claimed = outbox.claim_due()
+    doc = claimed[0].payload
+    assert doc["id"] == "0b4c1f7e-7a53-4a53-9a0e-0d9c4c1b2a11"
+    assert {k: doc[k] for k in ("org_id", "language", "topics", "role", "in_custody", "state", "age_group", "contact")} == {
+        "org_id": "fake_legal_aid", "language": "es", "topics": ["right_to_lawyer"], "role": "youth",
+        "in_custody": True, "state": "TX", "age_group": "under_18", "contact": {"method": "sms", "value": PHONE}}
+    assert doc["consent"]["text_id"] == h.CONSENT_TEXT_ID and doc["consent"]["text_version"] == "1"
+    payload.validate(doc)
+
+    submit = CollectingDispatcher()
+    await h.ActionHandoffSubmit().run(submit, tracker({**FILLED, **result}), {})
+    text = submit.messages[0]["text"]
+    assert result["handoff_reference"] in text and "48 horas" in text and "mensaje de texto" in text
+    assert "1-555-555-0199" in text and "1-555-555-0100" not in text  # hidden contact stays hidden
+
+
+def test_removed_fields_are_null_in_the_payload(env):
+    slots = {**FILLED, "handoff_state": "removed", "handoff_age_group": "removed", "handoff_topics_removed": True,
+             "handoff_contact_method": "through_caseworker", "handoff_contact_value": "n/a"}
+    # A removed state leaves only organizations serving the whole country: the fake one is TX/AZ only.
+    result = h.ValidateHandoffForm().validate_handoff_confirm("yes", CollectingDispatcher(), tracker(slots, lang="en"), {})
+    assert result == {"handoff_confirm": "no_partner"}
+    assert Outbox.from_settings().list_all() == []
+    slots["handoff_state"] = "AZ"
+    result = h.ValidateHandoffForm().validate_handoff_confirm("yes", CollectingDispatcher(), tracker(slots, lang="en"), {})
+    doc = Outbox.from_settings().claim_due()[0].payload
+    assert doc["age_group"] is None and doc["topics"] == [] and doc["contact"] == {"method": "through_caseworker", "value": None}
+
+
+@pytest.mark.asyncio
+async def test_start_prefills_from_routing_and_says_so_when_no_partner(env, monkeypatch):
+    events = await h.ActionHandoffStart().run(CollectingDispatcher(), tracker(
+        {"custody_status": "in_custody", "us_state": "TX"}), {})
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert values["handoff_in_custody"] == "yes" and values["handoff_state"] == "TX" and values["handoff_key"]
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "handoff_form"}
+    monkeypatch.delenv("KYR_DIRECTORY_PATH")  # the seeded directory: no real organization takes handoffs
+    d = CollectingDispatcher()
+    assert await h.ActionHandoffStart().run(d, tracker({"us_state": "TX"}), {}) == []
+    assert "ninguna oficina" in d.messages[0]["text"] and "ProBAR" in d.messages[0]["text"]
+
+
+def test_contact_value_is_checked_for_its_method(env):
+    form = h.ValidateHandoffForm()
+    d = CollectingDispatcher()
+    assert form.validate_handoff_contact_value("call me", d, tracker({"handoff_contact_method": "sms"}), {}) == {
+        "handoff_contact_value": None}
+    assert form.validate_handoff_contact_value("fake.person@example.org", d,
+                                               tracker({"handoff_contact_method": "email"}), {}) == {
+        "handoff_contact_value": "fake.person@example.org"}
+    assert form.validate_handoff_contact_method("555 555 0123", d, tracker({}), {}) == {
+        "handoff_contact_method": "sms", "handoff_contact_value": PHONE}
+
+
+def test_overdue_notice_once_with_direct_contact(env, monkeypatch):
+    from bot.handoff import overdue_notice
+    monkeypatch.setenv("KYR_HANDOFF_OVERDUE_MINUTES", "1")
+    monkeypatch.setenv("KYR_TEST_PARTNER_SECRET", "")  # deliveries fail: missing secret
+    result = h.ValidateHandoffForm().validate_handoff_confirm("yes", CollectingDispatcher(), tracker(FILLED), {})
+    worker.run_once(Outbox.from_settings(), load_directory())
+    assert overdue_notice("web-fake-sender", "es") is None  # not overdue yet
+    later = time.time() + 120
+    text = overdue_notice("web-fake-sender", "es", now=later)
+    assert result["handoff_reference"] in text and "1-555-555-0199" in text and "1-555-555-0100" not in text
+    assert overdue_notice("web-fake-sender", "es", now=later) is None  # told once
+    assert overdue_notice("someone-else", "es", now=later) is None

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.legal_aid import ActionFlowCancel, ActionLegalAidResults, ValidateLegalAidForm
+
+
+def tracker(slots: Dict[str, Any], text: str = "", lang: Optional[str] = "es", loop: Optional[str] = None,
+            requested: Optional[str] = None, events: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+    all_slots = {"language": lang, "requested_slot": requested, **slots}
+    return Tracker("test-sender", all_slots, {"text": text, "intent": {"name": "nlu_fallback"}, "entities": []},
+                   events or [], False, None, {"name": loop} if loop else {}, "action_listen")
+
+
+@pytest.mark.asyncio
+async def test_validation_understands_free_text_in_both_languages():
+    form = ValidateLegalAidForm()
+    d = CollectingDispatcher()
+    t = tracker({}, loop="legal_aid_form")
+    assert form.validate_custody_status("estoy en un albergue", d, t, {}) == {"custody_status": "in_custody"}
+    assert form.validate_custody_status("I'm with my sponsor", d, t, {}) == {"custody_status": "released"}
+    assert form.validate_us_state("Tejas", d, t, {}) == {"us_state": "TX"}
+    assert form.validate_us_state("in Houston", d, t, {}) == {"us_state": "TX"}
+    assert form.validate_language_need("hablo q'anjobal", d, t, {}) == {"language_need": "qanjobal"}
+    assert form.validate_us_state("prefiero no decir", d, t, {}) == {"us_state": "skip"}
+    # Not understood counts as skipped: never more than three questions.
+    assert form.validate_us_state("banana", d, t, {}) == {"us_state": "skip"}
+
+
+def test_typed_cancel_ends_the_form():
+    result = ValidateLegalAidForm().validate_us_state("cancelar", CollectingDispatcher(), tracker({}), {})
+    assert result["requested_slot"] is None and result["flow_cancelled"] is True
+
+
+@pytest.mark.asyncio
+async def test_results_for_mayan_speaker_in_texas_shelter_in_spanish():
+    d = CollectingDispatcher()
+    await ActionLegalAidResults().run(d, tracker({"custody_status": "in_custody", "us_state": "TX",
+                                                  "language_need": "kiche"}), {})
+    msg = d.messages[0]
+    assert (msg["topic"], msg["lang"]) == ("find_legal_aid", "es")
+    text = msg["text"]
+    assert text.index("ProBAR") < text.index("RAICES")
+    assert "K'iche'" in text and "intérprete" in text
+    assert "lista de abogados gratis" in text  # the always-true fallback
+    assert "https://www.abaprobar.org" in text
+    assert len([line for line in text.split("\n\n") if line[:2] in ("1.", "2.", "3.", "4.")]) <= 3
+    assert len(d.messages) == 1  # no seeded organization accepts handoffs: no handoff offer
+
+
+@pytest.mark.asyncio
+async def test_results_never_show_unverified_contacts():
+    d = CollectingDispatcher()
+    await ActionLegalAidResults().run(d, tracker({"custody_status": "released", "us_state": "skip",
+                                                  "language_need": "none"}, lang="en"), {})
+    text = d.messages[0]["text"]
+    assert "information@ORRNCC.com" not in text and "press@acaciajustice.org" not in text
+
+
+@pytest.mark.asyncio
+async def test_cancelled_flow_says_nothing_was_sent():
+    d = CollectingDispatcher()
+    events = await ActionLegalAidResults().run(d, tracker({"flow_cancelled": True}, lang="en"), {})
+    assert "Nothing was saved or sent" in d.messages[0]["text"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "flow_cancelled", "value": None}]
+
+
+@pytest.mark.asyncio
+async def test_cancel_intent_stops_the_active_form():
+    d = CollectingDispatcher()
+    events = await ActionFlowCancel().run(d, tracker({"us_state": "TX"}, lang="es", loop="legal_aid_form"), {})
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
+    assert d.messages[0]["text"].startswith("Listo")
