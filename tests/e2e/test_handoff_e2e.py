@@ -1,0 +1,131 @@
+"""End to end: a Spanish conversation ends in exactly one signed handoff at a loopback receiver.
+
+Uses the lead's ``stack`` fixture (tests/e2e/conftest.py): its env carries KYR_DIRECTORY_PATH
+(tests/e2e/data/directory.yml, rendered with KYR_TEST_RECEIVER_PORT) and KYR_TEST_ORG_SECRET.
+This module starts the receiver and a handoff worker with fast retries.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Dict, List
+
+import pytest
+
+from bot.handoff.payload import REFERENCE_RE, validate
+from bot.handoff.receiver import Receiver
+
+PHONE_TYPED = "555 555 0123"
+PHONE = "+15555550123"
+
+
+@pytest.fixture(scope="module")
+def receiver(stack) -> Receiver:
+    if "KYR_DIRECTORY_PATH" not in stack.env:
+        pytest.fail("the stack has no test directory: tests/e2e/data/directory.yml must exist")
+    r = Receiver(stack.env["KYR_TEST_ORG_SECRET"], port=int(stack.env["KYR_TEST_RECEIVER_PORT"])).start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture(scope="module")
+def worker(stack, receiver):
+    stack.env["KYR_HANDOFF_RETRY_BASE_SECONDS"] = "1"
+    stack.env["KYR_HANDOFF_RETRY_MAX_SECONDS"] = "2"
+    proc = stack.start_worker("handoff-worker", "--interval", "0.5")
+    yield proc
+    stack.kill("handoff-worker")
+
+
+def texts(replies: List[Dict[str, Any]]) -> str:
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+def wait_for(predicate, timeout: float = 60.0) -> bool:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def converse_to_summary(stack, sender: str) -> str:
+    """Spanish conversation from a question to the consent summary; returns the summary text."""
+    stack.rest(sender, "¿tengo derecho a un abogado?")
+    assert "abogado" in texts(stack.rest(sender, "quiero que un abogado me llame")).lower()
+    stack.rest(sender, "soy el joven")
+    stack.rest(sender, "estoy en un albergue")
+    stack.rest(sender, "Tejas")
+    stack.rest(sender, "tengo 16")
+    stack.rest(sender, "mensaje de texto")
+    summary = texts(stack.rest(sender, PHONE_TYPED))
+    assert "Esto es exactamente lo que enviaré" in summary, summary
+    assert PHONE in summary and "TX" in summary
+    return summary
+
+
+def mine(receiver: Receiver, before: int) -> List[Dict[str, Any]]:
+    return receiver.received[before:]
+
+
+def test_spanish_conversation_delivers_exactly_one_signed_payload(stack, receiver, worker):
+    before = len(receiver.received)
+    sender = stack.new_sender("handoff-es")
+    converse_to_summary(stack, sender)
+    done = texts(stack.rest(sender, "sí"))
+    reference = next(w.strip(".,") for w in done.split() if w.startswith("KYR-"))
+    assert REFERENCE_RE.match(reference)
+    assert wait_for(lambda: len(mine(receiver, before)) >= 1)
+    time.sleep(3)  # nothing else arrives
+    docs = mine(receiver, before)
+    assert len(docs) == 1
+    doc = docs[0]
+    validate(doc)
+    assert doc["reference"] == reference and doc["language"] == "es" and doc["state"] == "TX"
+    assert doc["in_custody"] is True and doc["age_group"] == "under_18"
+    assert doc["contact"] == {"method": "sms", "value": PHONE}
+    assert doc["org_id"] == "fake_e2e_legal_aid"
+    bot_events = stack.bot_events(sender)
+    assert all(e["metadata"].get("lang") == "es" for e in bot_events[-3:])
+    assert {e["metadata"].get("topic") for e in bot_events} >= {"human_handoff"}
+
+
+def test_receiver_down_then_up_delivers_once(stack, receiver, worker):
+    receiver.stop()
+    try:
+        sender = stack.new_sender("handoff-down")
+        converse_to_summary(stack, sender)
+        assert "KYR-" in texts(stack.rest(sender, "sí"))
+        time.sleep(4)  # the worker tries and backs off while the receiver is down
+    finally:
+        before = len(receiver.received)
+        receiver.start()
+    assert wait_for(lambda: len(mine(receiver, before)) >= 1)
+    time.sleep(4)
+    assert len(mine(receiver, before)) == 1
+
+
+def test_action_server_killed_right_after_consent_still_delivers(stack, receiver, worker):
+    before = len(receiver.received)
+    sender = stack.new_sender("handoff-kill")
+    converse_to_summary(stack, sender)
+    stack.rest(sender, "sí")
+    stack.kill("actions")  # SIGKILL right after the consent was answered
+    stack.start_action_server()
+    assert wait_for(lambda: len(mine(receiver, before)) >= 1)
+    time.sleep(3)
+    assert len(mine(receiver, before)) == 1
+
+
+@pytest.mark.parametrize("last", ["no", "cancelar"])
+def test_declining_or_cancelling_sends_nothing(stack, receiver, worker, last):
+    before = len(receiver.received)
+    sender = stack.new_sender("handoff-no")
+    converse_to_summary(stack, sender)
+    reply = texts(stack.rest(sender, last))
+    assert "No se envió nada" in reply
+    sender2 = stack.new_sender("handoff-cancel-early")
+    stack.rest(sender2, "quiero que un abogado me llame")
+    assert "No se envió nada" in texts(stack.rest(sender2, "cancelar"))
+    time.sleep(5)
+    assert mine(receiver, before) == []
