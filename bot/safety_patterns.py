@@ -1,0 +1,110 @@
+"""Rule-based safety net: does a message signal a crisis, or start telling the user's past?
+
+The regular expressions are data (``data/safety/patterns.yml``; how to write them is
+explained at the top of that file). They are compiled once at import. Every language's
+list is checked on every message because users mix languages ("mi therapist ...").
+
+Crisis recall matters more than precision: the crisis answer is resources only, so a
+false alarm costs one extra message while a miss can cost a life.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Dict, List, Pattern
+
+import yaml
+
+PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "safety" / "patterns.yml"
+
+# SMS shorthand expanded before matching, so patterns only need the full word.
+_SHORTHAND = {
+    "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque",
+    "tmb": "tambien", "u": "you", "r": "are", "pls": "please", "plz": "please",
+    "porfa": "por favor", "2": "to", "b": "be",
+}
+_SENTENCE_END = re.compile(r"[.!?;\n\r¡¿]+")
+_APOSTROPHES = re.compile(r"['’`´]")
+_NON_WORD = re.compile(r"[^a-z0-9. ]+")
+_REPEATS = re.compile(r"([a-z])\1+")
+# The same collapse applied to pattern source, skipping escapes such as "\s", so authors can
+# write normal spelling ("kill", "pastillas") and still match "kil", "pastilas", "kiiill".
+_PATTERN_REPEATS = re.compile(r"(?<!\\)([a-z])\1+")
+
+
+def normalize(text: str) -> str:
+    """Casefold, strip accents, expand shorthand, collapse repeated letters and spaces.
+
+    Sentence punctuation is kept as " . " so a pattern can stop at the end of a clause.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = _APOSTROPHES.sub("", folded)
+    folded = _SENTENCE_END.sub(" . ", folded)
+    folded = _NON_WORD.sub(" ", folded)
+    folded = _REPEATS.sub(r"\1", folded)
+    words = [_SHORTHAND.get(w, w) for w in folded.split()]
+    return " ".join(words)
+
+
+def _load(path: Path = PATTERNS_FILE) -> Dict[str, List[Pattern[str]]]:
+    """Compile every group of patterns.yml into one flat list (all languages together)."""
+    with path.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    groups: Dict[str, List[Pattern[str]]] = {}
+    for group, by_language in raw.items():
+        groups[group] = [
+            re.compile(_PATTERN_REPEATS.sub(r"\1", p))
+            for patterns in by_language.values()
+            for p in patterns
+        ]
+    return groups
+
+
+_GROUPS = _load()
+CRISIS_SELF_HARM = _GROUPS["crisis_self_harm"]
+CRISIS_DANGER = _GROUPS["crisis_danger"]
+CRISIS_NEGATIONS = _GROUPS["crisis_negations"]
+REPORTING_MARKERS = _GROUPS["reporting_markers"]
+REPORTING_HYPOTHETICALS = _GROUPS["reporting_hypotheticals"]
+TELLING_HYPOTHETICALS = _GROUPS["telling_hypotheticals"]
+DISCLOSURE = _GROUPS["disclosure"]
+DISCLOSURE_EXCEPTIONS = _GROUPS["disclosure_exceptions"]
+
+
+def _remove(patterns: List[Pattern[str]], text: str) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" . ", text)
+    return text
+
+
+def _without_reporting_hypotheticals(text: str) -> str:
+    """Drop "if I say ..." clauses, but only in a message asking about reporting rules."""
+    if any(p.search(text) for p in REPORTING_MARKERS):
+        return _remove(REPORTING_HYPOTHETICALS, text)
+    return text
+
+
+def is_crisis(text: str) -> bool:
+    """True for suicidal thoughts, self-harm, or abuse or danger happening now."""
+    if not text:
+        return False
+    normalized = _remove(CRISIS_NEGATIONS, normalize(text))
+    # Self-harm is never excused by hypothetical framing: recall first.
+    if any(p.search(normalized) for p in CRISIS_SELF_HARM):
+        return True
+    # "Does my counselor have to report if I say I was abused?" asks about a rule.
+    danger_text = _without_reporting_hypotheticals(normalized)
+    return any(p.search(danger_text) for p in CRISIS_DANGER)
+
+
+def is_disclosure(text: str) -> bool:
+    """True when the user starts telling details of their past (violence, gangs, crimes, journey)."""
+    if not text:
+        return False
+    normalized = normalize(text)
+    # Hypothetical "if I tell them ..." clauses are questions about telling, not telling.
+    normalized = _remove(TELLING_HYPOTHETICALS, normalized)
+    normalized = _remove(DISCLOSURE_EXCEPTIONS, normalized)
+    return any(p.search(normalized) for p in DISCLOSURE)

@@ -1,0 +1,305 @@
+"""Behaviour of the crisis / disclosure safety net, and honesty of the NLU held-out sets."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import pytest
+import yaml
+
+from bot import safety_patterns
+from bot.safety_patterns import is_crisis, is_disclosure, normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAIN_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
+HELDOUT_FILES = sorted((ROOT / "tests" / "data" / "nlu_heldout").glob("*.yml"))
+LANGUAGES = ("en", "es")
+
+TOPIC_INTENTS = (
+    "therapy_privacy therapy_notes_ice case_file_access incident_reports mandatory_reporting "
+    "what_to_share records_request sponsor_privacy lawyer_privacy bot_privacy rights_in_custody "
+    "right_to_lawyer court_and_asylum complaint child_advocate caregiver_help"
+).split()
+DIALOGUE_INTENTS = (
+    "greet goodbye thanks affirm deny cancel more menu choose_language find_legal_aid "
+    "human_handoff delete_my_data crisis disclosure_guard out_of_scope"
+).split()
+ALL_INTENTS = TOPIC_INTENTS + DIALOGUE_INTENTS
+
+_ANNOTATION = re.compile(r"\[([^\]]*)\]\{[^}]*\}|\[([^\]]*)\]\([^)]*\)")
+
+
+def _load_examples(path: Path) -> Dict[str, List[str]]:
+    """intent -> plain example texts (entity annotations reduced to their text)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: Dict[str, List[str]] = {}
+    for block in data["nlu"]:
+        lines = [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
+        out.setdefault(block["intent"], []).extend(
+            _ANNOTATION.sub(lambda m: m.group(1) or m.group(2), line) for line in lines
+        )
+    return out
+
+
+def _comparable(text: str) -> str:
+    """Lowercase, no accents, no punctuation, repeated letters collapsed: what "near-exact" ignores."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = re.sub(r"[^\w\s]|_", " ", folded)
+    folded = re.sub(r"([a-z])\1+", r"\1", folded)
+    return " ".join(folded.split())
+
+
+# --- crisis -----------------------------------------------------------------------------
+
+CRISIS_POSITIVES = [
+    # English: suicide, self-harm, with SMS spelling and typos
+    "I want to kill myself",
+    "i wanna kill myself tonight",
+    "thinkin about killin myself",
+    "i want to commit sucide",
+    "im so SUICIDAL rn",
+    "i dont wanna live anymore",
+    "i want to dieee",
+    "i rather be dead honestly",
+    "kms",
+    "gonna unalive myself",
+    "i cut myself last night again",
+    "been cutting my arms",
+    "i want to hurt myself",
+    "i swallowed all my pills",
+    "life aint worth living",
+    "I'm going to end my life",
+    "nobody would care if i died",
+    "my daughter keeps cutting herself",
+    "my son says he wants to kill himself",
+    # English: abuse or danger now
+    "someone is hurting me",
+    "a staff member keeps touching me at night",
+    "my sponsor hits me",
+    "they are going to kill me",
+    "im in danger please help",
+    "he is raping me",
+    "they force me to work and wont let me leave",
+    "I'm being abused here",
+    # Spanish and Spanglish
+    "me quiero matar",
+    "ya no kiero vivir",
+    "quiero morirme",
+    "me quiero suisidar",
+    "estoy pensando en suicidarme",
+    "me corto los brazos",
+    "me estoy cortando otra vez",
+    "me tome muchas pastillas",
+    "ojala me muriera",
+    "voy a terminar con mi vida",
+    "q me muera ya",
+    "mi hija se esta cortando",
+    "mi hijo quiere quitarse la vida",
+    "ME ESTAN PEGANDO",
+    "alguien me esta lastimando",
+    "mi sponsor me golpea",
+    "un staff me esta tocando",
+    "estoy en peligro",
+    "me van a matar",
+    "abusan de mi en la casa",
+    "me obligan a trabajar y no me pagan",
+    "tengo miedo de que me maten esta noche",
+    "auxilio",
+    "i want to die ya no aguanto",
+    "mi therapist no sabe pero me quiero matar",
+    # A crisis sentence next to a question still fires.
+    "i want to kill myself. if i tell my counselor will she report it?",
+    # Self-harm inside a hypothetical is NOT excused (recall first).
+    "what if i tell them i want to kill myself",
+]
+
+CRISIS_NEGATIVES = [
+    "does my counselor have to report if I say I was abused?",
+    "if i tell my therapist someone hurt me before, do they have to report it?",
+    "mi consejera tiene que reportar si digo que abusaron de mi?",
+    "si le digo al staff que alguien me pegaba en mi pais lo tienen que reportar",
+    "I'm not suicidal, just asking about my therapist",
+    "im not suicidal lol i just want to know who reads my file",
+    "no soy suicida, solo quiero saber si la terapia es privada",
+    "no estoy pensando en matarme, es una pregunta",
+    "are they required to report self harm",
+    "is what i tell my therapist private?",
+    "can ICE see my therapy notes",
+    "who can see my case file",
+    "how do i get a copy of my file",
+    "do i have to answer every question",
+    "what is a significant incident report",
+    "is talking to my lawyer private",
+    "do i get a free lawyer",
+    "what happens if i miss court",
+    "how do i report mistreatment",
+    "what is a child advocate",
+    "my son is in a shelter how can i help him",
+    "y mi sponsor?",
+    "que es un reporte de incidente",
+    "puedo pedir mi expediente",
+    "me dan abogado gratis?",
+    "ya me toca irme, bye",
+    "me tocan tres llamadas por semana?",
+    "this homework is killing me",
+    "end this",
+    "no quiero lastimar a nadie, solo pregunto",
+    "el clinico tiene que decir si quiero lastimar a alguien",
+    "como reporto que violaron mis derechos",
+    "no estoy seguro de que formulario necesito",
+    "delete my data",
+    "borra mis datos",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_POSITIVES)
+def test_crisis_is_caught(text: str) -> None:
+    assert is_crisis(text), normalize(text)
+
+
+@pytest.mark.parametrize("text", CRISIS_NEGATIVES)
+def test_topic_questions_are_not_crisis(text: str) -> None:
+    assert not is_crisis(text), normalize(text)
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CRISIS_POSITIVES) >= 40
+    assert len(CRISIS_NEGATIVES) >= 30
+
+
+def test_empty_text_is_neither() -> None:
+    assert not is_crisis("") and not is_disclosure("")
+
+
+# --- disclosure -------------------------------------------------------------------------
+
+DISCLOSURE_POSITIVES = [
+    "the gang in my town told me to join or they would kill my mom",
+    "when we crossed the river the coyote left us there",
+    "let me tell you my story from the start",
+    "i used to sell drugs for the cartel",
+    "back home the police beat my father",
+    "the maras recruited me when i was 12",
+    "cuando cruce el rio el coyote nos abandono",
+    "la pandilla de mi colonia me amenazo",
+    "dejame contarte lo que me paso",
+    "le pagamos 8000 al pollero",
+    "en el camino nos robaron todo",
+    "mi padrastro me pegaba alla",
+    "yo vendia droga para la mara",
+]
+
+DISCLOSURE_NEGATIVES = [
+    "should i tell my therapist how i crossed?",
+    "is it okay to tell my lawyer how i crossed",
+    "esta bien contarle a mi abogado como cruce",
+    "tengo que contestar como llegue a la frontera?",
+    "le cuento del viaje a mi case manager?",
+    "do i have to tell them why i came",
+    "can ICE see my therapy notes",
+    "does a SIR mean i did something bad",
+    "mi expediente tiene todo lo de cuando llegue?",
+    "what is asylum",
+    "if i tell my counselor the gang threatened me will it be in my file?",
+    "how do i report the border patrol",
+]
+
+
+@pytest.mark.parametrize("text", DISCLOSURE_POSITIVES)
+def test_disclosure_is_caught(text: str) -> None:
+    assert is_disclosure(text), normalize(text)
+
+
+@pytest.mark.parametrize("text", DISCLOSURE_NEGATIVES)
+def test_questions_about_telling_are_not_disclosure(text: str) -> None:
+    assert not is_disclosure(text), normalize(text)
+
+
+# --- normalization and pattern file -----------------------------------------------------
+
+
+def test_normalize_handles_accents_shorthand_and_repeats() -> None:
+    assert normalize("Me QUIEROOO morirrr!!!") == "me quiero morir ."
+    assert normalize("xq q pasa") == "porque que pasa"
+    assert normalize("I don't   want") == "i dont want"
+    assert normalize("Está ¿bien?") == "esta . bien ."
+
+
+def test_pattern_file_has_every_group_in_every_language() -> None:
+    raw = yaml.safe_load(safety_patterns.PATTERNS_FILE.read_text(encoding="utf-8"))
+    for group in ("crisis_self_harm", "crisis_danger", "disclosure"):
+        for lang in LANGUAGES:
+            assert raw[group][lang], f"{group}.{lang} is empty"
+    for group, by_language in raw.items():
+        for lang, patterns in by_language.items():
+            for pattern in patterns:
+                re.compile(pattern)  # raises on a broken pattern
+
+
+# --- NLU data sets ----------------------------------------------------------------------
+
+
+def test_every_intent_in_every_language() -> None:
+    assert {p.stem for p in TRAIN_FILES} >= set(LANGUAGES)
+    assert {p.stem for p in HELDOUT_FILES} >= set(LANGUAGES)
+    for path in TRAIN_FILES:
+        examples = _load_examples(path)
+        for intent in ALL_INTENTS:
+            assert len(examples.get(intent, [])) >= 30, f"{path.name}: {intent}"
+    for path in HELDOUT_FILES:
+        examples = _load_examples(path)
+        for intent in ALL_INTENTS:
+            assert len(examples.get(intent, [])) >= 10, f"{path.name}: {intent}"
+        assert len(examples["crisis"]) >= 30, path.name
+
+
+@pytest.mark.parametrize("path", HELDOUT_FILES, ids=lambda p: p.name)
+def test_heldout_crisis_recall_is_total(path: Path) -> None:
+    missed = [text for text in _load_examples(path)["crisis"] if not is_crisis(text)]
+    assert missed == []
+
+
+@pytest.mark.parametrize("path", HELDOUT_FILES, ids=lambda p: p.name)
+def test_heldout_disclosures_are_caught(path: Path) -> None:
+    missed = [
+        text
+        for text in _load_examples(path)["disclosure_guard"]
+        if not (is_disclosure(text) or is_crisis(text))
+    ]
+    assert missed == []
+
+
+NEAR = 0.88  # similarity (difflib ratio) from which a held-out line counts as a copy
+
+
+def test_training_and_heldout_do_not_overlap() -> None:
+    """Held-out figures are only honest if no test line is (nearly) a training line."""
+    train: List[Tuple[str, str]] = [
+        (intent, _comparable(text))
+        for path in TRAIN_FILES
+        for intent, texts in _load_examples(path).items()
+        for text in texts
+    ]
+    train_set = {text for _, text in train}
+    clashes = []
+    for path in HELDOUT_FILES:
+        for intent, texts in _load_examples(path).items():
+            for text in texts:
+                held = _comparable(text)
+                if held in train_set:
+                    clashes.append((path.name, intent, text, "exact"))
+                    continue
+                matcher = difflib.SequenceMatcher(b=held)  # b is cached across comparisons
+                for seen in train_set:
+                    # cheap length bound first: ratio <= 2*min/(sum of lengths)
+                    if 2 * min(len(seen), len(held)) < NEAR * (len(seen) + len(held)):
+                        continue
+                    matcher.set_seq1(seen)
+                    if matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+                        clashes.append((path.name, intent, text, seen))
+                        break
+    assert clashes == []
