@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from bot import content
 from bot.handoff import payload
+from bot.handoff.crypto import seal, unseal
 from bot.handoff.outbox import Outbox
 from bot.languages import fold
 from bot.legal_aid import routing
@@ -150,7 +151,7 @@ def draft(tracker: Tracker) -> Dict[str, Any]:
         "state": known("handoff_state"),
         "age_group": known("handoff_age_group"),
         "contact_method": method,
-        "contact_value": known("handoff_contact_value") if method in payload.METHODS_WITH_VALUE else None,
+        "contact_value": unseal(known("handoff_contact_value")) if method in payload.METHODS_WITH_VALUE else None,
         "topics": [] if tracker.get_slot("handoff_topics_removed") else payload.topics_from_events(tracker.events),
         "language": lang_of(tracker),
     }
@@ -273,7 +274,7 @@ class ValidateHandoffForm(FormValidationAction):
         result = self._simple(value, dispatcher, tracker, "handoff_contact_method", method, skippable=False)
         phone = payload.normalize_phone(value or "") if method == "sms" else None
         if phone:  # the user typed the number right away
-            result["handoff_contact_value"] = phone
+            result["handoff_contact_value"] = seal(phone)
         elif method in payload.METHODS_WITH_VALUE:
             result["handoff_contact_value"] = None
         elif method:
@@ -290,11 +291,11 @@ class ValidateHandoffForm(FormValidationAction):
             email = payload.normalize_email(text)
             if not email:
                 dispatcher.utter_message(text=content.t("handoff.bad_email", lang), topic=TOPIC, lang=lang)
-            return {"handoff_contact_value": email}
+            return {"handoff_contact_value": seal(email)}
         phone = payload.normalize_phone(text)
         if not phone:
             dispatcher.utter_message(text=content.t("handoff.bad_phone", lang), topic=TOPIC, lang=lang)
-        return {"handoff_contact_value": phone}
+        return {"handoff_contact_value": seal(phone)}
 
     def validate_handoff_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:

@@ -32,6 +32,27 @@ def decrypt(token: bytes) -> Any:
                            "it was written with; restore the old key to deliver it") from None
 
 
+SEALED_PREFIX = "sealed:"
+
+
+def seal(value: Optional[str]) -> Optional[str]:
+    """Encrypt a contact value typed for a handoff so it can sit in a slot (and the tracker store)
+    without being readable there; only the action server, which has the key, opens it."""
+    if not value:
+        return value
+    return SEALED_PREFIX + _fernet().encrypt(value.encode()).decode()
+
+
+def unseal(value: Optional[str]) -> Optional[str]:
+    """The clear value of ``seal``; other values are returned unchanged (None stays None)."""
+    if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
+        return value
+    try:
+        return _fernet().decrypt(value[len(SEALED_PREFIX):].encode()).decode()
+    except InvalidToken:
+        return None  # key rotated since: the user is asked again
+
+
 def sender_hash(sender_id: str) -> str:
     """Keyed hash of the conversation id: lets us find a sender's handoffs without storing the id."""
     key = get_secret("sender_hash_key").encode()

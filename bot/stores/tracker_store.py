@@ -33,6 +33,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
+from bot.handoff.crypto import SEALED_PREFIX
 from bot.languages import SUPPORTED
 from bot.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
 
@@ -73,6 +74,8 @@ def filter_metadata(metadata: Any, allowed: Iterable[str]) -> Dict[str, Any]:
 def _redact_slot(name: Any, value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, str) and value.startswith(SEALED_PREFIX):
+        return value  # encrypted by the action server (a handoff contact); unreadable here
     if name == SESSION_METADATA_SLOT:
         return filter_metadata(value, USER_METADATA_KEYS)
     kind = PII_ENTITIES.get(str(name))
@@ -120,6 +123,9 @@ def redact_event(data: Mapping[str, Any]) -> Dict[str, Any]:
         event["message_id"] = None  # channel message ids (e.g. Twilio MessageSid) link to provider logs
         event["metadata"] = filter_metadata(event.get("metadata"), USER_METADATA_KEYS)
     elif kind == "bot":
+        # Our own texts, but some echo what the user typed (the handoff summary shows the contact).
+        if isinstance(event.get("text"), str):
+            event["text"] = redact(event["text"]).text
         event["metadata"] = filter_metadata(event.get("metadata"), BOT_METADATA_KEYS)
     else:
         if "metadata" in event:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import time
+
+from bot.handoff.crypto import unseal
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -166,11 +168,13 @@ def test_contact_value_is_checked_for_its_method(env):
     d = CollectingDispatcher()
     assert form.validate_handoff_contact_value("call me", d, tracker({"handoff_contact_method": "sms"}), {}) == {
         "handoff_contact_value": None}
-    assert form.validate_handoff_contact_value("fake.person@example.org", d,
-                                               tracker({"handoff_contact_method": "email"}), {}) == {
-        "handoff_contact_value": "fake.person@example.org"}
-    assert form.validate_handoff_contact_method("555 555 0123", d, tracker({}), {}) == {
-        "handoff_contact_method": "sms", "handoff_contact_value": PHONE}
+    # Contact values are sealed (encrypted) in the slot: the tracker store never sees them in clear.
+    email = form.validate_handoff_contact_value("fake.person@example.org", d, tracker({"handoff_contact_method": "email"}), {})
+    assert email["handoff_contact_value"].startswith("sealed:") and "example.org" not in email["handoff_contact_value"]
+    assert unseal(email["handoff_contact_value"]) == "fake.person@example.org"
+    method = form.validate_handoff_contact_method("555 555 0123", d, tracker({}), {})
+    assert method["handoff_contact_method"] == "sms" and unseal(method["handoff_contact_value"]) == PHONE
+    assert "0123" not in method["handoff_contact_value"]
 
 
 def test_overdue_notice_once_with_direct_contact(env, monkeypatch):

@@ -269,3 +269,16 @@ async def test_created_from_endpoints_like_rasa_does(tmp_path: Path, monkeypatch
 def test_a_url_without_scheme_is_refused_with_a_next_step(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="KYR_TRACKER_DB_URL"):
         RedactingTrackerStore(domain=DOMAIN, host="localhost")
+
+
+def test_bot_text_echoing_a_contact_is_redacted_and_sealed_slots_pass_unchanged():
+    from bot.handoff.crypto import seal, unseal
+    from bot.stores.tracker_store import redact_event
+
+    bot = redact_event({"event": "bot", "text": "2. Contact: text +1 555-555-0123", "metadata": {"topic": "human_handoff"}})
+    assert "555-0123" not in bot["text"] and "<PHONE>" in bot["text"]
+    sealed = seal("+15555550123")
+    slot = redact_event({"event": "slot", "name": "handoff_contact_value", "value": sealed})
+    assert slot["value"] == sealed and unseal(slot["value"]) == "+15555550123"
+    raw = redact_event({"event": "slot", "name": "handoff_contact_value", "value": "+1 555 555 0123"})
+    assert "0123" not in raw["value"]
