@@ -15,10 +15,11 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Text
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, SessionStarted
+from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import content
+from bot.handoff import overdue_notice
 from bot.languages import SUPPORTED, reply_language
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,9 @@ I18N_PREFIX = "i18n:"
 # Rasa's own fallback responses, mapped to our answers.
 ALIASES = {"utter_default": "out_of_scope", "utter_restart": "menu"}
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+# Next-step IDs that are flows rather than answers: their button labels.
+BUTTON_KEYS = {"find_legal_aid": "common.button_legal_help", "human_handoff": "common.button_handoff",
+               "delete_my_data": "common.button_delete"}
 # Dialogue IDs that are not legal answers (no general-information notice before them).
 DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard"}
 
@@ -42,8 +46,8 @@ def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
     """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents)."""
     buttons = []
     for next_id in ids:
-        if next_id == "find_legal_aid":
-            title = content.t("common.button_legal_help", lang)
+        if next_id in BUTTON_KEYS:
+            title = content.t(BUTTON_KEYS[next_id], lang)
         elif content.has(f"answers.{next_id}.title", lang):
             title = content.raw(f"answers.{next_id}.title", lang)
         else:
@@ -144,4 +148,19 @@ class I18nNLG(NaturalLanguageGenerator):
         else:
             logger.warning("No content for response %s; answering out_of_scope", utter_action)
             message = render_answer("out_of_scope", lang, output_channel, params)
+        if _first_reply_of_turn(tracker):
+            # Honesty about delivery: a legal-aid request still undelivered is mentioned on the
+            # user's next message, with the organization's direct contact (told once).
+            notice = overdue_notice(tracker.sender_id, lang)
+            if notice:
+                message["text"] = f"{notice}\n\n{message['text']}"
         return message
+
+
+def _first_reply_of_turn(tracker: DialogueStateTracker) -> bool:
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return False
+        if isinstance(event, UserUttered):
+            return True
+    return False

@@ -83,3 +83,18 @@ async def test_language_menu_and_confirmation(fixture_content):
 def test_crisis_never_waits_behind_the_privacy_notice(fixture_content):
     message = render_answer("crisis", "en", "collector", {})
     assert message["text"].startswith("Call or text 988.")
+
+
+@pytest.mark.asyncio
+async def test_overdue_handoff_notice_comes_first_once_per_turn(fixture_content, monkeypatch):
+    import bot.nlg as nlg_module
+
+    calls = []
+    monkeypatch.setattr(nlg_module, "overdue_notice", lambda sender, lang: calls.append(sender) or "Your request KYR-ABCDE is late.")
+    earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
+    t = tracker("en", events=earlier)
+    first = await I18nNLG(domain=DOMAIN).generate("utter_thanks", t, "collector")
+    assert first["text"].startswith("Your request KYR-ABCDE is late.\n\n")
+    t.update(BotUttered(first["text"], metadata={"topic": "menu", "lang": "en"}))
+    second = await I18nNLG(domain=DOMAIN).generate("utter_thanks", t, "collector")
+    assert not second["text"].startswith("Your request") and calls == ["s1"]
