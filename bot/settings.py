@@ -51,6 +51,15 @@ def handoff_overdue_minutes() -> int:
     return _int("KYR_HANDOFF_OVERDUE_MINUTES", 60)
 
 
+def handoff_retry_base_seconds() -> float:
+    """First retry delay of a failed handoff delivery; doubles per attempt (with jitter)."""
+    return float(os.environ.get("KYR_HANDOFF_RETRY_BASE_SECONDS") or 10)
+
+
+def handoff_retry_max_seconds() -> float:
+    return float(os.environ.get("KYR_HANDOFF_RETRY_MAX_SECONDS") or 3600)
+
+
 def content_max_age_days() -> int:
     """A content answer whose last_reviewed is older than this fails the content check."""
     return _int("KYR_CONTENT_MAX_AGE_DAYS", 180)

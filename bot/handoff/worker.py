@@ -22,6 +22,7 @@ import uuid
 from email.message import EmailMessage
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot import settings
 from bot.handoff import crypto
 from bot.handoff.outbox import Claimed, Outbox
 from bot.legal_aid.directory import Directory, Org, get_directory
@@ -38,18 +39,9 @@ class DeliveryError(Exception):
         self.error_class = error_class
 
 
-def retry_base_seconds() -> float:
-    # TODO(lead): move to bot/settings.py as handoff_retry_base_seconds(); e2e tests set it low.
-    return float(os.environ.get("KYR_HANDOFF_RETRY_BASE_SECONDS") or 10)
-
-
-def retry_max_seconds() -> float:
-    return float(os.environ.get("KYR_HANDOFF_RETRY_MAX_SECONDS") or 3600)
-
-
 def backoff_seconds(attempts: int, rng: random.Random = random.SystemRandom()) -> float:
     """Exponential (base * 2^(n-1)), capped, with jitter in [50%, 100%] so workers don't stampede."""
-    delay = min(retry_max_seconds(), retry_base_seconds() * (2 ** max(0, attempts - 1)))
+    delay = min(settings.handoff_retry_max_seconds(), settings.handoff_retry_base_seconds() * (2 ** max(0, attempts - 1)))
     return delay * (0.5 + rng.random() / 2)
 
 
