@@ -17,8 +17,8 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language_detection import Detection, detect, is_decisive
-from bot.languages import SUPPORTED, normalize_language
+from bot.language_detection import detect, is_decisive
+from bot.languages import SUPPORTED
 
 DETECTED_LANGUAGE = "detected_language"
 
@@ -53,14 +53,11 @@ class LanguageDetector(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            # Explicit choices from channels (web language switch, deep links, SMS AYUDA) arrive
+            # as payloads with a language entity, which Rasa applies itself; metadata "lang" is
+            # only the page's display language, so it must not override what the user writes.
             text: Optional[str] = message.get(TEXT) or ""
-            chosen = normalize_language((message.get("metadata") or {}).get("lang"))
-            if chosen in self._languages:
-                # A channel passes the language the user picked (web page switch, deep link
-                # ?lang=, SMS keyword AYUDA): an explicit choice, stronger than detection.
-                detection = Detection(chosen, 1.0, explicit=True)
-            else:
-                detection = detect(text, self._languages) if text else None
+            detection = detect(text, self._languages) if text else None
             if detection is None:
                 continue
             message.set(

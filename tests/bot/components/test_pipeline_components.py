@@ -47,14 +47,8 @@ def test_tokenizer_english_lemmas_and_punctuation():
     assert lemmas == ["be", "my", "note", "give", "to", "ice", "?"]
 
 
-def test_language_chosen_by_the_channel_wins_even_for_payloads():
-    message = Message(data={TEXT: "/therapy_notes_ice", "metadata": {"lang": "es", "topic": "x"}})
+def test_page_display_language_in_metadata_does_not_override_what_the_user_writes():
+    message = Message(data={TEXT: "necesito un abogado para mi hijo", "metadata": {"lang": "en"}})
     detector().process([message])
-    assert message.get(DETECTED_LANGUAGE) == {"code": "es", "confidence": 1.0, "explicit": True}
+    assert message.get(DETECTED_LANGUAGE)["code"] == "es"
     assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "language"] == ["es"]
-
-
-def test_unknown_channel_language_is_ignored():
-    message = Message(data={TEXT: "what happens to my therapy notes", "metadata": {"lang": "klingon"}})
-    detector().process([message])
-    assert message.get(DETECTED_LANGUAGE)["code"] == "en"

@@ -1,0 +1,63 @@
+"""Property-based abuse of every HTTP endpoint: random Unicode, control characters, huge, empty
+and malformed bodies. No 5xx, no crash, and the bot keeps answering afterwards."""
+from __future__ import annotations
+
+import json
+
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | any_text,
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(any_text, inner, max_size=4),
+                           max_leaves=12)
+
+
+def post(url: str, **kwargs) -> requests.Response:
+    return requests.post(url, timeout=60, **kwargs)
+
+
+@FUZZ
+@given(body=st.one_of(
+    st.binary(max_size=2000),
+    json_values.map(lambda v: json.dumps(v).encode()),
+    st.fixed_dictionaries({"sender": any_text, "message": any_text}).map(lambda v: json.dumps(v).encode()),
+    st.fixed_dictionaries({"sender": json_values, "message": json_values, "metadata": json_values}).map(
+        lambda v: json.dumps(v).encode()),
+))
+def test_rest_webhook_never_fails_on_garbage(stack, body):
+    response = post(f"{stack.rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"})
+    assert response.status_code < 500, (response.status_code, body[:200])
+
+
+@FUZZ
+@given(form=st.dictionaries(st.sampled_from(["From", "Body", "To", "AccountSid", "MessageSid", "FromZip", "x"]) | any_text,
+                            any_text, max_size=6),
+       signature=st.none() | any_text)
+def test_sms_webhook_never_fails_and_rejects_unsigned(stack, form, signature):
+    headers = {} if signature is None else {"X-Twilio-Signature": signature.encode("utf-8", "ignore").decode("latin-1", "ignore")}
+    response = post(f"{stack.rasa_url}/webhooks/twilio/webhook", data=form, headers=headers)
+    assert response.status_code in (400, 403), response.status_code
+
+
+@FUZZ
+@given(params=st.dictionaries(st.sampled_from(["lang", "topic", "org"]) | any_text, any_text, max_size=4))
+def test_chat_page_never_errors_on_odd_links(stack, params):
+    response = requests.get(f"{stack.rasa_url}/chat", params=params, timeout=30)
+    assert response.status_code == 200
+    assert "set-cookie" not in {k.lower() for k in response.headers}
+
+
+def test_huge_and_empty_bodies(stack):
+    huge = json.dumps({"sender": "fuzz-huge", "message": "a" * 200_000}).encode()
+    assert post(f"{stack.rasa_url}/webhooks/rest/webhook", data=huge, headers={"Content-Type": "application/json"}).status_code == 413
+    assert post(f"{stack.rasa_url}/webhooks/rest/webhook", data=b"").status_code < 500
+    assert post(f"{stack.rasa_url}/webhooks/twilio/webhook", data=b"x" * 100_000).status_code in (400, 403, 413)
+
+
+def test_bot_still_answers_after_the_fuzzing(stack):
+    sender = stack.new_sender("after-fuzz")
+    replies = stack.rest(sender, "do I have a right to a lawyer?")
+    assert replies and stack.bot_events(sender)[-1]["metadata"]["topic"] == "right_to_lawyer"
