@@ -347,7 +347,8 @@ class ValidateHandoffForm(FormValidationAction):
                 stored = outbox.get_status(handoff_id)
                 doc["reference"] = stored.reference if stored else doc["reference"]
         except Exception as exc:  # noqa: BLE001 - tell the user the truth, log the class only
-            log.error("handoff could not be saved: %s", type(exc).__name__)
+            # PayloadError messages name fields, never values; other errors: the class only.
+            log.error("handoff could not be saved: %s", exc if isinstance(exc, payload.PayloadError) else type(exc).__name__)
             dispatcher.utter_message(text=content.t("handoff.save_failed", lang) + "\n\n" + contacts_text(org, lang),
                                      topic=TOPIC, lang=lang)
             return {"handoff_confirm": "failed"}

@@ -53,7 +53,7 @@ class Stack:
     rasa_url: str
     action_url: str
     token: str
-    env: Dict[str, str]
+    env: Dict[str, str] = field(repr=False)
     data_dir: Path
     log_dir: Path
     artifacts_dir: Path
@@ -122,7 +122,8 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
-    model = train_if_needed.model_path()
+    # KYR_MODEL: test another model (e.g. while iterating on data); default: the one for the current data.
+    model = Path(os.environ["KYR_MODEL"]) if os.environ.get("KYR_MODEL") else train_if_needed.model_path()
     if not model.exists():
         pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
     base = tmp_path_factory.mktemp("stack")

@@ -61,3 +61,12 @@ def test_bot_still_answers_after_the_fuzzing(stack):
     sender = stack.new_sender("after-fuzz")
     replies = stack.rest(sender, "do I have a right to a lawyer?")
     assert replies and stack.bot_events(sender)[-1]["metadata"]["topic"] == "right_to_lawyer"
+
+
+def test_rest_rejects_bad_bodies_with_a_reason_and_ignores_a_claimed_channel(stack):
+    bad = post(f"{stack.rasa_url}/webhooks/rest/webhook", data=b"[1]", headers={"Content-Type": "application/json"})
+    assert bad.status_code == 400 and "object" in bad.json()["error"]
+    sender = stack.new_sender("claims-sms")
+    ok = post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": "hi", "input_channel": "twilio"})
+    assert ok.status_code == 200
+    assert stack.tracker(sender)["latest_input_channel"] == "rest"

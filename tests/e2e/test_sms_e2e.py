@@ -142,4 +142,4 @@ def test_keywords_opt_out_and_inverted_exclamation_over_the_real_stack(stack: An
         assert all(measure(m).segments <= 3 for m in messages)
 
     users = [e for e in stack.tracker(hashed_id(stack, phone, monkeypatch))["events"] if e.get("event") == "user"]
-    assert [u.get("text") for u in users] == ["¡Hola!", "/menu"]  # "¡" kept; STOP never reached Rasa
+    assert [u.get("text") for u in users] == ["¡Hola!", '/menu{"language":"es"}']  # "¡" kept; STOP never reached Rasa

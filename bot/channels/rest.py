@@ -1,0 +1,82 @@
+"""The REST channel (used by the web page and by integrations), with input checked first.
+
+Rasa's own RestInput answers malformed bodies with a 500, trusts a client-chosen
+``input_channel``, and logs the message text at ERROR level when a turn times out. This one
+answers 400 with a reason, always records the channel as ``rest``, caps the text length and
+never logs message text. Same URL: ``/webhooks/rest/webhook``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import settings
+
+logger = logging.getLogger(__name__)
+# Sender ids are chosen by clients (the web page uses 32 random hex characters).
+_SENDER = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")
+
+
+class BadRequest(ValueError):
+    pass
+
+
+def parse_body(raw: bytes) -> Dict[str, Any]:
+    """``{sender, message, metadata}`` from a request body, or BadRequest saying what is wrong."""
+    try:
+        body = json.loads(raw or b"")
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("the body must be JSON: {\"sender\": \"...\", \"message\": \"...\"}") from None
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object with 'sender' and 'message'")
+    sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
+    if not isinstance(sender, str) or not _SENDER.match(sender):
+        raise BadRequest("'sender' must be 1-128 letters, digits or . _ : -")
+    if not isinstance(message, str) or not message.strip():
+        raise BadRequest("'message' must be a non-empty text")
+    if "\x00" in message:
+        raise BadRequest("'message' must not contain NUL characters")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest("'metadata' must be an object when given")
+    return {"sender": sender, "message": message[: settings.max_message_chars()], "metadata": metadata or None}
+
+
+class SafeRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = parse_body(request.body)
+            except BadRequest as exc:
+                return response.json({"error": str(exc)}, status=400)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(body["message"], collector, body["sender"],
+                                                 input_channel=self.name(), metadata=body["metadata"]))
+            except CancelledError:
+                logger.error("REST turn timed out")
+            except Exception:  # noqa: BLE001 - the message text is never logged
+                logger.exception("REST turn failed")
+                return response.json({"error": "the bot could not answer; try again"}, status=503)
+            return response.json(collector.messages)
+
+        return webhook
