@@ -48,6 +48,7 @@ SESSION_METADATA_SLOT = "session_started_metadata"
 USER_METADATA_KEYS = ("lang", "language", "topic")
 BOT_METADATA_KEYS = ("topic", "lang", "utter_action")
 _NESTED_METADATA_KEYS = ("customData", "metadata", "session_started_metadata")
+_OUR_IDS = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|KYR-[A-Z0-9]{5})$")
 _SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 # NLU output kept for user events (no message ids, no response-selector copies of text).
 _PARSE_DATA_KEYS = ("intent", "intent_ranking", "entities", "text", "detected_language")
@@ -74,8 +75,10 @@ def filter_metadata(metadata: Any, allowed: Iterable[str]) -> Dict[str, Any]:
 def _redact_slot(name: Any, value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, str) and value.startswith(SEALED_PREFIX):
-        return value  # encrypted by the action server (a handoff contact); unreadable here
+    if isinstance(value, str) and (value.startswith(SEALED_PREFIX) or _OUR_IDS.match(value)):
+        # Encrypted by the action server (a handoff contact), or ids we generate (handoff UUID,
+        # reference code) whose digit runs the phone matcher would otherwise mangle.
+        return value
     if name == SESSION_METADATA_SLOT:
         return filter_metadata(value, USER_METADATA_KEYS)
     kind = PII_ENTITIES.get(str(name))

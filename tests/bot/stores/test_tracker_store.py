@@ -282,3 +282,14 @@ def test_bot_text_echoing_a_contact_is_redacted_and_sealed_slots_pass_unchanged(
     assert slot["value"] == sealed and unseal(slot["value"]) == "+15555550123"
     raw = redact_event({"event": "slot", "name": "handoff_contact_value", "value": "+1 555 555 0123"})
     assert "0123" not in raw["value"]
+
+
+def test_generated_ids_in_slots_are_kept_whole():
+    import uuid
+
+    from bot.stores.tracker_store import redact_event
+
+    for _ in range(200):  # random UUIDs: some have digit runs that look like phone numbers
+        handoff_id = str(uuid.uuid4())
+        assert redact_event({"event": "slot", "name": "handoff_key", "value": handoff_id})["value"] == handoff_id
+    assert redact_event({"event": "slot", "name": "handoff_reference", "value": "KYR-7F3Q9"})["value"] == "KYR-7F3Q9"
