@@ -54,7 +54,9 @@ class SafetyOverride(GraphComponent):
             forced = override_intent(message.get(TEXT) or "")
             if forced is None:
                 continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != forced]
+            # The classifier's guesses stay visible for analysis but with no weight, so nothing
+            # downstream can read the forced intent as ambiguous.
+            ranking = [{**r, "confidence": 0.0} for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != forced]
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": forced, "confidence": 1.0}] + ranking, add_to_output=True)
             message.set("safety_override", forced, add_to_output=True)

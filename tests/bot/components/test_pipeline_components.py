@@ -52,3 +52,15 @@ def test_page_display_language_in_metadata_does_not_override_what_the_user_write
     detector().process([message])
     assert message.get(DETECTED_LANGUAGE)["code"] == "es"
     assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "language"] == ["es"]
+
+
+def test_safety_override_beats_a_confident_classifier_and_the_fallback():
+    from bot.components.safety import SafetyOverride
+
+    message = Message(data={TEXT: "my sponsor beats me", INTENT: {"name": "nlu_fallback", "confidence": 0.35},
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35},
+                                               {"name": "sponsor_privacy", "confidence": 0.97}]})
+    SafetyOverride().process([message])
+    assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+    ranking = message.get("intent_ranking")
+    assert ranking[0] == {"name": "crisis", "confidence": 1.0} and all(r["confidence"] == 0.0 for r in ranking[1:])
