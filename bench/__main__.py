@@ -11,7 +11,7 @@ def main() -> int:
     for name in BENCHES:
         print(f"\n=== {name} ===", flush=True)
         module = importlib.import_module(name)
-        module.main()
+        module.main([])
     return 0
 
 

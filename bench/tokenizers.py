@@ -54,7 +54,7 @@ def train_and_score(name: str, tokenizer: str, workdir: Path) -> Dict[str, float
     return results
 
 
-def main() -> int:
+def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         scores = {name: train_and_score(name, tok, Path(tmp)) for name, tok in VARIANTS.items()}
     print("\nTokenizer comparison (held-out intent accuracy):")
