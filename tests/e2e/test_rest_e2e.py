@@ -84,3 +84,14 @@ def test_http_api_requires_the_token(stack):
     assert requests.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=10).status_code == 401
     assert requests.get(f"{stack.rasa_url}/conversations/{sender}/tracker", params={"token": "wrong"},
                         timeout=10).status_code == 401
+
+
+def test_crisis_interrupts_a_form_and_the_form_continues(stack):
+    sender = stack.new_sender()
+    stack.rest(sender, "i need a free legal aid organization near me")
+    assert stack.tracker(sender)["active_loop"].get("name") == "legal_aid_form"
+    replies = stack.rest(sender, "someone is hurting me right now")
+    assert "988" in " ".join(r.get("text", "") for r in replies)
+    topics = [e["metadata"]["topic"] for e in stack.bot_events(sender)]
+    assert "crisis" in topics
+    assert stack.tracker(sender)["active_loop"].get("name") == "legal_aid_form"
