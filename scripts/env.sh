@@ -1,6 +1,10 @@
 # Local defaults for every process of the bot (sourced by scripts/run.sh and the e2e tests).
 # Real deployments set these in the environment; nothing here is a real secret.
 export RASA_TELEMETRY_ENABLED=false
+# Library deprecation notices (TensorFlow, SQLAlchemy 2.0 migration, pkg_resources) drown the logs.
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
+# Loopback only by default; set KYR_BIND=0.0.0.0 behind a TLS proxy in production.
+export KYR_BIND="${KYR_BIND:-127.0.0.1}"
 export KYR_ACTION_ENDPOINT_URL="${KYR_ACTION_ENDPOINT_URL:-http://127.0.0.1:${KYR_ACTION_PORT:-5055}/webhook}"
 export KYR_PUBLIC_URL="${KYR_PUBLIC_URL:-http://localhost:${KYR_PORT:-5005}}"
 export KYR_TWILIO_WEBHOOK_URL="${KYR_TWILIO_WEBHOOK_URL:-$KYR_PUBLIC_URL/webhooks/twilio/webhook}"

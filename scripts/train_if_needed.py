@@ -39,7 +39,7 @@ def main() -> int:
         print(f"model up to date: {target.relative_to(ROOT)}")
         return 0
     print(f"==> training {target.name} (a few minutes on 2 cores)")
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     result = subprocess.run(
         [str(ROOT / ".venv/bin/rasa"), "train", "--fixed-model-name", target.name[: -len(".tar.gz")],
          "--out", str(ROOT / "models"), "--quiet"],
