@@ -8,20 +8,17 @@ only: never a sender id or a message.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import signal
 import sys
 import threading
-import time
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Union
+from typing import Callable, List, Optional
 
 from bot import settings
+from bot.clock import Moment, to_timestamp
 
 logger = logging.getLogger(__name__)
-
-Moment = Union[float, int, dt.datetime, None]
 
 
 @dataclass(frozen=True)
@@ -38,14 +35,6 @@ class SweepResult:
         return line + (f"; handoff purge failed: {self.handoff_error}" if self.handoff_error else "")
 
 
-def _ts(moment: Moment) -> float:
-    if moment is None:
-        return time.time()
-    if isinstance(moment, dt.datetime):
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.timezone.utc)
-        return moment.timestamp()
-    return float(moment)
 
 
 def _store():  # noqa: ANN202 - imported lazily: loading Rasa is slow and the CLI help should not need it
@@ -71,7 +60,7 @@ def purge_handoffs(now: float) -> tuple[Optional[int], Optional[str]]:
 
 def sweep(now: Moment = None, store=None) -> SweepResult:  # noqa: ANN001
     """Delete expired conversations and handoffs once."""
-    now_ts = _ts(now)
+    now_ts = to_timestamp(now)
     cutoff = now_ts - settings.conversation_retention_hours() * 3600
     conversations, events = (store or _store()).delete_inactive_before(cutoff)
     purged, error = purge_handoffs(now_ts)

@@ -11,16 +11,16 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from bot import settings
+from bot.clock import Moment, to_timestamp
 from bot.handoff import crypto, payload as payload_mod
 
 PENDING = "pending"
@@ -57,17 +57,7 @@ consents = sa.Table(
     sa.Column("recorded_at", sa.Float, nullable=False),
 )
 
-Moment = Union[float, int, dt.datetime, None]
 
-
-def _ts(moment: Moment) -> float:
-    if moment is None:
-        return time.time()
-    if isinstance(moment, dt.datetime):
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.timezone.utc)
-        return moment.timestamp()
-    return float(moment)
 
 
 @dataclass(frozen=True)
@@ -139,7 +129,7 @@ class Outbox:
         payload_mod.validate(doc)
         if not channels:
             raise ValueError(f"organization {doc['org_id']!r} has no handoff channel; pick one that accepts handoffs")
-        now_f = _ts(now)
+        now_f = to_timestamp(now)
         shash = crypto.sender_hash(sender_id) if sender_id else None
         with self.engine.begin() as conn:
             exists = conn.execute(sa.select(handoffs.c.id).where(handoffs.c.id == doc["id"])).first()
@@ -158,7 +148,7 @@ class Outbox:
     # --- delivery ------------------------------------------------------------------------
     def claim_due(self, now: Moment = None, worker_id: str = "worker", limit: int = 10) -> List[Claimed]:
         """Take a lease on up to ``limit`` due rows; safe with several workers at once."""
-        now_f = _ts(now)
+        now_f = to_timestamp(now)
         lease_until = now_f + self.lease_seconds
         due = (handoffs.c.status == PENDING) & (handoffs.c.next_attempt_at <= now_f) & (
             handoffs.c.lease_until.is_(None) | (handoffs.c.lease_until < now_f))
@@ -182,7 +172,7 @@ class Outbox:
     def mark_delivered(self, handoff_id: str, channel: str, now: Moment = None) -> bool:
         """Record one channel as delivered; the handoff is delivered when all its channels are.
         Returns True when the whole handoff is now delivered."""
-        now_f = _ts(now)
+        now_f = to_timestamp(now)
         with self.engine.begin() as conn:
             row = conn.execute(sa.select(handoffs.c.channels, handoffs.c.delivered_channels, handoffs.c.status)
                                .where(handoffs.c.id == handoff_id)).first()
@@ -203,7 +193,7 @@ class Outbox:
         """Release the lease and schedule the next try (never gives up; see list_stuck)."""
         with self.engine.begin() as conn:
             conn.execute(handoffs.update().where((handoffs.c.id == handoff_id) & (handoffs.c.status == PENDING))
-                         .values(last_error_class=error_class[:64], next_attempt_at=_ts(next_attempt_at),
+                         .values(last_error_class=error_class[:64], next_attempt_at=to_timestamp(next_attempt_at),
                                  lease_owner=None, lease_until=None))
 
     # --- privacy ---------------------------------------------------------------------------
@@ -223,7 +213,7 @@ class Outbox:
 
     def purge_expired(self, now: Moment = None) -> int:
         """Delete handoffs delivered more than handoff_retention_days() ago; returns how many."""
-        cutoff = _ts(now) - settings.handoff_retention_days() * 86400
+        cutoff = to_timestamp(now) - settings.handoff_retention_days() * 86400
         with self.engine.begin() as conn:
             ids = [r.id for r in conn.execute(sa.select(handoffs.c.id).where(
                 (handoffs.c.status == DELIVERED) & (handoffs.c.delivered_at <= cutoff)))]
@@ -234,7 +224,7 @@ class Outbox:
 
     # --- honesty and operations ------------------------------------------------------------
     def overdue_for_sender(self, sender_id: str, now: Moment = None, include_notified: bool = True) -> List[Status]:
-        cutoff = _ts(now) - settings.handoff_overdue_minutes() * 60
+        cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
         cond = ((handoffs.c.sender_hash == crypto.sender_hash(sender_id)) & (handoffs.c.status == PENDING)
                 & (handoffs.c.created_at <= cutoff))
         if not include_notified:
@@ -243,11 +233,11 @@ class Outbox:
 
     def mark_overdue_notified(self, handoff_id: str, now: Moment = None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(handoffs.update().where(handoffs.c.id == handoff_id).values(overdue_notified_at=_ts(now)))
+            conn.execute(handoffs.update().where(handoffs.c.id == handoff_id).values(overdue_notified_at=to_timestamp(now)))
 
     def list_stuck(self, now: Moment = None) -> List[Status]:
         """Undelivered handoffs that failed STUCK_ATTEMPTS times or are past the overdue time."""
-        cutoff = _ts(now) - settings.handoff_overdue_minutes() * 60
+        cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
         return self._statuses((handoffs.c.status == PENDING) & (
             (handoffs.c.attempts >= STUCK_ATTEMPTS) | (handoffs.c.created_at <= cutoff)))
 
@@ -263,7 +253,7 @@ class Outbox:
         with self.engine.begin() as conn:
             result = conn.execute(handoffs.update().where(
                 (handoffs.c.id == handoff_id) & (handoffs.c.status == PENDING)).values(
-                next_attempt_at=_ts(now), lease_owner=None, lease_until=None))
+                next_attempt_at=to_timestamp(now), lease_owner=None, lease_until=None))
         return result.rowcount == 1
 
     def _statuses(self, cond: Any, limit: int = 1000) -> List[Status]:
