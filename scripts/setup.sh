@@ -43,12 +43,18 @@ fi
 "$VENV/bin/python" -m bot build-spacy
 "$VENV/bin/python" scripts/train_if_needed.py
 
-if [ "$MODE" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "==> installing Debian's chromium for the browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "ERROR: the browser tests need Chromium: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2
-    exit 1
+# The tests also need a browser (web page) and a PostgreSQL server (the "by URL" option).
+if [ "$MODE" = "test" ]; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "==> installing Debian's ${missing[*]} for the tests"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "ERROR: the tests need Debian's ${missing[*]}: sudo apt-get install ${missing[*]}" >&2
+      exit 1
+    fi
   fi
 fi
