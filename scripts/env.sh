@@ -1,6 +1,7 @@
 # Local defaults for every process of the bot (sourced by scripts/run.sh and the e2e tests).
 # Real deployments set these in the environment; nothing here is a real secret.
 export RASA_TELEMETRY_ENABLED=false
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"  # TensorFlow start-up chatter
 # Library deprecation notices (TensorFlow, SQLAlchemy 2.0 migration, pkg_resources) drown the logs.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
 # Loopback only by default; set KYR_BIND=0.0.0.0 behind a TLS proxy in production.
