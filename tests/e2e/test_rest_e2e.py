@@ -95,3 +95,12 @@ def test_crisis_interrupts_a_form_and_the_form_continues(stack):
     topics = [e["metadata"]["topic"] for e in stack.bot_events(sender)]
     assert "crisis" in topics
     assert stack.tracker(sender)["active_loop"].get("name") == "legal_aid_form"
+
+
+def test_cors_allows_only_the_web_page_origin(stack):
+    url = f"{stack.rasa_url}/webhooks/rest/webhook"
+    body = {"sender": stack.new_sender("cors"), "message": "hi"}
+    own = requests.post(url, json=body, headers={"Origin": stack.env["KYR_PUBLIC_URL"]}, timeout=30)
+    assert own.headers.get("Access-Control-Allow-Origin") == stack.env["KYR_PUBLIC_URL"]
+    other = requests.post(url, json=body, headers={"Origin": "https://elsewhere.example"}, timeout=30)
+    assert other.headers.get("Access-Control-Allow-Origin") in (None, "")

@@ -1,0 +1,46 @@
+"""Tune the fallback threshold: held-out accuracy of the production model for several thresholds.
+
+Parses each held-out message once; below the threshold the answer is the fallback
+(`out_of_scope`). The safety override is applied as in production (it wins regardless).
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Dict, List, Optional, Tuple
+
+from bench.nlu_metrics import ROOT, load_heldout
+
+THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
+
+
+def top_guess(parse: Dict) -> Tuple[str, float]:
+    """The classifier's best real intent and its confidence (ignoring nlu_fallback)."""
+    if parse.get("safety_override"):
+        return parse["intent"]["name"], 1.0
+    ranking = [r for r in parse.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
+    return (ranking[0]["name"], ranking[0]["confidence"]) if ranking else ("out_of_scope", 0.0)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_if_needed
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(train_if_needed.model_path()))
+    loop = asyncio.new_event_loop()
+    guesses = {lang: [(gold, *top_guess(loop.run_until_complete(agent.parse_message(text))))
+                      for text, gold in load_heldout(lang)] for lang in ("en", "es")}
+    print("threshold   en      es     (held-out accuracy; fallback answers as out_of_scope)")
+    for threshold in THRESHOLDS:
+        scores = []
+        for lang in ("en", "es"):
+            rows = guesses[lang]
+            correct = sum((name if confidence >= threshold else "out_of_scope") == gold for gold, name, confidence in rows)
+            scores.append(correct / len(rows))
+        print(f"  {threshold:<8}  {scores[0]:.3f}   {scores[1]:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
