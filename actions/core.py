@@ -7,22 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
+from bot.conversation import topics_answered
 from bot.languages import reply_language
 from bot.nlg import DIALOGUE_IDS, answer_buttons
 
 MENU_ID = "menu"
-
-
-def topics_asked(events: List[Dict[str, Any]]) -> List[str]:
-    """Topic IDs the bot answered in this conversation, oldest first (from bot-event metadata)."""
-    seen: List[str] = []
-    for event in events:
-        if event.get("event") == "session_started":
-            seen = []
-        topic = (event.get("metadata") or {}).get("topic") if event.get("event") == "bot" else None
-        if topic and topic not in seen:
-            seen.append(topic)
-    return seen
 
 
 class ActionMore(Action):
@@ -33,7 +22,7 @@ class ActionMore(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker.slots, tracker.latest_message)
-        asked = topics_asked(tracker.events)
+        asked = topics_answered(tracker.events)
         legal = [t for t in asked if t not in DIALOGUE_IDS]
         candidates: List[str] = []
         for topic in reversed(legal):  # follow-ups of the latest answers first

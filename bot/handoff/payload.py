@@ -11,6 +11,7 @@ import secrets
 import uuid
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
+from bot.conversation import topics_answered
 from bot.legal_aid.directory import US_STATES
 
 SCHEMA_VERSION = 1
@@ -49,14 +50,7 @@ def rfc3339(moment: Optional[dt.datetime] = None) -> str:
 
 def topics_from_events(events: Iterable[Mapping[str, Any]]) -> List[str]:
     """Topic IDs of the bot's answers in this conversation, first-asked first, no text."""
-    seen: List[str] = []
-    for event in events:
-        if event.get("event") != "bot":
-            continue
-        topic = (event.get("metadata") or {}).get("topic")
-        if topic in TOPIC_IDS and topic not in seen:
-            seen.append(topic)
-    return seen
+    return [topic for topic in topics_answered(events) if topic in TOPIC_IDS]
 
 
 def normalize_phone(text: str) -> Optional[str]:

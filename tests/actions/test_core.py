@@ -2,7 +2,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import ActionMore, topics_asked
+from actions.core import ActionMore
 from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 
@@ -13,12 +13,6 @@ def bot(topic):
 def make_tracker(events, language="en"):
     return Tracker("s1", {"language": language}, {"intent": {"name": "more"}, "entities": [], "text": "more"}, events,
                    False, None, {}, "action_listen")
-
-
-def test_topics_asked_reads_bot_metadata_of_the_current_session():
-    events = [bot("crisis"), {"event": "session_started"}, bot("menu"), bot("therapy_privacy"), bot("therapy_privacy"),
-              {"event": "user", "text": "hi", "metadata": {"topic": "ignored"}}]
-    assert topics_asked(events) == ["menu", "therapy_privacy"]
 
 
 @pytest.mark.asyncio
