@@ -1,6 +1,6 @@
 """Build the blank spaCy pipelines (tokenizer + lookup lemmatizer) the NLU uses, offline.
 
-Trained spaCy pipelines are not on PyPI and ``spacy download`` cannot reach its host, so we
+Trained spaCy pipelines are not on PyPI and spaCy's model downloader cannot reach its host, so we
 build ``spacy.blank(lang)`` plus the lookup lemmatizer whose tables ship in the
 ``spacy-lookups-data`` package, and save them under ``build/spacy/<lang>``. The tables are
 serialized with the pipeline, so nothing is read from the network at run time.
