@@ -118,3 +118,28 @@ def test_sweeper_deletes_an_expired_conversation_and_keeps_a_fresh_one(stack):
     assert expired not in done.stdout + done.stderr and fresh not in done.stdout + done.stderr
     assert stored_rows(stack, expired) == 0
     assert stored_rows(stack, fresh) > 0
+
+
+def test_sms_delete_keyword_removes_the_conversation(stack, monkeypatch):
+    from tests.e2e.test_sms_e2e import hashed_id, post_sms, sign, twilio_form, twiml_messages
+
+    phone = "+13055550142"
+    for body in ("mi terapeuta le puede dar mis notas a ICE?", "BORRAR"):
+        form = twilio_form(stack, phone, body)
+        response = post_sms(stack, form, sign(stack, form))
+        assert response.status_code == 200
+    assert "Borré este chat" in " ".join(twiml_messages(response.text))
+    assert stored_rows(stack, hashed_id(stack, phone, monkeypatch)) == 0
+
+
+async def test_socketio_delete_request_removes_the_conversation(stack):
+    import uuid
+
+    from tests.e2e.test_socketio_e2e import converse
+
+    session_id = uuid.uuid4().hex
+    await converse(stack.rasa_url, session_id, ["can ICE read what i tell my therapist?"])
+    assert stored_rows(stack, session_id) > 0
+    [batch] = await converse(stack.rasa_url, session_id, ["please delete my data"])
+    assert "deleted" in " ".join(reply.get("text", "") for reply in batch).lower()
+    assert stored_rows(stack, session_id) == 0
