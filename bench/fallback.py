@@ -1,4 +1,5 @@
-"""Tune the fallback threshold: held-out accuracy of the production model for several thresholds.
+"""Held-out scores of the production model (accuracy, macro-F1, crisis recall, confusions), and the
+fallback threshold tuning: held-out accuracy for several thresholds.
 
 Parses each held-out message once; below the threshold the answer is the fallback
 (`out_of_scope`). The safety override is applied as in production (it wins regardless).
@@ -9,7 +10,7 @@ import asyncio
 import sys
 from typing import Dict, List, Optional, Tuple
 
-from bench.nlu_metrics import ROOT, load_heldout
+from bench.nlu_metrics import ROOT, evaluate, format_report, load_heldout
 
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
 
@@ -29,8 +30,12 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     agent = Agent.load(str(train_if_needed.model_path()))
     loop = asyncio.new_event_loop()
-    guesses = {lang: [(gold, *top_guess(loop.run_until_complete(agent.parse_message(text))))
-                      for text, gold in load_heldout(lang)] for lang in ("en", "es")}
+    parses = {lang: [(text, gold, loop.run_until_complete(agent.parse_message(text))) for text, gold in load_heldout(lang)]
+              for lang in ("en", "es")}
+    for lang, rows in parses.items():
+        answered = {text: parse["intent"]["name"] for text, _, parse in rows}
+        print(format_report(evaluate(lang, answered.__getitem__, [(text, gold) for text, gold, _ in rows]), "production "))
+    guesses = {lang: [(gold, *top_guess(parse)) for _, gold, parse in rows] for lang, rows in parses.items()}
     print("threshold   en      es     (held-out accuracy; fallback answers as out_of_scope)")
     for threshold in THRESHOLDS:
         scores = []

@@ -34,6 +34,17 @@ class Report:
         counts = self.per_intent[intent]
         return counts["ok"] / (counts["ok"] + counts["miss"]) if counts else 0.0
 
+    def f1(self, intent: str) -> float:
+        tp = self.per_intent[intent]["ok"]
+        fp = sum(1 for _, predicted, _ in self.misses if predicted == intent)
+        fn = self.per_intent[intent]["miss"]
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    @property
+    def macro_f1(self) -> float:
+        intents = list(self.per_intent)
+        return sum(self.f1(i) for i in intents) / len(intents) if intents else 0.0
+
     def confusions(self, top: int = 10) -> List[Tuple[Tuple[str, str], int]]:
         return Counter((gold, pred) for gold, pred, _ in self.misses).most_common(top)
 
@@ -62,7 +73,7 @@ def evaluate(lang: str, predict: Callable[[str], str], examples: List[Tuple[str,
 
 def format_report(report: Report, name: str = "") -> str:
     lines = [f"{name}[{report.lang}] intent accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
-             f"crisis recall {report.recall('crisis'):.3f}"]
+             f"macro-F1 {report.macro_f1:.3f}, crisis recall {report.recall('crisis'):.3f}"]
     lines.append("  weakest intents: " + ", ".join(f"{i} {r:.2f}" for i, r in report.weakest()))
     for (gold, pred), count in report.confusions(8):
         lines.append(f"  confused {gold} -> {pred}: {count}")

@@ -10,6 +10,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,12 +34,19 @@ def model_path() -> Path:
     return ROOT / "models" / f"kyr-{fingerprint()}.tar.gz"
 
 
+def training_seconds() -> float | None:
+    """How long the current model took to train on this machine (recorded next to it), if known."""
+    record = model_path().with_suffix(".seconds")
+    return float(record.read_text()) if record.exists() else None
+
+
 def main() -> int:
     target = model_path()
     if target.exists():
         print(f"model up to date: {target.relative_to(ROOT)}")
         return 0
     print(f"==> training {target.name} (a few minutes on 2 cores)")
+    started = time.time()
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     result = subprocess.run(
         [str(ROOT / ".venv/bin/rasa"), "train", "--fixed-model-name", target.name[: -len(".tar.gz")],
@@ -48,8 +56,9 @@ def main() -> int:
     if result.returncode != 0:
         print("ERROR: training failed; see the messages above (often: run `.venv/bin/rasa data validate`).", file=sys.stderr)
         return result.returncode
-    for old in (ROOT / "models").glob("kyr-*.tar.gz"):
-        if old != target:
+    target.with_suffix(".seconds").write_text(f"{time.time() - started:.1f}")
+    for old in (ROOT / "models").glob("kyr-*"):
+        if old not in (target, target.with_suffix(".seconds")):
             old.unlink()
     return 0
 

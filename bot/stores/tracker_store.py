@@ -34,6 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
 from bot.handoff.crypto import SEALED_PREFIX
+from bot.handoff.payload import TOPIC_IDS
 from bot.languages import SUPPORTED
 from bot.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
 
@@ -47,6 +48,8 @@ SESSION_METADATA_SLOT = "session_started_metadata"
 # Metadata that may be stored, per event type. Everything else a channel sends is dropped.
 USER_METADATA_KEYS = ("lang", "language", "topic")
 BOT_METADATA_KEYS = ("topic", "lang", "utter_action")
+# Bot messages of these topics come from the content files only and never echo user input.
+STATIC_TOPICS = TOPIC_IDS | {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard", "delete_my_data"}
 _NESTED_METADATA_KEYS = ("customData", "metadata", "session_started_metadata")
 _OUR_IDS = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|KYR-[A-Z0-9]{5})$")
 _SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
@@ -126,8 +129,11 @@ def redact_event(data: Mapping[str, Any]) -> Dict[str, Any]:
         event["message_id"] = None  # channel message ids (e.g. Twilio MessageSid) link to provider logs
         event["metadata"] = filter_metadata(event.get("metadata"), USER_METADATA_KEYS)
     elif kind == "bot":
-        # Our own texts, but some echo what the user typed (the handoff summary shows the contact).
-        if isinstance(event.get("text"), str):
+        # Our own texts; only the flows that echo what the user typed (the handoff summary shows
+        # the contact) are redacted: running the phone matcher over every long answer cost ~12 ms
+        # a message (make bench) and found only our own hotline numbers.
+        topic = (event.get("metadata") or {}).get("topic") if isinstance(event.get("metadata"), Mapping) else None
+        if isinstance(event.get("text"), str) and topic not in STATIC_TOPICS:
             event["text"] = redact(event["text"]).text
         event["metadata"] = filter_metadata(event.get("metadata"), BOT_METADATA_KEYS)
     else:

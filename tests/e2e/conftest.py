@@ -120,13 +120,8 @@ class Stack:
             self.kill(name, signal.SIGTERM)
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
-    # KYR_MODEL: test another model (e.g. while iterating on data); default: the one for the current data.
-    model = Path(os.environ["KYR_MODEL"]) if os.environ.get("KYR_MODEL") else train_if_needed.model_path()
-    if not model.exists():
-        pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
-    base = tmp_path_factory.mktemp("stack")
+def build_stack(base: Path, model: Path) -> Stack:
+    """A stack (not started) whose databases, keys and logs live under ``base``."""
     data_dir, log_dir, secrets_dir = base / "data", base / "logs", base / "secrets"
     for folder in (data_dir, log_dir, secrets_dir):
         folder.mkdir()
@@ -158,6 +153,16 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
     stack = Stack(rasa_url=rasa_url, action_url=f"http://127.0.0.1:{action_port}", token=secrets.token_urlsafe(24),
                   env=env, data_dir=data_dir, log_dir=log_dir, artifacts_dir=artifacts_dir, model=model,
                   rasa_port=rasa_port, action_port=action_port)
+    return stack
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
+    # KYR_MODEL: test another model (e.g. while iterating on data); default: the one for the current data.
+    model = Path(os.environ["KYR_MODEL"]) if os.environ.get("KYR_MODEL") else train_if_needed.model_path()
+    if not model.exists():
+        pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
+    stack = build_stack(tmp_path_factory.mktemp("stack"), model)
     try:
         stack.start_action_server()
         stack.start_rasa()

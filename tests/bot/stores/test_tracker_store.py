@@ -293,3 +293,14 @@ def test_generated_ids_in_slots_are_kept_whole():
         handoff_id = str(uuid.uuid4())
         assert redact_event({"event": "slot", "name": "handoff_key", "value": handoff_id})["value"] == handoff_id
     assert redact_event({"event": "slot", "name": "handoff_reference", "value": "KYR-7F3Q9"})["value"] == "KYR-7F3Q9"
+
+
+def test_static_answers_are_stored_as_written_and_echoing_flows_are_redacted():
+    from bot.stores.tracker_store import redact_event
+
+    crisis = redact_event({"event": "bot", "text": "Call 1-800-422-4453 now.", "metadata": {"topic": "crisis"}})
+    assert crisis["text"] == "Call 1-800-422-4453 now."
+    summary = redact_event({"event": "bot", "text": "Contact: 713-555-0125", "metadata": {"topic": "human_handoff"}})
+    assert "0125" not in summary["text"]
+    untagged = redact_event({"event": "bot", "text": "Contact: 713-555-0125", "metadata": {}})
+    assert "0125" not in untagged["text"]

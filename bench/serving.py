@@ -1,0 +1,98 @@
+"""Serving figures through the REST channel (prints figures; never passes or fails).
+
+Starts the real Rasa and action servers on loopback with the current model, then prints:
+time to ready, resident memory of the Rasa server, reply latency p50/p95 and throughput at 1
+and at 20 concurrent conversations, latency at the start and at turns 91-100 of a 100-turn
+conversation, and the model's training time (recorded by scripts/train_if_needed.py).
+Targets (2 cores): >= 55 msg/s and p95 <= 250 ms at 20 conversations, flat latency to 100
+turns, <= 1 GB, ready in 20 s.
+"""
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import aiohttp
+
+from bench.nlu_metrics import ROOT
+
+MESSAGES = [
+    "can ICE get the notes my therapist writes?", "mi terapeuta le puede dar mis notas a ICE?",
+    "do I have a right to a free lawyer?", "quien puede ver mi expediente en el albergue?",
+    "what is a child advocate?", "que es un reporte de incidente?", "is talking to my lawyer private?",
+    "y mi sponsor?", "what else?", "gracias",
+]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pct(values: List[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def conversation(session: aiohttp.ClientSession, url: str, turns: int) -> List[float]:
+    sender, latencies = f"bench-{uuid.uuid4().hex}", []
+    for turn in range(turns):
+        started = time.perf_counter()
+        async with session.post(url, json={"sender": sender, "message": MESSAGES[turn % len(MESSAGES)]}) as response:
+            await response.read()
+            response.raise_for_status()
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+async def load(url: str, conversations: int, turns: int) -> Tuple[List[float], float]:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+        started = time.perf_counter()
+        results = await asyncio.gather(*(conversation(session, url, turns) for _ in range(conversations)))
+        elapsed = time.perf_counter() - started
+    latencies = [value for result in results for value in result]
+    return latencies, len(latencies) / elapsed
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_if_needed
+    from tests.e2e.conftest import build_stack, wait_http
+
+    model = train_if_needed.model_path()
+    with tempfile.TemporaryDirectory() as tmp:
+        stack = build_stack(Path(tmp), model)
+        try:
+            stack.start_action_server()
+            started = time.perf_counter()
+            stack.start_rasa()
+            ready = time.perf_counter() - started
+            url = f"{stack.rasa_url}/webhooks/rest/webhook"
+            asyncio.run(load(url, 2, 5))  # warm-up (first TensorFlow calls are slow)
+            print(f"ready in {ready:.1f} s; Rasa server memory after start {rss_mb(stack.procs['rasa'].pid):.0f} MB")
+            for conversations, turns in ((1, 60), (20, 15)):
+                latencies, rate = asyncio.run(load(url, conversations, turns))
+                print(f"{conversations:>2} concurrent: {rate:5.1f} msg/s, p50 {statistics.median(latencies):4.0f} ms, "
+                      f"p95 {pct(latencies, 0.95):4.0f} ms ({len(latencies)} messages)")
+            latencies, _ = asyncio.run(load(url, 1, 100))
+            print(f"100-turn conversation: p50 turns 1-10 {statistics.median(latencies[:10]):.0f} ms, "
+                  f"turns 91-100 {statistics.median(latencies[-10:]):.0f} ms")
+            print(f"Rasa server memory after load {rss_mb(stack.procs['rasa'].pid):.0f} MB")
+        finally:
+            stack.stop()
+    seconds = train_if_needed.training_seconds()
+    print(f"training time of {model.name}: " + (f"{seconds:.0f} s" if seconds else "not recorded (trained elsewhere)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

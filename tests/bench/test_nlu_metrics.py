@@ -1,0 +1,12 @@
+from bench.nlu_metrics import evaluate
+
+
+def test_accuracy_recall_macro_f1_and_fallback_equivalence():
+    examples = [("a", "x"), ("b", "x"), ("c", "y"), ("d", "out_of_scope")]
+    predictions = {"a": "x", "b": "y", "c": "y", "d": "nlu_fallback"}
+    report = evaluate("en", predictions.get, examples)
+    assert report.accuracy == 0.75
+    assert report.recall("x") == 0.5 and report.recall("out_of_scope") == 1.0
+    # x: tp 1, fn 1, fp 0 -> 2/3; y: tp 1, fp 1 -> 2/3; out_of_scope: 1
+    assert abs(report.macro_f1 - (2 / 3 + 2 / 3 + 1) / 3) < 1e-9
+    assert report.confusions() == [(("x", "y"), 1)]
