@@ -143,6 +143,9 @@ def build_stack(base: Path, model: Path) -> Stack:
         "TWILIO_NUMBER": "+15555550100",
         "SANIC_REQUEST_MAX_SIZE": "65536",
         "PYTHONUNBUFFERED": "1",
+        # As scripts/env.sh sets for `make run` (measured by bench/serving.py).
+        "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
+        "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
     })
     test_directory = ROOT / "tests" / "e2e" / "data" / "directory.yml"
     if test_directory.exists():  # fake organizations whose webhook points at the test receiver
