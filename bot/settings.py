@@ -36,6 +36,11 @@ def handoff_db_url() -> str:
     return os.environ.get("KYR_HANDOFF_DB_URL") or f"sqlite:///{data_dir() / 'handoffs.db'}"
 
 
+def window_cache_size() -> int:
+    """Conversations whose recent turns the Rasa server keeps in memory (redacted, as stored)."""
+    return _int("KYR_WINDOW_CACHE_SIZE", 500)
+
+
 def conversation_retention_hours() -> int:
     """Conversations are deleted after this many hours without a new message."""
     return _int("KYR_CONVERSATION_RETENTION_HOURS", 24)

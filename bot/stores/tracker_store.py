@@ -15,6 +15,14 @@ only ``topic``/``lang``/``utter_action`` metadata.
 
 When the events being saved contain ``action_delete_my_data``, the sender's whole conversation
 is deleted and nothing new is stored, so the next message starts a fresh conversation.
+
+The server works on a bounded window of each conversation (``bot.stores.window``), kept in
+memory as the stored (redacted) JSON for the most recent ``KYR_WINDOW_CACHE_SIZE``
+conversations, so a message costs the same at turn 100 as at turn 1 and is not re-read and
+re-parsed from the database every time. Before each use the window is checked against the
+database (row count and last row id of the conversation, one indexed query), so a deletion by
+the sweeper or another process is seen at once. ``retrieve_full_tracker`` (tracker API, export)
+still reads every stored event.
 ``delete_conversation`` / ``last_activity`` / ``delete_inactive_before`` serve ``bot.retention``.
 """
 from __future__ import annotations
@@ -23,13 +31,15 @@ import json
 import logging
 import os
 import re
+from collections import OrderedDict
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Text, Tuple
 
 import sqlalchemy as sa
+import sqlalchemy.orm  # noqa: F401 - sa.orm.session below
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
@@ -37,6 +47,7 @@ from bot.handoff.crypto import SEALED_PREFIX
 from bot.handoff.payload import TOPIC_IDS
 from bot.languages import SUPPORTED
 from bot.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
+from bot.stores.window import ConversationWindow, Stamp
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +64,10 @@ STATIC_TOPICS = TOPIC_IDS | {"menu", "choose_language", "out_of_scope", "crisis"
 _NESTED_METADATA_KEYS = ("customData", "metadata", "session_started_metadata")
 _OUR_IDS = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|KYR-[A-Z0-9]{5})$")
 _SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+# Attribute on a tracker this store handed out: how many of its events are already stored.
+_STORED_MARK = "_kyr_stored_events"
+# A fixed text statement: building and compiling a select per message cost ~1 ms.
+_STAMP_SQL = sa.text("SELECT count(id), max(id) FROM events WHERE sender_id = :sender_id")
 # NLU output kept for user events (no message ids, no response-selector copies of text).
 _PARSE_DATA_KEYS = ("intent", "intent_ranking", "entities", "text", "detected_language")
 
@@ -201,40 +216,127 @@ class RedactingTrackerStore(SQLTrackerStore):
                 f"for this URL is installed (psycopg2-binary for PostgreSQL)."
             ) from exc
         if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens (and pragma-configures) a new SQLite connection for every
+            # session of a file database; a small pool keeps them: ~2 ms less per message.
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                self.engine.url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
+                connect_args={"check_same_thread": False},
+            )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            self.engine.dispose()  # connections opened before the listener get the pragmas too
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._windows: "OrderedDict[Text, ConversationWindow]" = OrderedDict()
+        self._window_cache_size = settings.window_cache_size()
 
     @classmethod
     def from_settings(cls, domain: Optional[Domain] = None) -> "RedactingTrackerStore":
         return cls(domain=domain, host=settings.tracker_db_url())
 
+    # -- reading ---------------------------------------------------------------------------
+    def _stamp(self, session: Any, sender_id: Text) -> Stamp:
+        count, last_id = session.execute(_STAMP_SQL, {"sender_id": sender_id}).one()
+        return int(count or 0), last_id
+
+    def _cache(self, sender_id: Text, window: ConversationWindow) -> None:
+        self._windows[sender_id] = window
+        self._windows.move_to_end(sender_id)
+        while len(self._windows) > self._window_cache_size:
+            self._windows.popitem(last=False)
+
+    def _forget(self, sender_id: Text) -> None:
+        self._windows.pop(sender_id, None)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The latest session as a bounded window (see module doc); None when nothing is stored."""
+        if self.domain is None:
+            return await super().retrieve(sender_id)
+        with self.session_scope() as session:
+            stamp = self._stamp(session, sender_id)
+            window = self._windows.get(sender_id)
+            if window is None or window.stamp != stamp:
+                rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                if not rows:
+                    self._forget(sender_id)
+                    return None
+                window = ConversationWindow(stamp, [row.data for row in rows])
+                window.compact(sender_id, self.domain.slots)
+        self._cache(sender_id, window)
+        tracker = window.tracker(sender_id, self.domain.slots, self.max_event_history)
+        setattr(tracker, _STORED_MARK, len(tracker.events))
+        return tracker
+
+    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
+        tracker = super().init_tracker(sender_id)
+        setattr(tracker, _STORED_MARK, 0)
+        return tracker
+
     # -- writing ---------------------------------------------------------------------------
+    def _new_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
+        stored = getattr(tracker, _STORED_MARK, None)
+        if stored is None or tracker._max_event_history:
+            # A tracker this store did not hand out (e.g. the HTTP API replacing events): Rasa's
+            # way, by counting the session's stored events.
+            return list(self._additional_events(session, tracker))
+        return list(tracker.events)[stored:]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Write the new events, redacted; or wipe the conversation when deletion was asked for."""
+        sender_id = tracker.sender_id
+        handed_out = getattr(tracker, _STORED_MARK, None) is not None and not tracker._max_event_history
         with self.session_scope() as session:
-            new_events: List[Event] = list(self._additional_events(session, tracker))
+            new_events = self._new_events(session, tracker)
             serialized = [event.as_dict() for event in new_events]
             if any(is_delete_request(d) for d in serialized):
-                removed = self._delete_sender(session, tracker.sender_id)
+                self._forget(sender_id)
+                removed = self._delete_sender(session, sender_id)
                 session.commit()
                 logger.info("Deleted a conversation on the user's request (%d events).", removed)
                 return
+            before = self._stamp(session, sender_id)
+            rows, stored_json = [], []
             for event, data in zip(new_events, serialized):
                 clean = redact_event(data)
                 intent = (clean.get("parse_data") or {}).get("intent", {}) if clean.get("event") == "user" else {}
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=clean.get("timestamp"),
-                        intent_name=intent.get("name") if isinstance(intent, Mapping) else None,
-                        action_name=clean.get("name"),
-                        data=json.dumps(clean),
-                    )
-                )
+                stored_json.append(json.dumps(clean))
+                rows.append({
+                    "sender_id": sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": clean.get("timestamp"),
+                    "intent_name": intent.get("name") if isinstance(intent, Mapping) else None,
+                    "action_name": clean.get("name"),
+                    "data": stored_json[-1],
+                })
+            if rows:  # a Core insert: the ORM's unit of work cost ~2 ms a message
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            after = self._stamp(session, sender_id)
             session.commit()
+        self._update_window(sender_id, tracker, new_events, stored_json, before, after, handed_out)
         if self.event_broker is not None and serialized:
-            await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
+            await self._stream_new_events(self.event_broker, new_events, sender_id)
+
+    def _update_window(
+        self, sender_id: Text, tracker: DialogueStateTracker, new_events: List[Event],
+        stored_json: List[str], before: Stamp, after: Stamp, handed_out: bool,
+    ) -> None:
+        """Keep the cached window equal to what the database now holds, or drop it."""
+        if not tracker._max_event_history:
+            setattr(tracker, _STORED_MARK, len(tracker.events))  # Rasa may save this tracker again
+        window = self._windows.get(sender_id)
+        if not handed_out or self.domain is None or any(isinstance(e, SessionStarted) for e in new_events):
+            self._forget(sender_id)  # a new session or an unknown tracker: read afresh next time
+            return
+        if after[0] != before[0] + len(stored_json):
+            self._forget(sender_id)  # someone else wrote to this conversation meanwhile
+            return
+        if window is not None and window.stamp == before:
+            window.extend(stored_json, after)
+        elif window is None and before[0] == 0:
+            window = ConversationWindow(after, list(stored_json))
+        else:
+            self._forget(sender_id)  # the database changed under us (e.g. the sweeper deleted it)
+            return
+        window.compact(sender_id, self.domain.slots)
+        self._cache(sender_id, window)
 
     async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
         """Brokers get the same redacted events as the database, never the raw ones."""
@@ -255,6 +357,7 @@ class RedactingTrackerStore(SQLTrackerStore):
 
     def delete_conversation(self, sender_id: Text) -> int:
         """Delete every stored event of ``sender_id`` (all sessions); returns how many."""
+        self._forget(sender_id)
         with self.session_scope() as session:
             removed = self._delete_sender(session, sender_id)
             session.commit()
@@ -286,5 +389,7 @@ class RedactingTrackerStore(SQLTrackerStore):
         with self.engine.begin() as conn:
             conversations = conn.execute(sa.select(sa.func.count()).select_from(inactive.subquery())).scalar() or 0
             removed = conn.execute(events.delete().where(events.c.sender_id.in_(inactive))).rowcount or 0
+        if removed:
+            self._windows.clear()
         return int(conversations), int(removed)
 
