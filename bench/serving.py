@@ -6,10 +6,20 @@ and at 20 concurrent conversations, latency at the start and at turns 91-100 of 
 conversation, and the model's training time (recorded by scripts/train_if_needed.py).
 Targets (2 cores): >= 55 msg/s and p95 <= 250 ms at 20 conversations, flat latency to 100
 turns, <= 1 GB, ready in 20 s.
+
+Two load models at 20 conversations, because they answer different questions:
+* saturation ("closed loop"): every conversation sends its next message the moment the reply
+  arrives. Throughput is the server's capacity; latency is then mostly queueing, fixed by
+  Little's law at 20 / throughput on average (at 55 msg/s, 364 ms), so this model can only meet
+  "p95 <= 250 ms" above ~100 msg/s;
+* paced ("open loop"): the 20 conversations together send 55 messages a second at random
+  (Poisson) moments, each still waiting for its reply before the next message. Latency is what
+  a user sees at that load.
 """
 from __future__ import annotations
 
 import asyncio
+import random
 import statistics
 import sys
 import tempfile
@@ -28,6 +38,8 @@ MESSAGES = [
     "what is a child advocate?", "que es un reporte de incidente?", "is talking to my lawyer private?",
     "y mi sponsor?", "what else?", "gracias",
 ]
+
+PACED_RATE = 55.0  # msg/s offered by the 20 paced conversations together (the design target)
 
 
 def rss_mb(pid: int) -> float:
@@ -53,13 +65,39 @@ async def conversation(session: aiohttp.ClientSession, url: str, turns: int) -> 
     return latencies
 
 
-async def load(url: str, conversations: int, turns: int) -> Tuple[List[float], float]:
+async def paced_conversation(session: aiohttp.ClientSession, url: str, moments: List[float]) -> List[float]:
+    """One message at each moment (seconds from now), never before the previous reply arrived."""
+    sender, latencies, start = f"bench-{uuid.uuid4().hex}", [], time.perf_counter()
+    for turn, moment in enumerate(moments):
+        await asyncio.sleep(max(0.0, start + moment - time.perf_counter()))
+        started = time.perf_counter()
+        async with session.post(url, json={"sender": sender, "message": MESSAGES[turn % len(MESSAGES)]}) as response:
+            await response.read()
+            response.raise_for_status()
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+async def load(url: str, conversations: int, turns: int, offered: Optional[float] = None) -> Tuple[List[float], float, float]:
+    """Latencies (ms), messages/s served and messages/s sent; ``offered`` msg/s paces the conversations."""
+    rng = random.Random(42)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
         started = time.perf_counter()
-        results = await asyncio.gather(*(conversation(session, url, turns) for _ in range(conversations)))
+        if offered is None:
+            runs = [conversation(session, url, turns) for _ in range(conversations)]
+            sent_over = None
+        else:
+            # One Poisson stream of `offered` msg/s, dealt to the conversations in turn.
+            moments, now = [], 0.0
+            for _ in range(conversations * turns):
+                now += rng.expovariate(offered)
+                moments.append(now)
+            runs = [paced_conversation(session, url, moments[c::conversations]) for c in range(conversations)]
+            sent_over = moments[-1]  # this run's random arrivals: close to, not exactly, `offered`
+        results = await asyncio.gather(*runs)
         elapsed = time.perf_counter() - started
     latencies = [value for result in results for value in result]
-    return latencies, len(latencies) / elapsed
+    return latencies, len(latencies) / elapsed, len(latencies) / (sent_over or elapsed)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -79,11 +117,16 @@ def main(argv: Optional[List[str]] = None) -> int:
             url = f"{stack.rasa_url}/webhooks/rest/webhook"
             asyncio.run(load(url, 2, 5))  # warm-up (first TensorFlow calls are slow)
             print(f"ready in {ready:.1f} s; Rasa server memory after start {rss_mb(stack.procs['rasa'].pid):.0f} MB")
-            for conversations, turns in ((1, 60), (20, 15)):
-                latencies, rate = asyncio.run(load(url, conversations, turns))
-                print(f"{conversations:>2} concurrent: {rate:5.1f} msg/s, p50 {statistics.median(latencies):4.0f} ms, "
+            for label, conversations, turns, offered in (
+                ("1 conversation, saturation", 1, 60, None),
+                ("20 conversations, saturation", 20, 15, None),
+                (f"20 conversations, paced at {PACED_RATE:.0f} msg/s", 20, 30, PACED_RATE),
+            ):
+                latencies, served, sent = asyncio.run(load(url, conversations, turns, offered))
+                arrivals = f" (arrivals in this run {sent:.1f} msg/s)" if offered else ""
+                print(f"{label}: served {served:5.1f} msg/s{arrivals}, p50 {statistics.median(latencies):4.0f} ms, "
                       f"p95 {pct(latencies, 0.95):4.0f} ms ({len(latencies)} messages)")
-            latencies, _ = asyncio.run(load(url, 1, 100))
+            latencies, _, _ = asyncio.run(load(url, 1, 100))
             print(f"100-turn conversation: p50 turns 1-10 {statistics.median(latencies[:10]):.0f} ms, "
                   f"turns 91-100 {statistics.median(latencies[-10:]):.0f} ms")
             print(f"Rasa server memory after load {rss_mb(stack.procs['rasa'].pid):.0f} MB")

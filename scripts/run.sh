@@ -24,9 +24,9 @@ pids+=($!)
 
 API_ARGS=()
 if [ -n "${RASA_API_TOKEN:-}" ]; then
-  API_ARGS=(--enable-api --auth-token "$RASA_API_TOKEN")
+  API_ARGS=(--enable-api "--auth-token=$RASA_API_TOKEN")  # "=": a token may start with "-"
 fi
-.venv/bin/rasa run --model "$MODEL" --interface "$KYR_BIND" --port "$PORT" --credentials credentials.yml --endpoints endpoints.yml \
+.venv/bin/python -m bot.rasa_server run --model "$MODEL" --interface "$KYR_BIND" --port "$PORT" --credentials credentials.yml --endpoints endpoints.yml \
   --cors "$KYR_PUBLIC_URL" "${API_ARGS[@]}" >var/log/rasa.log 2>&1 &
 pids+=($!)
 

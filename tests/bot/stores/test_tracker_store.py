@@ -156,7 +156,9 @@ async def test_nothing_planted_reaches_the_database(store: RedactingTrackerStore
 
 async def test_database_file_is_owner_only(store: RedactingTrackerStore, db: Path) -> None:
     await store.save(conversation())
-    assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
+    sqlite_files = [p for p in db.parent.iterdir() if p.name.startswith(db.name)]  # with -wal, -shm
+    assert len(sqlite_files) >= 2
+    assert all(stat.S_IMODE(os.stat(p).st_mode) == 0o600 for p in sqlite_files)
 
 
 async def test_retrieve_rebuilds_a_usable_tracker_and_save_appends_only_new_events(store: RedactingTrackerStore, db: Path) -> None:
@@ -304,3 +306,16 @@ def test_static_answers_are_stored_as_written_and_echoing_flows_are_redacted():
     assert "0125" not in summary["text"]
     untagged = redact_event({"event": "bot", "text": "Contact: 713-555-0125", "metadata": {}})
     assert "0125" not in untagged["text"]
+
+
+async def test_deleted_conversations_leave_nothing_in_the_sqlite_files(store: RedactingTrackerStore, db: Path) -> None:
+    """The write-ahead log holds every written page until checkpointed: deletions empty it."""
+    await store.save(conversation("keep-me"))
+    await store.save(tracker_with("forget-me", [user("I live in Fakeville", ts=time.time()), bot("ok", {"lang": "en"})]))
+    files = lambda: b"".join(p.read_bytes() for p in db.parent.iterdir() if p.name.startswith(db.name))  # noqa: E731
+    assert b"Fakeville" in files()  # the test can see it before...
+    assert store.delete_conversation("forget-me") > 0
+    assert b"Fakeville" not in files()  # ...and not after
+    wal = db.with_name(db.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert {r["sender_id"] for r in rows(db)} == {"keep-me"}

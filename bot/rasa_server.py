@@ -1,0 +1,31 @@
+"""Start the Rasa server: ``python -m bot.rasa_server run --model ... [rasa run options]``.
+
+The same as ``rasa run`` except that JAX is never imported. TensorFlow 2.12 requires JAX (so
+pip installs it) and its TFLite helpers import it when present, but the server never converts
+a model to TFLite: without it the server uses ~65 MB less memory and starts ~0.4 s sooner
+(make bench prints the memory).
+"""
+from __future__ import annotations
+
+import sys
+
+
+UNUSED_MODULES = ("jax",)
+
+
+def block_unused_modules() -> None:
+    """Make ``import jax`` raise ImportError (which TensorFlow handles) in this process."""
+    for name in UNUSED_MODULES:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    block_unused_modules()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *sys.argv[1:]]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()

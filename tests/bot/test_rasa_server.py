@@ -1,0 +1,31 @@
+"""bot.rasa_server: `rasa run` without JAX (TensorFlow's TFLite helpers import it when present)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.e2e.conftest import ROOT
+
+PROBE = """
+import sys
+from bot.rasa_server import block_unused_modules
+block_unused_modules()
+import tensorflow  # what the Rasa server imports first
+tflite_util = sys.modules["tensorflow.lite.python.util"]
+assert tflite_util._xla_computation is None
+assert sys.modules.get("jax") is None
+print("no jax")
+"""
+
+
+def test_tensorflow_loads_without_jax_once_blocked() -> None:
+    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("no jax")
+
+
+def test_without_the_block_jax_is_installed_and_would_load() -> None:
+    """The block is not a no-op: TensorFlow's requirements do install JAX here."""
+    result = subprocess.run([sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('jax') is not None)"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "True"
