@@ -6,15 +6,36 @@ handoff has not been delivered yet and gives the organization's direct contact.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from typing import Optional
+
+# A conversation found with nothing overdue is not asked again for this long: a handoff only
+# becomes overdue after KYR_HANDOFF_OVERDUE_MINUTES, so the notice comes at most a minute
+# late, and a conversation's later messages skip the database (~1 ms each).
+QUIET_SECONDS = 60.0
+_QUIET_MAX = 10_000
+_quiet_until: "OrderedDict[str, float]" = OrderedDict()
+
+
+def _remember_quiet(sender_id: str) -> None:
+    from bot import settings
+
+    now = time.monotonic()
+    _quiet_until[sender_id] = now + min(QUIET_SECONDS, settings.handoff_overdue_minutes() * 60)
+    _quiet_until.move_to_end(sender_id)
+    while _quiet_until and (len(_quiet_until) > _QUIET_MAX or next(iter(_quiet_until.values())) <= now):
+        _quiet_until.popitem(last=False)
 
 
 def overdue_notice(sender_id: str, lang: str, now: Optional[float] = None, mark: bool = True) -> Optional[str]:
     """Text to show before the next answer if a handoff of this sender is overdue, else None.
 
-    Cheap enough to call on every user message (one indexed query). With ``mark`` the notice is
-    given once per handoff. Never raises: a broken outbox must not break the conversation.
+    Cheap enough to call on every user message (one indexed query, skipped for a minute after
+    it found nothing). With ``mark`` the notice is given once per handoff. ``now`` (tests)
+    bypasses that minute. Never raises: a broken outbox must not break the conversation.
     """
+    if now is None and _quiet_until.get(sender_id, 0.0) > time.monotonic():
+        return None
     try:
         from bot.content import t
         from bot.handoff.outbox import Outbox
@@ -23,6 +44,8 @@ def overdue_notice(sender_id: str, lang: str, now: Optional[float] = None, mark:
         outbox = Outbox.from_settings()
         overdue = outbox.overdue_for_sender(sender_id, now, include_notified=False)
         if not overdue:
+            if now is None:
+                _remember_quiet(sender_id)
             return None
         item = overdue[0]
         org = get_directory().get(item.org_id)

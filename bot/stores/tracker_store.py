@@ -298,7 +298,6 @@ class RedactingTrackerStore(SQLTrackerStore):
                 self._truncate_log()
                 logger.info("Deleted a conversation on the user's request (%d events).", removed)
                 return
-            before = self._stamp(session, sender_id)
             rows, stored_json = [], []
             for event, data in zip(new_events, serialized):
                 clean = redact_event(data)
@@ -316,31 +315,34 @@ class RedactingTrackerStore(SQLTrackerStore):
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             after = self._stamp(session, sender_id)
             session.commit()
-        self._update_window(sender_id, tracker, new_events, stored_json, before, after, handed_out)
+        self._update_window(sender_id, tracker, new_events, stored_json, after, handed_out)
         if self.event_broker is not None and serialized:
             await self._stream_new_events(self.event_broker, new_events, sender_id)
 
     def _update_window(
         self, sender_id: Text, tracker: DialogueStateTracker, new_events: List[Event],
-        stored_json: List[str], before: Stamp, after: Stamp, handed_out: bool,
+        stored_json: List[str], after: Stamp, handed_out: bool,
     ) -> None:
-        """Keep the cached window equal to what the database now holds, or drop it."""
+        """Keep the cached window equal to what the database now holds, or drop it.
+
+        ``after`` is the conversation's stamp once the new rows are in: the window may grow
+        only if that is exactly its own stamp plus these rows (nobody else wrote or deleted).
+        """
         if not tracker._max_event_history:
             setattr(tracker, _STORED_MARK, len(tracker.events))  # Rasa may save this tracker again
         window = self._windows.get(sender_id)
         if not handed_out or self.domain is None or any(isinstance(e, SessionStarted) for e in new_events):
             self._forget(sender_id)  # a new session or an unknown tracker: read afresh next time
             return
-        if after[0] != before[0] + len(stored_json):
-            self._forget(sender_id)  # someone else wrote to this conversation meanwhile
-            return
-        if window is not None and window.stamp == before:
-            window.extend(stored_json, after)
-        elif window is None and before[0] == 0:
-            window = ConversationWindow(after, list(stored_json))
-        else:
+        known = window.stamp if window is not None else (0, None)
+        grew_by_ours = after[0] == known[0] + len(stored_json) and (not stored_json or (after[1] or 0) > (known[1] or 0))
+        if not grew_by_ours or (window is None and known[0] != 0):
             self._forget(sender_id)  # the database changed under us (e.g. the sweeper deleted it)
             return
+        if window is None:
+            window = ConversationWindow(after, list(stored_json))
+        else:
+            window.extend(stored_json, after)
         window.compact(sender_id, self.domain.slots)
         self._cache(sender_id, window)
 

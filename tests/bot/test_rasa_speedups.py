@@ -68,3 +68,83 @@ def test_prediction_uses_rasa_once_then_the_concrete_function() -> None:
     out = predict(model, "batch-2")
     assert model.original_calls == 1 and concrete.calls == ["batch-2"]
     assert out["diagnostic_data"] == {"attention": None}  # as Rasa post-processes it
+
+
+# -- graph runs without dask ---------------------------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+from rasa.engine.exceptions import GraphRunError  # noqa: E402
+from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode  # noqa: E402
+from rasa.engine.runner.dask import DaskGraphRunner  # noqa: E402
+from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
+
+
+class Const(GraphComponent):
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.value = config["value"]
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: Any, resource: Any, execution_context: Any) -> "Const":
+        return cls(config)
+
+    def get(self) -> Any:
+        return self.value
+
+
+class Combine(Const):
+    order: List[str] = []
+
+    def combine(self, left: Any, right: Any) -> Any:
+        Combine.order.append(self.value)
+        return [self.value, left, right]
+
+
+def schema() -> GraphSchema:
+    def node(cls: type, fn: str, value: Any, needs: Dict[str, str], target: bool = False) -> SchemaNode:
+        return SchemaNode(needs=needs, uses=cls, constructor_name="create", fn=fn, config={"value": value}, is_target=target)
+
+    return GraphSchema({
+        "a": node(Const, "get", 1, {}),
+        "b": node(Combine, "combine", "b", {"left": "a", "right": "__message__"}),
+        "c": node(Combine, "combine", "c", {"left": "b", "right": "a"}, target=True),
+        "d": node(Combine, "combine", "d", {"left": "a", "right": "__tracker__"}, target=True),
+        "unused": node(Const, "get", "x", {}),
+    })
+
+
+def runner(tmp_path: Path) -> DaskGraphRunner:
+    return DaskGraphRunner.create(schema(), LocalModelStorage(tmp_path), ExecutionContext(schema(), "test"), [])
+
+
+@pytest.mark.parametrize("targets", [["c"], ["d"], ["c", "d"], None])
+def test_graph_runs_give_what_dask_gives(tmp_path: Path, targets: Any) -> None:
+    graph = runner(tmp_path)
+    inputs = {"__message__": ["hola"], "__tracker__": {"sender": "fake"}}
+    assert graph.run(inputs=inputs, targets=targets) == graph.dask_run(inputs=inputs, targets=targets)
+
+
+def test_a_missing_input_fails_as_with_dask(tmp_path: Path) -> None:
+    graph = runner(tmp_path)
+    for run in (graph.run, graph.dask_run):
+        with pytest.raises(GraphRunError, match="Missing input"):
+            run(inputs={"__message__": ["hola"]}, targets=["d"])
+
+
+def test_graph_nodes_run_once_in_dependency_order(tmp_path: Path) -> None:
+    Combine.order = []
+    runner(tmp_path).run(inputs={"__message__": "m"}, targets=["c"])
+    assert Combine.order == ["b", "c"]
+
+
+def test_an_input_named_like_a_node_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(GraphRunError):
+        runner(tmp_path).run(inputs={"__message__": "b"}, targets=["c"])
+
+
+def test_domain_emptiness_is_answered_as_rasa_does() -> None:
+    from rasa.shared.core.domain import Domain
+
+    full = Domain.from_yaml('version: "3.1"\nintents: [greet]\nresponses:\n  utter_greet: [{text: hi}]\n')
+    assert full.is_empty() is False and full.is_empty() is False
+    assert Domain.empty().is_empty() is True
+    assert Domain.is_empty._kyr_original(full) is False

@@ -175,3 +175,18 @@ async def test_windows_kept_in_memory_are_bounded(url: str, monkeypatch: pytest.
         await talk(store, f"user-{n}", 1)
     assert list(store._windows) == ["user-3", "user-4", "user-5"]
     assert turns_in(await store.retrieve("user-0")) == 1  # evicted ones are read from the database
+
+
+async def test_a_deletion_between_reading_and_saving_a_turn_is_not_papered_over(url: str) -> None:
+    server = RedactingTrackerStore(domain=DOMAIN, host=url)
+    await talk(server, "race", 4)
+    tracker = await server.retrieve("race")
+    RedactingTrackerStore(domain=DOMAIN, host=url).delete_conversation("race")  # the sweeper, meanwhile
+    for event in turn(9):
+        tracker.update(event)
+    await server.save(tracker)
+    served = await server.retrieve("race")
+    stored = await server.retrieve_full_tracker("race")
+    # Only the turn saved after the deletion is in the database, and that is what is served.
+    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["question 9"]
+    assert [e.text for e in served.events if isinstance(e, UserUttered)] == ["question 9"]
