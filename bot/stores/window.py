@@ -26,8 +26,8 @@ from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
-# Turns kept whole: the longest rule covers one user turn; three leave a margin.
-MIN_TURNS = 3
+# Turns kept whole: the longest rule covers one user turn; two leave a margin.
+MIN_TURNS = 2
 LISTEN = "action_listen"
 SUMMARY_BOT_METADATA = ("topic", "lang", "utter_action")
 
