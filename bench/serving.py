@@ -133,7 +133,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         finally:
             stack.stop()
     seconds = train_if_needed.training_seconds()
-    print(f"training time of {model.name}: " + (f"{seconds:.0f} s" if seconds else "not recorded (trained elsewhere)"))
+    print(f"training time of {model.name}: " + (f"{seconds:.0f} s" if seconds else "not recorded (trained elsewhere)")
+          + " (as recorded when it was trained here; Rasa does not retrain components it finds in its cache,"
+          " so a training from scratch, as on a clean clone, takes longer)")
     return 0
 
 

@@ -24,7 +24,7 @@ def _int(name: str, default: int) -> int:
 def data_dir() -> Path:
     """Where the bot writes its databases (created on demand)."""
     path = Path(os.environ.get("KYR_DATA_DIR") or PROJECT_ROOT / "var")
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only when we create it
     return path
 
 

@@ -9,7 +9,9 @@ ACTION_PORT="${KYR_ACTION_PORT:-5055}"
 MODEL=$(.venv/bin/python -c 'import sys; sys.path.insert(0, "scripts"); import train_if_needed as t; print(t.model_path())')
 # Dev-only Twilio token (a real one comes from the environment), created outside the repo.
 export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(.venv/bin/python -c 'from bot.secrets import get_secret; print(get_secret("twilio_dev_auth_token"))')}"
-mkdir -p var/log
+# Everything the bot writes (databases, logs) is for this user only.
+umask 077
+mkdir -p var/log && chmod 700 var var/log
 
 pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from bot import settings
 from bot.clock import Moment, to_timestamp
 from bot.handoff import crypto, payload as payload_mod
+from bot.sqlite_files import prepare_sqlite_file
 
 PENDING = "pending"
 DELIVERED = "delivered"
@@ -102,6 +103,9 @@ def _engine(url: str) -> Engine:
     if url not in _engines:
         kwargs: Dict[str, Any] = {"future": True}
         if url.startswith("sqlite"):
+            prepare_sqlite_file(url)
+            # Rollback journal with a full fsync per commit (SQLite's default), unlike the
+            # conversation store: a consented handoff must survive a power cut.
             # Several processes (action server, workers, ops) share the file: wait for locks.
             kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
             # Keep connections (SQLAlchemy 1.4 would open one per query; the Rasa server asks

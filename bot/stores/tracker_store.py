@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from collections import OrderedDict
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Text, Tuple
@@ -47,6 +46,7 @@ from bot.handoff.crypto import SEALED_PREFIX
 from bot.handoff.payload import TOPIC_IDS
 from bot.languages import SUPPORTED
 from bot.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
+from bot.sqlite_files import prepare_sqlite_file
 from bot.stores.window import ConversationWindow, Stamp
 
 logger = logging.getLogger(__name__)
@@ -166,20 +166,6 @@ def is_delete_request(data: Mapping[str, Any]) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-def _prepare_sqlite_file(url: str) -> None:
-    """Create the SQLite file owner-only (0600) before SQLAlchemy creates it world-readable."""
-    try:
-        parsed = sa.engine.url.make_url(url)
-    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot parse fails clearly later
-        return
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return
-    path = parsed.database
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    if not os.path.exists(path):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-
-
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # Overwrite deleted rows with zeros: "deleted" must not mean "still in the file's free pages".
@@ -212,7 +198,7 @@ class RedactingTrackerStore(SQLTrackerStore):
                 "set `url:` under tracker_store in endpoints.yml or KYR_TRACKER_DB_URL."
             )
         try:
-            _prepare_sqlite_file(db_url)
+            prepare_sqlite_file(db_url)
             super().__init__(domain=domain, host=db_url, event_broker=event_broker, **kwargs)
         except (ImportError, AttributeError) as exc:
             # Rasa would silently fall back to an in-memory store on these; fail loudly instead.

@@ -143,3 +143,20 @@ def test_two_outbox_instances_never_claim_the_same_row(env, make_doc):
     [t.join() for t in threads]
     assert not set(got["a"]) & set(got["b"])
     assert set(got["a"]) | set(got["b"]) == {d["id"] for d in docs}
+
+
+def test_the_handoff_database_is_owner_only_even_if_an_old_install_left_it_open(tmp_path):
+    import os
+    import stat
+
+    from bot.handoff import outbox as outbox_module
+
+    fresh = tmp_path / "fresh" / "handoffs.db"
+    outbox_module.Outbox(f"sqlite:///{fresh}")
+    assert stat.S_IMODE(os.stat(fresh).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(fresh.parent).st_mode) == 0o700
+    old = tmp_path / "old.db"
+    old.write_bytes(b"")
+    os.chmod(old, 0o644)
+    outbox_module.Outbox(f"sqlite:///{old}")
+    assert stat.S_IMODE(os.stat(old).st_mode) == 0o600
