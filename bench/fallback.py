@@ -10,7 +10,7 @@ import asyncio
 import sys
 from typing import Dict, List, Optional, Tuple
 
-from bench.nlu_metrics import ROOT, evaluate, format_report, load_heldout
+from bench.nlu_metrics import ROOT, evaluate, format_report, load_heldout, quiet_rasa
 
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
 
@@ -28,6 +28,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     import train_if_needed
     from rasa.core.agent import Agent
 
+    quiet_rasa()
     agent = Agent.load(str(train_if_needed.model_path()))
     loop = asyncio.new_event_loop()
     parses = {lang: [(text, gold, loop.run_until_complete(agent.parse_message(text))) for text, gold in load_heldout(lang)]

@@ -10,6 +10,17 @@ ROOT = Path(__file__).resolve().parent.parent
 HELDOUT_DIR = ROOT / "tests" / "data" / "nlu_heldout"
 
 
+def quiet_rasa() -> None:
+    """Rasa logs every parse (with its text) at debug level unless configured; the figures drown."""
+    import logging
+
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
 def load_heldout(lang: str) -> List[Tuple[str, str]]:
     """(text, intent) pairs of ``tests/data/nlu_heldout/<lang>.yml`` (never trained on)."""
     from rasa.shared.nlu.training_data.loading import load_data

@@ -78,6 +78,15 @@ async def paced_conversation(session: aiohttp.ClientSession, url: str, moments: 
     return latencies
 
 
+def poisson_moments(rate: float, count: int, rng: random.Random) -> List[float]:
+    """Send times (s) of one Poisson stream of ``rate`` msg/s; dealt to the conversations in turn."""
+    moments, now = [], 0.0
+    for _ in range(count):
+        now += rng.expovariate(rate)
+        moments.append(now)
+    return moments
+
+
 async def load(url: str, conversations: int, turns: int, offered: Optional[float] = None) -> Tuple[List[float], float, float]:
     """Latencies (ms), messages/s served and messages/s sent; ``offered`` msg/s paces the conversations."""
     rng = random.Random(42)
@@ -87,11 +96,7 @@ async def load(url: str, conversations: int, turns: int, offered: Optional[float
             runs = [conversation(session, url, turns) for _ in range(conversations)]
             sent_over = None
         else:
-            # One Poisson stream of `offered` msg/s, dealt to the conversations in turn.
-            moments, now = [], 0.0
-            for _ in range(conversations * turns):
-                now += rng.expovariate(offered)
-                moments.append(now)
+            moments = poisson_moments(offered, conversations * turns, rng)
             runs = [paced_conversation(session, url, moments[c::conversations]) for c in range(conversations)]
             sent_over = moments[-1]  # this run's random arrivals: close to, not exactly, `offered`
         results = await asyncio.gather(*runs)

@@ -15,7 +15,7 @@ from typing import Callable, Dict, List
 
 import yaml
 
-from bench.nlu_metrics import ROOT, evaluate, format_report, load_heldout
+from bench.nlu_metrics import ROOT, evaluate, format_report, load_heldout, quiet_rasa
 
 SPACY = "bot.components.multilingual_tokenizer.MultilingualSpacyTokenizer"
 
@@ -54,6 +54,7 @@ def train_and_score(name: str, transform: Callable[[List[Dict]], List[Dict]], wo
     model = train_nlu(str(config), str(ROOT / "data" / "nlu"), str(workdir), fixed_model_name=name,
                       domain=str(ROOT / "domain.yml"))
     trained_in = time.time() - started
+    quiet_rasa()
     agent = Agent.load(model)
     loop = asyncio.new_event_loop()
     results = {}

@@ -25,6 +25,17 @@ def test_first_english_question_is_answered_in_that_turn(stack):
     assert "988" not in text  # not the crisis answer
 
 
+def test_the_issue_examples_get_the_therapy_notes_answer_in_their_language(stack):
+    """Issue 2's "done means", verbatim: the answer, its topic and its language in the tracker."""
+    for message, lang, marker in (("¿Pueden ver mis notas de terapia en migración?", "es", "notas de terapia"),
+                                  ("Can immigration see my therapy notes?", "en", "therapy notes")):
+        sender = stack.new_sender()
+        text = " ".join(r.get("text", "") for r in stack.rest(sender, message))
+        assert marker in text, text
+        last = stack.bot_events(sender)[-1]["metadata"]
+        assert (last["topic"], last["lang"]) == ("therapy_notes_ice", lang)
+
+
 def test_first_spanish_question_is_answered_in_spanish(stack):
     sender = stack.new_sender()
     replies = stack.rest(sender, "tengo derecho a un abogado gratis?")
