@@ -54,22 +54,14 @@ def pct(values: List[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def conversation(session: aiohttp.ClientSession, url: str, turns: int) -> List[float]:
-    sender, latencies = f"bench-{uuid.uuid4().hex}", []
-    for turn in range(turns):
-        started = time.perf_counter()
-        async with session.post(url, json={"sender": sender, "message": MESSAGES[turn % len(MESSAGES)]}) as response:
-            await response.read()
-            response.raise_for_status()
-        latencies.append((time.perf_counter() - started) * 1000)
-    return latencies
-
-
-async def paced_conversation(session: aiohttp.ClientSession, url: str, moments: List[float]) -> List[float]:
-    """One message at each moment (seconds from now), never before the previous reply arrived."""
+async def conversation(session: aiohttp.ClientSession, url: str, turns: int,
+                       moments: Optional[List[float]] = None) -> List[float]:
+    """Latencies (ms) of one conversation: each message as soon as the previous reply arrived, or
+    at ``moments`` (seconds from now) when given, but never before the previous reply."""
     sender, latencies, start = f"bench-{uuid.uuid4().hex}", [], time.perf_counter()
-    for turn, moment in enumerate(moments):
-        await asyncio.sleep(max(0.0, start + moment - time.perf_counter()))
+    for turn in range(turns):
+        if moments is not None:
+            await asyncio.sleep(max(0.0, start + moments[turn] - time.perf_counter()))
         started = time.perf_counter()
         async with session.post(url, json={"sender": sender, "message": MESSAGES[turn % len(MESSAGES)]}) as response:
             await response.read()
@@ -97,7 +89,7 @@ async def load(url: str, conversations: int, turns: int, offered: Optional[float
             sent_over = None
         else:
             moments = poisson_moments(offered, conversations * turns, rng)
-            runs = [paced_conversation(session, url, moments[c::conversations]) for c in range(conversations)]
+            runs = [conversation(session, url, turns, moments[c::conversations]) for c in range(conversations)]
             sent_over = moments[-1]  # this run's random arrivals: close to, not exactly, `offered`
         results = await asyncio.gather(*runs)
         elapsed = time.perf_counter() - started

@@ -322,7 +322,7 @@ class RedactingTrackerStore(SQLTrackerStore):
             return
         known = window.stamp if window is not None else (0, None)
         grew_by_ours = after[0] == known[0] + len(stored_json) and (not stored_json or (after[1] or 0) > (known[1] or 0))
-        if not grew_by_ours or (window is None and known[0] != 0):
+        if not grew_by_ours:
             self._forget(sender_id)  # the database changed under us (e.g. the sweeper deleted it)
             return
         if window is None:
