@@ -18,11 +18,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import content, rasa_speedups
+from bot import content
 from bot.handoff import overdue_notice
 from bot.languages import SUPPORTED, reply_language
-
-rasa_speedups.install()  # this module is loaded by every Rasa server (endpoints.yml)
 
 logger = logging.getLogger(__name__)
 

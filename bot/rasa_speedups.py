@@ -1,4 +1,4 @@
-"""Rasa 3.6 server hot spots replaced by equivalent, cached versions (installed by ``bot.nlg``).
+"""Rasa 3.6 server hot spots replaced by equivalent, cached versions (installed by ``bot.rasa_server``).
 
 * Rasa validates every action-server response with ``jsonschema.validate``, which re-checks
   the (constant) schema itself on each call: ~25-50 ms per custom action on this machine, more

@@ -96,7 +96,6 @@ class Status:
 
 
 _engines: Dict[str, Engine] = {}
-_ANY_PENDING_FOR_SENDER = sa.text("SELECT 1 FROM handoffs WHERE sender_hash = :sender_hash AND status = :pending LIMIT 1")
 
 
 def _engine(url: str) -> Engine:
@@ -108,8 +107,7 @@ def _engine(url: str) -> Engine:
             # conversation store: a consented handoff must survive a power cut.
             # Several processes (action server, workers, ops) share the file: wait for locks.
             kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
-            # Keep connections (SQLAlchemy 1.4 would open one per query; the Rasa server asks
-            # for overdue handoffs on every message).
+            # Keep connections (SQLAlchemy 1.4 would open one per query).
             kwargs["poolclass"] = sa.pool.QueuePool
         else:
             kwargs["pool_pre_ping"] = True
@@ -233,13 +231,7 @@ class Outbox:
     # --- honesty and operations ------------------------------------------------------------
     def overdue_for_sender(self, sender_id: str, now: Moment = None, include_notified: bool = True) -> List[Status]:
         cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
-        shash = crypto.sender_hash(sender_id)
-        # Asked on every user message: almost always there is nothing, so a fixed, indexed
-        # existence query (~0.1 ms) comes before building the full one (~1 ms).
-        with self.engine.connect() as conn:
-            if conn.execute(_ANY_PENDING_FOR_SENDER, {"sender_hash": shash, "pending": PENDING}).first() is None:
-                return []
-        cond = ((handoffs.c.sender_hash == shash) & (handoffs.c.status == PENDING)
+        cond = ((handoffs.c.sender_hash == crypto.sender_hash(sender_id)) & (handoffs.c.status == PENDING)
                 & (handoffs.c.created_at <= cutoff))
         if not include_notified:
             cond = cond & handoffs.c.overdue_notified_at.is_(None)

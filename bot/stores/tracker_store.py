@@ -262,20 +262,21 @@ class RedactingTrackerStore(SQLTrackerStore):
         return tracker
 
     # -- writing ---------------------------------------------------------------------------
-    def _new_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
-        stored = getattr(tracker, _STORED_MARK, None)
-        if stored is None or tracker._max_event_history:
-            # A tracker this store did not hand out (e.g. the HTTP API replacing events): Rasa's
-            # way, by counting the session's stored events.
-            return list(self._additional_events(session, tracker))
-        return list(tracker.events)[stored:]
+    @staticmethod
+    def _stored_count(tracker: DialogueStateTracker) -> Optional[int]:
+        """How many of the tracker's events are stored, if this store handed it out; else None."""
+        return None if tracker._max_event_history else getattr(tracker, _STORED_MARK, None)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Write the new events, redacted; or wipe the conversation when deletion was asked for."""
         sender_id = tracker.sender_id
-        handed_out = getattr(tracker, _STORED_MARK, None) is not None and not tracker._max_event_history
+        stored = self._stored_count(tracker)
+        handed_out = stored is not None
         with self.session_scope() as session:
-            new_events = self._new_events(session, tracker)
+            if handed_out:
+                new_events = list(tracker.events)[stored:]
+            else:  # e.g. the HTTP API replacing events: Rasa's way, counting the session's rows
+                new_events = list(self._additional_events(session, tracker))
             serialized = [event.as_dict() for event in new_events]
             if any(is_delete_request(d) for d in serialized):
                 self._forget(sender_id)

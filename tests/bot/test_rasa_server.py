@@ -8,20 +8,23 @@ from tests.e2e.conftest import ROOT
 
 PROBE = """
 import sys
-from bot.rasa_server import block_unused_modules
-block_unused_modules()
+from bot.rasa_server import prepare
+prepare()
 import tensorflow  # what the Rasa server imports first
 tflite_util = sys.modules["tensorflow.lite.python.util"]
 assert tflite_util._xla_computation is None
 assert sys.modules.get("jax") is None
-print("no jax")
+from bot import rasa_speedups
+from rasa.engine.runner.dask import DaskGraphRunner
+assert DaskGraphRunner.run is rasa_speedups._graph_run
+print("no jax, speedups installed")
 """
 
 
-def test_tensorflow_loads_without_jax_once_blocked() -> None:
+def test_the_server_process_loads_tensorflow_without_jax_and_with_the_speedups() -> None:
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip().endswith("no jax")
+    assert result.stdout.strip().endswith("no jax, speedups installed")
 
 
 def test_without_the_block_jax_is_installed_and_would_load() -> None:
