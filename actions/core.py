@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
 from bot.conversation import topics_answered
-from bot.languages import reply_language
+from bot.languages import conversation_language
 from bot.nlg import DIALOGUE_IDS, answer_buttons
 
 MENU_ID = "menu"
@@ -21,7 +21,7 @@ class ActionMore(Action):
         return "action_more"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        lang = reply_language(tracker.slots, tracker.latest_message)
+        lang = conversation_language(tracker)
         asked = topics_answered(tracker.events)
         legal = [t for t in asked if t not in DIALOGUE_IDS]
         candidates: List[str] = []

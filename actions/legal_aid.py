@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import content
-from bot.languages import reply_language
+from bot.languages import conversation_language
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org, get_directory
 
@@ -27,7 +27,7 @@ LANGUAGE_LABELS = {"kiche": "K'iche'", "mam": "Mam", "qanjobal": "Q'anjob'al", "
 
 
 def lang_of(tracker: Tracker) -> str:
-    return reply_language(tracker.slots, tracker.latest_message)
+    return conversation_language(tracker)
 
 
 def contacts_text(org: Org, lang: str) -> str:

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
-from bot.languages import reply_language
+from bot.languages import conversation_language
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class ActionDeleteMyData(Action):
         return ACTION_NAME
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        lang = reply_language(tracker.slots, tracker.latest_message)
+        lang = conversation_language(tracker)
         forgotten = forget_handoffs(tracker.sender_id)
         text = deletion_message(forgotten, lang, tracker.get_latest_input_channel())
         dispatcher.utter_message(text=text, topic=TOPIC, lang=lang)

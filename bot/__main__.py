@@ -14,6 +14,7 @@ COMMANDS = {
     "sweep": ("bot.retention", "delete expired conversations and handoffs"),
     "build-spacy": ("bot.spacy_build", "build the blank spaCy pipelines with lookup lemmas"),
     "check-content": ("bot.content_check", "validate the content files"),
+    "check-responses": ("bot.nlg_check", "render every response of a model in every language"),
 }
 
 

@@ -16,7 +16,7 @@ import i18n
 from bot import settings
 from bot.languages import SUPPORTED
 
-LOCALES_DIR = settings.PROJECT_ROOT / "data" / "locales"
+LOCALES_DIR = settings.PROJECT_ROOT / "data" / "locales"  # the project's own; KYR_LOCALES_DIR may point elsewhere
 _NO_FALLBACK = "no-fallback"  # python-i18n falls back to this locale, which never exists
 _lock = threading.Lock()
 _loaded_from: Optional[Path] = None
@@ -54,7 +54,7 @@ def load(directory: Optional[Path] = None, force: bool = False) -> None:
     with _lock:
         if not force and (_loaded_from is not None and directory in (None, _loaded_from)):  # None == None must not skip the first load
             return
-        directory = directory or LOCALES_DIR
+        directory = directory or settings.locales_dir()
         i18n.translations.container.clear()
         i18n.set("load_path", [str(directory)])
         i18n.set("filename_format", "{namespace}.{locale}.{format}")
@@ -79,7 +79,7 @@ def raw(key: str, lang: str) -> Any:
     """The stored value at ``key`` (string, list, ...) in ``lang``; MissingContent if absent."""
     load()
     if not i18n.translations.has(key, lang):
-        raise MissingContent(f"{key} has no '{lang}' text in {LOCALES_DIR}; add it to {key.split('.')[0]}.{lang}.yml")
+        raise MissingContent(f"{key} has no '{lang}' text in {_loaded_from}; add it to {key.split('.')[0]}.{lang}.yml")
     return i18n.translations.get(key, lang)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Dict, Optional, Sequence
 
+from bot import lexicon
 from bot.languages import SUPPORTED, explicit_language_request, fold
 
 # Single words that say nothing about the language (they exist in both, or are typed by everyone).
@@ -19,17 +20,10 @@ _AMBIGUOUS = {
     "sponsor", "ice", "stop", "lol", "jaja", "haha", "1", "2", "3", "ah", "eh", "mm", "hmm",
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Short function words that give away the language of Spanglish and SMS-style messages,
-# where a character model trained on clean text is unsure ("mi therapist le dice a ICE?").
-_FUNCTION_WORDS = {
-    "es": {"mi", "mis", "le", "les", "lo", "la", "los", "las", "el", "que", "q", "k", "de", "del", "y", "pero",
-           "porque", "xq", "pq", "por", "para", "con", "sin", "tu", "su", "yo", "puede", "pueden", "dice", "esta",
-           "estoy", "tengo", "soy", "hijo", "hija", "hola", "gracias", "como", "donde", "cuando", "quien", "sobre",
-           "abogado", "ayuda", "necesito", "quiero", "una", "un", "al", "me", "te", "se", "nos", "a"},
-    "en": {"my", "the", "is", "are", "can", "what", "who", "how", "where", "when", "does", "do", "i", "you", "he",
-           "she", "to", "of", "and", "with", "for", "about", "lawyer", "help", "son", "daughter", "please",
-           "thanks", "hello", "will", "they", "it", "if", "need", "want", "an", "me", "we", "your"},
-}
+# Which language a word belongs to comes from word-frequency tables (spaCy's lexeme
+# probabilities, shipped in the spacy-lookups-data package; see bot.lexicon): a word votes
+# for a language only when it is clearly more frequent there, so words both languages use
+# ("me", "a", "no", "son", "he") never decide, and "tell me a joke" is not Spanish.
 _UNSURE = 0.85
 
 
@@ -64,22 +58,41 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Optional[Detectio
     best = values[0]
     code, confidence = best.language.iso_code_639_1.name.lower(), float(best.value)
     if confidence < _UNSURE:
-        words = [fold(m.group()) for m in _WORD.finditer(text)]
-        votes = {lang: sum(w in _FUNCTION_WORDS.get(lang, ()) for w in words) for lang in languages}
+        votes = language_votes(text, languages)
         winner = max(votes, key=votes.get)
         if votes[winner] > sum(votes.values()) - votes[winner] and winner != code:
             return Detection(winner, confidence)
     return Detection(code, confidence)
 
 
+def language_votes(text: str, languages: Sequence[str] = SUPPORTED) -> Dict[str, int]:
+    """How many words of ``text`` clearly belong to each language.
+
+    Ambiguous tokens ("ok", "sponsor", "ICE"), words both languages use and capitalized words
+    after the first (names of people, places and organizations: "New York", "Kids in Need of
+    Defense") vote for none.
+    """
+    votes = {lang: 0 for lang in languages}
+    for index, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        if index > 0 and word[:1].isupper():
+            continue
+        folded = fold(word)
+        if folded in _AMBIGUOUS:
+            continue
+        lang = lexicon.word_language(folded, languages)
+        if lang:
+            votes[lang] += 1
+    return votes
+
+
 def is_decisive(text: str, detection: Detection, min_words: int = 2, min_confidence: float = _UNSURE) -> bool:
-    """Whether ``detection`` is strong enough to set the sticky conversation language.
+    """Whether ``detection`` is strong enough to switch the conversation language.
 
     Explicit requests always are. Otherwise the message needs at least ``min_words`` words
-    that are not ambiguous across languages ("ok", "no", "si", "sponsor") and a confident
-    detector, so "ok" or "mi therapist" never flips a conversation.
+    that only the detected language uses (``language_votes``) and a confident detector, so
+    "ok", "no gracias", "mi therapist" or "New York" never flip a conversation.
     """
     if detection.explicit:
         return True
-    words = [w for w in (fold(m.group()) for m in _WORD.finditer(text)) if w not in _AMBIGUOUS]
-    return len(words) >= min_words and detection.confidence >= min_confidence
+    return language_votes(text).get(detection.code, 0) >= min_words and detection.confidence >= min_confidence

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 SUPPORTED = ("en", "es")
 DEFAULT = "en"
@@ -46,10 +46,60 @@ def explicit_language_request(text: str) -> Optional[str]:
     return None
 
 
-def reply_language(slots: Mapping[str, Any], latest_message: Optional[Mapping[str, Any]] = None) -> str:
-    """Slot ``language`` first, then the latest message's detected language, then English."""
-    chosen = normalize_language(slots.get("language"))
-    if chosen:
+def conversation_language(tracker: Any) -> str:
+    """The language of the next reply: the conversation's language, kept across turns.
+
+    One rule for the Rasa server's tracker (NLG) and rasa-sdk's (actions), in this order:
+
+    1. an explicit choice in the latest message (a language name such as "español", a
+       language button or link payload) always switches;
+    2. a decisive detection (several words that only one language uses, a confident
+       detector: ``bot.language_detection.is_decisive``) switches, except while a form is
+       asking questions (a state or organization name is an answer, not a language choice);
+    3. otherwise the language the bot last answered in: short or ambiguous messages ("ok",
+       "si", "1"), button payloads and form answers never change it;
+    4. a conversation's first message is answered in the language detected in it (the
+       ``language`` slot first, when a channel set it), else English.
+    """
+    latest = _latest_parse_data(tracker)
+    entity = next((e for e in latest.get("entities") or [] if e.get("entity") == "language"), None)
+    chosen = normalize_language(entity.get("value")) if entity else None
+    detected = latest.get("detected_language") or {}
+    if chosen and (entity.get("extractor") != DETECTOR or detected.get("explicit")):
         return chosen
-    detected = (latest_message or {}).get("detected_language") or {}
-    return normalize_language(detected.get("code") if isinstance(detected, dict) else detected) or DEFAULT
+    if chosen and not _active_loop(tracker):
+        return chosen
+    previous = last_reply_language(tracker.events)
+    if previous:
+        return previous
+    slots = tracker.current_slot_values() if hasattr(tracker, "current_slot_values") else tracker.slots
+    return (normalize_language(slots.get("language"))
+            or normalize_language(detected.get("code") if isinstance(detected, Mapping) else detected)
+            or DEFAULT)
+
+
+# The NLU component that proposes detected languages as entities (bot.components.language_detector).
+DETECTOR = "LanguageDetector"
+
+
+def last_reply_language(events: Iterable[Any]) -> Optional[str]:
+    """The ``lang`` of the latest bot message (Rasa event objects or serialized events)."""
+    for event in reversed(list(events)):
+        if isinstance(event, Mapping):
+            is_bot, metadata = event.get("event") == "bot", event.get("metadata")
+        else:
+            is_bot, metadata = getattr(event, "type_name", None) == "bot", getattr(event, "metadata", None)
+        if is_bot and isinstance(metadata, Mapping) and normalize_language(metadata.get("lang")):
+            return normalize_language(metadata.get("lang"))
+    return None
+
+
+def _latest_parse_data(tracker: Any) -> Mapping[str, Any]:
+    latest = tracker.latest_message
+    if latest is None:
+        return {}
+    return latest if isinstance(latest, Mapping) else (getattr(latest, "parse_data", None) or {})
+
+
+def _active_loop(tracker: Any) -> Optional[str]:
+    return getattr(tracker, "active_loop_name", None)

@@ -20,7 +20,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import content
 from bot.handoff import overdue_notice
-from bot.languages import SUPPORTED, reply_language
+from bot.languages import SUPPORTED, conversation_language
 
 logger = logging.getLogger(__name__)
 
@@ -116,42 +116,66 @@ def _session_events(tracker: DialogueStateTracker) -> List[Any]:
     return events
 
 
+class NoContent(LookupError):
+    """A response has no content to render (neither an answer nor a domain response)."""
+
+
 class I18nNLG(NaturalLanguageGenerator):
-    """Renders responses with python-i18n from ``data/locales`` (see module docstring)."""
+    """Renders responses with python-i18n from ``data/locales`` (see module docstring).
+
+    Domain responses come from the ``domain_responses`` Rasa passes with every response it
+    renders, i.e. the domain of the model actually loaded. The domain given at construction
+    is only a fallback: under ``rasa run`` Rasa builds a custom NLG *before* it loads the
+    model, with an empty domain, and never updates it (``rasa.core.agent.Agent.load_model``
+    only updates its own templated generator), so relying on it left every form question
+    without content.
+    """
 
     def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None) -> None:
         self.responses = domain.responses if domain else {}
         content.load()
 
-    async def generate(
-        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
-    ) -> Optional[Dict[Text, Any]]:
+    def render(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
+               responses: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> Dict[Text, Any]:
+        """The reply for ``utter_action``; raises NoContent (or MissingContent) when it has none."""
+        responses = responses if responses is not None else self.responses
         slots = tracker.current_slot_values()
         latest = tracker.latest_message.parse_data if tracker.latest_message else {}
-        lang = reply_language(slots, latest)
+        lang = conversation_language(tracker)
         params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
         name = ALIASES.get(utter_action, utter_action)
         answer_id = name[len("utter_"):] if name.startswith("utter_") else name
 
         if answer_id == "choose_language":
             entity = next((e for e in latest.get("entities", []) if e.get("entity") == "language"), None)
-            message = render_language_menu(lang, entity.get("value") if entity and entity.get("value") in SUPPORTED else None)
-        elif content.has(f"answers.{answer_id}.short", lang):
+            return render_language_menu(lang, entity.get("value") if entity and entity.get("value") in SUPPORTED else None)
+        if content.has(f"answers.{answer_id}.short", lang):
             bot_topics = [e.metadata.get("topic") for e in _session_events(tracker) if isinstance(e, BotUttered)]
             first_legal = not any(t and t not in DIALOGUE_IDS for t in bot_topics)
             message = render_answer(answer_id, lang, output_channel, params, first_legal_answer=first_legal)
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
                 notice = content.t("common.privacy_notice_first", lang, **content.dynamic_params())
                 message["text"] = f"{notice}\n\n{message['text']}"
-        elif self.responses.get(utter_action):
-            message = render_domain_response(self.responses[utter_action][0], utter_action, lang, params)
-        else:
-            logger.warning("No content for response %s; answering out_of_scope", utter_action)
-            message = render_answer("out_of_scope", lang, output_channel, params)
+            return message
+        if responses.get(utter_action):
+            return render_domain_response(responses[utter_action][0], utter_action, lang, params)
+        raise NoContent(utter_action)
+
+    async def generate(
+        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
+    ) -> Optional[Dict[Text, Any]]:
+        responses = kwargs.pop("domain_responses", None)
+        try:
+            message = self.render(utter_action, tracker, output_channel, responses, **kwargs)
+        except NoContent:
+            # The server's start-up check (bot.nlg_check) makes this unreachable for domain
+            # responses; it stays as the last line of defence for a response name from elsewhere.
+            logger.error("No content for response %s; answering out_of_scope", utter_action)
+            message = render_answer("out_of_scope", conversation_language(tracker), output_channel, {})
         if _first_reply_of_turn(tracker):
             # Honesty about delivery: a legal-aid request still undelivered is mentioned on the
             # user's next message, with the organization's direct contact (told once).
-            notice = overdue_notice(tracker.sender_id, lang)
+            notice = overdue_notice(tracker.sender_id, message["lang"])
             if notice:
                 message["text"] = f"{notice}\n\n{message['text']}"
         return message

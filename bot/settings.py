@@ -70,6 +70,11 @@ def content_max_age_days() -> int:
     return _int("KYR_CONTENT_MAX_AGE_DAYS", 180)
 
 
+def locales_dir() -> Path:
+    """The content files the bot speaks from; another folder lets editors try a change first."""
+    return Path(os.environ.get("KYR_LOCALES_DIR") or PROJECT_ROOT / "data" / "locales")
+
+
 def max_message_chars() -> int:
     """Longest user message accepted on any channel; longer ones are cut with a notice."""
     return _int("KYR_MAX_MESSAGE_CHARS", 1000)

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import List
 
-from bot import settings
+from bot import lexicon, settings
 from bot.languages import SUPPORTED
 
 SPACY_DIR = settings.PROJECT_ROOT / "build" / "spacy"
@@ -42,6 +42,9 @@ def main(argv: List[str]) -> int:
             continue
         build(lang, path)
         print(f"built spaCy pipeline for '{lang}' in {path}")
+    for lang in SUPPORTED:  # the language detector's word-frequency tables (bot.lexicon)
+        if args.force or not lexicon.path(lang).exists():
+            print(f"built word-frequency table for '{lang}' in {lexicon.build(lang)}")
     return 0
 
 

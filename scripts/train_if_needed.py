@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/stories", "bot/components", "bot/language_detection.py",
+          "bot/languages.py", "bot/lexicon.py",
           "bot/safety_patterns.py", "data/safety", "build/spacy/en/meta.json", "build/spacy/es/meta.json"]
 
 

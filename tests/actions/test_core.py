@@ -6,8 +6,8 @@ from actions.core import ActionMore
 from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 
-def bot(topic):
-    return {"event": "bot", "text": "x", "metadata": {"topic": topic, "lang": "en"}}
+def bot(topic, lang="en"):
+    return {"event": "bot", "text": "x", "metadata": {"topic": topic, "lang": lang}}
 
 
 def make_tracker(events, language="en"):
@@ -18,7 +18,7 @@ def make_tracker(events, language="en"):
 @pytest.mark.asyncio
 async def test_more_offers_follow_ups_not_yet_asked_then_legal_help(fixture_content):
     dispatcher = CollectingDispatcher()
-    await ActionMore().run(dispatcher, make_tracker([bot("therapy_privacy")], "es"), {})
+    await ActionMore().run(dispatcher, make_tracker([bot("therapy_privacy", "es")], "es"), {})
     [message] = dispatcher.messages
     assert message["text"] == "¿Qué más?"
     assert [b["payload"] for b in message["buttons"]] == ["/therapy_notes_ice", "/find_legal_aid"]

@@ -43,3 +43,25 @@ def test_payloads_numbers_and_emoji_are_not_detected():
 )
 def test_spanglish_best_guess_follows_the_function_words(text, code):
     assert detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [("tell me a joke", "en"), ("can you tell me a story", "en"), ("me ayudas a buscar un abogado", "es")],
+)
+def test_words_both_languages_use_never_decide(text, code):
+    """"me" and "a" exist in both languages; the words only one language uses decide."""
+    assert detect(text).code == code
+
+
+@pytest.mark.parametrize("text", ["New York", "Nuevo Mexico", "Texas", "no gracias", "yes please", "in a shelter"])
+def test_state_names_and_two_word_replies_are_not_decisive(text):
+    detection = detect(text)
+    assert detection is None or not is_decisive(text, detection)
+
+
+def test_language_votes_skip_shared_words_and_names():
+    from bot.language_detection import language_votes
+
+    assert language_votes("tell me a joke") == {"en": 2, "es": 0}
+    assert language_votes("I called Kids In Need Of Defense") == {"en": 2, "es": 0}  # "I", "called"

@@ -1,4 +1,10 @@
-from bot.languages import explicit_language_request, fold, normalize_language, reply_language
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk import Tracker
+from rasa.shared.core.trackers import EventVerbosity
+
+from bot.languages import conversation_language, explicit_language_request, fold, last_reply_language, normalize_language
 
 
 def test_normalize_language_accepts_codes_regions_and_names():
@@ -23,11 +29,84 @@ def test_explicit_request_needs_the_whole_message_to_name_a_language():
     assert explicit_language_request("my spanish teacher said") is None
 
 
-def test_reply_language_prefers_slot_then_detection_then_english():
-    assert reply_language({"language": "es"}, {"detected_language": {"code": "en"}}) == "es"
-    assert reply_language({"language": None}, {"detected_language": {"code": "es"}}) == "es"
-    assert reply_language({}, {}) == "en"
-    assert reply_language({"language": "fr"}, None) == "en"
+DOMAIN = Domain.from_yaml("""
+version: "3.1"
+slots:
+  language: {type: categorical, values: [en, es], influence_conversation: false, mappings: [{type: custom}]}
+forms:
+  legal_aid_form: {required_slots: []}
+""")
+
+
+def _parse(text, detected=None, confidence=0.99, explicit=False, entity=None, extractor="LanguageDetector"):
+    parse = {"intent": {"name": "x", "confidence": 1.0}, "entities": [], "text": text}
+    if detected:
+        parse["detected_language"] = {"code": detected, "confidence": confidence, "explicit": explicit}
+    if entity:
+        parse["entities"] = [{"entity": "language", "value": entity, **({"extractor": extractor} if extractor else {})}]
+    return parse
+
+
+def server_tracker(*turns, slot=None, form=None):
+    """A Rasa-server tracker: ``turns`` are (user parse data, bot reply language or None)."""
+    tracker = DialogueStateTracker.from_events("s1", [SessionStarted(), ActionExecuted("action_listen")], slots=DOMAIN.slots)
+    if slot:
+        tracker.slots["language"].value = slot
+    if form:
+        tracker.update(ActiveLoop(form))
+    for parse, reply in turns:
+        tracker.update(UserUttered(parse["text"], intent=parse["intent"], entities=parse["entities"], parse_data=parse))
+        if reply:
+            tracker.update(BotUttered("...", metadata={"topic": "menu", "lang": reply}))
+    return tracker
+
+
+def sdk_tracker(server: DialogueStateTracker) -> Tracker:
+    """The same conversation as the action server sees it (serialized events)."""
+    state = server.current_state(EventVerbosity.ALL)
+    return Tracker.from_dict(state)
+
+
+def both(tracker):
+    return conversation_language(tracker), conversation_language(sdk_tracker(tracker))
+
+
+def test_first_message_is_answered_in_its_detected_language_then_english_by_default():
+    assert both(server_tracker((_parse("hola", "es", 0.66), None))) == ("es", "es")
+    assert both(server_tracker((_parse("2"), None))) == ("en", "en")
+
+
+def test_the_language_answered_in_is_kept_by_short_messages_and_payloads():
+    hola = (_parse("hola", "es", 0.66), "es")
+    assert both(server_tracker(hola, (_parse("ok", "en", 0.89), None))) == ("es", "es")
+    assert both(server_tracker(hola, (_parse("/therapy_privacy"), None))) == ("es", "es")
+    assert both(server_tracker(hola, (_parse("1"), None))) == ("es", "es")
+
+
+def test_a_decisive_message_switches_but_not_while_a_form_asks():
+    hola = (_parse("hola", "es", 0.66), "es")
+    english = (_parse("can i get my counseling notes", "en", 0.98, entity="en"), None)
+    assert both(server_tracker(hola, english)) == ("en", "en")
+    assert both(server_tracker(hola, english, form="legal_aid_form")) == ("es", "es")
+
+
+def test_an_explicit_choice_always_switches_even_in_a_form():
+    hola = (_parse("hola", "es", 0.66), "es")
+    named = (_parse("English please", "en", 1.0, explicit=True, entity="en"), None)
+    button = (_parse('/choose_language{"language":"en"}', entity="en", extractor=None), None)
+    for turn in (named, button):
+        assert both(server_tracker(hola, turn, form="legal_aid_form")) == ("en", "en")
+
+
+def test_the_slot_counts_only_before_the_bot_has_answered():
+    assert both(server_tracker((_parse("2"), None), slot="es")) == ("es", "es")
+    assert both(server_tracker((_parse("hi", "en", 0.9), "en"), (_parse("ok"), None), slot="es")) == ("en", "en")
+
+
+def test_last_reply_language_reads_objects_and_dicts():
+    assert last_reply_language([BotUttered("x", metadata={"lang": "es"}), UserUttered("ok")]) == "es"
+    assert last_reply_language([{"event": "bot", "metadata": {"lang": "en"}}, {"event": "user"}]) == "en"
+    assert last_reply_language([{"event": "bot", "metadata": {}}]) is None
 
 
 def test_fold_strips_accents_and_case():
