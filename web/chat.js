@@ -1,5 +1,7 @@
-/* Web chat client: no framework, no third-party requests, no cookies, no localStorage.
-   The conversation lives only in sessionStorage (one tab) and is sent to Rasa's REST channel.
+/* Web chat client: no framework, no third-party requests, no cookies, no browser storage.
+   The conversation lives only in this page's memory and is sent to Rasa's REST channel: browsers
+   bring sessionStorage back with "reopen closed tab" and session restore, so on a shared computer
+   the next person could read and continue the chat. Leaving the page (pagehide) wipes it.
    REST + fetch instead of socket.io: no client library to ship (page stays tiny), plain HTTP
    works through shelter/library proxies, and the reply comes back in the same request. */
 (function () {
@@ -25,26 +27,13 @@
   var busy = false;
   var lastEsc = 0;
 
-  // ---- state (sessionStorage only) ----------------------------------------------------------
+  // ---- state (memory only) -------------------------------------------------------------------
   function randomId() {
     var bytes = new Uint8Array(16); // 128 bits: the REST webhook has no auth, so ids must be unguessable
     window.crypto.getRandomValues(bytes);
     return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
-  function loadState() {
-    try {
-      var raw = window.sessionStorage.getItem(STORE_KEY);
-      var s = raw ? JSON.parse(raw) : null;
-      if (s && typeof s.sender === "string" && Array.isArray(s.transcript)) { return s; }
-    } catch (e) { /* storage blocked or corrupt: start fresh */ }
-    return null;
-  }
-  var state = loadState();
-  var restored = !!state;
-  if (!state) { state = { sender: randomId(), lang: config.lang, transcript: [], quick: [] }; }
-  function save() {
-    try { window.sessionStorage.setItem(STORE_KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
-  }
+  var state = { sender: randomId(), lang: config.lang, transcript: [], quick: [] };
   function str(key) { return (config.strings[state.lang] || config.strings.en)[key] || ""; }
 
   // ---- language -----------------------------------------------------------------------------
@@ -94,7 +83,7 @@
   }
   function addMessage(who, text, persist) {
     var entry = { who: who, text: text };
-    if (persist !== false) { state.transcript.push(entry); save(); }
+    if (persist !== false) { state.transcript.push(entry); }
     var div = renderMessage(entry);
     div.scrollIntoView({ block: "nearest" });
   }
@@ -156,7 +145,7 @@
         r.buttons.forEach(function (b) { if (b && b.title && b.payload) { quick.push({ title: String(b.title), payload: String(b.payload) }); } });
       }
     });
-    state.quick = quick; save();
+    state.quick = quick;
     renderQuick();
   }
   // send(message, shown): `shown` is what the user sees as their message (null: nothing shown).
@@ -166,7 +155,7 @@
     // Controls that get disabled while sending lose focus; remember so it can be given back.
     var focusWasInForm = els.form.contains(document.activeElement) || els.del === document.activeElement;
     if (shown) { addMessage("user", shown); }
-    state.quick = []; save(); renderQuick();
+    state.quick = []; renderQuick();
     setBusy(true, str("sending"));
     return postWithRetry(message, extra).then(function (replies) {
       setBusy(false, str("sent"));
@@ -196,7 +185,6 @@
         if (!sent) { fetch(WEBHOOK, { method: "POST", keepalive: true, credentials: "omit", headers: { "Content-Type": "application/json" }, body: body }).catch(function () {}); }
       }
     } catch (e) { /* leaving matters more than deleting */ }
-    try { window.sessionStorage.clear(); } catch (e) { /* nothing stored */ }
     document.title = "";
     els.log.textContent = "";
     window.location.replace(config.exitUrl); // replace: Back does not return here
@@ -234,21 +222,24 @@
     b.addEventListener("click", function () {
       var lang = b.getAttribute("data-lang");
       if (busy || lang === state.lang) { return; }
-      applyLanguage(lang); save();
+      applyLanguage(lang);
       send(withLanguage("/choose_language", lang), b.textContent);
     });
   });
 
+  // Leaving the page (navigation, closing the tab) wipes what is on screen and in memory, so the
+  // back/forward cache cannot show the chat again; a page shown from that cache starts over.
+  window.addEventListener("pagehide", function () {
+    els.log.textContent = "";
+    els.quick.textContent = "";
+    state = { sender: randomId(), lang: state.lang, transcript: [], quick: [] };
+  });
+  window.addEventListener("pageshow", function (ev) { if (ev.persisted) { window.location.reload(); } });
+
   applyLanguage(state.lang || config.lang);
-  if (restored && state.transcript.length) {
-    state.transcript.forEach(renderMessage);
-    renderQuick();
+  if (config.topic) {
+    send("/" + config.topic + (config.langFromLink ? JSON.stringify({ language: state.lang }) : ""), config.topicTitle || config.topic);
   } else {
-    save();
-    if (config.topic) {
-      send("/" + config.topic + (config.langFromLink ? JSON.stringify({ language: state.lang }) : ""), config.topicTitle || config.topic);
-    } else {
-      send(config.langFromLink ? withLanguage("/greet", state.lang) : "/greet", null);
-    }
+    send(config.langFromLink ? withLanguage("/greet", state.lang) : "/greet", null);
   }
 })();
