@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import content
 from bot.conversation import topics_answered
 from bot.languages import conversation_language
-from bot.nlg import DIALOGUE_IDS, answer_buttons
+from bot.replies import DIALOGUE_IDS, answer_buttons
 
 MENU_ID = "menu"
 

@@ -23,6 +23,7 @@ from bot.handoff import payload
 from bot.handoff.crypto import seal, unseal
 from bot.handoff.outbox import Outbox
 from bot.languages import fold
+from bot.replies import LANGUAGE_NAMES
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org, get_directory
 from actions.legal_aid import contacts_text, lang_of, results_text
@@ -181,7 +182,7 @@ def summary_lines(fields: Dict[str, Any], tracker: Tracker, lang: str) -> List[s
         v(fields["age_group"]) if fields["age_group"] else v("unknown"),
         "topics": v(REMOVED) if tracker.get_slot("handoff_topics_removed") else
         (", ".join(content.answer(t, lang).title for t in fields["topics"]) or v("no_topics")),
-        "language": {"en": "English", "es": "Español"}.get(fields["language"], fields["language"]),
+        "language": LANGUAGE_NAMES.get(fields["language"], fields["language"]),
     }
     return [f"{n}. {content.t(f'handoff.field.{name}', lang)}: {values[name]}"
             for n, (name, _, _) in enumerate(SUMMARY_FIELDS, start=1)]

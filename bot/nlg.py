@@ -19,6 +19,7 @@ from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import content
+from bot.replies import DIALOGUE_IDS, LANGUAGE_NAMES, answer_buttons
 from bot.handoff import overdue_notice
 from bot.languages import SUPPORTED, conversation_language
 
@@ -28,32 +29,10 @@ SMS_CHANNEL = "twilio"
 I18N_PREFIX = "i18n:"
 # Rasa's own fallback responses, mapped to our answers.
 ALIASES = {"utter_default": "out_of_scope", "utter_restart": "menu"}
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-# Next-step IDs that are flows rather than answers: their button labels.
-BUTTON_KEYS = {"find_legal_aid": "common.button_legal_help", "human_handoff": "common.button_handoff",
-               "delete_my_data": "common.button_delete"}
-# Dialogue IDs that are not legal answers (no general-information notice before them).
-DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard"}
-
-
 def _i18n(value: Any, lang: str, params: Mapping[str, Any]) -> Any:
     if isinstance(value, str) and value.startswith(I18N_PREFIX):
         return content.t(value[len(I18N_PREFIX):], lang, **params)
     return value
-
-
-def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
-    """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents)."""
-    buttons = []
-    for next_id in ids:
-        if next_id in BUTTON_KEYS:
-            title = content.t(BUTTON_KEYS[next_id], lang)
-        elif content.has(f"answers.{next_id}.title", lang):
-            title = content.raw(f"answers.{next_id}.title", lang)
-        else:
-            continue
-        buttons.append({"title": title, "payload": f"/{next_id}"})
-    return buttons
 
 
 def render_answer(answer_id: str, lang: str, channel: Optional[str], params: Mapping[str, Any],

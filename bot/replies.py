@@ -1,0 +1,31 @@
+"""Reply pieces shared by the Rasa server's NLG (bot.nlg) and the action server's actions.
+
+Kept free of Rasa imports: the action server needs only rasa-sdk, and importing the NLG
+would load Rasa's core (and its dependencies) into it.
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterable, List
+
+from bot import content
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+# Next-step IDs that are flows rather than answers: their button labels.
+BUTTON_KEYS = {"find_legal_aid": "common.button_legal_help", "human_handoff": "common.button_handoff",
+               "delete_my_data": "common.button_delete"}
+# Dialogue IDs that are not legal answers (no general-information notice before them).
+DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard"}
+
+
+def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
+    """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents)."""
+    buttons = []
+    for next_id in ids:
+        if next_id in BUTTON_KEYS:
+            title = content.t(BUTTON_KEYS[next_id], lang)
+        elif content.has(f"answers.{next_id}.title", lang):
+            title = content.raw(f"answers.{next_id}.title", lang)
+        else:
+            continue
+        buttons.append({"title": title, "payload": f"/{next_id}"})
+    return buttons
