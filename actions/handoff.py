@@ -155,12 +155,15 @@ def draft(tracker: Tracker) -> Dict[str, Any]:
         "contact_value": unseal(known("handoff_contact_value")) if method in payload.METHODS_WITH_VALUE else None,
         "topics": [] if tracker.get_slot("handoff_topics_removed") else payload.topics_from_events(tracker.events),
         "language": lang_of(tracker),
+        # The language the user needs help in (legal-aid questions), e.g. a Mayan language:
+        # what routing ranks by, unlike the conversation's language above.
+        "language_need": tracker.get_slot("language_need"),
     }
 
 
 def pick_org(fields: Dict[str, Any]) -> Optional[Org]:
     custody = {True: routing.IN_CUSTODY, False: routing.RELEASED}.get(fields["in_custody"])
-    matches = routing.rank(get_directory(), custody, fields["state"], fields["language"], role=fields["role"],
+    matches = routing.rank(get_directory(), custody, fields["state"], fields.get("language_need"), role=fields["role"],
                            limit=1, handoff_only=True)
     return matches[0].org if matches else None
 

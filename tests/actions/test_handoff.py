@@ -189,3 +189,30 @@ def test_overdue_notice_once_with_direct_contact(env, monkeypatch):
     assert result["handoff_reference"] in text and "1-555-555-0199" in text and "1-555-555-0100" not in text
     assert overdue_notice("web-fake-sender", "es", now=later) is None  # told once
     assert overdue_notice("someone-else", "es", now=later) is None
+
+
+def test_pick_org_ranks_by_the_language_need_not_the_conversation_language(tmp_path, monkeypatch):
+    """A K'iche' speaker chatting in Spanish gets the organization that serves Mayan languages."""
+    entry = """
+  - id: {id}
+    name: Fake {id}
+    kind: legal_services
+    serves: [youth_in_custody]
+    where: national
+    languages: {languages}
+    contacts:
+      - {{type: phone, value: "1-555-555-01{n}"}}
+    handoff:
+      webhook: {{url: "http://127.0.0.1:9/kyr/handoffs", secret_env: KYR_TEST_ORG_SECRET}}
+      respond_within_hours: 48
+    source: "test fixture"
+    last_verified: 2026-12-01
+"""
+    directory = tmp_path / "directory.yml"
+    directory.write_text("version: 1\nentries:" + entry.format(id="a_spanish_only", languages="[es]", n="10")
+                         + entry.format(id="b_mayan_too", languages="[es, mayan]", n="11"))
+    monkeypatch.setenv("KYR_DIRECTORY_PATH", str(directory))
+    monkeypatch.setenv("KYR_TEST_ORG_SECRET", "fake-secret")
+    base = {"role": "youth", "in_custody": True, "state": None}
+    assert h.pick_org({**base, "language": "es", "language_need": "kiche"}).id == "b_mayan_too"
+    assert h.pick_org({**base, "language": "es", "language_need": "mayan"}).id == "b_mayan_too"
