@@ -13,7 +13,9 @@
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+import logging
+import os
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Text, Tuple
 
 _validator: Optional[Any] = None
 
@@ -126,19 +128,76 @@ def _make_rasa_predict(original: Any) -> Any:
     return _rasa_predict
 
 
-def install() -> None:
-    """Idempotent; only touches the Rasa server (the action server never imports rasa.core)."""
+# The one Rasa release these replacements were read against and tested on. Another release may
+# have changed what they replace: then none is installed and the server runs Rasa as shipped.
+TESTED_RASA = "3.6.21"
+# Comma-separated names of PATCHES to leave out ("all" for every one), e.g. to measure one.
+DISABLE_ENV = "KYR_DISABLE_SPEEDUPS"
+
+logger = logging.getLogger(__name__)
+
+
+def _targets() -> Dict[str, Tuple[Any, str, Callable[[Any], Any]]]:
+    """name -> (class, attribute, replacement built from Rasa's original)."""
     from rasa.core.actions.action import RemoteAction
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.domain import Domain
     from rasa.utils.tensorflow.models import RasaModel
 
-    RemoteAction._validate_action_result = _validate_action_result
-    if not hasattr(Domain.is_empty, "_kyr_original"):
-        Domain.is_empty = _make_is_empty(Domain.is_empty)
-    if DaskGraphRunner.run is not _graph_run:
-        DaskGraphRunner.dask_run = DaskGraphRunner.run  # Rasa's own, kept for comparison in tests
-        DaskGraphRunner.run = _graph_run
-    if not hasattr(RasaModel._rasa_predict, "_kyr_original"):
-        RasaModel._rasa_predict = _make_rasa_predict(RasaModel._rasa_predict)
+    return {
+        "action_result_validation": (RemoteAction, "_validate_action_result", lambda original: _validate_action_result),
+        "graph_runner": (DaskGraphRunner, "run", lambda original: _graph_run),
+        "domain_is_empty": (Domain, "is_empty", _make_is_empty),
+        "diet_concrete_function": (RasaModel, "_rasa_predict", _make_rasa_predict),
+    }
 
+
+PATCHES = ("action_result_validation", "graph_runner", "domain_is_empty", "diet_concrete_function")
+_originals: Dict[str, Tuple[Any, str, Any]] = {}
+
+
+def disabled(environ: Optional[Mapping[str, str]] = None) -> Set[str]:
+    raw = (environ if environ is not None else os.environ).get(DISABLE_ENV, "")
+    names = {n.strip() for n in raw.split(",") if n.strip()}
+    return set(PATCHES) if "all" in names else names
+
+
+def install(rasa_version: Optional[str] = None) -> List[str]:
+    """Install every patch not disabled, on the tested Rasa release only; returns what is installed.
+
+    Idempotent. Only the Rasa server calls it (``bot.rasa_server.prepare``).
+    """
+    import rasa
+
+    version = rasa_version or rasa.__version__
+    if version != TESTED_RASA:
+        logger.warning("Rasa %s is not %s, the release bot.rasa_speedups was checked against: "
+                       "running Rasa as shipped, without the speedups", version, TESTED_RASA)
+        return []
+    off = disabled()
+    for name, (owner, attribute, build) in _targets().items():
+        if name in off or name in _originals:
+            continue
+        original = getattr(owner, attribute)
+        _originals[name] = (owner, attribute, original)
+        replacement = build(original)
+        setattr(owner, attribute, replacement)
+    installed = [name for name in PATCHES if name in _originals]
+    logger.info("Rasa speedups installed: %s", ", ".join(installed) or "none")
+    return installed
+
+
+def uninstall() -> None:
+    """Put Rasa's own functions back (tests, and comparisons with unpatched Rasa)."""
+    for name in list(_originals):
+        owner, attribute, original = _originals.pop(name)
+        setattr(owner, attribute, original)
+
+
+def original(name: str) -> Any:
+    """Rasa's own function that patch ``name`` replaced (while installed)."""
+    return _originals[name][2]
+
+
+def installed() -> List[str]:
+    return [name for name in PATCHES if name in _originals]

@@ -1,20 +1,47 @@
 """bot.rasa_speedups: the replaced Rasa hot spots behave like the originals."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import rasa_speedups
 
 
 @pytest.fixture(autouse=True)
-def installed() -> None:
-    rasa_speedups.install()
-    rasa_speedups.install()  # idempotent
+def installed() -> Iterator[None]:
+    """Installed for each test and removed after it, so no later test runs a patched Rasa."""
+    assert rasa_speedups.install() == list(rasa_speedups.PATCHES)
+    assert rasa_speedups.install() == list(rasa_speedups.PATCHES)  # idempotent
+    yield
+    rasa_speedups.uninstall()
+
+
+def test_an_untested_rasa_release_gets_no_patch() -> None:
+    rasa_speedups.uninstall()
+    originals = (RemoteAction._validate_action_result, DaskGraphRunner.run)
+    assert rasa_speedups.install(rasa_version="3.7.0") == []
+    assert (RemoteAction._validate_action_result, DaskGraphRunner.run) == originals
+
+
+def test_each_patch_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    rasa_speedups.uninstall()
+    monkeypatch.setenv(rasa_speedups.DISABLE_ENV, "graph_runner, diet_concrete_function")
+    assert rasa_speedups.install() == ["action_result_validation", "domain_is_empty"]
+    assert DaskGraphRunner.run is not rasa_speedups._graph_run
+    rasa_speedups.uninstall()
+    monkeypatch.setenv(rasa_speedups.DISABLE_ENV, "all")
+    assert rasa_speedups.install() == []
+
+
+def test_uninstall_restores_rasa() -> None:
+    graph_run = rasa_speedups.original("graph_runner")
+    rasa_speedups.uninstall()
+    assert DaskGraphRunner.run is graph_run and rasa_speedups.installed() == []
 
 
 def remote() -> RemoteAction:
@@ -75,7 +102,7 @@ from pathlib import Path  # noqa: E402
 
 from rasa.engine.exceptions import GraphRunError  # noqa: E402
 from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode  # noqa: E402
-from rasa.engine.runner.dask import DaskGraphRunner  # noqa: E402
+
 from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
 
 
@@ -120,14 +147,15 @@ def runner(tmp_path: Path) -> DaskGraphRunner:
 def test_graph_runs_give_what_dask_gives(tmp_path: Path, targets: Any) -> None:
     graph = runner(tmp_path)
     inputs = {"__message__": ["hola"], "__tracker__": {"sender": "fake"}}
-    assert graph.run(inputs=inputs, targets=targets) == graph.dask_run(inputs=inputs, targets=targets)
+    dask_run = rasa_speedups.original("graph_runner")
+    assert graph.run(inputs=inputs, targets=targets) == dask_run(graph, inputs=inputs, targets=targets)
 
 
 def test_a_missing_input_fails_as_with_dask(tmp_path: Path) -> None:
     graph = runner(tmp_path)
-    for run in (graph.run, graph.dask_run):
+    for run in (DaskGraphRunner.run, rasa_speedups.original("graph_runner")):
         with pytest.raises(GraphRunError, match="Missing input"):
-            run(inputs={"__message__": ["hola"]}, targets=["d"])
+            run(graph, inputs={"__message__": ["hola"]}, targets=["d"])
 
 
 def test_graph_nodes_run_once_in_dependency_order(tmp_path: Path) -> None:
@@ -147,4 +175,4 @@ def test_domain_emptiness_is_answered_as_rasa_does() -> None:
     full = Domain.from_yaml('version: "3.1"\nintents: [greet]\nresponses:\n  utter_greet: [{text: hi}]\n')
     assert full.is_empty() is False and full.is_empty() is False
     assert Domain.empty().is_empty() is True
-    assert Domain.is_empty._kyr_original(full) is False
+    assert rasa_speedups.original("domain_is_empty")(full) is False

@@ -190,3 +190,23 @@ async def test_a_deletion_between_reading_and_saving_a_turn_is_not_papered_over(
     # Only the turn saved after the deletion is in the database, and that is what is served.
     assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["question 9"]
     assert [e.text for e in served.events if isinstance(e, UserUttered)] == ["question 9"]
+
+
+def test_the_windows_assumption_holds_for_the_real_config_and_rules() -> None:
+    """The window keeps MIN_TURNS..2*MIN_TURNS turns because the only policy is RulePolicy and no
+    rule or story spans more than one user turn: checked on the files the model is trained from."""
+    from pathlib import Path
+
+    import yaml
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+
+    root = Path(__file__).resolve().parents[3]
+    policies = [p["name"] for p in yaml.safe_load((root / "config.yml").read_text())["policies"]]
+    assert policies == ["RulePolicy"], "a memoizing or ML policy reads older turns: revisit bot/stores/window.py"
+    reader = YAMLStoryReader(Domain.load(str(root / "domain.yml")))
+    steps = [step for path in sorted((root / "data" / "stories").glob("*.yml")) for step in reader.read_from_file(str(path))]
+    assert steps, "no rules were read"
+    longest = max(sum(isinstance(e, UserUttered) for e in step.events) for step in steps)
+    assert longest <= 1 < MIN_TURNS
