@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, 
 import yaml
 
 from bot import settings, source_check
+from bot.sources import as_date as _parse_date
 from bot.languages import SUPPORTED
 from bot.sms import measure
 
@@ -234,19 +235,6 @@ def _load_ids(topics_file: Path, report: Report) -> Tuple[List[str], Set[str]]:
 
 
 # --- the check -----------------------------------------------------------------------------------
-
-def _parse_date(value: Any) -> Optional[dt.date]:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
 
 def _check_translations(data: Mapping[Tuple[str, str], Dict[str, Any]], report: Report) -> None:
     for area in sorted({a for a, _ in data}):

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import yaml
 
 from bot import settings
+from bot.sources import as_date
 
 DEFAULT_PATH = settings.PROJECT_ROOT / "data" / "legal_aid" / "directory.yml"
 
@@ -116,16 +117,10 @@ def _fail(path: Path, entry_id: str, fld: str, problem: str) -> DirectoryError:
 
 
 def _date(path: Path, eid: str, fld: str, value: Any) -> dt.date:
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise _fail(path, eid, fld, "must be a date YYYY-MM-DD") from None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
+    parsed = as_date(value)
+    if parsed is None:
         raise _fail(path, eid, fld, "must be a date YYYY-MM-DD")
-    return value
+    return parsed
 
 
 def _check_url(path: Path, eid: str, fld: str, value: Any, https_only: bool = False) -> str:
