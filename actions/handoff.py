@@ -1,4 +1,4 @@
-"""Consented handoff to a legal-aid organization (contracts.md section 3).
+"""Consented handoff to a legal-aid organization (docs/CONTRACTS.md section 3).
 
 Form ``handoff_form`` collects only the contract's fields, then shows a numbered summary of
 exactly what will be sent. Only "yes" to that summary sends: the consent and the encrypted

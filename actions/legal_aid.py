@@ -46,6 +46,8 @@ def results_text(matches: List[routing.Match], custody: Optional[str], language_
         if about:
             line += f"\n{about}"
         line += f"\n{content.t('legal_aid.contacts_label', lang)}: {contacts_text(match.org, lang)}"
+        if match.org.unverified_since is not None:  # never shown as fact: the user is told to confirm it
+            line += "\n" + content.t("legal_aid.unverified_note", lang, date=match.org.unverified_since.isoformat())
         lines.append(line)
     if routing.needs_interpreter(language_need, lang):
         label = LANGUAGE_LABELS.get(language_need or "", language_need or "")

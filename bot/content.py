@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Optional
 import i18n
 
 from bot import settings
+from bot import sources as source_list
 from bot.languages import SUPPORTED
 
 LOCALES_DIR = settings.PROJECT_ROOT / "data" / "locales"  # the project's own; KYR_LOCALES_DIR may point elsewhere
@@ -96,11 +97,27 @@ def t(key: str, lang: str, **params: Any) -> str:
     return i18n.translator.TranslationFormatter(value).format(**{k: str(v) for k, v in params.items()})
 
 
+def _source(cited: Any, lang: str) -> Source:
+    """A cited source id resolved through data/sources.yml (bot.sources).
+
+    An inline ``{title, url, date}`` is still read so small test fixtures need no source file;
+    the content check accepts only ids in real content.
+    """
+    if isinstance(cited, dict):
+        return Source(str(cited.get("title", "")), str(cited.get("url", "")), str(cited.get("date", "")))
+    try:
+        rec = source_list.get(str(cited))
+    except source_list.SourceError as exc:
+        raise MissingContent(str(exc)) from None
+    if lang not in rec.date:
+        raise MissingContent(f"source '{rec.id}' has no '{lang}' date in {source_list.sources_path()}")
+    return Source(rec.title, rec.url, rec.date[lang])
+
+
 def answer(answer_id: str, lang: str) -> Answer:
     """The answer ``answers.<answer_id>`` in ``lang``."""
     base = f"answers.{answer_id}"
-    sources = [Source(str(s.get("title", "")), str(s.get("url", "")), str(s.get("date", "")))
-               for s in (raw(f"{base}.sources", lang) if has(f"{base}.sources", lang) else [])]
+    sources = [_source(s, lang) for s in (raw(f"{base}.sources", lang) if has(f"{base}.sources", lang) else [])]
     return Answer(
         id=answer_id,
         lang=lang,

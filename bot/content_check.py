@@ -1,9 +1,10 @@
 """Content check for ``data/locales`` (``make check-content`` / ``python -m bot.content_check``).
 
 Reads the YAML files directly (not through bot.content) so it can check any directory and name the
-exact FILE and KEY of every problem. It fails on: missing translations, missing sources, missing or
-stale review dates, SMS forms longer than 3 segments, placeholders left in text, unknown ``next`` IDs
-and answers above the reading-level limits. Limits are justified in docs/CONTENT.md.
+exact FILE and KEY of every problem. It fails on: missing translations, missing, unknown or stale
+sources and "as of" dates later than them (bot.source_check), missing or stale review dates, SMS
+forms longer than 3 segments, placeholders left in text, unknown ``next`` IDs and answers above the
+reading-level limits. Limits are justified in docs/CONTENT.md.
 """
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, 
 
 import yaml
 
-from bot import settings
+from bot import settings, source_check
+from bot.sources import as_date as _parse_date
 from bot.languages import SUPPORTED
 from bot.sms import measure
 
 DEFAULT_DIR = settings.PROJECT_ROOT / "data" / "locales"
-# The shared spec lives next to the repo (see docs/ARCHITECTURE.md: "../shared/spec").
 DEFAULT_TOPICS_FILE = settings.PROJECT_ROOT / "data" / "topics.yml"
+DEFAULT_SOURCES_FILE = settings.PROJECT_ROOT / "data" / "sources.yml"
+DEFAULT_DIRECTORY_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "directory.yml"
 
 # Answer-like dialogue IDs that must have an answer in every language (topics.yml "dialogue").
 DIALOGUE_ANSWERS: Tuple[str, ...] = ("menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard")
@@ -41,7 +44,7 @@ REQUIRED_COMMON_KEYS = (
 )
 
 MAX_TITLE_CHARS = 30  # fits one button / menu line on a phone
-MAX_SMS_SEGMENTS = 3  # contracts.md section 2
+MAX_SMS_SEGMENTS = 3  # docs/CONTRACTS.md section 2
 MAX_NEXT = 3
 FULL_PARAGRAPHS = (3, 6)  # topic answers on the web: short enough to read, long enough to explain
 DEFAULT_MAX_GRADE_EN = 7.0  # Flesch-Kincaid grade: a 12-year-old (US grades 6-7)
@@ -88,6 +91,7 @@ class Report:
     directory: Path
     problems: List[Problem] = field(default_factory=list)
     rows: List[Row] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)  # summary lines (sources, unverified directory entries)
 
     @property
     def ok(self) -> bool:
@@ -232,19 +236,6 @@ def _load_ids(topics_file: Path, report: Report) -> Tuple[List[str], Set[str]]:
 
 # --- the check -----------------------------------------------------------------------------------
 
-def _parse_date(value: Any) -> Optional[dt.date]:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def _check_translations(data: Mapping[Tuple[str, str], Dict[str, Any]], report: Report) -> None:
     for area in sorted({a for a, _ in data}):
         present = {lang: data[(area, lang)] for lang in SUPPORTED if (area, lang) in data}
@@ -294,7 +285,7 @@ def _answers(keys: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:
     return out
 
 
-def _check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], *, must_cite: bool, known_ids: Set[str],
+def _check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], *, known_ids: Set[str],
                   today: dt.date, max_age_days: int, max_grade_en: float, min_fh_es: float,
                   params: Mapping[str, Any], is_topic: bool, report: Report) -> None:
     fname, base = f"answers.{lang}.yml", f"{lang}.{answer_id}"
@@ -328,25 +319,6 @@ def _check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], *, must_
                 elif item == answer_id:
                     report.add(fname, f"{base}.next", "offers itself; pick other IDs")
 
-    sources = fields.get("sources")
-    if "sources" in fields and not isinstance(sources, list):
-        report.add(fname, f"{base}.sources", "must be a list of {title, url, date}")
-        sources = []
-    sources = sources or []
-    if must_cite and not sources:
-        report.add(fname, f"{base}.sources", "missing source: add at least one {title, url, date} from legal_facts.md's source list")
-    for i, src in enumerate(sources):
-        key = f"{base}.sources[{i}]"
-        if not isinstance(src, dict):
-            report.add(fname, key, "must be {title, url, date}")
-            continue
-        if not str(src.get("title") or "").strip():
-            report.add(fname, f"{key}.title", "missing source title")
-        url = str(src.get("url") or "").strip()
-        if not re.fullmatch(r"https://[\w.-]+\.[a-z]{2,}(/\S*)?", url) or "..." in url or "\u2026" in url:
-            report.add(fname, f"{key}.url", f"source URL {url!r} must be a complete https:// address (no '...')")
-        if not str(src.get("date") or "").strip():
-            report.add(fname, f"{key}.date", "missing source date (write 'n.d.' only if the source list says so)")
     for param in SELF_DESCRIBED.get(answer_id, ()):
         text = f"{short or ''} {full or ''}"
         if f"%{{{param}}}" not in text:
@@ -359,7 +331,7 @@ def _check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], *, must_
         elif reviewed > today:
             report.add(fname, f"{base}.last_reviewed", f"{reviewed} is in the future; write the day a reviewer checked it")
         elif (today - reviewed).days > max_age_days:
-            report.add(fname, f"{base}.last_reviewed", f"stale: reviewed {reviewed}, {(today - reviewed).days} days ago (limit {max_age_days}); have it re-checked against legal_facts.md and update the date")
+            report.add(fname, f"{base}.last_reviewed", f"stale: reviewed {reviewed}, {(today - reviewed).days} days ago (limit {max_age_days}); have it re-checked against its sources (data/sources.yml) and update the date")
 
     if isinstance(short, str) and isinstance(full, str):
         text = _plain(f"{short}\n{full}", params)
@@ -377,8 +349,12 @@ def _check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], *, must_
 
 def check(directory: Path = DEFAULT_DIR, *, topics_file: Optional[Path] = None, max_age_days: Optional[int] = None,
           max_grade_en: float = DEFAULT_MAX_GRADE_EN, min_fh_es: float = DEFAULT_MIN_FH_ES,
-          required_dialogue: Sequence[str] = DIALOGUE_ANSWERS, today: Optional[dt.date] = None) -> Report:
-    """Check every content file in ``directory``; the Report lists each problem with file and key."""
+          required_dialogue: Sequence[str] = DIALOGUE_ANSWERS, today: Optional[dt.date] = None,
+          sources_file: Path = DEFAULT_SOURCES_FILE, directory_file: Optional[Path] = DEFAULT_DIRECTORY_FILE) -> Report:
+    """Check every content file in ``directory``; the Report lists each problem with file and key.
+
+    ``directory_file=None`` skips the legal-aid directory (fixtures without one).
+    """
     from bot.content import dynamic_params  # the values answers may quote
 
     directory = Path(directory)
@@ -412,10 +388,13 @@ def check(directory: Path = DEFAULT_DIR, *, topics_file: Optional[Path] = None, 
             if answer_id not in answers:
                 report.add(f"answers.{lang}.yml", f"{lang}.{answer_id}", "missing answer: every topic in topics.yml and each dialogue answer needs one in every language")
         for answer_id, fields in sorted(answers.items()):
-            cite = (answer_id in topics or answer_id in SOURCED_DIALOGUE) and answer_id not in SELF_DESCRIBED
-            _check_answer(answer_id, lang, fields, must_cite=cite, known_ids=known, today=today,
+            _check_answer(answer_id, lang, fields, known_ids=known, today=today,
                           max_age_days=max_age, max_grade_en=max_grade_en, min_fh_es=min_fh_es, params=params,
                           is_topic=answer_id in topics, report=report)
+    must_cite = [a for a in all_answer_ids if (a in topics or a in SOURCED_DIALOGUE) and a not in SELF_DESCRIBED]
+    report.notes += source_check.check_all(sources_file=Path(sources_file), answers_by_lang=answers_by_lang,
+                                           directory_file=Path(directory_file) if directory_file else None,
+                                           must_cite=must_cite, today=today, max_age_days=max_age, report=report)
     return report
 
 
@@ -445,14 +424,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.content_check", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="content directory (default data/locales)")
     parser.add_argument("--topics", type=Path, default=None, help="topics.yml (default data/topics.yml or $KYR_TOPICS_FILE)")
-    parser.add_argument("--max-age-days", type=int, default=None, help="oldest allowed last_reviewed (default $KYR_CONTENT_MAX_AGE_DAYS or 180)")
+    parser.add_argument("--max-age-days", type=int, default=None, help="oldest allowed last_reviewed / last_checked / last_verified (default $KYR_CONTENT_MAX_AGE_DAYS or 180)")
+    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES_FILE, help="source list (default data/sources.yml)")
     parser.add_argument("--max-grade-en", type=float, default=DEFAULT_MAX_GRADE_EN, help="highest Flesch-Kincaid grade for English answers")
     parser.add_argument("--min-fh-es", type=float, default=DEFAULT_MIN_FH_ES, help="lowest Fernandez-Huerta ease for Spanish answers")
     args = parser.parse_args(argv)
     report = check(args.dir, topics_file=args.topics, max_age_days=args.max_age_days,
-                   max_grade_en=args.max_grade_en, min_fh_es=args.min_fh_es)
+                   max_grade_en=args.max_grade_en, min_fh_es=args.min_fh_es, sources_file=args.sources)
     if report.rows:
         print(format_table(report))
+    for note in report.notes:
+        print(note)
     if report.problems:
         for problem in report.problems:
             print(f"CONTENT ERROR {problem}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 Named in endpoints.yml (``nlg: type: bot.nlg.I18nNLG``), so responses keep their Rasa names,
 no tracker leaves the process, and each reply gets the bot-event metadata ``topic`` and
-``lang`` (contracts.md section 1): keys left in the returned dict become metadata.
+``lang`` (docs/CONTRACTS.md section 1): keys left in the returned dict become metadata.
 
 A response ``utter_<id>`` where ``answers.<id>`` exists is a topic answer: the short form on
 SMS, the full form with sources and review date elsewhere, with next-step buttons. Other

@@ -66,7 +66,8 @@ def handoff_retry_max_seconds() -> float:
 
 
 def content_max_age_days() -> int:
-    """A content answer whose last_reviewed is older than this fails the content check."""
+    """Review limit: an answer's last_reviewed, a source's last_checked or a directory entry's
+    last_verified older than this fails the content check."""
     return _int("KYR_CONTENT_MAX_AGE_DAYS", 180)
 
 

@@ -3,7 +3,7 @@
 The page is rendered server-side in the requested language so it works before any script runs,
 and every response carries a strict CSP and no-store/no-referrer headers: on a shared shelter or
 library computer nothing should be cached, leaked in a Referer, or kept in a cookie.
-Unknown ``lang``/``topic``/``org`` values are ignored silently (contracts.md section 4).
+Unknown ``lang``/``topic``/``org`` values are ignored silently (docs/CONTRACTS.md section 4).
 """
 from __future__ import annotations
 

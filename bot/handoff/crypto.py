@@ -1,4 +1,4 @@
-"""Encryption at rest, the keyed sender hash, and webhook signatures (contracts.md section 3)."""
+"""Encryption at rest, the keyed sender hash, and webhook signatures (docs/CONTRACTS.md section 3)."""
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,4 @@
-"""The handoff document (contracts.md section 3): build it and check it against the schema.
+"""The handoff document (docs/CONTRACTS.md section 3): build it and check it against the schema.
 
 Only the listed fields exist. Free text never goes in: ``topics`` are topic IDs read from bot
 events' metadata, ``contact.value`` is only what the user typed when asked for a way to reach them.
@@ -36,7 +36,7 @@ _PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
 
 
 class PayloadError(ValueError):
-    """The handoff document does not match contracts.md section 3."""
+    """The handoff document does not match docs/CONTRACTS.md section 3."""
 
 
 def new_reference() -> str:
@@ -102,7 +102,7 @@ def validate(doc: Mapping[str, Any]) -> None:
     extra = set(doc) - set(FIELDS)
     missing = set(FIELDS) - set(doc)
     if extra or missing:
-        raise PayloadError(f"fields differ from contracts.md section 3: extra={sorted(extra)} missing={sorted(missing)}")
+        raise PayloadError(f"fields differ from docs/CONTRACTS.md section 3: extra={sorted(extra)} missing={sorted(missing)}")
     try:
         uuid.UUID(str(doc["id"]))
     except ValueError:

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import yaml
 
 from bot import settings
+from bot.sources import as_date
 
 DEFAULT_PATH = settings.PROJECT_ROOT / "data" / "legal_aid" / "directory.yml"
 
@@ -28,7 +29,8 @@ SERVES = frozenset({"youth_in_custody", "released_youth", "caregivers"})
 KINDS = frozenset({"legal_services", "child_advocate", "network", "helpline"})
 CONTACT_TYPES = frozenset({"phone", "text", "website", "email", "hours"})
 ENTRY_FIELDS = frozenset({"id", "name", "kind", "serves", "where", "area", "languages", "interpreters",
-                          "contacts", "about", "handoff", "source", "last_verified", "notes"})
+                          "contacts", "about", "handoff", "source", "sources", "last_verified",
+                          "unverified_since", "notes"})
 REQUIRED_FIELDS = ("id", "name", "kind", "serves", "where", "source", "last_verified")
 CONTACT_FIELDS = frozenset({"type", "value", "show_to_users", "label"})
 HANDOFF_FIELDS = frozenset({"webhook", "email", "respond_within_hours"})
@@ -78,6 +80,9 @@ class Org:
     about: Mapping[str, str] = field(default_factory=dict)
     handoff: Optional[Handoff] = None
     notes: str = ""
+    sources: Tuple[str, ...] = ()  # ids in data/sources.yml that confirm this entry (bot.source_check)
+    # Set when the entry could not be re-verified: users are told to confirm it before relying on it.
+    unverified_since: Optional[dt.date] = None
 
     @property
     def national(self) -> bool:
@@ -109,6 +114,13 @@ class Directory:
 
 def _fail(path: Path, entry_id: str, fld: str, problem: str) -> DirectoryError:
     return DirectoryError(f"{path}: entry '{entry_id}': field '{fld}': {problem}. Fix the entry and restart.")
+
+
+def _date(path: Path, eid: str, fld: str, value: Any) -> dt.date:
+    parsed = as_date(value)
+    if parsed is None:
+        raise _fail(path, eid, fld, "must be a date YYYY-MM-DD")
+    return parsed
 
 
 def _check_url(path: Path, eid: str, fld: str, value: Any, https_only: bool = False) -> str:
@@ -149,14 +161,13 @@ def _parse_entry(path: Path, raw: Mapping[str, Any], index: int) -> Org:
         for code in where:
             if code not in US_STATES:
                 raise _fail(path, eid, "where", f"{code!r} is not a two-letter US state code")
-    verified = raw["last_verified"]
-    if isinstance(verified, str):
-        try:
-            verified = dt.date.fromisoformat(verified)
-        except ValueError:
-            raise _fail(path, eid, "last_verified", "must be a date YYYY-MM-DD") from None
-    if not isinstance(verified, dt.date):
-        raise _fail(path, eid, "last_verified", "must be a date YYYY-MM-DD")
+    verified = _date(path, eid, "last_verified", raw["last_verified"])
+    unverified_since = None
+    if raw.get("unverified_since") is not None:
+        unverified_since = _date(path, eid, "unverified_since", raw["unverified_since"])
+    cited = raw.get("sources") or []
+    if not isinstance(cited, list) or not all(isinstance(x, str) for x in cited):
+        raise _fail(path, eid, "sources", "must be a list of source ids from data/sources.yml")
     contacts: List[Contact] = []
     for c in raw.get("contacts") or []:
         if not isinstance(c, Mapping):
@@ -220,6 +231,7 @@ def _parse_entry(path: Path, raw: Mapping[str, Any], index: int) -> Org:
         last_verified=verified, area=str(raw.get("area", "")), languages=tuple(str(x) for x in languages),
         interpreters=bool(raw.get("interpreters", False)), contacts=tuple(contacts),
         about=dict(about), handoff=handoff, notes=str(raw.get("notes", "")),
+        sources=tuple(cited), unverified_since=unverified_since,
     )
 
 

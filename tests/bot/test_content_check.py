@@ -13,7 +13,12 @@ from bot import content_check
 from bot.content_check import REQUIRED_COMMON_KEYS, Report, check, main
 
 TODAY = dt.date(2026, 11, 26)
-SOURCE = {"title": "Fact sheet source", "url": "https://example.org/facts", "date": "Feb. 15, 2020"}
+SOURCE = "fact_sheet_2020"  # answers cite sources by id (data/sources.yml; here the fixture below)
+SOURCES_YML = {"version": 1, "sources": [{
+    "id": SOURCE, "title": "Fact sheet source", "publisher": "Example publisher", "url": "https://example.org/facts",
+    "date": {"en": "Feb. 15, 2020", "es": "15 feb. 2020"}, "published": "2020-02-15", "last_checked": TODAY,
+    "checked": "fixture", "supports": ["Counselors write notes."],
+}]}
 
 TOPICS_YML = """topics:
   therapy_privacy:
@@ -70,11 +75,15 @@ def write(directory: Path, files: Dict[str, Dict[str, Any]]) -> Path:
     for name, body in files.items():
         (directory / name).write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (directory / "topics.yml.spec").write_text(TOPICS_YML, encoding="utf-8")  # not *.yml: not a locale file
+    if not (directory / "sources.yml.spec").exists():
+        (directory / "sources.yml.spec").write_text(yaml.safe_dump(SOURCES_YML, allow_unicode=True), encoding="utf-8")
     return directory
 
 
 def run(directory: Path, **kwargs: Any) -> Report:
     kwargs.setdefault("max_age_days", 180)
+    kwargs.setdefault("sources_file", directory / "sources.yml.spec")
+    kwargs.setdefault("directory_file", None)
     return check(directory, topics_file=directory / "topics.yml.spec", required_dialogue=("crisis",), today=TODAY, **kwargs)
 
 
@@ -130,12 +139,10 @@ def test_missing_required_common_string(tmp_path: Path) -> None:
 def test_missing_source(tmp_path: Path) -> None:
     files = broken(tmp_path)
     files["answers.en.yml"]["en"]["therapy_privacy"]["sources"] = []
-    files["answers.es.yml"]["es"]["crisis"]["sources"] = [{"title": "", "url": "example.org/...", "date": ""}]
+    files["answers.es.yml"]["es"]["crisis"]["sources"] = [{"title": "Inline", "url": "https://example.org/x", "date": "2020"}]
     report = run(write(tmp_path, files))
     assert_problem(report, "answers.en.yml", "en.therapy_privacy.sources", "missing source")
-    assert_problem(report, "answers.es.yml", "es.crisis.sources[0].title", "missing source title")
-    assert_problem(report, "answers.es.yml", "es.crisis.sources[0].url", "https://")
-    assert_problem(report, "answers.es.yml", "es.crisis.sources[0].date", "missing source date")
+    assert_problem(report, "answers.es.yml", "es.crisis.sources[0]", "by its id")
 
 
 def test_stale_or_unparseable_review_date(tmp_path: Path) -> None:
@@ -154,7 +161,8 @@ def test_age_limit_comes_from_settings_by_default(tmp_path: Path, monkeypatch: p
     directory = write(tmp_path, VALID)
     monkeypatch.setenv("KYR_CONTENT_MAX_AGE_DAYS", "10")
     later = TODAY + dt.timedelta(days=11)
-    report = check(directory, topics_file=directory / "topics.yml.spec", required_dialogue=("crisis",), today=later)
+    report = check(directory, topics_file=directory / "topics.yml.spec", required_dialogue=("crisis",), today=later,
+                   sources_file=directory / "sources.yml.spec", directory_file=None)
     assert_problem(report, "answers.en.yml", "en.crisis.last_reviewed", "limit 10")
 
 
@@ -237,14 +245,15 @@ def test_reading_level_ignores_urls(tmp_path: Path) -> None:
 def test_main_exit_code_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     good = write(tmp_path / "good", VALID)
     monkeypatch.setattr(content_check.dt, "date", _FixedDate)  # the fixture is dated TODAY
-    assert main(["--dir", str(good), "--topics", str(good / "topics.yml.spec"), "--max-age-days", "180"]) == 1  # no menu etc.
+    assert main(["--dir", str(good), "--topics", str(good / "topics.yml.spec"), "--sources", str(good / "sources.yml.spec"),
+                 "--max-age-days", "180"]) == 1  # no menu etc.
     err = capsys.readouterr().err
     assert "answers.en.yml: en.menu: missing answer" in err
 
     files = broken(tmp_path)
     files["answers.en.yml"]["en"]["crisis"]["next"] = ["nowhere"]
     bad = write(tmp_path / "bad", files)
-    assert main(["--dir", str(bad), "--topics", str(bad / "topics.yml.spec")]) == 1
+    assert main(["--dir", str(bad), "--topics", str(bad / "topics.yml.spec"), "--sources", str(bad / "sources.yml.spec")]) == 1
     captured = capsys.readouterr()
     assert "answers.en.yml: en.crisis.next: unknown ID 'nowhere'" in captured.err
     assert "crisis" in captured.out and "FK" in captured.out and "FH" in captured.out  # the table is printed

@@ -53,10 +53,11 @@ def test_cancel_words():
     assert not routing.is_cancel("can I cancel my court date?")
 
 
-def test_mayan_speaker_in_texas_custody_gets_interpreting_local_org_first():
+def test_mayan_speaker_in_texas_custody_gets_a_local_org_and_no_unsourced_language_claim():
     matches = routing.rank(load_directory(), IN_CUSTODY, "TX", "kiche")
-    assert matches[0].org.id == "probar"
-    assert "language" in matches[0].reasons and "local" in matches[0].reasons
+    assert matches[0].org.id in {"probar", "raices"} and "local" in matches[0].reasons
+    # No seeded organization states that it serves K'iche' speakers (data/sources.yml), so none may claim it.
+    assert all("language" not in m.reasons and "interpreters" not in m.reasons for m in matches)
     assert len(matches) <= 3
 
 
