@@ -18,7 +18,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, 
 
 import yaml
 
-from bot import settings
+from bot import glossary_check, settings
 from bot.languages import SUPPORTED
 from bot.sms import measure
 
@@ -416,6 +416,8 @@ def check(directory: Path = DEFAULT_DIR, *, topics_file: Optional[Path] = None, 
             _check_answer(answer_id, lang, fields, must_cite=cite, known_ids=known, today=today,
                           max_age_days=max_age, max_grade_en=max_grade_en, min_fh_es=min_fh_es, params=params,
                           is_topic=answer_id in topics, report=report)
+    for problem in glossary_check.check(directory, answers_by_lang):  # data/glossary.yml: terms, acronyms
+        report.add(*problem)
     return report
 
 
