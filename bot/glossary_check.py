@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Pattern, Tuple
 
 import yaml
 
+from bot import settings
 from bot.languages import fold
 
 GLOSSARY_NAME = "glossary.yml"
@@ -70,7 +71,7 @@ def check_answers(glossary: Mapping[str, Any], answers: Answers, file_name: str 
                 if field == "title":
                     continue
                 for name, forms, glosses in glossed:
-                    used = [p.pattern for p, is_folded in forms if p.search(folded if is_folded else text)]
+                    used = any(p.search(folded if is_folded else text) for p, is_folded in forms)
                     if used and not any(g in folded for g in glosses):
                         problems.append((fname, key, f"uses {name} without explaining it; add one of {glosses} to this {field} text (data/glossary.yml)"))
     return problems
@@ -82,8 +83,6 @@ def check(locales_dir: Path, answers: Answers, *, required: Optional[bool] = Non
     A fixture directory without a glossary next to it is not checked; the real one must have it
     (``required`` defaults to: ``locales_dir`` is the project's data/locales).
     """
-    from bot import settings
-
     path = glossary_path(locales_dir)
     if required is None:
         required = Path(locales_dir).resolve() == (settings.PROJECT_ROOT / "data" / "locales").resolve()
