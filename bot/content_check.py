@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, 
 
 import yaml
 
-from bot import settings, source_check
+from bot import glossary_check, settings, source_check
 from bot.sources import as_date as _parse_date
 from bot.languages import SUPPORTED
 from bot.sms import measure
@@ -395,6 +395,8 @@ def check(directory: Path = DEFAULT_DIR, *, topics_file: Optional[Path] = None, 
     report.notes += source_check.check_all(sources_file=Path(sources_file), answers_by_lang=answers_by_lang,
                                            directory_file=Path(directory_file) if directory_file else None,
                                            must_cite=must_cite, today=today, max_age_days=max_age, report=report)
+    for problem in glossary_check.check(directory, answers_by_lang):  # data/glossary.yml: terms, acronyms
+        report.add(*problem)
     return report
 
 
