@@ -19,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import settings
+from bot.channels.inbound import cap_message
 
 logger = logging.getLogger(__name__)
 # Sender ids are chosen by clients (the web page uses 32 random hex characters).
@@ -47,7 +47,7 @@ def parse_body(raw: bytes) -> Dict[str, Any]:
         raise BadRequest("'message' must not contain NUL characters")
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest("'metadata' must be an object when given")
-    return {"sender": sender, "message": message[: settings.max_message_chars()], "metadata": metadata or None}
+    return {"sender": sender, "message": cap_message(message)[0], "metadata": metadata or None}
 
 
 class SafeRestInput(RestInput):
