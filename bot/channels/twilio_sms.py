@@ -31,7 +31,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import content, settings
-from bot.channels.inbound import cap_message
+from bot.channels.inbound import cap_message, screen_payload
 from bot.languages import DEFAULT, fold, normalize_language
 from bot.pseudonym import sender_id_for_phone
 from bot.rate_limit import Decision, SlidingWindowLimiter
@@ -404,7 +404,7 @@ class TwilioSmsInput(InputChannel):
     async def handle(self, sender_id: str, raw_text: str,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         """Everything after the signature check: keywords, limits, Rasa, TwiML."""
-        text = clean_inbound(raw_text)
+        text = screen_payload(clean_inbound(raw_text))  # only our own "/intent" payloads pass as such
         word = keyword_of(text)
         # Exact single word, like Twilio's own matching: "Stop!" is not an opt-out, so it reaches the bot.
         if text.casefold() in PROVIDER_KEYWORDS:

@@ -11,8 +11,8 @@ import yaml
 from rasa.core.channels.channel import UserMessage
 
 from bot import settings
-from bot.channels.inbound import cap_message
-from bot.channels.rest import parse_body
+from bot.channels.inbound import cap_message, clean_user_text, screen_payload
+from bot.channels.rest import BadRequest, parse_body
 from bot.channels.socket_io import MAX_PAYLOAD_BYTES, CappedSocketIOInput
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -62,3 +62,40 @@ async def test_rest_socketio_and_sms_share_one_cap(monkeypatch: pytest.MonkeyPat
     [socket] = await send(long_text)
     sms, cut = cap_message(long_text)  # what the SMS channel calls (tests/bot/channels/test_twilio_sms.py)
     assert cut and rest == socket.text == sms and 0 < len(sms) <= 40
+
+
+# -- Only our own payloads start with "/" (issue #15, medium 5) -----------------------------------
+@pytest.mark.parametrize("text", ["/greet", '/menu{"language":"es"}', '/choose_language{"language": "en"}',
+                                  "/therapy_privacy", "/delete_my_data"])
+def test_our_payloads_pass_unchanged(text: str) -> None:
+    assert clean_user_text(text) == (text, False)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("/the gang killed my brother", "the gang killed my brother"),  # the safety net must see it
+    ("/not_an_intent", "not_an_intent"),
+    ("//greet", "greet"),
+    ('/greet{"language":"la pandilla"}', 'greet{"language":"la pandilla"}'),  # entity values: only a language
+    ('/greet{"language":"fr"}', 'greet{"language":"fr"}'),
+    ("hola /menu", "hola /menu"),
+])
+def test_any_other_slash_text_reaches_the_bot_as_text(text: str, expected: str) -> None:
+    assert clean_user_text(text)[0] == expected
+
+
+async def test_every_channel_unmasks_a_fake_payload() -> None:
+    text = "/la pandilla mató a mi hermano"
+    assert parse_body(json.dumps({"sender": "web-1", "message": text}).encode())["message"] == text[1:]
+    [socket] = await send(text)
+    assert socket.text == text[1:]
+    assert screen_payload(text) == text[1:]  # the SMS channel's first step (test_twilio_sms.py covers the rest)
+
+
+@pytest.mark.parametrize("text", ["/", " / "])
+def test_a_bare_slash_is_an_empty_message(text: str) -> None:
+    with pytest.raises(BadRequest):
+        parse_body(json.dumps({"sender": "web-1", "message": text}).encode())
+
+
+def test_leading_whitespace_does_not_hide_a_fake_payload() -> None:
+    assert clean_user_text("  \n/the gang killed my brother")[0] == "the gang killed my brother"
