@@ -9,6 +9,8 @@ ACTION_PORT="${KYR_ACTION_PORT:-5055}"
 MODEL=$(.venv/bin/python -c 'import sys; sys.path.insert(0, "scripts"); import train_if_needed as t; print(t.model_path())')
 # Dev-only Twilio token (a real one comes from the environment), created outside the repo.
 export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(.venv/bin/python -c 'from bot.secrets import get_secret; print(get_secret("twilio_dev_auth_token"))')}"
+# Shared secret between Rasa (endpoints.yml header) and the action server; dev key as above.
+export KYR_ACTION_SECRET="${KYR_ACTION_SECRET:-$(.venv/bin/python -c 'from bot.secrets import get_secret; print(get_secret("action_secret"))')}"
 # Everything the bot writes (databases, logs) is for this user only.
 umask 077
 mkdir -p var/log && chmod 700 var var/log
@@ -17,7 +19,8 @@ pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
 
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >var/log/actions.log 2>&1 &
+# Loopback (KYR_ACTION_BIND) and the shared secret: see docs/SECURITY.md.
+.venv/bin/python -m bot.action_server --actions actions --port "$ACTION_PORT" >var/log/actions.log 2>&1 &
 pids+=($!)
 .venv/bin/python -m bot worker >var/log/worker.log 2>&1 &
 pids+=($!)

@@ -19,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import settings
+from bot.channels.inbound import clean_user_text
 
 logger = logging.getLogger(__name__)
 # Sender ids are chosen by clients (the web page uses 32 random hex characters).
@@ -41,13 +41,15 @@ def parse_body(raw: bytes) -> Dict[str, Any]:
     sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
     if not isinstance(sender, str) or not _SENDER.match(sender):
         raise BadRequest("'sender' must be 1-128 letters, digits or . _ : -")
+    if isinstance(message, str):
+        message = clean_user_text(message)[0]
     if not isinstance(message, str) or not message.strip():
         raise BadRequest("'message' must be a non-empty text")
     if "\x00" in message:
         raise BadRequest("'message' must not contain NUL characters")
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest("'metadata' must be an object when given")
-    return {"sender": sender, "message": message[: settings.max_message_chars()], "metadata": metadata or None}
+    return {"sender": sender, "message": message, "metadata": metadata or None}
 
 
 class SafeRestInput(RestInput):

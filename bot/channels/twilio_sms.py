@@ -31,6 +31,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import content, settings
+from bot.channels.inbound import cap_message, screen_payload
 from bot.languages import DEFAULT, fold, normalize_language
 from bot.pseudonym import sender_id_for_phone
 from bot.rate_limit import Decision, SlidingWindowLimiter
@@ -192,15 +193,6 @@ def guess_language(text: str) -> Optional[str]:
     if en > es:
         return "en"
     return None
-
-
-def cut_to(text: str, max_chars: int) -> str:
-    """At most ``max_chars`` characters, at a word boundary when one is near."""
-    if len(text) <= max_chars:
-        return text
-    head = text[:max_chars]
-    space = head.rfind(" ")
-    return (head[:space] if space >= max_chars * 0.8 else head).rstrip()
 
 
 def _text(key: str, lang: str, **params: Any) -> str:
@@ -412,7 +404,7 @@ class TwilioSmsInput(InputChannel):
     async def handle(self, sender_id: str, raw_text: str,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         """Everything after the signature check: keywords, limits, Rasa, TwiML."""
-        text = clean_inbound(raw_text)
+        text = screen_payload(clean_inbound(raw_text))  # only our own "/intent" payloads pass as such
         word = keyword_of(text)
         # Exact single word, like Twilio's own matching: "Stop!" is not an opt-out, so it reaches the bot.
         if text.casefold() in PROVIDER_KEYWORDS:
@@ -440,9 +432,7 @@ class TwilioSmsInput(InputChannel):
         elif pick and state.options and 1 <= int(pick.group(1)) <= len(state.options):
             text = state.options[int(pick.group(1)) - 1]
         else:
-            max_chars = settings.max_message_chars()
-            if len(text) > max_chars:
-                text, cut = cut_to(text, max_chars), True
+            text, cut = cap_message(text)
 
         collector = SmsCollectingOutput()
         ok = await self._run_bot(on_new_message, UserMessage(

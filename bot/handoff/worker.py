@@ -15,6 +15,7 @@ import random
 import signal
 import smtplib
 import socket
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -65,12 +66,38 @@ def deliver_webhook(org: Org, doc: Mapping[str, Any]) -> None:
         raise DeliveryError("connection_error") from None
 
 
+SMTP_TLS_MODES = ("starttls", "ssl", "none")
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def smtp_tls_mode(host: str) -> str:
+    """``KYR_SMTP_TLS``: starttls (default), ssl (implicit TLS, port 465) or none.
+
+    A handoff holds a child's contact details: it never crosses a network in plain text. "none"
+    is accepted only for a relay on this machine (a local MTA that does TLS itself, or a test sink).
+    """
+    mode = (os.environ.get("KYR_SMTP_TLS") or "starttls").strip().lower()
+    if mode not in SMTP_TLS_MODES:
+        raise DeliveryError("smtp_tls_mode_invalid")  # ops: KYR_SMTP_TLS must be starttls, ssl or none
+    if mode == "none" and host.lower() not in _LOOPBACK_HOSTS:
+        raise DeliveryError("smtp_tls_required")  # ops: plain SMTP only to a relay on loopback
+    return mode
+
+
+def smtp_tls_context() -> ssl.SSLContext:
+    """Certificate and host name verified (the system's CAs, or KYR_SMTP_CA_FILE for a private CA)."""
+    context = ssl.create_default_context(cafile=os.environ.get("KYR_SMTP_CA_FILE") or None)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
 def deliver_email(org: Org, doc: Mapping[str, Any]) -> None:
     assert org.handoff and org.handoff.email
     host = os.environ.get("KYR_SMTP_HOST")
     if not host:
         raise DeliveryError("smtp_not_configured")  # ops: set KYR_SMTP_HOST/PORT/USER/PASSWORD/FROM
-    port = int(os.environ.get("KYR_SMTP_PORT") or 25)
+    mode = smtp_tls_mode(host)
+    port = int(os.environ.get("KYR_SMTP_PORT") or {"starttls": 587, "ssl": 465, "none": 25}[mode])
     message = EmailMessage()
     message["From"] = os.environ.get("KYR_SMTP_FROM") or "kyr-bot@localhost"
     message["To"] = org.handoff.email
@@ -82,14 +109,24 @@ def deliver_email(org: Org, doc: Mapping[str, Any]) -> None:
         f"Reference: {doc['reference']}\nThe handoff (JSON, see the partner guide) follows.\n\n"
         + json.dumps(doc, indent=2, ensure_ascii=False))
     try:
-        with smtplib.SMTP(host, port, timeout=HTTP_TIMEOUT_SECONDS) as smtp:
-            if (os.environ.get("KYR_SMTP_STARTTLS") or "").lower() in ("1", "true", "yes"):
-                smtp.starttls()
+        if mode == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=HTTP_TIMEOUT_SECONDS, context=smtp_tls_context())
+        else:
+            client = smtplib.SMTP(host, port, timeout=HTTP_TIMEOUT_SECONDS)
+        with client as smtp:
+            if mode == "starttls":
+                smtp.ehlo()
+                if not smtp.has_extn("starttls"):
+                    raise DeliveryError("smtp_no_starttls")  # never fall back to plain text
+                smtp.starttls(context=smtp_tls_context())
+                smtp.ehlo()
             if os.environ.get("KYR_SMTP_USER"):
                 smtp.login(os.environ["KYR_SMTP_USER"], os.environ.get("KYR_SMTP_PASSWORD", ""))
             smtp.send_message(message)
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"smtp_{exc.smtp_code}") from None
+    except ssl.SSLError:  # includes a certificate that does not verify
+        raise DeliveryError("smtp_tls_error") from None
     except (smtplib.SMTPException, OSError):
         raise DeliveryError("smtp_error") from None
 

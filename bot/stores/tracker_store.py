@@ -38,7 +38,7 @@ import sqlalchemy.orm  # noqa: F401 - sa.orm.session below
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
@@ -55,6 +55,9 @@ DELETE_ACTION = "action_delete_my_data"
 DISCLOSURE_INTENT = "disclosure_guard"
 DISCLOSURE_MARKER = "<not stored: disclosure>"
 SESSION_METADATA_SLOT = "session_started_metadata"
+REQUESTED_SLOT = "requested_slot"
+# Turns whose slot values are never stored (see storable_events).
+FLAGGED_INTENTS = frozenset({DISCLOSURE_INTENT, "crisis"})
 
 # Metadata that may be stored, per event type. Everything else a channel sends is dropped.
 USER_METADATA_KEYS = ("lang", "language", "topic")
@@ -163,6 +166,45 @@ def redact_event(data: Mapping[str, Any]) -> Dict[str, Any]:
 
 def is_delete_request(data: Mapping[str, Any]) -> bool:
     return data.get("event") == "action" and data.get("name") == DELETE_ACTION
+
+
+def is_flagged_turn(user_event: Optional[Mapping[str, Any]]) -> bool:
+    """True when this serialized user event is a disclosure or a crisis (the safety net or the classifier)."""
+    if not isinstance(user_event, Mapping) or user_event.get("event") != "user":
+        return False
+    parse_data = user_event.get("parse_data") if isinstance(user_event.get("parse_data"), Mapping) else {}
+    intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), Mapping) else {}
+    return parse_data.get("safety_override") in FLAGGED_INTENTS or intent.get("name") in FLAGGED_INTENTS
+
+
+def _kept_in_flagged_turn(data: Mapping[str, Any], slots: Mapping[str, Any]) -> bool:
+    """Slot values a flagged turn may still set: form bookkeeping, flags and declared categories."""
+    value = data.get("value")
+    if value is None or isinstance(value, (bool, int, float)) or data.get("name") == REQUESTED_SLOT:
+        return True
+    slot = slots.get(data.get("name"))
+    values = getattr(slot, "values", None)  # categorical slots (language): only a declared value
+    return isinstance(value, str) and bool(values) and value.lower() in [str(v).lower() for v in values]
+
+
+def storable_events(serialized: List[Mapping[str, Any]], flagged: bool = False,
+                    slots: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+    """Redacted copies of one save's events; in a disclosure or crisis turn, slot values are blanked.
+
+    A story told (or a crisis typed) as a form answer must not survive as a slot value, whatever
+    the slot mappings say. ``flagged`` is the state of the turn the first events belong to (its
+    user message may have been saved before); each user event (or new session) starts a new turn.
+    """
+    slots = slots or {}
+    clean: List[Dict[str, Any]] = []
+    for data in serialized:
+        if data.get("event") in ("user", "session_started"):
+            flagged = is_flagged_turn(data)  # a new session starts unflagged
+        event = redact_event(data)
+        if flagged and event.get("event") == "slot" and not _kept_in_flagged_turn(event, slots):
+            event["value"] = None
+        clean.append(event)
+    return clean
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,8 +328,10 @@ class RedactingTrackerStore(SQLTrackerStore):
                 logger.info("Deleted a conversation on the user's request (%d events).", removed)
                 return
             rows, stored_json = [], []
-            for event, data in zip(new_events, serialized):
-                clean = redact_event(data)
+            flagged = is_flagged_turn(self._last_user_event(tracker, len(new_events)))
+            slots = {slot.name: slot for slot in self.domain.slots} if self.domain is not None else {}
+            cleaned = storable_events(serialized, flagged, slots)
+            for event, clean in zip(new_events, cleaned):
                 intent = (clean.get("parse_data") or {}).get("intent", {}) if clean.get("event") == "user" else {}
                 stored_json.append(json.dumps(clean))
                 rows.append({
@@ -303,8 +347,17 @@ class RedactingTrackerStore(SQLTrackerStore):
             after = self._stamp(session, sender_id)
             session.commit()
         self._update_window(sender_id, tracker, new_events, stored_json, after, handed_out)
-        if self.event_broker is not None and serialized:
-            await self._stream_new_events(self.event_broker, new_events, sender_id)
+        if self.event_broker is not None and cleaned:
+            await self._stream_new_events(self.event_broker, cleaned, sender_id)
+
+    @staticmethod
+    def _last_user_event(tracker: DialogueStateTracker, new_count: int) -> Optional[Dict[str, Any]]:
+        """The user message of the turn the first new event belongs to, when it was stored before."""
+        events = list(tracker.events)
+        for event in reversed(events[: len(events) - new_count]):
+            if isinstance(event, UserUttered):
+                return event.as_dict()
+        return None
 
     def _update_window(
         self, sender_id: Text, tracker: DialogueStateTracker, new_events: List[Event],
@@ -333,11 +386,11 @@ class RedactingTrackerStore(SQLTrackerStore):
         window.compact(sender_id, self.domain.slots)
         self._cache(sender_id, window)
 
-    async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
+    async def _stream_new_events(self, event_broker: EventBroker, cleaned: List[Dict[str, Any]], sender_id: Text) -> None:
         """Brokers get the same redacted events as the database, never the raw ones."""
-        for event in new_events:
+        for event in cleaned:
             body: Dict[str, Any] = {"sender_id": sender_id}
-            body.update(redact_event(event.as_dict()))
+            body.update(event)
             event_broker.publish(body)
 
     async def stream_events(self, tracker: DialogueStateTracker) -> None:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from bot.redact import KINDS, find_pii, redact, redact_entities, redact_value
+from bot import settings
+from bot.redact import KINDS, MAX_REDACT_CHARS, find_pii, redact, redact_entities, redact_value
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -152,3 +154,46 @@ def test_never_crashes_and_spans_are_ordered_and_disjoint(text: str) -> None:
 @given(st.from_regex(r"\(?[2-9]\d{2}\)?[ .-]?555[ .-]?01\d{2}", fullmatch=True))
 def test_every_us_555_number_form_is_caught(number: str) -> None:
     assert "555" not in redact(f"text me {number} ok").text
+
+
+# -- Bounded work (issue #15: one 30,000-character message blocked the server for 31.7 s) --------
+# Repeated units that made a pattern backtrack: long word runs (e-mail), dashes between digits
+# (two ways to read each), digits everywhere (phonenumbers), birth words (month alternation), ...
+WORST_UNITS = ["a", "a.", "1-", "1 ", "1", "1-1-1-1-1-1-1-1x ", "x@y.", "a @ a .", "+1 ", "(1) ", "born ",
+               "born 555-0125 ", "calle de ", "my name is ", "soy ", "A1", "123 Abc St ", "call 555 ",
+               "Call me at 713-555-0125 or calle 5 de mayo 123, born 2009 "]
+
+
+def cpu_ms(text: str) -> float:
+    """Best of 3, in CPU time: what one message costs the event loop, whatever else the machine runs."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        redact(text)
+        best = min(best, time.process_time() - start)
+    return best * 1000
+
+
+# Just under the point where phonenumbers is no longer asked (the costliest windows it reads).
+WORST_PREFIXES = ["1 " * 95, "1-" * 95, ("713-555-0125 " * 3 + "ab " * 20) * 3]
+
+
+@pytest.mark.parametrize("unit,prefix", [(u, "") for u in WORST_UNITS] + [("x", p) for p in WORST_PREFIXES])
+@pytest.mark.parametrize("size", ["channel cap", "redaction bound"])
+def test_a_worst_case_message_is_redacted_in_under_50_ms(unit: str, prefix: str, size: str) -> None:
+    # The channel cap is what users can send; the redaction bound is what any text can cost.
+    chars = settings.max_message_chars() if size == "channel cap" else MAX_REDACT_CHARS
+    text = (prefix + unit * chars)[:chars]
+    assert cpu_ms(text) < 50
+
+
+def test_redaction_reads_a_bounded_prefix_and_drops_the_rest() -> None:
+    text = "1-" * 15_000 + " my email is karla.fake@example.com"
+    assert cpu_ms(text) < 250
+    result = redact(text)
+    assert len(result.text) <= MAX_REDACT_CHARS and "karla" not in result.text
+
+
+def test_phone_numbers_in_a_message_full_of_digit_groups_are_still_removed() -> None:
+    text = " ".join(["713-555-0125"] * 40)  # more candidates than phonenumbers is asked about
+    assert "555" not in redact(text).text

@@ -90,7 +90,7 @@ class Stack:
         return proc
 
     def start_action_server(self) -> None:
-        proc = self._spawn("actions", [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+        proc = self._spawn("actions", [str(VENV_BIN / "python"), "-m", "bot.action_server", "--actions", "actions",
                                        "--port", str(self.action_port)])
         wait_http(f"{self.action_url}/health", proc, self.log_dir / "actions.log")
 
@@ -137,6 +137,7 @@ def build_stack(base: Path, model: Path) -> Stack:
         "KYR_SECRETS_DIR": str(secrets_dir),
         "KYR_PUBLIC_URL": rasa_url,
         "KYR_ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "KYR_ACTION_SECRET": secrets.token_urlsafe(24),  # Rasa sends it (endpoints.yml); the action server checks it
         "KYR_TWILIO_WEBHOOK_URL": f"{rasa_url}/webhooks/twilio/webhook",
         "KYR_TEST_RECEIVER_PORT": str(free_port()),
         "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",

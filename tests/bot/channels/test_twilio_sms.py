@@ -485,3 +485,13 @@ async def test_no_log_record_contains_the_number_or_the_text(caplog: pytest.LogC
         rendered = f"{record.getMessage()} {record.exc_text or ''} {record.args!r}"
         for needle in (PHONE, "5555550123", "zebra42", "terapeuta", *LOCATION_VALUES):
             assert needle not in rendered, (needle, record.name, record.levelname)
+
+
+@pytest.mark.asyncio
+async def test_only_our_payloads_pass_as_payloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue #15: Rasa takes any "/..." text as a payload, so the safety net would never see it.
+    bot = FakeBot()
+    async with Server(make_channel(), bot) as server:
+        await server.sms("/la pandilla mató a mi hermano")
+        await server.sms("/therapy_privacy")
+    assert [m.text for m in bot.received] == ["la pandilla mató a mi hermano", "/therapy_privacy"]

@@ -103,9 +103,10 @@ def make_doc() -> Callable[..., Dict[str, Any]]:
 class SmtpSink:
     """A minimal SMTP server on loopback that keeps every message it receives (tests only)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: "ssl.SSLContext | None" = None) -> None:
         import socket
         import threading
+        self.tls = tls  # offers STARTTLS with this server context when given
         self.messages: list = []
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
@@ -120,36 +121,52 @@ class SmtpSink:
                 conn, _ = self._sock.accept()
             except OSError:
                 return
-            with conn:
+            try:
+                self._session(conn)
+            except (OSError, ValueError):  # e.g. the client refused our certificate
+                pass
+            finally:
+                conn.close()
+
+    def _session(self, conn) -> None:
+        f = conn.makefile("rwb")
+
+        def say(line: str) -> None:
+            f.write(line.encode() + b"\r\n")
+            f.flush()
+        say("220 sink ESMTP")
+        while True:
+            line = f.readline()
+            if not line:
+                break
+            cmd = line.decode().strip().upper()
+            if cmd.startswith(("EHLO", "HELO")):
+                if self.tls is not None and not hasattr(conn, "cipher"):
+                    say("250-sink")
+                    say("250 STARTTLS")
+                else:
+                    say("250 sink")
+            elif cmd == "STARTTLS" and self.tls is not None:
+                say("220 ready")
+                conn = self.tls.wrap_socket(conn, server_side=True)
                 f = conn.makefile("rwb")
-                def say(line: str) -> None:
-                    f.write(line.encode() + b"\r\n")
-                    f.flush()
-                say("220 sink ESMTP")
-                while True:
-                    line = f.readline()
-                    if not line:
+            elif cmd.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
+                say("250 OK")
+            elif cmd == "DATA":
+                say("354 go ahead")
+                data = b""
+                while not data.endswith(b"\r\n.\r\n"):
+                    chunk = f.readline()
+                    if not chunk:
                         break
-                    cmd = line.decode().strip().upper()
-                    if cmd.startswith(("EHLO", "HELO")):
-                        say("250 sink")
-                    elif cmd.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
-                        say("250 OK")
-                    elif cmd == "DATA":
-                        say("354 go ahead")
-                        data = b""
-                        while not data.endswith(b"\r\n.\r\n"):
-                            chunk = f.readline()
-                            if not chunk:
-                                break
-                            data += chunk
-                        self.messages.append(data[:-5].decode())
-                        say("250 queued")
-                    elif cmd == "QUIT":
-                        say("221 bye")
-                        break
-                    else:
-                        say("502 not implemented")
+                    data += chunk
+                self.messages.append(data[:-5].decode())
+                say("250 queued")
+            elif cmd == "QUIT":
+                say("221 bye")
+                break
+            else:
+                say("502 not implemented")
 
     def close(self) -> None:
         self._stop = True
@@ -158,9 +175,57 @@ class SmtpSink:
 
 @pytest.fixture
 def smtp_sink(monkeypatch: pytest.MonkeyPatch) -> SmtpSink:
+    """A plain-text sink on loopback (the only place plain SMTP is allowed: KYR_SMTP_TLS=none)."""
     sink = SmtpSink()
     monkeypatch.setenv("KYR_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("KYR_SMTP_PORT", str(sink.port))
     monkeypatch.setenv("KYR_SMTP_FROM", "bot@example.org")
+    monkeypatch.setenv("KYR_SMTP_TLS", "none")
+    yield sink
+    sink.close()
+
+
+def self_signed_cert(folder: Path) -> "tuple[Path, Path]":
+    """A certificate for localhost / 127.0.0.1 (tests only) and its key, as PEM files."""
+    import datetime as _dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = _dt.datetime.now(_dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - _dt.timedelta(minutes=5))
+            .not_valid_after(now + _dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
+                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_sink(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SmtpSink:
+    """A sink that offers STARTTLS with a self-signed certificate; KYR_SMTP_TLS left at its default."""
+    import ssl
+
+    cert, key = self_signed_cert(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    sink = SmtpSink(tls=context)
+    sink.cert_path = cert
+    monkeypatch.setenv("KYR_SMTP_HOST", "localhost")
+    monkeypatch.setenv("KYR_SMTP_PORT", str(sink.port))
+    monkeypatch.setenv("KYR_SMTP_FROM", "bot@example.org")
+    monkeypatch.delenv("KYR_SMTP_TLS", raising=False)
+    monkeypatch.delenv("KYR_SMTP_CA_FILE", raising=False)
     yield sink
     sink.close()

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.handoff import worker
 from bot.handoff.outbox import Outbox
 from bot.handoff.receiver import Receiver
@@ -135,3 +137,43 @@ def test_worker_cli_once_delivers(outbox: Outbox, directory_path, receiver, make
     assert result.returncode == 0, result.stderr
     assert [d["id"] for d in receiver.received] == [doc["id"]]
     assert "+1555" not in result.stdout + result.stderr
+
+
+# -- E-mail only over verified TLS (issue #15, medium 8) ---------------------------------------
+def _email_once(outbox: Outbox, env, receiver, make_doc) -> "tuple[dict, object]":
+    directory = load_directory(write_directory(env / "dir.yml", receiver.url, email=True))
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["email"], now=0)
+    worker.run_once(outbox, directory, now=0)
+    return doc, outbox.get_status(doc["id"])
+
+
+def test_email_is_never_sent_in_plain_text_by_default(outbox: Outbox, env, receiver, smtp_sink, make_doc, monkeypatch):
+    monkeypatch.delenv("KYR_SMTP_TLS")  # the default: STARTTLS required; this server does not offer it
+    _, status = _email_once(outbox, env, receiver, make_doc)
+    assert smtp_sink.messages == []
+    assert status.status == "pending" and status.last_error_class == "smtp_no_starttls"
+
+
+def test_plain_smtp_is_refused_to_any_host_but_loopback(monkeypatch):
+    monkeypatch.setenv("KYR_SMTP_TLS", "none")
+    assert worker.smtp_tls_mode("127.0.0.1") == "none"
+    for host in ("smtp.example.org", "10.0.0.5"):
+        with pytest.raises(worker.DeliveryError, match="smtp_tls_required"):
+            worker.smtp_tls_mode(host)
+    monkeypatch.setenv("KYR_SMTP_TLS", "maybe")
+    with pytest.raises(worker.DeliveryError, match="smtp_tls_mode_invalid"):
+        worker.smtp_tls_mode("smtp.example.org")
+
+
+def test_a_certificate_that_does_not_verify_stops_the_email(outbox: Outbox, env, receiver, tls_sink, make_doc):
+    _, status = _email_once(outbox, env, receiver, make_doc)
+    assert tls_sink.messages == []
+    assert status.status == "pending" and status.last_error_class == "smtp_tls_error"
+
+
+def test_email_goes_through_starttls_with_a_trusted_certificate(outbox: Outbox, env, receiver, tls_sink, make_doc, monkeypatch):
+    monkeypatch.setenv("KYR_SMTP_CA_FILE", str(tls_sink.cert_path))
+    doc, status = _email_once(outbox, env, receiver, make_doc)
+    assert status.status == "delivered", status.last_error_class
+    assert len(tls_sink.messages) == 1 and doc["reference"] in tls_sink.messages[0]

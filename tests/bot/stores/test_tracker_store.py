@@ -319,3 +319,75 @@ async def test_deleted_conversations_leave_nothing_in_the_sqlite_files(store: Re
     wal = db.with_name(db.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     assert {r["sender_id"] for r in rows(db)} == {"keep-me"}
+
+
+# -- A story typed as a form answer (issue #15): no slot keeps it -----------------------------
+STORY_EN = "the gang in Fakeland killed my brother and I ran away"
+STORY_ES = "la pandilla en Fakeland mató a mi hermano y me escapé"
+FORM_DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [greet, disclosure_guard, crisis, find_legal_aid]
+slots:
+  language: {type: categorical, values: [en, es], influence_conversation: false, mappings: [{type: from_entity, entity: language}]}
+  us_state: {type: text, influence_conversation: false, mappings: [{type: from_text}]}
+  flow_cancelled: {type: bool, influence_conversation: false, mappings: [{type: custom}]}
+forms:
+  legal_aid_form: {required_slots: [us_state]}
+"""
+)
+
+
+def form_turn(text: str, intent: str, override: str | None) -> UserUttered:
+    event = user(text, intent=intent)
+    if override:
+        event.parse_data["safety_override"] = override
+    return event
+
+
+@pytest.mark.parametrize("text", [STORY_EN, STORY_ES])
+@pytest.mark.parametrize("intent,override", [("disclosure_guard", "disclosure_guard"), ("crisis", "crisis"),
+                                             ("disclosure_guard", None), ("find_legal_aid", "crisis")])
+async def test_a_slot_set_in_a_disclosure_or_crisis_turn_is_never_stored(
+        tmp_path: Path, text: str, intent: str, override: str | None) -> None:
+    db = tmp_path / "c.db"
+    store = RedactingTrackerStore(domain=FORM_DOMAIN, host=f"sqlite:///{db}")
+    tracker = DialogueStateTracker.from_events("s-form", [
+        ActionExecuted("action_listen"), user("find a lawyer near me", intent="find_legal_aid"),
+        ActionExecuted("legal_aid_form"), SlotSet("requested_slot", "us_state"), ActionExecuted("action_listen"),
+        form_turn(text, intent, override),
+        SlotSet("us_state", text), SlotSet("language", "es"), SlotSet("flow_cancelled", False),
+        ActionExecuted("legal_aid_form"), SlotSet("requested_slot", "us_state"),
+    ], FORM_DOMAIN.slots)
+    await store.save(tracker)
+    assert "Fakeland" not in db.read_bytes().decode("utf-8", "replace")
+    slots = [(e["name"], e["value"]) for e in (json.loads(r["data"]) for r in rows(db)) if e["event"] == "slot"]
+    assert slots == [("requested_slot", "us_state"), ("us_state", None), ("language", "es"),
+                     ("flow_cancelled", False), ("requested_slot", "us_state")]
+    again = await store.retrieve("s-form")
+    assert again.get_slot("us_state") is None and again.get_slot("requested_slot") == "us_state"
+
+
+async def test_slot_events_saved_after_the_flagged_message_are_blanked_too(store: RedactingTrackerStore, db: Path) -> None:
+    tracker = tracker_with("s-late", [ActionExecuted("action_listen"), form_turn(STORY_EN, "disclosure_guard", "disclosure_guard")])
+    await store.save(tracker)
+    tracker = await store.retrieve("s-late")
+    tracker.update(SlotSet("note", STORY_EN))  # e.g. a later save of the same turn
+    await store.save(tracker)
+    assert "Fakeland" not in db.read_bytes().decode("utf-8", "replace")
+
+
+async def test_an_ordinary_answer_is_stored_and_the_next_turn_is_unflagged(store: RedactingTrackerStore, db: Path) -> None:
+    await store.save(tracker_with("s-ok", [
+        form_turn(STORY_EN, "disclosure_guard", "disclosure_guard"), SlotSet("note", STORY_EN),
+        user("Texas", intent="greet"), SlotSet("note", "Texas"),
+    ]))
+    slots = [e["value"] for e in (json.loads(r["data"]) for r in rows(db)) if e["event"] == "slot"]
+    assert slots == [None, "Texas"]
+
+
+async def test_the_broker_gets_the_blanked_slots(store: RedactingTrackerStore) -> None:
+    published: List[Dict[str, Any]] = []
+    store.event_broker = type("Broker", (), {"publish": lambda self, body: published.append(body)})()
+    await store.save(tracker_with("s-b", [form_turn(STORY_ES, "crisis", "crisis"), SlotSet("note", STORY_ES)]))
+    assert [b.get("value") for b in published if b["event"] == "slot"] == [None]
