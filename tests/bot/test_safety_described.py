@@ -53,6 +53,8 @@ WORST_CASES = [
     "can my sponsor " * 66,
     ("x" * 39 + " ") * 25,
     "mi tio " + "a" * 990,
+    "i " * 500,
+    "me va a " * 125,
 ]
 
 
