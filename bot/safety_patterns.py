@@ -65,10 +65,14 @@ def _load(path: Path = PATTERNS_FILE) -> Dict[str, List[Pattern[str]]]:
 _GROUPS = _load()
 CRISIS_SELF_HARM = _GROUPS["crisis_self_harm"]
 CRISIS_DANGER = _GROUPS["crisis_danger"]
+CRISIS_DEPRIVATION = _GROUPS["crisis_deprivation"]
+DEPRIVATION_QUESTIONS = _GROUPS["deprivation_questions"]
 CRISIS_NEGATIONS = _GROUPS["crisis_negations"]
 REPORTING_MARKERS = _GROUPS["reporting_markers"]
 REPORTING_HYPOTHETICALS = _GROUPS["reporting_hypotheticals"]
 TELLING_HYPOTHETICALS = _GROUPS["telling_hypotheticals"]
+DANGER_RULE_QUESTIONS = _GROUPS["danger_rule_questions"]
+DANGER_ELSEWHERE = _GROUPS["danger_elsewhere"]
 DISCLOSURE = _GROUPS["disclosure"]
 DISCLOSURE_EXCEPTIONS = _GROUPS["disclosure_exceptions"]
 
@@ -94,9 +98,17 @@ def is_crisis(text: str) -> bool:
     # Self-harm is never excused by hypothetical framing: recall first.
     if any(p.search(normalized) for p in CRISIS_SELF_HARM):
         return True
-    # "Does my counselor have to report if I say I was abused?" asks about a rule.
+    # "Does my counselor have to report if I say I was abused?" and "can staff lock me in?" ask
+    # about a rule; "in guatemala my stepdad beat me" is the past back home (disclosure).
     danger_text = _without_reporting_hypotheticals(normalized)
-    return any(p.search(danger_text) for p in CRISIS_DANGER)
+    danger_text = _remove(DANGER_RULE_QUESTIONS, danger_text)
+    danger_text = _remove(DANGER_ELSEWHERE, danger_text)
+    if any(p.search(danger_text) for p in CRISIS_DANGER):
+        return True
+    # "They won't let me call my family, is that legal?" wants the rights or complaint answer.
+    if any(p.search(normalized) for p in DEPRIVATION_QUESTIONS):
+        return False
+    return any(p.search(danger_text) for p in CRISIS_DEPRIVATION)
 
 
 def is_disclosure(text: str) -> bool:

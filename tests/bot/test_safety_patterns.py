@@ -231,7 +231,8 @@ def test_normalize_handles_accents_shorthand_and_repeats() -> None:
 
 def test_pattern_file_has_every_group_in_every_language() -> None:
     raw = yaml.safe_load(safety_patterns.PATTERNS_FILE.read_text(encoding="utf-8"))
-    for group in ("crisis_self_harm", "crisis_danger", "disclosure"):
+    for group in ("crisis_self_harm", "crisis_danger", "crisis_deprivation", "danger_rule_questions",
+                  "danger_elsewhere", "disclosure"):
         for lang in LANGUAGES:
             assert raw[group][lang], f"{group}.{lang} is empty"
     for group, by_language in raw.items():
