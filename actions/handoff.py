@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import content
+from bot import content, settings
 from bot.handoff import payload
 from bot.handoff.crypto import seal, unseal
 from bot.handoff.outbox import Outbox
@@ -159,6 +159,13 @@ def draft(tracker: Tracker) -> Dict[str, Any]:
         # what routing ranks by, unlike the conversation's language above.
         "language_need": tracker.get_slot("language_need"),
     }
+
+
+def over_cap(outbox: Outbox, sender_id: Optional[str], now: dt.datetime) -> bool:
+    """True when this conversation (24 hours) or the whole service (1 hour) sent its allowance."""
+    mine = outbox.count_created(now - dt.timedelta(hours=24), sender_id=sender_id) if sender_id else 0
+    return (mine >= settings.handoff_max_per_conversation()
+            or outbox.count_created(now - dt.timedelta(hours=1)) >= settings.handoff_max_per_hour())
 
 
 def pick_org(fields: Dict[str, Any]) -> Optional[Org]:
@@ -344,8 +351,14 @@ class ValidateHandoffForm(FormValidationAction):
             return {"handoff_confirm": "no_partner"}
         handoff_id = tracker.get_slot("handoff_key") or str(uuid.uuid4())
         try:
-            doc = build_doc(fields, org, handoff_id, dt.datetime.now(dt.timezone.utc))
+            now = dt.datetime.now(dt.timezone.utc)
+            doc = build_doc(fields, org, handoff_id, now)
             outbox = Outbox.from_settings()
+            if outbox.get_status(handoff_id) is None and over_cap(outbox, tracker.sender_id, now):
+                # Nothing is sent; the user still gets the organization's own contacts.
+                dispatcher.utter_message(text=content.t("handoff.limited", lang) + "\n\n" + contacts_text(org, lang),
+                                         topic=TOPIC, lang=lang)
+                return {"handoff_confirm": "limited"}
             if not outbox.enqueue(doc, tracker.sender_id, org.handoff.channels):
                 # Same "yes" seen twice (e.g. after a crash): the stored handoff stands.
                 stored = outbox.get_status(handoff_id)
@@ -403,7 +416,7 @@ class ActionHandoffSubmit(Action):
         lang = lang_of(tracker)
         reset = [SlotSet(s, None) for s in HANDOFF_SLOTS] + [SlotSet("flow_cancelled", None)]
         confirm = tracker.get_slot("handoff_confirm")
-        if tracker.get_slot("flow_cancelled") or confirm not in ("yes", "no_partner", "failed"):
+        if tracker.get_slot("flow_cancelled") or confirm not in ("yes", "no_partner", "failed", "limited"):
             dispatcher.utter_message(text=content.t("handoff.cancelled", lang), topic=TOPIC, lang=lang)
             return reset
         if confirm != "yes":

@@ -24,7 +24,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -58,7 +57,9 @@ async def conversation(session: aiohttp.ClientSession, url: str, turns: int,
                        moments: Optional[List[float]] = None) -> List[float]:
     """Latencies (ms) of one conversation: each message as soon as the previous reply arrived, or
     at ``moments`` (seconds from now) when given, but never before the previous reply."""
-    sender, latencies, start = f"bench-{uuid.uuid4().hex}", [], time.perf_counter()
+    async with session.get(url.replace("/webhook", "/session")) as issued:  # the server issues ids
+        sender = (await issued.json())["sender"]
+    latencies, start = [], time.perf_counter()
     for turn in range(turns):
         if moments is not None:
             await asyncio.sleep(max(0.0, start + moments[turn] - time.perf_counter()))

@@ -14,8 +14,9 @@ missing, rather than show users the out-of-scope answer where a question belongs
 """
 from __future__ import annotations
 
+import os
 import sys
-from typing import List
+from typing import List, Mapping
 
 UNUSED_MODULES = ("jax",)
 
@@ -57,9 +58,22 @@ def self_check(argv: List[str]) -> List[str]:
         return [f"no trained model at {model} (`make run` trains one)"]
 
 
+def with_api_token(argv: List[str], environ: Mapping[str, str]) -> List[str]:
+    """``rasa run`` arguments with the HTTP API enabled when ``RASA_API_TOKEN`` is set.
+
+    The token is read here, from the environment, so it never appears in the process list
+    (``ps`` shows a command line to every user of the machine). An explicit ``--auth-token``
+    given on the command line is left as it is.
+    """
+    token = environ.get("RASA_API_TOKEN")
+    if argv[:1] != ["run"] or not token or any(a.startswith("--auth-token") for a in argv):
+        return argv
+    return [*argv, "--enable-api", f"--auth-token={token}"]
+
+
 def main() -> None:
     prepare()
-    argv = sys.argv[1:]
+    argv = with_api_token(sys.argv[1:], os.environ)
     if argv[:1] == ["run"]:
         found = self_check(argv)
         if found:

@@ -71,6 +71,31 @@ def content_max_age_days() -> int:
     return _int("KYR_CONTENT_MAX_AGE_DAYS", 180)
 
 
+def rate_limit_messages() -> int:
+    """Messages one conversation may send per ``rate_limit_window_seconds`` on REST and socket.io."""
+    return _int("KYR_RATE_LIMIT_MESSAGES", 30)
+
+
+def rate_limit_client_messages() -> int:
+    """Messages (and new conversation ids) one client address may send per window. High: many
+    children in one shelter may share one address."""
+    return _int("KYR_RATE_LIMIT_CLIENT_MESSAGES", 600)
+
+
+def rate_limit_window_seconds() -> int:
+    return _int("KYR_RATE_LIMIT_WINDOW_SECONDS", 300)
+
+
+def handoff_max_per_conversation() -> int:
+    """Legal-aid requests one conversation may send in 24 hours."""
+    return _int("KYR_HANDOFF_MAX_PER_CONVERSATION", 3)
+
+
+def handoff_max_per_hour() -> int:
+    """Legal-aid requests the whole service may send in one hour (a flood must not reach partners)."""
+    return _int("KYR_HANDOFF_MAX_PER_HOUR", 60)
+
+
 def locales_dir() -> Path:
     """The content files the bot speaks from; another folder lets editors try a change first."""
     return Path(os.environ.get("KYR_LOCALES_DIR") or PROJECT_ROOT / "data" / "locales")

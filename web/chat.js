@@ -28,12 +28,8 @@
   var lastEsc = 0;
 
   // ---- state (memory only) -------------------------------------------------------------------
-  function randomId() {
-    var bytes = new Uint8Array(16); // 128 bits: the REST webhook has no auth, so ids must be unguessable
-    window.crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
-  var state = { sender: randomId(), lang: config.lang, transcript: [], quick: [] };
+  // The conversation id comes with the page: issued and signed by the server, never made up here.
+  var state = { sender: config.sender, lang: config.lang, transcript: [], quick: [] };
   function str(key) { return (config.strings[state.lang] || config.strings.en)[key] || ""; }
 
   // ---- language -----------------------------------------------------------------------------
@@ -124,7 +120,7 @@
       body: JSON.stringify({ sender: state.sender, message: message, metadata: metadata(extra) })
     }).then(function (res) {
       if (timer) { clearTimeout(timer); }
-      if (!res.ok) { var err = new Error("http " + res.status); err.server = true; throw err; }
+      if (!res.ok) { var err = new Error("http " + res.status); err.server = true; err.status = res.status; throw err; }
       return res.json();
     }, function (e) { if (timer) { clearTimeout(timer); } throw e; });
   }
@@ -163,7 +159,8 @@
       return replies;
     }).catch(function (e) {
       setBusy(false, "");
-      addMessage("notice", e && e.server ? str("error_server") : str("error_network"), false);
+      var notice = e && e.status === 429 ? "error_rate_limited" : (e && e.server ? "error_server" : "error_network");
+      addMessage("notice", str(notice), false);
       if (shown && !message.startsWith("/")) { els.input.value = message; } // let the user resend it
       return null;
     }).then(function (r) {
@@ -232,7 +229,7 @@
   window.addEventListener("pagehide", function () {
     els.log.textContent = "";
     els.quick.textContent = "";
-    state = { sender: randomId(), lang: state.lang, transcript: [], quick: [] };
+    state = { sender: null, lang: state.lang, transcript: [], quick: [] };
   });
   window.addEventListener("pageshow", function (ev) { if (ev.persisted) { window.location.reload(); } });
 

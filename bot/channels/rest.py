@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -19,11 +18,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import conversation_ids, settings
+from bot.channels.limits import ChannelLimits
+from bot.rate_limit import Decision
 from bot.channels.inbound import clean_user_text
 
 logger = logging.getLogger(__name__)
-# Sender ids are chosen by clients (the web page uses 32 random hex characters).
-_SENDER = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")
 
 
 class BadRequest(ValueError):
@@ -39,8 +39,9 @@ def parse_body(raw: bytes) -> Dict[str, Any]:
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object with 'sender' and 'message'")
     sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
-    if not isinstance(sender, str) or not _SENDER.match(sender):
-        raise BadRequest("'sender' must be 1-128 letters, digits or . _ : -")
+    if not conversation_ids.is_valid(sender, conversation_ids.WEB):
+        raise BadRequest("'sender' must be a conversation id this server issued: "
+                         "get one from GET /webhooks/rest/session (the web page gets one with the page)")
     if isinstance(message, str):
         message = clean_user_text(message)[0]
     if not isinstance(message, str) or not message.strip():
@@ -52,6 +53,14 @@ def parse_body(raw: bytes) -> Dict[str, Any]:
     return {"sender": sender, "message": message, "metadata": metadata or None}
 
 
+TOO_MANY = "too many messages: wait a few minutes, then write again"
+
+
+def client_address(request: Request) -> Optional[str]:
+    """The client's address as Sanic sees it (behind a proxy: set Sanic's PROXIES_COUNT)."""
+    return request.remote_addr or request.ip or None
+
+
 class SafeRestInput(RestInput):
     @classmethod
     def name(cls) -> Text:
@@ -59,10 +68,26 @@ class SafeRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        limits = ChannelLimits()
+
+        def limited(decision: Decision) -> Optional[HTTPResponse]:
+            if decision is Decision.ALLOW:
+                return None
+            return response.json({"error": TOO_MANY}, status=429,
+                                 headers={"Retry-After": str(settings.rate_limit_window_seconds())})
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @webhook.route("/session", methods=["GET"])
+        async def session(request: Request) -> HTTPResponse:
+            """A new conversation id for an integration (random, signed; never chosen by a client)."""
+            refused = limited(limits.check_client(client_address(request)))
+            if refused:
+                return refused
+            return response.json({"sender": conversation_ids.issue(conversation_ids.WEB)},
+                                 headers={"Cache-Control": "no-store"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -70,6 +95,9 @@ class SafeRestInput(RestInput):
                 body = parse_body(request.body)
             except BadRequest as exc:
                 return response.json({"error": str(exc)}, status=400)
+            refused = limited(limits.check(body["sender"], client_address(request)))
+            if refused:
+                return refused
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(body["message"], collector, body["sender"],

@@ -20,7 +20,7 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 
-from bot import content, settings
+from bot import content, conversation_ids, settings
 from bot.languages import DEFAULT, SUPPORTED, normalize_language
 from bot.links import clean_org, clean_topic
 
@@ -50,7 +50,7 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 UI_KEYS = (
     "page_title", "heading", "intro", "skip_link", "language_label", "exit", "exit_label", "exit_hint",
     "delete", "deleted", "messages_label", "you", "bot", "quick_replies_label", "input_label",
-    "placeholder", "send", "sending", "sent", "retrying", "error_network", "error_server", "new_tab",
+    "placeholder", "send", "sending", "sent", "retrying", "error_network", "error_server", "error_rate_limited", "new_tab",
     "privacy_note", "noscript",
 )
 
@@ -113,6 +113,8 @@ class WebChatInput(InputChannel):
                 topic = None
         strings = {code: ui_strings(code) for code in SUPPORTED}
         config = {
+            # The conversation id, issued here: the page never makes one up (bot.conversation_ids).
+            "sender": conversation_ids.issue(conversation_ids.WEB),
             "lang": lang,
             "langFromLink": lang_arg is not None,
             "topic": topic,

@@ -151,6 +151,14 @@ class Outbox:
                 payload=crypto.encrypt(doc), attempts=0, next_attempt_at=now_f, created_at=now_f))
         return True
 
+    def count_created(self, since: Moment, sender_id: Optional[str] = None) -> int:
+        """Handoffs created since ``since`` (by this sender only, when given): the caps' input."""
+        cond = handoffs.c.created_at >= to_timestamp(since)
+        if sender_id:
+            cond = cond & (handoffs.c.sender_hash == crypto.sender_hash(sender_id))
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(handoffs).where(cond)).scalar_one())
+
     # --- delivery ------------------------------------------------------------------------
     def claim_due(self, now: Moment = None, worker_id: str = "worker", limit: int = 10) -> List[Claimed]:
         """Take a lease on up to ``limit`` due rows; safe with several workers at once."""

@@ -80,7 +80,13 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server API)
-                length = int(self.headers.get("Content-Length") or 0)
+                try:
+                    length = int(self.headers.get("Content-Length") or 0)
+                except ValueError:
+                    length = -1
+                if length < 0:  # a negative length made rfile.read() wait for the whole stream
+                    self._reply(400, {"error": "bad Content-Length"})
+                    return
                 if length > MAX_BODY:
                     self._reply(413, {"error": "too large"})
                     return

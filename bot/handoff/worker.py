@@ -46,6 +46,17 @@ def backoff_seconds(attempts: int, rng: random.Random = random.SystemRandom()) -
     return delay * (0.5 + rng.random() / 2)
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is a failure: urllib would follow a 301/302 as a GET without the body, and the
+    2xx of that GET would mark a handoff delivered that no partner received (issue #15)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def deliver_webhook(org: Org, doc: Mapping[str, Any]) -> None:
     assert org.handoff and org.handoff.webhook_url
     secret = os.environ.get(org.handoff.webhook_secret_env or "")
@@ -55,7 +66,7 @@ def deliver_webhook(org: Org, doc: Mapping[str, Any]) -> None:
     request = urllib.request.Request(org.handoff.webhook_url, data=body, method="POST",
                                      headers={**crypto.signed_headers(secret, body), "User-Agent": "kyr-handoff/1"})
     try:
-        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
+        with _OPENER.open(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
             if not 200 <= response.status < 300:
                 raise DeliveryError(f"http_{response.status}")
     except urllib.error.HTTPError as exc:

@@ -216,3 +216,28 @@ def test_pick_org_ranks_by_the_language_need_not_the_conversation_language(tmp_p
     base = {"role": "youth", "in_custody": True, "state": None}
     assert h.pick_org({**base, "language": "es", "language_need": "kiche"}).id == "b_mayan_too"
     assert h.pick_org({**base, "language": "es", "language_need": "mayan"}).id == "b_mayan_too"
+
+
+def yes_with_new_key(sender_slots: Dict[str, Any], dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    """'Yes' to the summary of a new handoff (its own handoff_key) in the same conversation."""
+    t = tracker({**FILLED, **sender_slots, "handoff_key": str(__import__("uuid").uuid4())}, "sí", intent="affirm")
+    return h.ValidateHandoffForm().validate_handoff_confirm("sí", dispatcher, t, {})
+
+
+def test_handoffs_are_capped_per_conversation_with_a_clear_reply(env, monkeypatch):
+    """Issue 15 (medium 6): a conversation cannot flood partners; the user still gets the contacts."""
+    monkeypatch.setenv("KYR_HANDOFF_MAX_PER_CONVERSATION", "2")
+    for _ in range(2):
+        assert yes_with_new_key({}, CollectingDispatcher())["handoff_confirm"] == "yes"
+    d = CollectingDispatcher()
+    assert yes_with_new_key({}, d) == {"handoff_confirm": "limited"}
+    assert len(Outbox.from_settings().list_all()) == 2
+    assert d.messages[-1]["text"].startswith("Ya enviaste todas las solicitudes") and "1-555" in d.messages[-1]["text"]
+
+
+def test_handoffs_are_capped_per_hour_for_the_whole_service(env, monkeypatch):
+    monkeypatch.setenv("KYR_HANDOFF_MAX_PER_HOUR", "1")
+    assert yes_with_new_key({}, CollectingDispatcher())["handoff_confirm"] == "yes"
+    other = tracker({**FILLED, "handoff_key": "5d1c6f3e-7a53-4a53-9a0e-0d9c4c1b2a12"}, "sí", intent="affirm")
+    other.sender_id = "web-another-fake-sender"
+    assert h.ValidateHandoffForm().validate_handoff_confirm("sí", CollectingDispatcher(), other, {}) == {"handoff_confirm": "limited"}

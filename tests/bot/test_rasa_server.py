@@ -32,3 +32,14 @@ def test_without_the_block_jax_is_installed_and_would_load() -> None:
     result = subprocess.run([sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('jax') is not None)"],
                             capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "True"
+
+
+def test_the_api_token_comes_from_the_environment_not_the_command_line() -> None:
+    from bot.rasa_server import with_api_token
+
+    run = ["run", "--model", "models"]
+    assert with_api_token(run, {"RASA_API_TOKEN": "-tok"}) == [*run, "--enable-api", "--auth-token=-tok"]
+    assert with_api_token(run, {}) == run  # no token: the HTTP API stays off
+    explicit = [*run, "--enable-api", "--auth-token=x"]
+    assert with_api_token(explicit, {"RASA_API_TOKEN": "y"}) == explicit
+    assert with_api_token(["train"], {"RASA_API_TOKEN": "y"}) == ["train"]

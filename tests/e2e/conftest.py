@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -63,8 +62,12 @@ class Stack:
     procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     # -- clients -------------------------------------------------------------
-    def new_sender(self, prefix: str = "test") -> str:
-        return f"{prefix}-{uuid.uuid4().hex}"
+    def new_sender(self, label: str = "") -> str:
+        """A conversation id issued by the server, as the web page or an integration gets one
+        (``label`` only names the conversation in the calling test; ids are not chosen by clients)."""
+        response = requests.get(f"{self.rasa_url}/webhooks/rest/session", timeout=30)
+        response.raise_for_status()
+        return response.json()["sender"]
 
     def rest(self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
         body: Dict[str, Any] = {"sender": sender, "message": text}

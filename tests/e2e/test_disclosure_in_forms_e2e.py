@@ -4,13 +4,12 @@ in the tracker API nor in any file the bot wrote, and the form asks its question
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any, List
 
 import pytest
 
 from tests.e2e.test_sms_e2e import fake_phone, hashed_id, post_sms, sign, twilio_form, twiml_messages
-from tests.e2e.test_socketio_e2e import converse
+from tests.e2e.test_socketio_e2e import converse, new_session
 
 START = {
     ("legal_aid_form", "en"): "where can i find legal help near me",
@@ -73,6 +72,6 @@ def test_sms(stack: Any, form: str, lang: str, monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("form,lang", sorted(START))
 async def test_socketio(stack: Any, form: str, lang: str) -> None:
-    session_id = uuid.uuid4().hex
+    session_id = await new_session(stack.rasa_url)
     await converse(stack.rasa_url, session_id, [START[(form, lang)], STORY[lang]])
     check(stack, session_id, form)

@@ -3,13 +3,12 @@ afterwards no file the bot wrote (databases, keys folder excluded) and no log li
 from __future__ import annotations
 
 import time
-import uuid
 
 import pytest
 
 from tests.e2e.test_handoff_e2e import PHONE, converse_to_summary, receiver, texts, wait_for, worker  # noqa: F401
 from tests.e2e.test_sms_e2e import post_sms, sign, twilio_form
-from tests.e2e.test_socketio_e2e import converse
+from tests.e2e.test_socketio_e2e import converse, new_session
 
 PLANTED = {
     "name": "Wendelina Fakeperson",
@@ -48,7 +47,7 @@ async def test_planted_data_on_every_channel_reaches_no_file_or_log(stack, recei
     stack.rest(rest_sender, f"me llamo {PLANTED['name']}, mi numero es {PLANTED['typed_phone']}")
     stack.rest(rest_sender, f"mi A number es {PLANTED['a_number']} y naci el {PLANTED['dob']}")
     # socket.io
-    await converse(stack.rasa_url, uuid.uuid4().hex, [
+    await converse(stack.rasa_url, await new_session(stack.rasa_url), [
         f"my name is {PLANTED['name']} and my email is {PLANTED['email']}",
         f"i live at {PLANTED['street']}, can ICE see my therapy notes?",
     ])

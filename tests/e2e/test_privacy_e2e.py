@@ -133,11 +133,10 @@ def test_sms_delete_keyword_removes_the_conversation(stack, monkeypatch):
 
 
 async def test_socketio_delete_request_removes_the_conversation(stack):
-    import uuid
 
-    from tests.e2e.test_socketio_e2e import converse
+    from tests.e2e.test_socketio_e2e import converse, new_session
 
-    session_id = uuid.uuid4().hex
+    session_id = await new_session(stack.rasa_url)
     await converse(stack.rasa_url, session_id, ["can ICE read what i tell my therapist?"])
     assert stored_rows(stack, session_id) > 0
     [batch] = await converse(stack.rasa_url, session_id, ["please delete my data"])

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 
 import pytest
 import requests
 
 from bot.action_server import SECRET_HEADER
-from tests.e2e.test_socketio_e2e import converse
+from tests.e2e.test_socketio_e2e import converse, new_session
 
 
 def forged_call(sender: str) -> dict:
@@ -34,7 +33,7 @@ def test_a_forged_action_call_is_refused_and_changes_nothing(stack, headers) -> 
 
 @pytest.mark.asyncio
 async def test_a_huge_socketio_message_is_cut_and_does_not_block_others(stack) -> None:
-    session_id = uuid.uuid4().hex
+    session_id = await new_session(stack.rasa_url)
     huge = ("a" * 29_000) + " can ICE see my therapy notes?"
     other = stack.new_sender("bystander")
     loop = asyncio.get_running_loop()

@@ -70,3 +70,19 @@ def test_store_directory_keeps_one_file_per_id(tmp_path, make_doc):
     assert r2.handle({crypto.TIMESTAMP_HEADER: None}, body)[0] == 401
     h = crypto.signed_headers(PARTNER_SECRET, body)
     assert r2.handle(h, body)[1]["status"] == "duplicate"
+
+
+@pytest.mark.parametrize("length", ["-1", "abc"])
+def test_a_bad_content_length_is_refused_at_once(receiver: Receiver, length: str):
+    """A negative length made the reference receiver read until the client closed (issue #15, low)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(receiver.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=5)
+    conn.putrequest("POST", url.path)
+    conn.putheader("Content-Length", length)
+    conn.endheaders()
+    response = conn.getresponse()
+    assert response.status == 400 and json.loads(response.read()) == {"error": "bad Content-Length"}
+    conn.close()

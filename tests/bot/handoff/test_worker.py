@@ -177,3 +177,39 @@ def test_email_goes_through_starttls_with_a_trusted_certificate(outbox: Outbox, 
     doc, status = _email_once(outbox, env, receiver, make_doc)
     assert status.status == "delivered", status.last_error_class
     assert len(tls_sink.messages) == 1 and doc["reference"] in tls_sink.messages[0]
+
+
+def test_a_redirect_is_a_failed_delivery_not_a_get_marked_delivered(outbox: Outbox, env, receiver: Receiver, make_doc, tmp_path):
+    """Issue 15 (low): urllib followed a 301 as a GET without the body, and its 2xx marked the
+    handoff delivered although the partner never got it."""
+    import http.server
+    import threading
+
+    gets = []
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.send_response(301)
+            self.send_header("Location", receiver.url)
+            self.end_headers()
+
+        def do_GET(self) -> None:  # noqa: N802
+            gets.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        directory = write_directory(tmp_path / "redirect.yml", f"http://127.0.0.1:{server.server_port}/kyr/handoffs")
+        doc = make_doc()
+        outbox.enqueue(doc, SENDER, ["webhook"])
+        assert worker.run_once(outbox, load_directory(directory)) == {"claimed": 1, "delivered": 0, "failed": 1}
+        status = outbox.get_status(doc["id"])
+        assert status.status != "delivered" and status.last_error_class == "http_301"
+        assert receiver.received == [] and gets == []
+    finally:
+        server.shutdown()

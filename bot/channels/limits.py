@@ -1,0 +1,37 @@
+"""Message limits of the REST and socket.io channels: per conversation and per client address.
+
+The SMS channel has its own per-sender limit (a phone is both the client and the conversation).
+Like that one, these live in memory, per process, and keep no record: they protect the bot's
+one event loop from floods (a crafted message costs redaction and NLU time, issue #15), they
+are not an audit trail. Over the limit, the first refused message gets a notice and the rest
+are dropped until the window frees up (bot.rate_limit).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from bot import settings
+from bot.rate_limit import Decision, SlidingWindowLimiter
+
+
+class ChannelLimits:
+    def __init__(self) -> None:
+        window = settings.rate_limit_window_seconds()
+        self.conversations = SlidingWindowLimiter(settings.rate_limit_messages(), window)
+        self.clients = SlidingWindowLimiter(settings.rate_limit_client_messages(), window)
+
+    def check(self, conversation_id: Optional[str], client: Optional[str]) -> Decision:
+        """Record one message; the stricter of the two decisions (the client first)."""
+        decisions = []
+        if client:
+            decisions.append(self.clients.check(client))
+        if conversation_id and (not decisions or decisions[0] is Decision.ALLOW):
+            decisions.append(self.conversations.check(conversation_id))
+        for decision in (Decision.SILENT, Decision.NOTIFY):
+            if decision in decisions:
+                return decision
+        return Decision.ALLOW
+
+    def check_client(self, client: Optional[str]) -> Decision:
+        """New conversation ids count against the client's allowance too."""
+        return self.clients.check(client) if client else Decision.ALLOW
