@@ -26,6 +26,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import production_check
+
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-KYR-Action-Secret"
@@ -91,6 +93,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    production_check.refuse_to_start_if_unsafe("action server")
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     app = create_app(args.actions)

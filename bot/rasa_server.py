@@ -18,6 +18,8 @@ import os
 import sys
 from typing import List, Mapping
 
+from bot import production_check
+
 UNUSED_MODULES = ("jax",)
 
 
@@ -72,6 +74,7 @@ def with_api_token(argv: List[str], environ: Mapping[str, str]) -> List[str]:
 
 
 def main() -> None:
+    production_check.refuse_to_start_if_unsafe("Rasa server")
     prepare()
     argv = with_api_token(sys.argv[1:], os.environ)
     if argv[:1] == ["run"]:

@@ -1,13 +1,14 @@
 """Encryption at rest, the keyed sender hash, and webhook signatures (docs/CONTRACTS.md section 3)."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
 import time
 from typing import Any, Mapping, Optional
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from bot.secrets import get_secret
 
@@ -16,8 +17,12 @@ TIMESTAMP_HEADER = "X-KYR-Timestamp"
 MAX_SKEW_SECONDS = 300
 
 
-def _fernet() -> Fernet:
-    return Fernet(get_secret("handoff_key").encode())
+def _fernet() -> MultiFernet:
+    """``KYR_HANDOFF_KEY`` may list several keys, comma-separated: the first encrypts, every one
+    decrypts. To rotate: put a new key first, keep the old one until the outbox holds nothing
+    written with it (``python -m bot handoffs``), then drop it."""
+    keys = [k.strip() for k in get_secret("handoff_key").split(",") if k.strip()]
+    return MultiFernet([Fernet(k.encode()) for k in keys])
 
 
 def encrypt(doc: Mapping[str, Any]) -> bytes:
@@ -41,6 +46,20 @@ def seal(value: Optional[str]) -> Optional[str]:
     if not value:
         return value
     return SEALED_PREFIX + _fernet().encrypt(value.encode()).decode()
+
+
+def is_sealed(value: object) -> bool:
+    """Whether ``value`` has the shape of a ``seal`` result (checked without the key).
+
+    A user can type "sealed:..." as a form answer; only a Fernet token (version byte 0x80, at
+    least 73 bytes) passes, so such text is redacted like any other (issue #15)."""
+    if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
+        return False
+    try:
+        raw = base64.urlsafe_b64decode(value[len(SEALED_PREFIX):].encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False
+    return len(raw) >= 73 and raw[0] == 0x80
 
 
 def unseal(value: Optional[str]) -> Optional[str]:

@@ -98,6 +98,14 @@ class Status:
 _engines: Dict[str, Engine] = {}
 
 
+def _secure_delete(dbapi_connection: Any, _record: Any) -> None:
+    # Purged and forgotten handoffs are overwritten, not left in the file's free pages (they are
+    # ciphertext, but a key that leaks later must not open them), as in the conversation store.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.close()
+
+
 def _engine(url: str) -> Engine:
     if url not in _engines:
         kwargs: Dict[str, Any] = {"future": True}
@@ -112,6 +120,8 @@ def _engine(url: str) -> Engine:
         else:
             kwargs["pool_pre_ping"] = True
         engine = sa.create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            sa.event.listen(engine, "connect", _secure_delete)
         metadata.create_all(engine)
         _engines[url] = engine
     return _engines[url]

@@ -71,7 +71,9 @@ class Receiver:
             self.received.append(doc)
             if self.store:
                 tmp = self.store / f".{doc['id']}.tmp"
-                tmp.write_text(json.dumps(doc, ensure_ascii=False))
+                # Owner-only: a stored handoff holds a child's contact details.
+                with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
+                    out.write(json.dumps(doc, ensure_ascii=False))
                 tmp.replace(self.store / f"{doc['id']}.json")
         return 200, {"status": "accepted", "id": doc["id"], "reference": doc["reference"]}
 

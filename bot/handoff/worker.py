@@ -23,7 +23,7 @@ import uuid
 from email.message import EmailMessage
 from typing import Any, Dict, List, Mapping, Optional
 
-from bot import settings
+from bot import production_check, settings
 from bot.handoff import crypto
 from bot.handoff.outbox import Claimed, Outbox
 from bot.legal_aid.directory import Directory, Org, get_directory
@@ -189,6 +189,7 @@ def main(argv: List[str]) -> int:
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between polls (default 2)")
     parser.add_argument("--worker-id", default=None)
     args = parser.parse_args(argv)
+    production_check.refuse_to_start_if_unsafe("handoff worker")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     worker_id = args.worker_id or f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     outbox = Outbox.from_settings()

@@ -42,7 +42,7 @@ from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
-from bot.handoff.crypto import SEALED_PREFIX
+from bot.handoff.crypto import is_sealed
 from bot.handoff.payload import TOPIC_IDS
 from bot.languages import SUPPORTED
 from bot.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
@@ -96,7 +96,7 @@ def filter_metadata(metadata: Any, allowed: Iterable[str]) -> Dict[str, Any]:
 def _redact_slot(name: Any, value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, str) and (value.startswith(SEALED_PREFIX) or _OUR_IDS.match(value)):
+    if is_sealed(value) or (isinstance(value, str) and _OUR_IDS.match(value)):
         # Encrypted by the action server (a handoff contact), or ids we generate (handoff UUID,
         # reference code) whose digit runs the phone matcher would otherwise mangle.
         return value

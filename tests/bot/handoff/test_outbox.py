@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -160,3 +161,18 @@ def test_the_handoff_database_is_owner_only_even_if_an_old_install_left_it_open(
     os.chmod(old, 0o644)
     outbox_module.Outbox(f"sqlite:///{old}")
     assert stat.S_IMODE(os.stat(old).st_mode) == 0o600
+
+
+def test_a_forgotten_handoff_leaves_no_bytes_in_the_sqlite_file(outbox: Outbox, make_doc):
+    """secure_delete: the deleted row's ciphertext is overwritten, not left in free pages (issue #15, low).
+    Debian's SQLite turns it on by default; the outbox sets it so other builds behave the same."""
+    if not outbox.url.startswith("sqlite:///"):
+        pytest.fail("this test needs the SQLite outbox")
+    doc = make_doc()
+    outbox.enqueue(doc, SENDER, ["webhook"])
+    with outbox.engine.connect() as conn:
+        token = conn.execute(sa.select(handoffs.c.payload).where(handoffs.c.id == doc["id"])).scalar_one()
+    path = Path(outbox.url[len("sqlite:///"):])
+    assert bytes(token) in path.read_bytes()
+    assert outbox.forget_sender(SENDER).pending_removed == 1
+    assert bytes(token) not in path.read_bytes()

@@ -100,3 +100,20 @@ def test_encryption_round_trip(env, make_doc):
     token = crypto.encrypt(doc)
     assert b"5555550123" not in token
     assert crypto.decrypt(token) == json.loads(json.dumps(doc))
+
+
+def test_the_handoff_key_rotates_without_losing_stored_handoffs(monkeypatch):
+    """Issue 15 (low): a new key first encrypts; the old one still opens what it wrote."""
+    from cryptography.fernet import Fernet
+
+    from bot.handoff import crypto
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("KYR_HANDOFF_KEY", old)
+    stored, sealed = crypto.encrypt({"id": "x"}), crypto.seal("+15555550123")
+    monkeypatch.setenv("KYR_HANDOFF_KEY", f"{new},{old}")
+    assert crypto.decrypt(stored) == {"id": "x"} and crypto.unseal(sealed) == "+15555550123"
+    fresh = crypto.encrypt({"id": "y"})
+    monkeypatch.setenv("KYR_HANDOFF_KEY", new)  # the old key dropped: what the new one wrote still opens
+    assert crypto.decrypt(fresh) == {"id": "y"}
+    assert crypto.unseal(sealed) is None

@@ -65,6 +65,7 @@ def test_store_directory_keeps_one_file_per_id(tmp_path, make_doc):
         r.stop()
     files = list((tmp_path / "in").glob("*.json"))
     assert [f.name for f in files] == [f"{doc['id']}.json"]
+    assert (files[0].stat().st_mode & 0o777) == 0o600  # a stored handoff holds contact details
     # A restarted receiver with the same store still dedupes.
     r2 = Receiver(PARTNER_SECRET, store=tmp_path / "in")
     assert r2.handle({crypto.TIMESTAMP_HEADER: None}, body)[0] == 401

@@ -286,6 +286,18 @@ def test_bot_text_echoing_a_contact_is_redacted_and_sealed_slots_pass_unchanged(
     assert "0123" not in raw["value"]
 
 
+def test_text_typed_to_look_sealed_is_redacted_like_any_text():
+    """Issue 15 (low): any slot value starting with "sealed:" used to be stored as is."""
+    from bot.handoff.crypto import is_sealed, seal
+    from bot.stores.tracker_store import redact_event
+
+    value = "sealed:call me at +1 555 555 0123"
+    stored = redact_event({"event": "slot", "name": "custody_status", "value": value})["value"]
+    assert stored != value and "0123" not in stored
+    assert not is_sealed("sealed:" + "A" * 120)  # base64, but not a Fernet token
+    assert is_sealed(seal("+15555550123"))
+
+
 def test_generated_ids_in_slots_are_kept_whole():
     import uuid
 
