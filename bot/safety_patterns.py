@@ -66,6 +66,7 @@ _GROUPS = _load()
 CRISIS_SELF_HARM = _GROUPS["crisis_self_harm"]
 CRISIS_DANGER = _GROUPS["crisis_danger"]
 CRISIS_DEPRIVATION = _GROUPS["crisis_deprivation"]
+SILENCING_THREATS = _GROUPS["silencing_threats"]
 DEPRIVATION_QUESTIONS = _GROUPS["deprivation_questions"]
 CRISIS_NEGATIONS = _GROUPS["crisis_negations"]
 REPORTING_MARKERS = _GROUPS["reporting_markers"]
@@ -97,6 +98,9 @@ def is_crisis(text: str) -> bool:
     normalized = _remove(CRISIS_NEGATIONS, normalize(text))
     # Self-harm is never excused by hypothetical framing: recall first.
     if any(p.search(normalized) for p in CRISIS_SELF_HARM):
+        return True
+    # "He said if I tell anyone he'll hurt me" is a threat, even though it has an "if I tell" clause.
+    if any(p.search(normalized) for p in SILENCING_THREATS):
         return True
     # "Does my counselor have to report if I say I was abused?" and "can staff lock me in?" ask
     # about a rule; "in guatemala my stepdad beat me" is the past back home (disclosure).
