@@ -85,11 +85,11 @@ async def test_socketio_clients_cannot_choose_or_take_over_a_conversation(stack)
     try:
         await client.emit("session_request", {"session_id": attacker})
         await asyncio.sleep(1)
-        await client.emit("user_uttered", {"message": "please delete my data", "session_id": victim})
+        await client.emit("user_uttered", {"message": "who can see my case file?", "session_id": victim})
         await asyncio.wait_for(received.get(), 60)
     finally:
         await client.disconnect()
     victim_users = [e.get("text") for e in stack.tracker(victim)["events"] if e.get("event") == "user"]
     attacker_users = [e.get("text") for e in stack.tracker(attacker)["events"] if e.get("event") == "user"]
     assert victim_users == ["can ICE read what i tell my therapist?"]
-    assert attacker_users == ["please delete my data"]
+    assert attacker_users == ["who can see my case file?"]
