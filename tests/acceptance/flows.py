@@ -46,7 +46,8 @@ def drive_handoff_to(user: Conversation, step: str, start: str) -> None:
     """From a new conversation, answer the handoff questions until ``step`` is the one asked.
 
     Steps: role, in_custody, state, age, contact, phone, confirm. Answers are the buttons,
-    except the state and the phone number, which users type.
+    except the state, the age and the phone number, which users type (the "Under 18" button
+    cancels the form: see test_handoff.py's xfail journey).
     """
     order = ["role", "in_custody", "state", "age", "contact", "phone", "confirm"]
     user.say(start, ASK_ROLE)
@@ -54,7 +55,7 @@ def drive_handoff_to(user: Conversation, step: str, start: str) -> None:
         ("in_custody", label("handoff.button_youth"), ASK_IN_CUSTODY),
         ("state", label("legal_aid.button_in_shelter"), ASK_HANDOFF_STATE),
         ("age", "TX", ASK_AGE),
-        ("contact", label("handoff.button_under_18"), ASK_CONTACT),
+        ("contact", "16", ASK_CONTACT),
         ("phone", label("handoff.button_sms"), ASK_PHONE),
         ("confirm", PHONE_TYPED, summary((1, "role", value("youth")), (4, "state", lit("TX")))),
     ]

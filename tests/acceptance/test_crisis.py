@@ -47,4 +47,4 @@ def test_rest_english_crisis_at_the_age_question(talk):
     user = talk(REST, "en")
     drive_handoff_to(user, "age", "please have a lawyer call me back")
     user.say("im going to end my life", CRISIS, ASK_AGE)
-    user.press(label("handoff.button_under_18"), ASK_CONTACT)
+    user.say("16", ASK_CONTACT)
