@@ -277,13 +277,17 @@ class SocketIOClient:
             self.thread.join(timeout=10)
 
 
+# 555-0100..0199 are reserved for fiction; each SMS user of the session gets its own number.
+_fake_phones = [f"+1{area}5550{n}" for area in ("202", "305", "415", "512", "617", "713", "956") for n in range(100, 200)]
+random.shuffle(_fake_phones)
+
+
 class SmsClient:
     """Twilio's side: signed form posts from a fake 555 number; the TwiML reply is what the phone shows."""
 
     def __init__(self, live: Launched) -> None:
         self.live = live
-        # 555-0100..0199 are reserved for fiction; a random area code keeps conversations apart.
-        self.phone = f"+1{random.choice(['202', '305', '415', '512', '617', '713', '956'])}5550{random.randint(100, 199)}"
+        self.phone = _fake_phones.pop()
         self.sender_id: Optional[str] = None
         self.validator = RequestValidator(live.twilio_auth_token())
 
