@@ -40,6 +40,22 @@ def test_socketio_spanish_button_answers_with_a_mayan_language(talk):
     user.press(label("legal_aid.button_mayan"), results(in_custody=False, interpreter="maya"), HANDOFF_OFFER)
 
 
+def test_rest_spanish_every_question_skipped_in_words(talk):
+    user = talk(REST, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("prefiero no decir", ASK_STATE)
+    user.say("no sé", ASK_LANGUAGE)
+    user.say("no lo sé", results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_sms_english_every_question_skipped_in_words(talk):
+    user = talk(SMS, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("i'd rather not say", ASK_STATE)
+    user.say("not sure", ASK_LANGUAGE)
+    user.say("I don't know", results(in_custody=True), HANDOFF_OFFER)
+
+
 SKIP_BUG = ("bug: 'skip' (typed, or the Skip button's payload) is classified as the cancel intent and the rule "
             "'cancel during legal aid questions' ends the form instead of skipping (data/stories/legal_aid.yml, "
             "NLU example 'skip this' under cancel)")
