@@ -115,7 +115,6 @@ def reply(topic: str, *texts: Fragment, buttons: Sequence[str] = ()) -> Reply:
     return Reply(topic, tuple(texts), lambda lang: [content.t(k, lang) for k in buttons])
 
 
-
 # The questions of both forms, as domain.yml asks them.
 ASK_CUSTODY = say("find_legal_aid", "legal_aid.ask_custody", "legal_aid.button_in_shelter", "legal_aid.button_released",
                   "handoff.skip")

@@ -6,12 +6,12 @@ import time
 from typing import Any, Dict, List
 
 import pytest
+
 from bot.handoff.payload import REFERENCE_RE, validate
-from tests.acceptance.flows import PHONE, PHONE_TYPED, sent, summary, value
-from tests.acceptance.journey import (ASK_AGE, ASK_CONTACT, ASK_CUSTODY, ASK_HANDOFF_STATE, ASK_IN_CUSTODY,
+from tests.acceptance.flows import PHONE, PHONE_TYPED, results, sent, summary, value
+from tests.acceptance.journey import (ASK_AGE, ASK_CONTACT, ASK_CUSTODY, ASK_EMAIL, ASK_HANDOFF_STATE, ASK_IN_CUSTODY,
                                       ASK_LANGUAGE, ASK_PHONE, ASK_ROLE, ASK_STATE, HANDOFF_CANCELLED, HANDOFF_OFFER,
                                       REST, SMS, SOCKETIO, answer, label, lit, t)
-from tests.acceptance.flows import results
 
 WORKER_POLL_SECONDS = 2  # `python -m bot worker` as run.sh starts it
 
@@ -98,6 +98,23 @@ def test_sms_spanish_numbered_picks_consent_delivers_once(talk, receiver):
     doc = delivered_once(receiver, seen.text)
     assert (doc["language"], doc["state"]) == ("es", "CA")
     assert doc["contact"] == {"method": "sms", "value": "+15555550188"}
+
+
+def test_rest_spanish_email_contact_keeps_spanish_and_delivers_once(talk, receiver):
+    user = talk(REST, "es")
+    user.say("quiero que un abogado me llame", ASK_ROLE)
+    user.say("soy la mamá", ASK_IN_CUSTODY)
+    user.say("sí, está en un albergue", ASK_HANDOFF_STATE)
+    user.say("Arizona", ASK_AGE)  # an English-looking answer inside the form keeps Spanish
+    user.say("tiene 14 años", ASK_CONTACT)
+    user.press(label("handoff.button_email"), ASK_EMAIL)
+    user.say("mama.fake@example.org", summary((1, "role", value("caregiver")),
+                                              (2, "contact", value("email", value="mama.fake@example.org")),
+                                              (4, "state", lit("AZ")), (7, "language", lit("Español"))))
+    seen = user.say("sí, enviar", sent("email"))
+    doc = delivered_once(receiver, seen.text)
+    assert (doc["language"], doc["role"], doc["state"]) == ("es", "caregiver", "AZ")
+    assert doc["contact"] == {"method": "email", "value": "mama.fake@example.org"}
 
 
 def test_rest_english_no_to_the_summary_sends_nothing(talk, receiver):
