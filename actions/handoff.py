@@ -93,7 +93,9 @@ def parse_age_group(text: str) -> Optional[str]:
     if _any(w, "18 or older", "18 o mas", "18_plus", "adult", "adulto", "adulta", "mayor", "over 18", "mas de 18") \
             or w in ("no", "n"):
         return "18_plus"
-    number = re.fullmatch(r"(?:i am |im |tengo |soy )?(\d{1,2})(?: years?| anos?| years old)?", w)
+    # The young person's own age, or a caregiver's "he is 15" / "tiene 15".
+    number = re.fullmatch(r"(?:i am |i ?m |tengo |soy |(?:he|she|they) (?:is |are |s |re )?|(?:hes|shes|theyre) |"
+                          r"(?:el |ella )?tiene )?(\d{1,2})(?: years?| anos?| years old)?", w)
     if number:  # only the group is kept, never the age itself
         return "under_18" if int(number.group(1)) < 18 else "18_plus"
     return None

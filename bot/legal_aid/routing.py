@@ -61,8 +61,10 @@ _CUSTODY_OUT = (
     "with my family", "with my aunt", "with my uncle", "with my brother", "with my sister", "with my cousin",
     "con mi mama", "con mi papa", "con mi familia", "con mi tia", "con mi tio", "con mi hermano",
     "con mi hermana", "con mi primo", "con mi prima", "con mis papas", "at home", "en casa", "afuera",
-    "not anymore", "ya no", "outside",
+    "not anymore", "ya no", "outside", "already out", "out already",
 )
+# Out-phrases that mean "I left" even when the shelter is named ("ya salí del albergue", "I left the shelter").
+_LEFT = ("sali", "released", "liberado", "liberada", "i left", "got out", "already out", "out of the shelter")
 
 
 def parse_custody(text: str) -> Optional[str]:
@@ -72,7 +74,7 @@ def parse_custody(text: str) -> Optional[str]:
     w = _words(text)
     out = any(_has(p, w) for p in _CUSTODY_OUT)
     inside = any(_has(p, w) for p in _CUSTODY_IN)
-    if out and not (inside and not _has("sali", w) and not _has("released", w) and not _has("liberado", w)):
+    if out and not (inside and not any(_has(p, w) for p in _LEFT)):
         return RELEASED  # "ya salí del albergue" mentions the shelter but means released
     if inside:
         return IN_CUSTODY

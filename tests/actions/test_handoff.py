@@ -55,7 +55,9 @@ def test_parse_role(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("under 18", "under_18"), ("16", "under_18"), ("tengo 17 años", "under_18"), ("18 or older", "18_plus"),
-    ("19", "18_plus"), ("no sé", "unknown"), ("what", None)])
+    ("19", "18_plus"), ("no sé", "unknown"), ("what", None),
+    ("he is 15", "under_18"), ("she's 16", "under_18"), ("I'm 17", "under_18"), ("tiene 15 años", "under_18"),
+    ("el tiene 19", "18_plus")])
 def test_parse_age_group_keeps_only_the_group(text, expected):
     assert h.parse_age_group(text) == expected
 

@@ -25,6 +25,10 @@ def test_parse_state(text, expected):
     ("sí", IN_CUSTODY), ("ya sali", RELEASED), ("ya salí del albergue", RELEASED),
     ("I'm with my sponsor", RELEASED), ("estoy con mi tía", RELEASED), ("no", RELEASED),
     ("no sé", SKIP), ("prefiero no decir", SKIP), ("skip", SKIP), ("banana", None),
+    # The button titles, typed (en/es), and leaving phrases that name the shelter.
+    ("Already out", RELEASED), ("Ya salí", RELEASED), ("En un albergue", IN_CUSTODY),
+    ("I left the shelter", RELEASED), ("I got out of the shelter last week", RELEASED),
+    ("I'm out of the shelter", RELEASED), ("still in the shelter", IN_CUSTODY),
 ])
 def test_parse_custody(text, expected):
     assert routing.parse_custody(text) == expected

@@ -1,0 +1,419 @@
+"""Conversations with the launched bot on REST, socket.io and SMS, checked turn by turn.
+
+A journey types (or presses) what a user would and states what the user must see, in the
+conversation's language, as content references: ``answer("therapy_privacy")`` or
+``say("find_legal_aid", "legal_aid.ask_state", "handoff.skip")``. Expected words are always
+read from data/locales for that language (never written here), so the checks survive content
+edits and catch a reply in the wrong language. Every turn checks (see ``Conversation.turn``):
+
+* the visible text: not empty, no content key, ``i18n:`` reference, ``utter_`` name or
+  unfilled ``%{placeholder}``, not the out-of-scope answer unless expected, and each expected
+  text in order;
+* the buttons (REST), quick replies (socket.io) or numbered options (SMS), exactly;
+* the ``topic`` and ``lang`` metadata of each bot event of the turn, from the tracker API.
+"""
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import threading
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+
+import requests
+import socketio
+from twilio.request_validator import RequestValidator
+
+from bot import content
+from bot.nlg import DIALOGUE_IDS, answer_buttons
+from bot.sms import segments, to_gsm_friendly
+from tests.acceptance.launcher import Launched
+
+REST, SOCKETIO, SMS = "rest", "socketio", "sms"
+TURN_TIMEOUT = 60.0
+
+# --------------------------------------------------------------------------- expectations
+# A text the user must see, given the conversation's language and the channel.
+Fragment = Callable[[str, str], str]
+
+
+def _params(lang: str, params: Dict[str, Any]) -> Dict[str, Any]:
+    """Placeholder values; a callable value is a text in the conversation's language (``label``)."""
+    return {**content.dynamic_params(), **{k: v(lang) if callable(v) else v for k, v in params.items()}}
+
+
+def t(key: str, **params: Any) -> Fragment:
+    """The content text ``key`` in the conversation's language."""
+    return lambda lang, channel: content.t(key, lang, **_params(lang, params))
+
+
+def t_around(key: str, holes: Sequence[str], **params: Any) -> Tuple[Fragment, ...]:
+    """The content text ``key`` around values the test cannot know before (a reference number):
+    one fragment per piece between the ``holes`` placeholders."""
+    def piece(index: int) -> Fragment:
+        def render(lang: str, channel: str) -> str:
+            text = content.t(key, lang, **{**_params(lang, params), **{h: "\x00" for h in holes}})
+            return text.split("\x00")[index]
+        return render
+    return tuple(piece(i) for i in range(len(holes) + 1))
+
+
+def lit(value: str) -> Fragment:
+    """A value that is the same in every language (an organization's name, a phone number)."""
+    return lambda lang, channel: value
+
+
+def answer_text(answer_id: str) -> Fragment:
+    """An answer's text as the channel shows it: the short form on SMS, else the full one."""
+    def render(lang: str, channel: str) -> str:
+        found = content.answer(answer_id, lang)
+        return content.fill(found.short if channel == SMS else found.full, **content.dynamic_params())
+    return render
+
+
+FIRST_NOTICE = t("common.privacy_notice_first")  # before the first answer of a conversation
+# After the first legal answer of a conversation; SMS sends short answers without it.
+LEGAL_NOTICE: Fragment = lambda lang, channel: "" if channel == SMS else content.t("common.general_info_notice", lang)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One bot message: its topic, texts the user must see in it, the options it offers."""
+
+    topic: str
+    texts: Tuple[Fragment, ...] = ()
+    buttons: Callable[[str], List[str]] = lambda lang: []
+
+
+def answer(answer_id: str, first: bool = False, first_legal: Optional[bool] = None) -> Reply:
+    """A topic answer with its next-step buttons.
+
+    ``first``: the conversation's first reply (the privacy notice comes before it);
+    ``first_legal``: its first legal answer (followed by "general information, not legal
+    advice" except on SMS); by default the first reply, when it is a legal answer.
+    """
+    if first_legal is None:
+        first_legal = first and answer_id not in DIALOGUE_IDS
+    texts = (FIRST_NOTICE,) if first else ()
+    texts += (answer_text(answer_id),)
+    if first_legal:
+        texts += (LEGAL_NOTICE,)
+    return Reply(answer_id, texts,
+                 lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang)])
+
+
+def say(topic: str, key: str, *button_keys: str, **params: Any) -> Reply:
+    """A message of text ``key`` with buttons titled by ``button_keys``."""
+    return Reply(topic, (t(key, **params),), lambda lang: [content.t(k, lang) for k in button_keys])
+
+
+def reply(topic: str, *texts: Fragment, buttons: Sequence[str] = ()) -> Reply:
+    return Reply(topic, tuple(texts), lambda lang: [content.t(k, lang) for k in buttons])
+
+
+# The questions of both forms, as domain.yml asks them.
+ASK_CUSTODY = say("find_legal_aid", "legal_aid.ask_custody", "legal_aid.button_in_shelter", "legal_aid.button_released",
+                  "handoff.skip")
+ASK_STATE = say("find_legal_aid", "legal_aid.ask_state", "handoff.skip")
+ASK_LANGUAGE = say("find_legal_aid", "legal_aid.ask_language", "legal_aid.button_no_language_need",
+                   "legal_aid.button_mayan", "handoff.skip")
+ASK_ROLE = say("human_handoff", "handoff.ask_role", "handoff.button_youth", "handoff.button_caregiver",
+               "handoff.button_caseworker", "handoff.cancel")
+ASK_IN_CUSTODY = say("human_handoff", "handoff.ask_in_custody", "legal_aid.button_in_shelter",
+                     "legal_aid.button_released", "handoff.skip", "handoff.cancel")
+ASK_HANDOFF_STATE = say("human_handoff", "handoff.ask_state", "handoff.skip", "handoff.cancel")
+ASK_AGE = say("human_handoff", "handoff.ask_age_group", "handoff.button_under_18", "handoff.button_18_plus",
+              "handoff.skip", "handoff.cancel")
+ASK_CONTACT = say("human_handoff", "handoff.ask_contact_method", "handoff.button_sms", "handoff.button_phone",
+                  "handoff.button_email", "handoff.button_caseworker_contact", "handoff.button_none",
+                  "handoff.cancel")
+ASK_PHONE = say("human_handoff", "handoff.ask_contact_phone", "handoff.cancel")
+ASK_EMAIL = say("human_handoff", "handoff.ask_contact_email", "handoff.cancel")
+LEGAL_AID_CANCELLED = say("find_legal_aid", "legal_aid.cancelled")
+HANDOFF_CANCELLED = say("human_handoff", "handoff.cancelled")
+HANDOFF_OFFER = say("find_legal_aid", "legal_aid.handoff_offer", "legal_aid.button_handoff")
+CRISIS = answer("crisis")
+
+
+def label(key: str) -> Callable[[str], str]:
+    """A button's title in the conversation's language (for ``Conversation.press``)."""
+    return lambda lang: content.t(key, lang)
+
+
+def answer_title(answer_id: str) -> Callable[[str], str]:
+    return lambda lang: content.answer(answer_id, lang).title
+
+
+# --------------------------------------------------------------------------- what the user sees
+@dataclass
+class Seen:
+    """One turn as the user sees it."""
+
+    text: str  # every message of the turn, in order
+    options: List[str]  # button / quick-reply titles, or the labels of numbered SMS options
+    payloads: List[str]  # what choosing each option sends (SMS: its number)
+    bodies: List[str] = field(default_factory=list)  # SMS only: each message as sent
+
+
+def _rest_seen(messages: List[Dict[str, Any]]) -> Seen:
+    buttons = [b for m in messages for b in m.get("buttons") or []]
+    return Seen("\n\n".join(m["text"] for m in messages if m.get("text")), [b["title"] for b in buttons],
+                [b["payload"] for b in buttons])
+
+
+def _socketio_seen(messages: List[Dict[str, Any]]) -> Seen:
+    buttons = [b for m in messages for b in (m.get("quick_replies") or m.get("buttons") or [])]
+    return Seen("\n\n".join(m["text"] for m in messages if m.get("text")), [b["title"] for b in buttons],
+                [b["payload"] for b in buttons])
+
+
+_OPTION_LINE = re.compile(r"^(\d{1,2}) (.+)$")
+
+
+def _sms_seen(bodies: List[str]) -> Seen:
+    """Numbered options are the "N label" lines right above the "reply with a number" hint."""
+    hints = {to_gsm_friendly(content.t("sms.options_hint", lang)) for lang in ("en", "es")}
+    options: List[str] = []
+    for body in bodies:
+        lines = body.split("\n")
+        for index, line in enumerate(lines):
+            if line.strip() in hints:
+                block = []
+                for previous in reversed(lines[:index]):
+                    match = _OPTION_LINE.match(previous)
+                    if not match:
+                        break
+                    block.insert(0, match)
+                assert [int(m.group(1)) for m in block] == list(range(len(options) + 1, len(options) + 1 + len(block))), \
+                    f"options are numbered across the turn: {lines}"
+                options += [m.group(2) for m in block]
+    return Seen("\n\n".join(bodies), options, [str(n) for n in range(1, len(options) + 1)], bodies)
+
+
+# --------------------------------------------------------------------------- channel clients
+class RestClient:
+    """As the web page does: JSON posts to the REST channel with the page's metadata."""
+
+    def __init__(self, live: Launched, page_lang: str) -> None:
+        self.live, self.page_lang = live, page_lang
+        # As the web page gets it with the page, or an integration from GET /session: the server issues it.
+        issued = requests.get(f"{live.rasa_url}/webhooks/rest/session", timeout=TURN_TIMEOUT)
+        assert issued.status_code == 200, issued.text[:300]
+        self.sender = issued.json()["sender"]
+
+    def send(self, text: str) -> Seen:
+        body = {"sender": self.sender, "message": text, "metadata": {"lang": self.page_lang, "topic": None, "org": None}}
+        response = requests.post(f"{self.live.rasa_url}/webhooks/rest/webhook", json=body, timeout=TURN_TIMEOUT,
+                                 headers={"Origin": self.live.public_url})
+        assert response.status_code == 200, response.text[:300]
+        return _rest_seen(response.json())
+
+    def close(self) -> None:
+        pass
+
+
+class SocketIOClient:
+    """A python-socketio client over a websocket, as Rasa's web widgets connect.
+
+    Runs its own event loop in a thread so journeys read the same on every channel. A turn
+    ends when the tracker has stored it (Rasa saves after sending every message of the
+    turn); the messages still in flight are then drained.
+    """
+
+    def __init__(self, live: Launched) -> None:
+        self.live, self.sender = live, ""  # issued by the server in session_confirm
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.received: "asyncio.Queue[Dict[str, Any]]" = self._call(self._make_queue())
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.client.on("bot_uttered", self._on_bot)
+        self._call(self._connect())
+
+    def _call(self, coro: Any, timeout: float = TURN_TIMEOUT) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    @staticmethod
+    async def _make_queue() -> "asyncio.Queue[Dict[str, Any]]":
+        return asyncio.Queue()
+
+    async def _on_bot(self, data: Dict[str, Any]) -> None:
+        await self.received.put(data)
+
+    async def _connect(self) -> None:
+        confirmed: "asyncio.Queue[str]" = asyncio.Queue()
+        self.client.on("session_confirm", confirmed.put)
+        await self.client.connect(self.live.rasa_url, socketio_path="/socket.io", transports=["websocket"])
+        await self.client.emit("session_request", {})
+        self.sender = await asyncio.wait_for(confirmed.get(), TURN_TIMEOUT)
+
+    async def _drain(self, quiet: float) -> List[Dict[str, Any]]:
+        messages = []
+        while True:
+            try:
+                messages.append(await asyncio.wait_for(self.received.get(), quiet))
+            except asyncio.TimeoutError:
+                return messages
+
+    def send(self, text: str) -> Seen:
+        before = self.live.tracker(self.sender)["events"]
+        self._call(self.client.emit("user_uttered", {"message": text, "session_id": self.sender}))
+        deadline = time.time() + TURN_TIMEOUT
+        while time.time() < deadline:
+            events = self.live.tracker(self.sender)["events"]
+            if len(events) != len(before) and events and events[-1].get("event") == "action":
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"socket.io turn not stored after {TURN_TIMEOUT}s: {text!r}")
+        return _socketio_seen(self._call(self._drain(0.5)))
+
+    def close(self) -> None:
+        try:
+            self._call(self.client.disconnect(), timeout=10)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=10)
+
+
+# 555-0100..0199 are reserved for fiction; each SMS user of the session gets its own number.
+_fake_phones = [f"+1{area}5550{n}" for area in ("202", "305", "415", "512", "617", "713", "956") for n in range(100, 200)]
+random.shuffle(_fake_phones)
+
+
+class SmsClient:
+    """Twilio's side: signed form posts from a fake 555 number; the TwiML reply is what the phone shows."""
+
+    def __init__(self, live: Launched) -> None:
+        self.live = live
+        self.phone = _fake_phones.pop()
+        self.sender_id: Optional[str] = None
+        self.validator = RequestValidator(live.twilio_auth_token())
+
+    @property
+    def sender(self) -> str:
+        if self.sender_id is None:  # after the first message: the server has created its hash key by then
+            self.sender_id = self.live.sms_sender_id(self.phone)
+        return self.sender_id
+
+    def send(self, text: str) -> Seen:
+        sid = "SM" + "%032x" % random.getrandbits(128)
+        form = {"AccountSid": "AC00000000000000000000000000000000", "ApiVersion": "2010-04-01", "MessageSid": sid,
+                "SmsMessageSid": sid, "SmsSid": sid, "SmsStatus": "received", "NumMedia": "0", "NumSegments": "1",
+                "From": self.phone, "To": "+15555550100", "Body": text, "FromCountry": "US", "ToCountry": "US"}
+        signature = self.validator.compute_signature(self.live.twilio_webhook_url, form)
+        response = requests.post(f"{self.live.rasa_url}/webhooks/twilio/webhook", data=form, timeout=TURN_TIMEOUT,
+                                 headers={"X-Twilio-Signature": signature})
+        assert response.status_code == 200, response.text[:300]
+        root = ET.fromstring(response.text)
+        bodies = [m.text or "" for m in root.findall("Message")]
+        for body in bodies:
+            assert segments(body) <= 3, f"an SMS longer than 3 segments: {body!r}"
+        return _sms_seen(bodies)
+
+    def close(self) -> None:
+        pass
+
+
+# --------------------------------------------------------------------------- checks
+_KEY = re.compile(r"(?<![\w/.@:%-])(?:" + "|".join(map(re.escape, content.areas())) + r")\.[a-z0-9_]+")
+
+
+def _norm(text: str, channel: str) -> str:
+    return " ".join((to_gsm_friendly(text) if channel == SMS else text).split())
+
+
+def _out_of_scope_markers(channel: str) -> List[str]:
+    """The opening of the out-of-scope answer in both languages, as the channel shows it."""
+    return [_norm(answer_text("out_of_scope")(lang, channel), channel)[:30] for lang in ("en", "es")]
+
+
+def check_visible(seen: Seen, replies: Sequence[Reply], lang: str, channel: str) -> None:
+    shown = _norm(seen.text, channel)
+    assert shown, "the user saw no text"
+    for bad in ("i18n:", "utter_", "%{"):
+        assert bad not in seen.text, f"{bad!r} shown to the user: {seen.text}"
+    keys = _KEY.findall(seen.text)
+    assert not keys, f"content keys shown to the user: {keys}\n{seen.text}"
+    if not any(r.topic == "out_of_scope" for r in replies):
+        for marker in _out_of_scope_markers(channel):
+            assert marker not in shown, f"the out-of-scope answer was shown:\n{seen.text}"
+    position = 0
+    for r in replies:
+        for fragment in r.texts:
+            expected = _norm(fragment(lang, channel), channel)
+            if not expected:
+                continue
+            found = shown.find(expected, position)
+            assert found >= 0, f"expected ({lang}, topic {r.topic}):\n  {expected}\nnot shown (in order) in:\n  {shown}"
+            position = found + len(expected)
+    wanted = [_norm(title, channel) for r in replies for title in r.buttons(lang)]
+    assert [_norm(o, channel) for o in seen.options] == wanted, f"options offered: {seen.options}, expected {wanted}"
+
+
+def turn_bot_events(tracker: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The bot events after the latest user message."""
+    events = tracker.get("events") or []
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    return [e for e in events[last_user + 1:] if e.get("event") == "bot"]
+
+
+# --------------------------------------------------------------------------- conversations
+Label = Union[str, Callable[[str], str]]
+
+
+class Conversation:
+    """One user on one channel; ``lang`` is the conversation's language the replies must use."""
+
+    def __init__(self, live: Launched, channel: str, lang: str) -> None:
+        self.live, self.channel, self.lang = live, channel, lang
+        self.client: Union[RestClient, SocketIOClient, SmsClient] = {
+            REST: lambda: RestClient(live, lang), SOCKETIO: lambda: SocketIOClient(live), SMS: lambda: SmsClient(live),
+        }[channel]()
+        self.last: Optional[Seen] = None
+
+    @property
+    def sender(self) -> str:
+        return self.client.sender
+
+    def say(self, typed: str, *replies: Reply, lang: Optional[str] = None) -> Seen:
+        """The user types ``typed``; the bot must answer with ``replies`` (in ``lang`` when the language changes)."""
+        return self.turn(typed, replies, lang)
+
+    def press(self, option: Label, *replies: Reply, lang: Optional[str] = None) -> Seen:
+        """The user chooses an offered option by its title (SMS: types its number)."""
+        assert self.last is not None, "nothing was offered yet"
+        title = option(self.lang) if callable(option) else option
+        titles = [_norm(o, self.channel) for o in self.last.options]
+        assert _norm(title, self.channel) in titles, f"{title!r} is not among the options {self.last.options}"
+        return self.turn(self.last.payloads[titles.index(_norm(title, self.channel))], replies, lang)
+
+    def turn(self, sent: str, replies: Sequence[Reply], lang: Optional[str] = None) -> Seen:
+        if lang:
+            self.lang = lang
+        seen = self.client.send(sent)
+        where = f"[{self.channel}/{self.lang}] after {sent!r}"
+        try:
+            check_visible(seen, replies, self.lang, self.channel)
+            bots = turn_bot_events(self.live.tracker(self.sender))
+            got = [((e.get("metadata") or {}).get("topic"), (e.get("metadata") or {}).get("lang")) for e in bots]
+            assert got == [(r.topic, self.lang) for r in replies], f"topic/lang of the bot messages: {got}"
+        except AssertionError as exc:
+            raise AssertionError(f"{where}: {exc}") from None
+        self.last = seen
+        return seen
+
+    def say_wiped(self, typed: str, *texts: Fragment) -> Seen:
+        """Delete-my-data: the confirmation is shown and the tracker keeps nothing of the conversation."""
+        seen = self.client.send(typed)
+        check_visible(seen, [Reply("delete_my_data", tuple(texts))], self.lang, self.channel)
+        events = self.live.tracker(self.sender).get("events") or []
+        assert [e for e in events if e.get("event") in ("user", "bot")] == [], "the conversation was kept"
+        self.last = seen
+        return seen
+
+    def close(self) -> None:
+        self.client.close()

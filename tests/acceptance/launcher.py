@@ -1,0 +1,161 @@
+"""The bot as `make run` starts it: ``scripts/run.sh`` unchanged, in its own process group.
+
+Only ports, folders, the HTTP API token and the fake legal-aid directory (whose webhook points
+at the reference receiver) are set for the test; everything else (Twilio dev token, sender
+hash key, endpoints, credentials, the handoff worker, the sweeper) is run.sh's own default.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterator
+
+import requests
+
+from tests.support.processes import free_port, log_tail, wait_http
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_SH = ROOT / "scripts" / "run.sh"
+# Fake organizations of the e2e tests; {{receiver_port}} is the reference receiver's port.
+TEST_DIRECTORY = ROOT / "tests" / "e2e" / "data" / "directory.yml"
+ORG_SECRET_ENV = "KYR_TEST_ORG_SECRET"  # named by TEST_DIRECTORY's webhook
+# Whatever the developer's shell sets for the bot is not inherited: the stack runs on run.sh's defaults.
+INHERITED_PREFIXES_DROPPED = ("KYR_", "TWILIO_", "RASA_API")
+START_TIMEOUT = 300.0  # seconds; the machine may be busy
+STOP_TIMEOUT = 30.0
+
+
+@dataclass
+class Launched:
+    """A running ``scripts/run.sh`` and what a client needs to talk to it."""
+
+    proc: subprocess.Popen
+    env: Dict[str, str] = field(repr=False)
+    base: Path
+    rasa_url: str
+    action_url: str
+    token: str
+    org_secret: str
+
+    @property
+    def public_url(self) -> str:
+        """run.sh's KYR_PUBLIC_URL (scripts/env.sh's default for KYR_PORT): CORS origin, Twilio URL base."""
+        return f"http://localhost:{self.env['KYR_PORT']}"
+
+    @property
+    def twilio_webhook_url(self) -> str:
+        """The URL Twilio signs (scripts/env.sh's default KYR_TWILIO_WEBHOOK_URL)."""
+        return f"{self.public_url}/webhooks/twilio/webhook"
+
+    @property
+    def log_dir(self) -> Path:
+        return Path(self.env["KYR_LOG_DIR"])
+
+    @property
+    def launcher_log(self) -> Path:
+        return self.base / "run.sh.log"
+
+    @contextlib.contextmanager
+    def server_secrets(self) -> Iterator[None]:
+        """Within: ``bot.secrets.get_secret`` reads the keys run.sh's processes created."""
+        names = ("KYR_SECRETS_DIR", "KYR_ENV", "KYR_SENDER_HASH_KEY", "KYR_TWILIO_DEV_AUTH_TOKEN")
+        saved = {name: os.environ.get(name) for name in names}
+        for name in names:
+            os.environ.pop(name, None)
+        os.environ["KYR_SECRETS_DIR"] = self.env["KYR_SECRETS_DIR"]
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+    def twilio_auth_token(self) -> str:
+        """The development token run.sh gave the SMS channel (created in the secrets folder)."""
+        from bot.secrets import get_secret
+
+        with self.server_secrets():
+            return get_secret("twilio_dev_auth_token")
+
+    def sms_sender_id(self, phone: str) -> str:
+        """The conversation id the SMS channel derives from ``phone`` (keyed with the server's key)."""
+        from bot.pseudonym import sender_id_for_phone
+
+        with self.server_secrets():
+            return sender_id_for_phone(phone)
+
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        response = requests.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token},
+                                timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def stop(self) -> None:
+        """Ctrl+C for the whole group (run.sh stops its processes), then SIGKILL what is left."""
+        pgid = self.proc.pid
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pgid, signal.SIGINT)
+        try:
+            self.proc.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pass
+        deadline = time.time() + STOP_TIMEOUT
+        while time.time() < deadline and _group_alive(pgid):
+            time.sleep(0.2)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pgid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=5)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def launch(base: Path, receiver_port: int, org_secret: str) -> Launched:
+    """Start ``scripts/run.sh`` with its own ports and folders under ``base``; return once it serves.
+
+    The fake organization's webhook is ``receiver_port`` on loopback, signed with ``org_secret``.
+    """
+    data_dir, log_dir, secrets_dir = base / "data", base / "log", base / "secrets"
+    rasa_port, action_port = free_port(), free_port()
+    directory = base / "directory.yml"
+    directory.write_text(TEST_DIRECTORY.read_text().replace("{{receiver_port}}", str(receiver_port)))
+    token = secrets.token_urlsafe(24)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(INHERITED_PREFIXES_DROPPED)}
+    if os.environ.get("KYR_MODEL"):  # the same override the e2e tests honour
+        env["KYR_MODEL"] = os.environ["KYR_MODEL"]
+    env.update({
+        "KYR_PORT": str(rasa_port),
+        "KYR_ACTION_PORT": str(action_port),
+        "KYR_DATA_DIR": str(data_dir),
+        "KYR_LOG_DIR": str(log_dir),
+        "KYR_SECRETS_DIR": str(secrets_dir),
+        "RASA_API_TOKEN": token,  # the tracker API, to read each reply's topic/lang metadata
+        "KYR_DIRECTORY_PATH": str(directory),
+        ORG_SECRET_ENV: org_secret,
+    })
+    log = open(base / "run.sh.log", "ab")
+    proc = subprocess.Popen([str(RUN_SH)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    launched = Launched(proc=proc, env=env, base=base, rasa_url=f"http://127.0.0.1:{rasa_port}",
+                        action_url=f"http://127.0.0.1:{action_port}", token=token, org_secret=org_secret)
+    try:
+        wait_http(f"{launched.rasa_url}/", proc, base / "run.sh.log", timeout=START_TIMEOUT)
+        wait_http(f"{launched.action_url}/health", proc, log_dir / "actions.log", timeout=60)
+    except Exception as exc:
+        launched.stop()
+        raise RuntimeError(f"{exc}\nrasa.log tail:\n{log_tail(log_dir / 'rasa.log')}") from None
+    return launched

@@ -1,0 +1,61 @@
+"""Cancel at each step of both forms: nothing is sent, and the conversation goes on normally."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.acceptance.flows import drive_handoff_to
+from tests.acceptance.journey import (ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, HANDOFF_CANCELLED, LEGAL_AID_CANCELLED,
+                                      REST, SMS, SOCKETIO, answer, label)
+
+LEGAL_AID_STEPS = [  # (channel, language, start, answers before cancelling, how the user cancels)
+    (REST, "en", "I need to find a free lawyer near me", [], "cancel"),
+    (REST, "es", "necesito encontrar ayuda legal gratis", ["estoy en un albergue"], "cancelar"),
+    (SMS, "es", "necesito encontrar ayuda legal gratis", ["estoy en un albergue", "Texas"], "cancelar"),
+]
+QUESTION = {"en": ("who can see my case file?", "case_file_access"),
+            "es": ("¿quién puede ver mi expediente?", "case_file_access")}
+
+
+@pytest.mark.parametrize("channel,lang,start,answers,cancel", LEGAL_AID_STEPS,
+                         ids=[f"{c}-{lang}-step{len(a) + 1}" for c, lang, _, a, _ in LEGAL_AID_STEPS])
+def test_cancel_legal_aid_questions(talk, channel, lang, start, answers, cancel):
+    user = talk(channel, lang)
+    user.say(start, ASK_CUSTODY)
+    for typed, next_question in zip(answers, [ASK_STATE, ASK_LANGUAGE]):
+        user.say(typed, next_question)
+    user.say(cancel, LEGAL_AID_CANCELLED)
+    question, topic = QUESTION[lang]
+    user.say(question, answer(topic))  # not a form question, not the fallback
+
+
+HANDOFF_STEPS = [  # (channel, language, step cancelled, by button or typed)
+    (REST, "en", "role", "button"),
+    (REST, "es", "in_custody", "typed"),
+    (SOCKETIO, "en", "state", "button"),
+    (REST, "es", "age", "button"),
+    (SMS, "en", "contact", "button"),
+    (SOCKETIO, "es", "phone", "typed"),
+    (REST, "en", "confirm", "typed"),
+    (SMS, "es", "confirm", "button"),
+]
+START = {"en": "i want a lawyer to call me", "es": "quiero que un abogado me llame"}
+TYPED_CANCEL = {"en": "cancel", "es": "cancelar"}
+
+
+@pytest.mark.parametrize("channel,lang,step,how", HANDOFF_STEPS,
+                         ids=[f"{c}-{lang}-{step}-{how}" for c, lang, step, how in HANDOFF_STEPS])
+def test_cancel_handoff_questions(talk, receiver, channel, lang, step, how):
+    before = len(receiver.received)
+    user = talk(channel, lang)
+    drive_handoff_to(user, step, START[lang])
+    if how == "button":
+        user.press(label("handoff.cancel"), HANDOFF_CANCELLED)
+    else:
+        user.say(TYPED_CANCEL[lang], HANDOFF_CANCELLED)
+    question, topic = QUESTION[lang]
+    user.say(question, answer(topic))  # not a form question, not the fallback
+    if step == "confirm":
+        time.sleep(4)  # the worker polls every 2 s: a wrongly queued handoff would have arrived
+    assert receiver.received[before:] == []

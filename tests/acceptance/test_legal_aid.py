@@ -1,0 +1,111 @@
+"""Legal-aid routing: three skippable questions answered by typing, by buttons or by skipping."""
+from __future__ import annotations
+
+import pytest
+
+from tests.acceptance.flows import results
+from tests.acceptance.journey import (ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, HANDOFF_OFFER, REST, SMS, SOCKETIO,
+                                      label)
+
+
+def test_rest_english_typed_answers(talk):
+    user = talk(REST, "en")
+    user.say("I need to find a free lawyer near me", ASK_CUSTODY)
+    user.say("we are in a shelter", ASK_STATE)
+    user.say("Texas", ASK_LANGUAGE)
+    user.say("no, English is fine", results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_rest_spanish_typed_answers(talk):
+    user = talk(REST, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("estoy en un albergue", ASK_STATE)
+    user.say("Tejas", ASK_LANGUAGE)
+    user.say("no, español está bien", results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_rest_english_button_answers(talk):
+    user = talk(REST, "en")
+    user.say("where can i find legal help near me?", ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
+    user.say("TX", ASK_LANGUAGE)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_socketio_spanish_button_answers_with_a_mayan_language(talk):
+    user = talk(SOCKETIO, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.press(label("legal_aid.button_released"), ASK_STATE)
+    user.say("California", ASK_LANGUAGE)  # a state name is an answer, not a language switch
+    user.press(label("legal_aid.button_mayan"), results(in_custody=False, interpreter="maya"), HANDOFF_OFFER)
+
+
+def test_rest_spanish_every_question_skipped_in_words(talk):
+    user = talk(REST, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("prefiero no decir", ASK_STATE)
+    user.say("no sé", ASK_LANGUAGE)
+    user.say("no lo sé", results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_sms_english_every_question_skipped_in_words(talk):
+    user = talk(SMS, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("i'd rather not say", ASK_STATE)
+    user.say("not sure", ASK_LANGUAGE)
+    user.say("I don't know", results(in_custody=True), HANDOFF_OFFER)
+
+
+SKIP_BUG = ("bug: 'skip' (typed, or the Skip button's payload) is classified as the cancel intent and the rule "
+            "'cancel during legal aid questions' ends the form instead of skipping (data/stories/legal_aid.yml, "
+            "NLU example 'skip this' under cancel)")
+
+
+@pytest.mark.xfail(strict=True, reason=SKIP_BUG)
+def test_rest_english_every_question_skipped_by_typing(talk):
+    user = talk(REST, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("skip", ASK_STATE)
+    user.say("skip", ASK_LANGUAGE)
+    user.say("skip", results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_sms_spanish_numbered_picks(talk):
+    user = talk(SMS, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)  # "1"
+    user.say("Texas", ASK_LANGUAGE)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)  # "1"
+
+
+@pytest.mark.xfail(strict=True, reason=SKIP_BUG)
+def test_sms_english_every_question_skipped_by_number(talk):
+    user = talk(SMS, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.press(label("handoff.skip"), ASK_STATE)
+    user.press(label("handoff.skip"), ASK_LANGUAGE)
+    user.press(label("handoff.skip"), results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_socketio_english_typed_released_and_mam(talk):
+    user = talk(SOCKETIO, "en")
+    user.say("where can i find legal help near me", ASK_CUSTODY)
+    user.say("already out", ASK_STATE)
+    user.say("i don't know", ASK_LANGUAGE)
+    user.say("Mam", results(in_custody=False, interpreter="Mam"), HANDOFF_OFFER)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: typed 'ya salí' (the Spanish 'Already out' button's own title) is "
+                   "classified as the cancel intent ('salir' = exit) and ends the form")
+def test_rest_spanish_typed_ya_sali_is_an_answer(talk):
+    user = talk(REST, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("ya salí", ASK_STATE)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: 'I'm still in the shelter', the natural answer to the first question, "
+                   "is classified as crisis (0.97): the user gets the crisis answer, then the question again")
+def test_rest_english_still_in_the_shelter_is_an_answer(talk):
+    user = talk(REST, "en")
+    user.say("I need to find a free lawyer near me", ASK_CUSTODY)
+    user.say("I'm still in the shelter", ASK_STATE)

@@ -1,0 +1,36 @@
+"""Delete my data, then a new conversation; the disclosure guard."""
+from __future__ import annotations
+
+from tests.acceptance.journey import ASK_CUSTODY, REST, SMS, answer, answer_title, label, t
+
+
+def test_rest_english_delete_then_a_new_conversation(talk):
+    user = talk(REST, "en")
+    user.say("what does this chat keep about me?", answer("bot_privacy", first=True))
+    user.say_wiped("delete my data", t("privacy.deleted"))
+    user.say("can i get a free lawyer?", answer("right_to_lawyer", first=True))
+
+
+def test_sms_spanish_borrar_then_a_new_conversation(talk):
+    user = talk(SMS, "es")
+    user.say("¿quién puede ver mi expediente?", answer("case_file_access", first=True))
+    user.say_wiped("BORRAR", t("privacy.deleted"), t("privacy.sms_carrier"))
+    user.say("¿tengo derecho a un abogado gratis?", answer("right_to_lawyer", first=True))
+
+
+def test_rest_english_disclosure_guard_then_its_next_step(talk):
+    user = talk(REST, "en")
+    user.say("the gang in my town said they will kill my family if i don't join", answer("disclosure_guard", first=True))
+    user.press(answer_title("lawyer_privacy"), answer("lawyer_privacy", first_legal=True))
+
+
+def test_rest_spanish_disclosure_guard(talk):
+    user = talk(REST, "es")
+    user.say("en mi país la policía le pegó a mi hermano", answer("disclosure_guard", first=True))
+    user.say("¿es privado lo que hablo con mi abogado?", answer("lawyer_privacy", first_legal=True))
+
+
+def test_sms_english_disclosure_guard_then_legal_help_by_number(talk):
+    user = talk(SMS, "en")
+    user.say("my uncle used to hit me back home before i left", answer("disclosure_guard", first=True))
+    user.press(label("common.button_legal_help"), ASK_CUSTODY)
