@@ -102,22 +102,3 @@ class ActionLegalAidResults(Action):
                                      buttons=[{"title": content.t("legal_aid.button_handoff", lang),
                                                "payload": "/human_handoff"}])
         return []
-
-
-class ActionFlowCancel(Action):
-    """``cancel`` (intent) during either form: stop it, forget its answers, send nothing."""
-
-    def name(self) -> Text:
-        return "action_flow_cancel"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        lang = lang_of(tracker)
-        loop = (tracker.active_loop or {}).get("name")
-        key = "handoff.cancelled" if loop == "handoff_form" else "legal_aid.cancelled"
-        topic = "human_handoff" if loop == "handoff_form" else TOPIC
-        dispatcher.utter_message(text=content.t(key, lang), topic=topic, lang=lang)
-        from actions.handoff import HANDOFF_SLOTS  # local import: the two modules share this action
-
-        slots = FORM_SLOTS if loop == "legal_aid_form" else HANDOFF_SLOTS
-        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("flow_cancelled", None),
-                *[SlotSet(s, None) for s in slots]]

@@ -62,11 +62,12 @@ def conversation_language(tracker: Any) -> str:
        ``language`` slot first, when a channel set it), else English.
     """
     latest = _latest_parse_data(tracker)
+    explicit = explicit_choice(latest)
+    if explicit:
+        return explicit
     entity = next((e for e in latest.get("entities") or [] if e.get("entity") == "language"), None)
     chosen = normalize_language(entity.get("value")) if entity else None
     detected = latest.get("detected_language") or {}
-    if chosen and (entity.get("extractor") != DETECTOR or detected.get("explicit")):
-        return chosen
     if chosen and not _active_loop(tracker):
         return chosen
     previous = last_reply_language(tracker.events)
@@ -80,6 +81,17 @@ def conversation_language(tracker: Any) -> str:
 
 # The NLU component that proposes detected languages as entities (bot.components.language_detector).
 DETECTOR = "LanguageDetector"
+
+
+def explicit_choice(parse_data: Mapping[str, Any]) -> Optional[str]:
+    """The language the user chose in this message: a language button or link payload, or a
+    message that only names a language ("español"). A language merely detected is no choice."""
+    entity = next((e for e in parse_data.get("entities") or [] if e.get("entity") == "language"), None)
+    chosen = normalize_language(entity.get("value")) if entity else None
+    detected = parse_data.get("detected_language") or {}
+    if chosen and (entity.get("extractor") != DETECTOR or (isinstance(detected, Mapping) and detected.get("explicit"))):
+        return chosen
+    return None
 
 
 def last_reply_language(events: Iterable[Any]) -> Optional[str]:

@@ -22,9 +22,9 @@ LEXICON_DIR = settings.PROJECT_ROOT / "build" / "lexicon"
 TOP_WORDS = 60_000
 # Log-probability given to a word missing from a language's table (below every listed word).
 MISSING = -21.0
-# A word belongs to a language when it is at least e^MARGIN (~7x) more frequent there:
+# A word belongs to a language when it is at least e^MARGIN (~4.5x) more frequent there:
 # "tell" (en -7.9 / es -15.0) does, "me" (-5.8 / -6.1) and "a" (-3.9 / -4.0) do not.
-MARGIN = 2.0
+MARGIN = 1.5
 
 
 def path(lang: str) -> Path:

@@ -21,7 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import content
 from bot.replies import DIALOGUE_IDS, LANGUAGE_NAMES, answer_buttons
 from bot.handoff import overdue_notice
-from bot.languages import SUPPORTED, conversation_language
+from bot.languages import SUPPORTED, conversation_language, explicit_choice
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +126,8 @@ class I18nNLG(NaturalLanguageGenerator):
         answer_id = name[len("utter_"):] if name.startswith("utter_") else name
 
         if answer_id == "choose_language":
-            entity = next((e for e in latest.get("entities", []) if e.get("entity") == "language"), None)
-            return render_language_menu(lang, entity.get("value") if entity and entity.get("value") in SUPPORTED else None)
+            # "change language" (detected as English) asks for the menu; "español" or a button chooses.
+            return render_language_menu(lang, explicit_choice(latest))
         if content.has(f"answers.{answer_id}.short", lang):
             bot_topics = [e.metadata.get("topic") for e in _session_events(tracker) if isinstance(e, BotUttered)]
             first_legal = not any(t and t not in DIALOGUE_IDS for t in bot_topics)

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.legal_aid import ActionFlowCancel, ActionLegalAidResults, ValidateLegalAidForm
+from actions.legal_aid import ActionLegalAidResults, ValidateLegalAidForm
 
 
 def tracker(slots: Dict[str, Any], text: str = "", lang: Optional[str] = "es", loop: Optional[str] = None,
@@ -67,11 +67,3 @@ async def test_cancelled_flow_says_nothing_was_sent():
     events = await ActionLegalAidResults().run(d, tracker({"flow_cancelled": True}, lang="en"), {})
     assert "Nothing was saved or sent" in d.messages[0]["text"]
     assert events == [{"event": "slot", "timestamp": None, "name": "flow_cancelled", "value": None}]
-
-
-@pytest.mark.asyncio
-async def test_cancel_intent_stops_the_active_form():
-    d = CollectingDispatcher()
-    events = await ActionFlowCancel().run(d, tracker({"us_state": "TX"}, lang="es", loop="legal_aid_form"), {})
-    assert {"event": "active_loop", "timestamp": None, "name": None} in events
-    assert d.messages[0]["text"].startswith("Listo")

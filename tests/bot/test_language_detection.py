@@ -65,3 +65,8 @@ def test_language_votes_skip_shared_words_and_names():
 
     assert language_votes("tell me a joke") == {"en": 2, "es": 0}
     assert language_votes("I called Kids In Need Of Defense") == {"en": 2, "es": 0}  # "I", "called"
+
+
+def test_a_first_hello_is_english():
+    """lingua alone says Spanish (0.61) for "hello"; the word-frequency vote says English."""
+    assert detect("hello").code == "en" and detect("hola").code == "es"

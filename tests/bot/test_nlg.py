@@ -98,3 +98,12 @@ async def test_overdue_handoff_notice_comes_first_once_per_turn(fixture_content,
     t.update(BotUttered(first["text"], metadata={"topic": "menu", "lang": "en"}))
     second = await I18nNLG(domain=DOMAIN).generate("utter_thanks", t, "collector")
     assert not second["text"].startswith("Your request") and calls == ["s1"]
+
+
+@pytest.mark.asyncio
+async def test_asking_to_change_language_shows_the_menu_even_when_the_request_is_detected_as_english(fixture_content):
+    """'change language' is decisive English for the detector, but no choice: the user gets the menu."""
+    asked = tracker("en", text="change language")
+    asked.latest_message.parse_data["entities"] = [{"entity": "language", "value": "en", "extractor": "LanguageDetector"}]
+    menu = await I18nNLG(domain=DOMAIN).generate("utter_choose_language", asked, "collector")
+    assert [b["payload"] for b in menu["buttons"]] == ['/choose_language{"language":"en"}', '/choose_language{"language":"es"}']
