@@ -34,7 +34,7 @@ def test_every_answer_loads_in_every_language(lang: str, topic_ids: list) -> Non
     for answer_id in list(topic_ids) + list(DIALOGUE_ANSWERS):
         answer = content.answer(answer_id, lang)
         assert answer.lang == lang and answer.title and answer.short and answer.full
-        assert answer.last_reviewed == "2026-11-26"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", answer.last_reviewed)  # age and future: the content check
         assert measure(content.fill(answer.short, **params)).segments <= 3
         if answer_id in topic_ids and answer_id != "bot_privacy":
             assert answer.sources and all(s.url.startswith("https://") for s in answer.sources)
