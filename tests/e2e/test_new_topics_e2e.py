@@ -1,0 +1,77 @@
+"""Issue 11 item 10: the six added topics are answered end to end, on REST and on signed SMS.
+
+For each topic, one English and one Spanish typed question (not training lines) must get that
+topic's answer: on REST the full text, on SMS the short form, each with the topic and language
+in the bot events' metadata (read back through the tracker API). Uses the session ``stack`` of
+tests/e2e/conftest.py and the Twilio helpers of test_sms_e2e.py.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+import pytest
+
+from bot import content
+from bot.channels.twilio_sms import clean_outbound
+from tests.e2e.test_sms_e2e import fake_phone, hashed_id, post_sms, sign, twilio_form, twiml_messages
+
+QUESTIONS = [
+    ("turning_18", "en", "What will happen to me when I turn 18 in ORR custody?"),
+    ("turning_18", "es", "que me pasa si cumplo 18 años en el albergue?"),
+    ("held_by_cbp_ice", "en", "Border patrol is holding my son, what rules protect him?"),
+    ("held_by_cbp_ice", "es", "la patrulla fronteriza tiene a mi hija, que reglas la protegen?"),
+    ("after_release", "en", "I just got out of the shelter, what do I need to do now?"),
+    ("after_release", "es", "acabo de salir del albergue, que tengo que hacer ahora?"),
+    ("asylum_interview", "en", "Will they compare my asylum interview with what I said in therapy?"),
+    ("asylum_interview", "es", "van a comparar mi entrevista de asilo con lo que dije en terapia?"),
+    ("sponsor_vetting", "en", "What does ORR check before someone can be a sponsor?"),
+    ("sponsor_vetting", "es", "que revisa ORR antes de aprobar a un patrocinador?"),
+    ("hipaa", "en", "Doesn't HIPAA keep my counseling notes private?"),
+    ("hipaa", "es", "HIPAA no protege mi informacion de terapia?"),
+]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def real_content() -> None:
+    content.load(content.LOCALES_DIR, force=True)  # other tests may have loaded a fixture directory
+
+
+def assert_answered(bots: List[Dict[str, Any]], topic: str, lang: str) -> None:
+    metadata = [e.get("metadata") or {} for e in bots]
+    assert metadata, "no bot events in the tracker"
+    assert {m.get("lang") for m in metadata} == {lang}, metadata
+    # The answer is the last reply (a first-contact privacy notice shares its message).
+    assert metadata[-1].get("topic") == topic, metadata
+
+
+@pytest.mark.parametrize("topic,lang,question", QUESTIONS, ids=[f"{t}-{l}" for t, l, _ in QUESTIONS])
+def test_rest_gets_the_full_answer_with_topic_and_language(stack: Any, topic: str, lang: str, question: str) -> None:
+    sender = stack.new_sender("topics")
+    text = flat(" ".join(r.get("text", "") for r in stack.rest(sender, question)))
+    full = content.fill(content.answer(topic, lang).full, **content.dynamic_params())
+    for paragraph in (full.split("\n\n")[0], full.split("\n\n")[-1]):
+        assert flat(paragraph) in text, (paragraph, text[:300])
+    assert_answered(stack.bot_events(sender), topic, lang)
+
+
+@pytest.mark.parametrize("topic,lang,question", QUESTIONS, ids=[f"{t}-{l}" for t, l, _ in QUESTIONS])
+def test_signed_sms_gets_the_short_answer_with_topic_and_language(stack: Any, monkeypatch: pytest.MonkeyPatch,
+                                                                  topic: str, lang: str, question: str) -> None:
+    phone = fake_phone()
+    form = twilio_form(stack, phone, question)
+    response = post_sms(stack, form, sign(stack, form))
+    assert response.status_code == 200, response.text[:200]
+    received = flat(" ".join(twiml_messages(response.text)))
+    short = clean_outbound(content.fill(content.answer(topic, lang).short, **content.dynamic_params()))
+    assert flat(short) in received, (short, received)
+    full_start = flat(content.answer(topic, lang).full.split("\n\n")[0])
+    assert full_start not in received  # the SMS carries the short form, not the web text
+
+    events = stack.tracker(hashed_id(stack, phone, monkeypatch))["events"]
+    assert [e.get("input_channel") for e in events if e.get("event") == "user"] == ["twilio"]
+    assert_answered([e for e in events if e.get("event") == "bot"], topic, lang)
