@@ -33,7 +33,7 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 BUTTON_KEYS = {"find_legal_aid": "common.button_legal_help", "human_handoff": "common.button_handoff",
                "delete_my_data": "common.button_delete"}
 # Dialogue IDs that are not legal answers (no general-information notice before them).
-DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard"}
+DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard", "clarify"}
 
 
 def _i18n(value: Any, lang: str, params: Mapping[str, Any]) -> Any:
