@@ -31,7 +31,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-from bench.nlu_metrics import LANGS, OFFERED_SEPARATOR, ROOT, Report, answered_label, evaluate, quiet_rasa
+from bench.nlu_metrics import EQUIVALENT, LANGS, OFFERED_SEPARATOR, ROOT, Report, answered_label, evaluate, quiet_rasa
 
 TRAINING_DIR = ROOT / "data" / "nlu"
 DEFAULT_FOLDS = 5
@@ -95,8 +95,9 @@ def load_training(lang: str):
 
 
 def run_fold(fold: int, k: int, data: Dict[str, Any], folds: Dict[str, List[int]], config: Path, workdir: Path,
-             domain: str) -> Tuple[Dict[str, List[Tuple[str, Dict[str, Any]]]], float]:
-    """Train on every fold but ``fold``; return the held-out parses per language and training seconds."""
+             domain: str) -> Tuple[Dict[str, List[Tuple[str, Dict[str, Any]]]], Tuple[float, float]]:
+    """Train on every fold but ``fold``; return the held-out parses per language and the training's
+    (wall, CPU) seconds: on a shared machine CPU seconds are the steadier measure."""
     from rasa.core.agent import Agent
     from rasa.model_training import train_nlu
     from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -108,23 +109,32 @@ def run_fold(fold: int, k: int, data: Dict[str, Any], folds: Dict[str, List[int]
         test[lang] = [m for m, f in zip(examples, folds[lang]) if f == fold]
     train_file = workdir / f"fold{fold}.yml"
     train_file.write_text(TrainingData(training_examples=train_examples).nlu_as_yaml())
-    started = time.time()
+    started, cpu_started = time.time(), cpu_seconds()
     model = train_nlu(str(config), str(train_file), str(workdir), fixed_model_name=f"fold{fold}", domain=domain)
-    trained_in = time.time() - started
+    trained_in, cpu = time.time() - started, cpu_seconds() - cpu_started
     quiet_rasa()
     agent = Agent.load(model)
     loop = asyncio.new_event_loop()
     parses = {lang: [(m.get("intent"), loop.run_until_complete(agent.parse_message(m.get("text")))) for m in test[lang]]
               for lang in LANGS}
     loop.close()
-    print(f"  fold {fold + 1}/{k}: trained in {trained_in:.0f} s on {len(train_examples)} examples", flush=True)
-    return parses, trained_in
+    print(f"  fold {fold + 1}/{k}: trained in {trained_in:.0f} s ({cpu:.0f} s CPU) on {len(train_examples)} examples",
+          flush=True)
+    return parses, (trained_in, cpu)
 
 
 def compact(parse: Dict[str, Any]) -> Dict[str, Any]:
     """What tuning needs from a parse: the answer, the ranking, whether safety overrode it."""
     return {"intent": parse["intent"]["name"], "safety_override": bool(parse.get("safety_override")),
             "ranking": [(r["name"], round(r["confidence"], 4)) for r in (parse.get("intent_ranking") or [])[:5]]}
+
+
+def write_parses(path: Path, parses: Dict[str, List[Tuple[str, Dict[str, Any]]]], fold_numbers: Dict[str, List[int]],
+                 training: List[Tuple[float, float]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = {lang: [{"fold": f, "gold": g, "text": p["text"], **compact(p)} for f, (g, p) in zip(fold_numbers[lang], items)]
+            for lang, items in parses.items()}
+    path.write_text(json.dumps({"training_seconds": training, **rows}, ensure_ascii=False, indent=0))
 
 
 def format_cv(report: Report, offered: int) -> str:
@@ -157,19 +167,52 @@ def crossval(k: int, config: Dict[str, Any], save: Optional[Path] = None, only: 
             for lang in LANGS:
                 parses[lang] += fold_parses[lang]
                 fold_numbers[lang] += [fold] * len(fold_parses[lang])
+            if save:  # after every fold: a long run stopped early still leaves its figures
+                write_parses(save, parses, fold_numbers, training)
     reports = {}
     for lang in LANGS:
         # Texts are unique within a language (duplicates across intents are forbidden).
         labels = {p["text"]: answered_label(p) for _, p in parses[lang]}
         reports[lang] = evaluate(lang, labels.__getitem__, [(p["text"], gold) for gold, p in parses[lang]])
         print(format_cv(reports[lang], sum(OFFERED_SEPARATOR in label for label in labels.values())))
-    print(f"training per fold: mean {sum(training) / len(training):.0f} s (min {min(training):.0f}, max {max(training):.0f})")
-    if save:
-        save.parent.mkdir(parents=True, exist_ok=True)
-        save.write_text(json.dumps({lang: [{"fold": f, "gold": g, "text": p["text"], **compact(p)}
-                                           for f, (g, p) in zip(fold_numbers[lang], rows)]
-                                    for lang, rows in parses.items()}, ensure_ascii=False, indent=0))
+    walls, cpus = [w for w, _ in training], [c for _, c in training]
+    print(f"training per fold: mean {sum(walls) / len(walls):.0f} s wall (min {min(walls):.0f}, max {max(walls):.0f}), "
+          f"mean {sum(cpus) / len(cpus):.0f} s CPU")
     return reports
+
+
+RATIOS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01]
+
+
+def rescore(path: Path, only: Optional[int] = None) -> None:
+    """Scores of a saved run (first ``only`` folds), and the offer-both rule at several ratios:
+    accuracy counting an offer as right when either answer is, and how many messages get offers."""
+    import bot.ambiguity as ambiguity
+
+    saved = json.loads(path.read_text())
+    rows = {lang: [r for r in saved[lang] if only is None or r["fold"] < only] for lang in LANGS}
+
+    def as_parse(row: Dict[str, Any]) -> Dict[str, Any]:
+        return {"intent": {"name": row["intent"]}, "safety_override": row["safety_override"],
+                "intent_ranking": [{"name": n, "confidence": c} for n, c in row["ranking"]]}
+
+    for lang in LANGS:
+        labels = {r["text"]: answered_label(as_parse(r)) for r in rows[lang]}
+        report = evaluate(lang, labels.__getitem__, [(r["text"], r["gold"]) for r in rows[lang]])
+        print(format_cv(report, sum(OFFERED_SEPARATOR in label for label in labels.values())))
+    pairs, current = ambiguity.load_pairs(ambiguity.PAIRS_FILE)
+    print(f"offer-both rule (pairs of {ambiguity.PAIRS_FILE.name}; now min_ratio {current}):")
+    print("  min_ratio   " + "   ".join(f"{lang} acc / offers" for lang in LANGS))
+    for ratio in RATIOS:
+        cells = []
+        for lang in LANGS:
+            with tempfile.NamedTemporaryFile("w", suffix=".yml") as tmp:
+                yaml.safe_dump({"min_ratio": ratio, "pairs": [sorted(p) for p in pairs]}, tmp)
+                tmp.flush()
+                labels = [(r["gold"], ambiguity.offered_pair(as_parse(r), Path(tmp.name)), r["intent"]) for r in rows[lang]]
+            right = sum((gold in pair) if pair else (EQUIVALENT.get(intent, intent) == gold) for gold, pair, intent in labels)
+            cells.append(f"{right / len(labels):.3f} / {sum(bool(p) for _, p, _ in labels):>3}")
+        print(f"  {ratio:<9}   " + "   ".join(cells))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -179,7 +222,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--drop", dest="drops", action="append", default=[], metavar="NAME#INDEX")
     parser.add_argument("--only", type=int, help="run only the first N folds (quick comparisons)")
     parser.add_argument("--save", type=Path)
+    parser.add_argument("--rescore", type=Path, help="print the figures of a run saved with --save (no training)")
     args = parser.parse_args(argv or [])
+    if args.rescore:
+        rescore(args.rescore, args.only)
+        return 0
     started, cpu_started = time.time(), cpu_seconds()
     config = pipeline_config(args.overrides, args.drops)
     print(f"{args.folds}-fold cross-validation of config.yml" + "".join(f" --set {o}" for o in args.overrides)
