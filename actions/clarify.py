@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import content
 from bot.ambiguity import offered_pair
 from bot.languages import reply_language
-from bot.nlg import answer_buttons
+from bot.conversation import topics_answered
+from bot.nlg import answer_buttons, with_privacy_notice
 
 CLARIFY_ID = "clarify"
 
@@ -27,5 +28,8 @@ class ActionOfferBoth(Action):
         if len(buttons) < 2:  # not a listed pair (or a title is missing): the usual "can't answer that"
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
-        dispatcher.utter_message(text=content.t("common.offer_both", lang), buttons=buttons, topic=CLARIFY_ID, lang=lang)
+        text = content.t("common.offer_both", lang)
+        if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.nlg does for answers
+            text = with_privacy_notice(text, lang)
+        dispatcher.utter_message(text=text, buttons=buttons, topic=CLARIFY_ID, lang=lang)
         return []

@@ -88,10 +88,10 @@ def stratified_folds(intents: Sequence[str], k: int, seed: int = 42) -> List[int
     return fold_of
 
 
-def load_training(lang: str):
+def load_training(lang: str, directory: Path = TRAINING_DIR):
     from rasa.shared.nlu.training_data.loading import load_data
 
-    return load_data(str(TRAINING_DIR / f"{lang}.yml"))
+    return load_data(str(directory / f"{lang}.yml"))
 
 
 def run_fold(fold: int, k: int, data: Dict[str, Any], folds: Dict[str, List[int]], config: Path, workdir: Path,
@@ -148,9 +148,10 @@ def format_cv(report: Report, offered: int) -> str:
     return "\n".join(lines)
 
 
-def crossval(k: int, config: Dict[str, Any], save: Optional[Path] = None, only: Optional[int] = None) -> Dict[str, Report]:
+def crossval(k: int, config: Dict[str, Any], save: Optional[Path] = None, only: Optional[int] = None,
+             data_dir: Path = TRAINING_DIR) -> Dict[str, Report]:
     """Scores over all k folds, or over the first ``only`` folds (quicker comparisons of configs)."""
-    data = {lang: load_training(lang) for lang in LANGS}
+    data = {lang: load_training(lang, data_dir) for lang in LANGS}
     folds = {lang: stratified_folds([m.get("intent") for m in data[lang].intent_examples], k) for lang in LANGS}
     parses: Dict[str, List[Tuple[str, Dict[str, Any]]]] = {lang: [] for lang in LANGS}
     fold_numbers: Dict[str, List[int]] = {lang: [] for lang in LANGS}
@@ -222,6 +223,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--drop", dest="drops", action="append", default=[], metavar="NAME#INDEX")
     parser.add_argument("--only", type=int, help="run only the first N folds (quick comparisons)")
     parser.add_argument("--save", type=Path)
+    parser.add_argument("--data", type=Path, default=TRAINING_DIR, help="folder with <lang>.yml (default data/nlu)")
     parser.add_argument("--rescore", type=Path, help="print the figures of a run saved with --save (no training)")
     args = parser.parse_args(argv or [])
     if args.rescore:
@@ -231,7 +233,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     config = pipeline_config(args.overrides, args.drops)
     print(f"{args.folds}-fold cross-validation of config.yml" + "".join(f" --set {o}" for o in args.overrides)
           + "".join(f" --drop {d}" for d in args.drops), flush=True)
-    crossval(args.folds, config, args.save, args.only)
+    crossval(args.folds, config, args.save, args.only, args.data)
     print(f"cross-validation ran in {time.time() - started:.0f} s wall, {cpu_seconds() - cpu_started:.0f} s CPU")
     return 0
 

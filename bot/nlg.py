@@ -56,6 +56,11 @@ def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
     return buttons
 
 
+def with_privacy_notice(text: str, lang: str) -> str:
+    """The first reply of a conversation starts with the short privacy notice."""
+    return f"{content.t('common.privacy_notice_first', lang, **content.dynamic_params())}\n\n{text}"
+
+
 def render_answer(answer_id: str, lang: str, channel: Optional[str], params: Mapping[str, Any],
                   first_legal_answer: bool = False) -> Dict[str, Any]:
     """A topic answer as a Rasa message dict (text, buttons, metadata keys)."""
@@ -141,8 +146,7 @@ class I18nNLG(NaturalLanguageGenerator):
             first_legal = not any(t and t not in DIALOGUE_IDS for t in bot_topics)
             message = render_answer(answer_id, lang, output_channel, params, first_legal_answer=first_legal)
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
-                notice = content.t("common.privacy_notice_first", lang, **content.dynamic_params())
-                message["text"] = f"{notice}\n\n{message['text']}"
+                message["text"] = with_privacy_notice(message["text"], lang)
         elif self.responses.get(utter_action):
             message = render_domain_response(self.responses[utter_action][0], utter_action, lang, params)
         else:
