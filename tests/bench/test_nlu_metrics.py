@@ -18,3 +18,13 @@ def test_offering_both_answers_counts_when_one_of_them_is_right():
     report = evaluate("en", predictions.get, examples)
     assert report.correct == 2
     assert report.confusions() == [(("complaint", "right_to_lawyer|find_legal_aid"), 1)]
+
+
+def test_frozen_figures_show_no_message_text():
+    from bench.nlu_metrics import format_frozen
+
+    report = evaluate("es", {"texto secreto": "crisis", "otro texto": "greet"}.get,
+                      [("texto secreto", "crisis"), ("otro texto", "thanks")])
+    line = format_frozen(report)
+    assert line == "frozen [es] topic accuracy 0.500 (1/2), crisis recall 1.000"
+    assert "texto" not in line and "greet" not in line
