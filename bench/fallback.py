@@ -10,7 +10,8 @@ import asyncio
 import sys
 from typing import Dict, List, Optional, Tuple
 
-from bench.nlu_metrics import ROOT, evaluate, format_report, load_heldout, quiet_rasa
+from bench.nlu_metrics import (FROZEN_DIR, ROOT, answered_label, evaluate, format_frozen, format_report,
+                               frozen_languages, load_heldout, quiet_rasa)
 
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
 
@@ -34,8 +35,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parses = {lang: [(text, gold, loop.run_until_complete(agent.parse_message(text))) for text, gold in load_heldout(lang)]
               for lang in ("en", "es")}
     for lang, rows in parses.items():
-        answered = {text: parse["intent"]["name"] for text, _, parse in rows}
+        answered = {text: answered_label(parse) for text, _, parse in rows}
         print(format_report(evaluate(lang, answered.__getitem__, [(text, gold) for text, gold, _ in rows]), "production "))
+    for lang in frozen_languages():
+        predict = lambda text: answered_label(loop.run_until_complete(agent.parse_message(text)))  # noqa: E731
+        print(format_frozen(evaluate(lang, predict, load_heldout(lang, FROZEN_DIR))))
     guesses = {lang: [(gold, *top_guess(parse)) for _, gold, parse in rows] for lang, rows in parses.items()}
     print("threshold   en      es     (held-out accuracy; fallback answers as out_of_scope)")
     for threshold in THRESHOLDS:

@@ -40,7 +40,7 @@ ANSWER_FIELDS = ("title", "short", "full", "next", "sources", "last_reviewed")
 REQUIRED_COMMON_KEYS = (
     "sources_label", "reviewed_label", "general_info_notice", "privacy_notice_first", "more_prompt",
     "more_none", "button_menu", "button_more", "button_legal_help", "button_back",
-    "choose_language_prompt", "language_set",
+    "choose_language_prompt", "language_set", "offer_both",
 )
 
 MAX_TITLE_CHARS = 30  # fits one button / menu line on a phone

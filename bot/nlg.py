@@ -19,7 +19,7 @@ from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import content
-from bot.replies import DIALOGUE_IDS, LANGUAGE_NAMES, answer_buttons
+from bot.replies import DIALOGUE_IDS, LANGUAGE_NAMES, answer_buttons, with_privacy_notice
 from bot.handoff import overdue_notice
 from bot.languages import SUPPORTED, conversation_language, explicit_choice
 
@@ -133,8 +133,7 @@ class I18nNLG(NaturalLanguageGenerator):
             first_legal = not any(t and t not in DIALOGUE_IDS for t in bot_topics)
             message = render_answer(answer_id, lang, output_channel, params, first_legal_answer=first_legal)
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
-                notice = content.t("common.privacy_notice_first", lang, **content.dynamic_params())
-                message["text"] = f"{notice}\n\n{message['text']}"
+                message["text"] = with_privacy_notice(message["text"], lang)
             return message
         if responses.get(utter_action):
             return render_domain_response(responses[utter_action][0], utter_action, lang, params)

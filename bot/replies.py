@@ -14,7 +14,7 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 BUTTON_KEYS = {"find_legal_aid": "common.button_legal_help", "human_handoff": "common.button_handoff",
                "delete_my_data": "common.button_delete"}
 # Dialogue IDs that are not legal answers (no general-information notice before them).
-DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard"}
+DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard", "clarify"}
 
 
 def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
@@ -29,3 +29,8 @@ def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
             continue
         buttons.append({"title": title, "payload": f"/{next_id}"})
     return buttons
+
+
+def with_privacy_notice(text: str, lang: str) -> str:
+    """The first reply of a conversation starts with the short privacy notice."""
+    return f"{content.t('common.privacy_notice_first', lang, **content.dynamic_params())}\n\n{text}"

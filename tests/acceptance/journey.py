@@ -28,7 +28,7 @@ import socketio
 from twilio.request_validator import RequestValidator
 
 from bot import content
-from bot.nlg import DIALOGUE_IDS, answer_buttons
+from bot.replies import DIALOGUE_IDS, answer_buttons
 from bot.sms import segments, to_gsm_friendly
 from tests.acceptance.launcher import Launched
 

@@ -97,6 +97,7 @@ COMMON = {
   choose_language_prompt: "Choose a language"
   language_set: "OK, English."
   thanks_reply: "You're welcome."
+  offer_both: "Both?"
 """,
     "es": """es:
   sources_label: "Fuentes"
@@ -109,6 +110,7 @@ COMMON = {
   choose_language_prompt: "Elige un idioma"
   language_set: "Listo, español."
   thanks_reply: "De nada."
+  offer_both: "¿Las dos?"
 """,
 }
 

@@ -64,3 +64,25 @@ def test_safety_override_beats_a_confident_classifier_and_the_fallback():
     assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
     ranking = message.get("intent_ranking")
     assert ranking[0] == {"name": "crisis", "confidence": 1.0} and all(r["confidence"] == 0.0 for r in ranking[1:])
+
+
+def _classified(ranking):
+    message = Message(data={TEXT: "x"})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def test_offer_both_marks_a_close_listed_pair_unsure_and_keeps_the_ranking():
+    from bot.ambiguity import load_pairs
+    from bot.components.offer_both import OfferBoth
+
+    pairs, ratio = load_pairs()
+    assert frozenset(("right_to_lawyer", "find_legal_aid")) in pairs
+    close = _classified([("right_to_lawyer", 0.55), ("find_legal_aid", 0.55 * ratio + 0.01), ("more", 0.01)])
+    clear = _classified([("right_to_lawyer", 0.9), ("find_legal_aid", 0.9 * ratio - 0.01)])
+    unlisted = _classified([("right_to_lawyer", 0.5), ("greet", 0.49)])
+    OfferBoth().process([close, clear, unlisted])
+    assert close.get(INTENT)["name"] == "nlu_fallback"
+    assert [r["name"] for r in close.get("intent_ranking")][:2] == ["right_to_lawyer", "find_legal_aid"]
+    assert clear.get(INTENT)["name"] == "right_to_lawyer" and unlisted.get(INTENT)["name"] == "right_to_lawyer"

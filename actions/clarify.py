@@ -1,0 +1,35 @@
+"""Offer two answers instead of guessing when the classifier hesitates between a listed pair."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import content
+from bot.ambiguity import offered_pair
+from bot.languages import conversation_language
+from bot.conversation import topics_answered
+from bot.replies import answer_buttons, with_privacy_notice
+
+CLARIFY_ID = "clarify"
+
+
+class ActionOfferBoth(Action):
+    """Runs on ``nlu_fallback``: both answers of a close listed pair as buttons, else out_of_scope."""
+
+    def name(self) -> Text:
+        return "action_offer_both"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = conversation_language(tracker)
+        pair = offered_pair(tracker.latest_message or {})
+        buttons = answer_buttons(pair, lang) if pair else []
+        if len(buttons) < 2:  # not a listed pair (or a title is missing): the usual "can't answer that"
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        text = content.t("common.offer_both", lang)
+        if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.nlg does for answers
+            text = with_privacy_notice(text, lang)
+        dispatcher.utter_message(text=text, buttons=buttons, topic=CLARIFY_ID, lang=lang)
+        return []
