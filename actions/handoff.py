@@ -242,6 +242,8 @@ class ValidateHandoffForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
+        if tracker.get_slot("flow_cancelled"):
+            return []  # a cancel word in this answer: no next question, the form ends (rasa-sdk asks none)
         method = tracker.get_slot("handoff_contact_method")
         return [s for s in REQUIRED if not (s == "handoff_contact_value" and method not in payload.METHODS_WITH_VALUE)]
 

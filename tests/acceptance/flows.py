@@ -46,8 +46,8 @@ def drive_handoff_to(user: Conversation, step: str, start: str) -> None:
     """From a new conversation, answer the handoff questions until ``step`` is the one asked.
 
     Steps: role, in_custody, state, age, contact, phone, confirm. Answers are the buttons,
-    except the state, the age and the phone number, which users type (the "Under 18" button
-    cancels the form: see test_handoff.py's xfail journey).
+    except the state, the age and the phone number, which users type (the "Under 18" button has
+    its own journey in test_handoff.py).
     """
     order = ["role", "in_custody", "state", "age", "contact", "phone", "confirm"]
     user.say(start, ASK_ROLE)

@@ -147,8 +147,6 @@ def test_rest_spanish_remove_a_line_then_consent(talk, receiver):
     assert doc["state"] is None and doc["language"] == "es"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the 'Under 18' button (payload 'under 18') is classified as the cancel "
-                   "intent, and the rule 'cancel during the handoff' ends the form (data/stories/handoff.yml)")
 def test_rest_english_under_18_button_goes_on_to_the_contact_question(talk):
     user = talk(REST, "en")
     user.say("i want a lawyer to call me", ASK_ROLE)

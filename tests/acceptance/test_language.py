@@ -56,9 +56,6 @@ LANGUAGE_MENU = say("choose_language", "common.choose_language_prompt", "common.
                     "common.language_spanish")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'change language' gets 'OK, I'll answer in English' (the language "
-                   "detector's entity on any decisive English message is taken as the choice) instead of the "
-                   "language menu with both buttons")
 def test_socketio_english_change_language_menu_then_espanol(talk):
     user = talk(SOCKETIO, "en")
     user.say("is what i tell my counselor private?", answer("therapy_privacy", first=True))
@@ -66,8 +63,6 @@ def test_socketio_english_change_language_menu_then_espanol(talk):
     user.press(label("common.language_spanish"), LANGUAGE_SET, lang="es")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a first message 'hello' is answered in Spanish: lingua rates it es 0.61 "
-                   "and the word-frequency vote has no English word to overrule it (bot/language_detection.py)")
 def test_sms_english_hello_is_answered_in_english(talk):
     user = talk(SMS, "en")
     user.say("hello", answer("menu", first=True))

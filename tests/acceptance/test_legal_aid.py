@@ -56,12 +56,6 @@ def test_sms_english_every_question_skipped_in_words(talk):
     user.say("I don't know", results(in_custody=True), HANDOFF_OFFER)
 
 
-SKIP_BUG = ("bug: 'skip' (typed, or the Skip button's payload) is classified as the cancel intent and the rule "
-            "'cancel during legal aid questions' ends the form instead of skipping (data/stories/legal_aid.yml, "
-            "NLU example 'skip this' under cancel)")
-
-
-@pytest.mark.xfail(strict=True, reason=SKIP_BUG)
 def test_rest_english_every_question_skipped_by_typing(talk):
     user = talk(REST, "en")
     user.say("find a lawyer near me", ASK_CUSTODY)
@@ -78,7 +72,6 @@ def test_sms_spanish_numbered_picks(talk):
     user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)  # "1"
 
 
-@pytest.mark.xfail(strict=True, reason=SKIP_BUG)
 def test_sms_english_every_question_skipped_by_number(talk):
     user = talk(SMS, "en")
     user.say("find a lawyer near me", ASK_CUSTODY)
@@ -95,16 +88,12 @@ def test_socketio_english_typed_released_and_mam(talk):
     user.say("Mam", results(in_custody=False, interpreter="Mam"), HANDOFF_OFFER)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: typed 'ya salí' (the Spanish 'Already out' button's own title) is "
-                   "classified as the cancel intent ('salir' = exit) and ends the form")
 def test_rest_spanish_typed_ya_sali_is_an_answer(talk):
     user = talk(REST, "es")
     user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
     user.say("ya salí", ASK_STATE)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'I'm still in the shelter', the natural answer to the first question, "
-                   "is classified as crisis (0.97): the user gets the crisis answer, then the question again")
 def test_rest_english_still_in_the_shelter_is_an_answer(talk):
     user = talk(REST, "en")
     user.say("I need to find a free lawyer near me", ASK_CUSTODY)

@@ -243,3 +243,19 @@ def test_handoffs_are_capped_per_hour_for_the_whole_service(env, monkeypatch):
     other = tracker({**FILLED, "handoff_key": "5d1c6f3e-7a53-4a53-9a0e-0d9c4c1b2a12"}, "sí", intent="affirm")
     other.sender_id = "web-another-fake-sender"
     assert h.ValidateHandoffForm().validate_handoff_confirm("sí", CollectingDispatcher(), other, {}) == {"handoff_confirm": "limited"}
+
+
+@pytest.mark.asyncio
+async def test_a_cancel_word_at_any_question_ends_the_form_with_no_next_question(env):
+    """No rule reacts to the cancel intent inside the form (it took answers such as 'skip' for cancel):
+    the validation's own cancel check must end the form, so rasa-sdk must ask no next slot."""
+    from rasa_sdk.events import SlotSet
+
+    typed = [{"event": "user", "text": "cancelar", "parse_data": {}},
+             {"event": "slot", "name": "handoff_state", "value": "cancelar"}]  # what the from_text mapping fills
+    early = {"handoff_role": "youth", "handoff_in_custody": "yes", "handoff_contact_method": None}  # asked before the contact
+    t = tracker({**early, "requested_slot": "handoff_state", "handoff_state": "cancelar"}, "cancelar", events=typed)
+    events = await h.ValidateHandoffForm().run(CollectingDispatcher(), t, {"slots": {s: {} for s in h.REQUIRED}, "forms": {"handoff_form": {"required_slots": list(h.REQUIRED)}}})
+    asked = [e["value"] for e in events if e.get("name") == "requested_slot"]
+    assert asked and asked[-1] is None, asked  # the last word on the next question: none
+    assert SlotSet("flow_cancelled", True) in events
