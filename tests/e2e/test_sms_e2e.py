@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Dict, List
@@ -69,11 +70,15 @@ def hashed_id(stack: Any, phone: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def files_containing(folder: Path, needles: List[str]) -> List[str]:
+    """Files holding a needle. A number counts only standing alone: "78520" inside a timestamp
+    (1764778520.1) or a hex id is not a ZIP code, and matched at random as the database grew."""
+    patterns = [(n, re.compile(rb"(?<![0-9a-f])" + re.escape(n.encode()) + rb"(?![0-9a-f])") if n.isdigit() else None)
+                for n in needles]
     hits = []
     for path in folder.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
-            hits += [f"{path.name}: {n}" for n in needles if n.encode() in data]
+            hits += [f"{path.name}: {n}" for n, rx in patterns if (rx.search(data) if rx else n.encode() in data)]
     return hits
 
 
