@@ -28,9 +28,17 @@ LOCATION_KEYS = list(LOCATION)
 LOCATION_VALUES = ["SAN DIEGO", "92101", "BROWNSVILLE", "78520"]
 
 
+_PHONES_USED: set = set()
+
+
 def fake_phone() -> str:
-    # 555-0100..0199 are reserved for fiction; a random area code keeps tests apart.
-    return f"+1{random.choice(['202', '305', '415', '512', '617', '713', '956'])}5550{random.randint(100, 199)}"
+    """A fictional number (555-0100..0199) no other test of this session has used: one stack
+    serves every test, and a repeated number continues another test's conversation."""
+    while True:
+        phone = f"+1{random.choice(['202', '305', '415', '512', '617', '713', '956'])}5550{random.randint(100, 199)}"
+        if phone not in _PHONES_USED:
+            _PHONES_USED.add(phone)
+            return phone
 
 
 def twilio_form(stack: Any, phone: str, body: str) -> Dict[str, str]:

@@ -89,7 +89,12 @@ async def test_socketio_clients_cannot_choose_or_take_over_a_conversation(stack)
         await asyncio.wait_for(received.get(), 60)
     finally:
         await client.disconnect()
-    victim_users = [e.get("text") for e in stack.tracker(victim)["events"] if e.get("event") == "user"]
-    attacker_users = [e.get("text") for e in stack.tracker(attacker)["events"] if e.get("event") == "user"]
-    assert victim_users == ["can ICE read what i tell my therapist?"]
-    assert attacker_users == ["who can see my case file?"]
+    def users(sender: str) -> list:
+        return [e.get("text") for e in stack.tracker(sender)["events"] if e.get("event") == "user"]
+
+    # Rasa saves a turn after sending its replies: wait for the save, do not race it.
+    deadline = asyncio.get_event_loop().time() + 30
+    while users(attacker) != ["who can see my case file?"] and asyncio.get_event_loop().time() < deadline:
+        await asyncio.sleep(0.5)
+    assert users(attacker) == ["who can see my case file?"]
+    assert users(victim) == ["can ICE read what i tell my therapist?"]
