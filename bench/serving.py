@@ -102,7 +102,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))
     import train_if_needed
-    from tests.e2e.conftest import build_stack, wait_http
+    from tests.e2e.conftest import build_stack
 
     model = train_if_needed.model_path()
     with tempfile.TemporaryDirectory() as tmp:

@@ -65,15 +65,14 @@ def conversation_language(tracker: Any) -> str:
     explicit = explicit_choice(latest)
     if explicit:
         return explicit
-    entity = next((e for e in latest.get("entities") or [] if e.get("entity") == "language"), None)
-    chosen = normalize_language(entity.get("value")) if entity else None
-    detected = latest.get("detected_language") or {}
+    chosen = normalize_language((_language_entity(latest) or {}).get("value"))  # a decisive detection
     if chosen and not _active_loop(tracker):
         return chosen
     previous = last_reply_language(tracker.events)
     if previous:
         return previous
     slots = tracker.current_slot_values() if hasattr(tracker, "current_slot_values") else tracker.slots
+    detected = latest.get("detected_language") or {}
     return (normalize_language(slots.get("language"))
             or normalize_language(detected.get("code") if isinstance(detected, Mapping) else detected)
             or DEFAULT)
@@ -86,7 +85,7 @@ DETECTOR = "LanguageDetector"
 def explicit_choice(parse_data: Mapping[str, Any]) -> Optional[str]:
     """The language the user chose in this message: a language button or link payload, or a
     message that only names a language ("español"). A language merely detected is no choice."""
-    entity = next((e for e in parse_data.get("entities") or [] if e.get("entity") == "language"), None)
+    entity = _language_entity(parse_data)
     chosen = normalize_language(entity.get("value")) if entity else None
     detected = parse_data.get("detected_language") or {}
     if chosen and (entity.get("extractor") != DETECTOR or (isinstance(detected, Mapping) and detected.get("explicit"))):
@@ -104,6 +103,10 @@ def last_reply_language(events: Iterable[Any]) -> Optional[str]:
         if is_bot and isinstance(metadata, Mapping) and normalize_language(metadata.get("lang")):
             return normalize_language(metadata.get("lang"))
     return None
+
+
+def _language_entity(parse_data: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
+    return next((e for e in parse_data.get("entities") or [] if e.get("entity") == "language"), None)
 
 
 def _latest_parse_data(tracker: Any) -> Mapping[str, Any]:

@@ -11,7 +11,7 @@ responses come from domain.yml, whose texts and button titles are ``i18n:<key>``
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Text
+from typing import Any, Dict, List, Mapping, Optional, Text
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain

@@ -100,7 +100,6 @@ def _make_is_empty(original: Any) -> Any:
             self.__dict__[_IS_EMPTY] = original(self)
         return self.__dict__[_IS_EMPTY]
 
-    is_empty._kyr_original = original  # type: ignore[attr-defined]
     return is_empty
 
 
@@ -124,7 +123,6 @@ def _make_rasa_predict(original: Any) -> Any:
             outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
         return outputs
 
-    _rasa_predict._kyr_original = original  # type: ignore[attr-defined]
     return _rasa_predict
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from bot.languages import fold
-from bot.legal_aid.directory import US_STATES, Directory, Org
+from bot.legal_aid.directory import US_STATES, Org
 
 SKIP = "skip"
 IN_CUSTODY = "in_custody"

@@ -5,7 +5,6 @@ import re
 import time
 from typing import Any, Dict, List
 
-import pytest
 
 from bot.handoff.payload import REFERENCE_RE, validate
 from tests.acceptance.flows import PHONE, PHONE_TYPED, results, sent, summary, value

@@ -1,7 +1,6 @@
 """Language switches both ways; short replies and form answers keep the conversation's language."""
 from __future__ import annotations
 
-import pytest
 
 from tests.acceptance.journey import ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, REST, SMS, SOCKETIO, answer, answer_title, label, say
 

@@ -1,7 +1,6 @@
 """Legal-aid routing: three skippable questions answered by typing, by buttons or by skipping."""
 from __future__ import annotations
 
-import pytest
 
 from tests.acceptance.flows import results
 from tests.acceptance.journey import (ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, HANDOFF_OFFER, REST, SMS, SOCKETIO,

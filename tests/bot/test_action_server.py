@@ -1,7 +1,6 @@
 """The action server refuses every call without the shared secret, and runs nothing for it."""
 from __future__ import annotations
 
-import asyncio
 import re
 import socket
 from pathlib import Path
