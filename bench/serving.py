@@ -57,7 +57,7 @@ async def conversation(session: aiohttp.ClientSession, url: str, turns: int,
                        moments: Optional[List[float]] = None) -> List[float]:
     """Latencies (ms) of one conversation: each message as soon as the previous reply arrived, or
     at ``moments`` (seconds from now) when given, but never before the previous reply."""
-    async with session.get(url.replace("/webhook", "/session")) as issued:  # the server issues ids
+    async with session.get(url.rsplit("/", 1)[0] + "/session") as issued:  # the server issues ids
         sender = (await issued.json())["sender"]
     latencies, start = [], time.perf_counter()
     for turn in range(turns):
@@ -107,6 +107,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     model = train_if_needed.model_path()
     with tempfile.TemporaryDirectory() as tmp:
         stack = build_stack(Path(tmp), model)
+        # Capacity, not flood protection, is measured here: one address sends every conversation,
+        # and the 100-turn conversation would pass the per-conversation limit.
+        stack.env.update({"KYR_RATE_LIMIT_MESSAGES": "100000", "KYR_RATE_LIMIT_CLIENT_MESSAGES": "100000"})
         try:
             stack.start_action_server()
             started = time.perf_counter()
