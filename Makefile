@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: setup run test acceptance bench check-content validate train clean
+.PHONY: setup run test test-fast lint format acceptance bench check-content validate train clean
 
 setup:
 	@scripts/setup.sh run
@@ -16,6 +16,21 @@ test:
 	@$(PY) -m bot.content_check
 	@mkdir -p var && .venv/bin/rasa data validate --fail-on-warnings >/dev/null 2>var/validate.log || { cat var/validate.log; echo "rasa data validate failed"; exit 1; }
 	@.venv/bin/pytest -q -p no:cacheprovider tests
+
+# The unit tests alone (seconds to a minute): no Rasa server, model or database server (pytest.ini markers).
+test-fast:
+	@scripts/setup.sh deps
+	@.venv/bin/pytest -q -p no:cacheprovider -m unit tests
+
+# ruff (lint and format check) on everything, mypy on the product code (bot/, actions/).
+lint:
+	@scripts/setup.sh deps
+	@.venv/bin/ruff check --quiet .
+	@.venv/bin/ruff format --check --quiet .
+	@.venv/bin/mypy
+
+format:
+	@.venv/bin/ruff check --fix --quiet . ; .venv/bin/ruff format --quiet .
 
 # The acceptance journeys alone (make test runs them too): whole conversations on REST, socket.io
 # and SMS with the bot started by scripts/run.sh, exactly as `make run` starts it.

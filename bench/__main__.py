@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["bench.serving", "bench.fallback", "bench.redaction", "bench.crossval", "bench.tokenizers"]
+BENCHES = ["bench.serving", "bench.speedups", "bench.fallback", "bench.redaction", "bench.crossval", "bench.tokenizers"]
 
 
 def main() -> int:

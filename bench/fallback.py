@@ -10,7 +10,7 @@ import asyncio
 import sys
 from typing import Dict, List, Optional, Tuple
 
-from bench.nlu_metrics import (FROZEN_DIR, ROOT, answered_label, evaluate, format_frozen, format_report,
+from bench.nlu_metrics import (FROZEN_DIR, answered_label, evaluate, format_frozen, format_report,
                                frozen_languages, load_heldout, quiet_rasa)
 
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
@@ -25,8 +25,7 @@ def top_guess(parse: Dict) -> Tuple[str, float]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import train_if_needed
+    from scripts import train_if_needed
     from rasa.core.agent import Agent
 
     quiet_rasa()

@@ -21,10 +21,7 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bot.redact import KINDS, find_pii  # noqa: E402
+from bot.redact import KINDS, find_pii
 
 DEFAULT_SET = ROOT / "tests" / "data" / "pii_synthetic.yml"
 

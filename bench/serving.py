@@ -1,7 +1,7 @@
 """Serving figures through the REST channel (prints figures; never passes or fails).
 
-Starts the real Rasa and action servers on loopback with the current model, then prints:
-time to ready, resident memory of the Rasa server, reply latency p50/p95 and throughput at 1
+Starts the bot as `make run` does (scripts/run.sh) on loopback with the current model, then prints:
+time to ready, resident memory of each of its processes (Rasa server, action server, worker, sweeper), reply latency p50/p95 and throughput at 1
 and at 20 concurrent conversations, latency at the start and at turns 91-100 of a 100-turn
 conversation, and the model's training time (recorded by scripts/train_if_needed.py).
 Targets (2 cores): >= 55 msg/s and p95 <= 250 ms at 20 conversations, flat latency to 100
@@ -25,11 +25,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import aiohttp
 
-from bench.nlu_metrics import ROOT
 
 MESSAGES = [
     "can ICE get the notes my therapist writes?", "mi terapeuta le puede dar mis notas a ICE?",
@@ -41,11 +40,9 @@ MESSAGES = [
 PACED_RATE = 55.0  # msg/s offered by the 20 paced conversations together (the design target)
 
 
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def format_memory(by_process: Dict[str, float]) -> str:
+    """"bot.rasa_server run 988 MB, bot.action_server 150 MB, ..." (resident memory)."""
+    return ", ".join(f"{name} {mb:.0f} MB" for name, mb in sorted(by_process.items(), key=lambda kv: -kv[1]))
 
 
 def pct(values: List[float], q: float) -> float:
@@ -99,25 +96,23 @@ async def load(url: str, conversations: int, turns: int, offered: Optional[float
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import train_if_needed
-    from tests.e2e.conftest import build_stack
+    from scripts import train_if_needed
+    from scripts.launcher import launch
 
     model = train_if_needed.model_path()
     with tempfile.TemporaryDirectory() as tmp:
-        stack = build_stack(Path(tmp), model)
-        # Capacity, not flood protection, is measured here: one address sends every conversation,
-        # and the 100-turn conversation would pass the per-conversation limit.
-        stack.env.update({"KYR_RATE_LIMIT_MESSAGES": "100000", "KYR_RATE_LIMIT_CLIENT_MESSAGES": "100000"})
+        # The bot exactly as `make run` starts it (scripts/run.sh). Capacity, not flood protection, is
+        # measured here: one address sends every conversation, and the 100-turn conversation would pass
+        # the per-conversation limit.
+        started = time.perf_counter()
+        launched = launch(Path(tmp), extra_env={"KYR_RATE_LIMIT_MESSAGES": "100000",
+                                                "KYR_RATE_LIMIT_CLIENT_MESSAGES": "100000"})
+        ready = time.perf_counter() - started
         try:
-            stack.start_action_server()
-            started = time.perf_counter()
-            stack.start_rasa()
-            ready = time.perf_counter() - started
-            url = f"{stack.rasa_url}/webhooks/rest/webhook"
+            url = f"{launched.rasa_url}/webhooks/rest/webhook"
             asyncio.run(load(url, 2, 5))  # warm-up (first TensorFlow calls are slow)
-            print(f"ready in {ready:.1f} s; Rasa server memory after start {rss_mb(stack.procs['rasa'].pid):.0f} MB")
+            print(f"ready in {ready:.1f} s (run.sh start to both servers answering); memory after start: "
+                  + format_memory(launched.memory_mb()))
             for label, conversations, turns, offered in (
                 ("1 conversation, saturation", 1, 60, None),
                 ("20 conversations, saturation", 20, 15, None),
@@ -130,9 +125,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             latencies, _, _ = asyncio.run(load(url, 1, 100))
             print(f"100-turn conversation: p50 turns 1-10 {statistics.median(latencies[:10]):.0f} ms, "
                   f"turns 91-100 {statistics.median(latencies[-10:]):.0f} ms")
-            print(f"Rasa server memory after load {rss_mb(stack.procs['rasa'].pid):.0f} MB")
+            print("memory after load: " + format_memory(launched.memory_mb()))
         finally:
-            stack.stop()
+            launched.stop()
     seconds = train_if_needed.training_seconds()
     print(f"training time of {model.name}: " + (f"{seconds:.0f} s" if seconds else "not recorded (trained elsewhere)")
           + " (as recorded when it was trained here; Rasa does not retrain components it finds in its cache,"

@@ -11,7 +11,7 @@ ACTION_PORT="${KYR_ACTION_PORT:-5055}"
 DATA_DIR="${KYR_DATA_DIR:-var}"   # the bot's processes read KYR_DATA_DIR themselves (same default)
 LOG_DIR="${KYR_LOG_DIR:-var/log}"
 # KYR_MODEL: serve another model; default: the one trained for the current data.
-MODEL="${KYR_MODEL:-$(.venv/bin/python -c 'import sys; sys.path.insert(0, "scripts"); import train_if_needed as t; print(t.model_path())')}"
+MODEL="${KYR_MODEL:-$(.venv/bin/python -c 'from scripts import train_if_needed as t; print(t.model_path())')}"
 # Dev-only Twilio token (a real one comes from the environment), created outside the repo.
 export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(.venv/bin/python -c 'from bot.secrets import get_secret; print(get_secret("twilio_dev_auth_token"))')}"
 # Shared secret between Rasa (endpoints.yml header) and the action server; dev key as above.

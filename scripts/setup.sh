@@ -2,7 +2,7 @@
 # Sets up everything the bot needs, idempotently (seconds when nothing changed):
 #   Python 3.10 venv, pinned dependencies (pip check), spaCy pipelines, a trained model
 #   matching the current data. `scripts/setup.sh test` also makes sure Chromium is there
-#   for the browser tests.
+#   for the browser tests; `scripts/setup.sh deps` stops before training (unit tests, linters).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
@@ -42,6 +42,8 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
 fi
 
 "$VENV/bin/python" -m bot build-spacy
+# `deps`: what the unit tests and linters need (make test-fast, make lint); no model.
+[ "$MODE" = "deps" ] && exit 0
 "$VENV/bin/python" scripts/train_if_needed.py
 
 # The tests also need a browser (web page) and a PostgreSQL server (the "by URL" option).

@@ -20,3 +20,21 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     base = tmp_path_factory.mktemp("kyr")
     monkeypatch.setenv("KYR_SECRETS_DIR", str(base / "secrets"))
     monkeypatch.setenv("KYR_DATA_DIR", str(base / "data"))
+
+
+# Markers (pytest.ini): `make test-fast` runs `-m unit`. A test is `e2e` when it starts the bot's real
+# servers, the trained model or a database server (everything under tests/e2e and tests/acceptance, plus
+# modules that say so with `pytestmark = pytest.mark.e2e`), `browser` when it drives Chromium; every
+# other test is `unit`.
+_E2E_DIRS = ("e2e", "acceptance")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.relative_to(config.rootpath).parts
+        if "browser" in item.path.name and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+        if len(parts) > 1 and parts[1] in _E2E_DIRS and item.get_closest_marker("e2e") is None:
+            item.add_marker(pytest.mark.e2e)
+        if item.get_closest_marker("e2e") is None and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.unit)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import sys
 from pathlib import Path
 from typing import Callable, Iterator, List
 
@@ -17,10 +16,8 @@ import pytest
 
 from bot.handoff.receiver import Receiver
 from tests.acceptance.journey import Conversation
-from tests.acceptance.launcher import ROOT, Launched, launch
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import train_if_needed  # noqa: E402
+from scripts import train_if_needed
+from scripts.launcher import Launched, launch
 
 
 @pytest.fixture(scope="package")

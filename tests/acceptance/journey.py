@@ -30,7 +30,7 @@ from twilio.request_validator import RequestValidator
 from bot import content
 from bot.replies import DIALOGUE_IDS, answer_buttons
 from bot.sms import segments, to_gsm_friendly
-from tests.acceptance.launcher import Launched
+from scripts.launcher import Launched
 
 REST, SOCKETIO, SMS = "rest", "socketio", "sms"
 TURN_TIMEOUT = 60.0

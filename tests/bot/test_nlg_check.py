@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
 import pytest
 import yaml
@@ -70,10 +69,10 @@ def test_a_response_with_no_content_anywhere_is_reported(real_content):
     assert any(line.startswith("utter_nowhere in 'en' on rest: no content") for line in problems(domain))
 
 
+@pytest.mark.e2e
 def test_the_launched_server_refuses_to_start_and_names_the_missing_response(tmp_path):
     """The real launcher (as `make run` starts it) on the real model, with one Spanish question removed."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import train_if_needed
+    from scripts import train_if_needed
 
     locales = tmp_path / "locales"
     shutil.copytree(content.LOCALES_DIR, locales)

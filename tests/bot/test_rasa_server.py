@@ -4,7 +4,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.e2e.conftest import ROOT
+
+pytestmark = pytest.mark.e2e  # starts a Rasa server process (TensorFlow, the speedups)
 
 PROBE = """
 import sys
@@ -16,6 +20,7 @@ assert tflite_util._xla_computation is None
 assert sys.modules.get("jax") is None
 from bot import rasa_speedups
 from rasa.engine.runner.dask import DaskGraphRunner
+
 assert DaskGraphRunner.run is rasa_speedups._graph_run
 print("no jax, speedups installed")
 """

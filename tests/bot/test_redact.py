@@ -1,9 +1,7 @@
 """bot.redact: recall on the synthetic set, tricky cases, and the result never holding values."""
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
@@ -11,9 +9,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from bot import settings
 from bot.redact import KINDS, MAX_REDACT_CHARS, find_pii, redact, redact_entities, redact_value
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from bench.redaction import evaluate, load_set  # noqa: E402
+from bench.redaction import evaluate, load_set
 
 MIN_RECALL = 0.99
 MAX_FALSE_POSITIVE_RATE = 0.05

@@ -10,7 +10,6 @@ import os
 import secrets
 import signal
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -19,9 +18,8 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import train_if_needed  # noqa: E402
-from tests.support.processes import free_port, wait_http  # noqa: E402,F401 (bench.serving imports wait_http from here)
+from scripts import train_if_needed
+from scripts.processes import free_port, wait_http
 
 VENV_BIN = ROOT / ".venv" / "bin"
 

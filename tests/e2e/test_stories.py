@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
+from scripts import train_if_needed
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import train_if_needed  # noqa: E402
 
 
 def test_conversation_stories_pass(tmp_path):

@@ -1,12 +1,16 @@
 """The handoff outbox on PostgreSQL, selected by URL only: enqueue, claim, deliver, forget, purge."""
 from __future__ import annotations
 
+import pytest
+
 import time
 
 import sqlalchemy as sa
 
 from bot.handoff.outbox import Outbox
 from tests.support.postgres import postgres_url  # noqa: F401
+
+pytestmark = pytest.mark.e2e  # starts a PostgreSQL server
 
 
 def test_outbox_cycle_on_postgres(postgres_url, env, make_doc):  # noqa: F811

@@ -1,6 +1,8 @@
 """The same store on PostgreSQL, selected by URL only (contract: 'PostgreSQL by URL')."""
 from __future__ import annotations
 
+import pytest
+
 import json
 
 import sqlalchemy as sa
@@ -9,6 +11,8 @@ from rasa.shared.core.events import ActionExecuted
 from bot.stores.tracker_store import RedactingTrackerStore
 from tests.bot.stores.test_tracker_store import DOMAIN, PLANTED, bot, conversation, user
 from tests.support.postgres import postgres_url  # noqa: F401
+
+pytestmark = pytest.mark.e2e  # starts a PostgreSQL server
 
 
 def stored(url: str):

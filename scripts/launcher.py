@@ -14,13 +14,13 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, Optional
 
 import requests
 
-from tests.support.processes import free_port, log_tail, wait_http
+from scripts.processes import free_port, log_tail, wait_http
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 RUN_SH = ROOT / "scripts" / "run.sh"
 # Fake organizations of the e2e tests; {{receiver_port}} is the reference receiver's port.
 TEST_DIRECTORY = ROOT / "tests" / "e2e" / "data" / "directory.yml"
@@ -98,6 +98,26 @@ class Launched:
         response.raise_for_status()
         return response.json()
 
+    def memory_mb(self) -> Dict[str, float]:
+        """Resident memory (MB) of each process run.sh started, by its module and command."""
+        found: Dict[str, float] = {}
+        for proc_dir in Path("/proc").iterdir():
+            if not proc_dir.name.isdigit():
+                continue
+            try:
+                if os.getpgid(int(proc_dir.name)) != self.proc.pid:
+                    continue
+                argv = (proc_dir / "cmdline").read_bytes().decode(errors="replace").split("\0")
+                rss_kb = next(int(line.split()[1]) for line in (proc_dir / "status").read_text().splitlines()
+                              if line.startswith("VmRSS:"))
+            except (OSError, StopIteration, ValueError):
+                continue  # exited meanwhile, or a kernel thread
+            if "-m" in argv[:-1]:  # "bot.rasa_server run", "bot.action_server", "bot worker", "bot sweep"
+                module_args = argv[argv.index("-m") + 1:argv.index("-m") + 3]
+                name = " ".join(a for a in module_args if a and not a.startswith("-"))
+                found[name] = rss_kb / 1024
+        return found
+
     def stop(self) -> None:
         """Ctrl+C for the whole group (run.sh stops its processes), then SIGKILL what is left."""
         pgid = self.proc.pid
@@ -124,15 +144,16 @@ def _group_alive(pgid: int) -> bool:
         return False
 
 
-def launch(base: Path, receiver_port: int, org_secret: str) -> Launched:
+def launch(base: Path, receiver_port: Optional[int] = None, org_secret: str = "",
+           extra_env: Optional[Dict[str, str]] = None) -> Launched:
     """Start ``scripts/run.sh`` with its own ports and folders under ``base``; return once it serves.
 
-    The fake organization's webhook is ``receiver_port`` on loopback, signed with ``org_secret``.
+    With ``receiver_port``, the fake organizations' webhook is that port on loopback, signed with
+    ``org_secret``; without it, run.sh's own directory is used (benchmarks send no handoff).
+    ``extra_env`` sets more of run.sh's variables (the serving benchmark lifts the rate limits).
     """
     data_dir, log_dir, secrets_dir = base / "data", base / "log", base / "secrets"
     rasa_port, action_port = free_port(), free_port()
-    directory = base / "directory.yml"
-    directory.write_text(TEST_DIRECTORY.read_text().replace("{{receiver_port}}", str(receiver_port)))
     token = secrets.token_urlsafe(24)
     env = {k: v for k, v in os.environ.items() if not k.startswith(INHERITED_PREFIXES_DROPPED)}
     if os.environ.get("KYR_MODEL"):  # the same override the e2e tests honour
@@ -144,9 +165,12 @@ def launch(base: Path, receiver_port: int, org_secret: str) -> Launched:
         "KYR_LOG_DIR": str(log_dir),
         "KYR_SECRETS_DIR": str(secrets_dir),
         "RASA_API_TOKEN": token,  # the tracker API, to read each reply's topic/lang metadata
-        "KYR_DIRECTORY_PATH": str(directory),
-        ORG_SECRET_ENV: org_secret,
     })
+    if receiver_port is not None:
+        directory = base / "directory.yml"
+        directory.write_text(TEST_DIRECTORY.read_text().replace("{{receiver_port}}", str(receiver_port)))
+        env.update({"KYR_DIRECTORY_PATH": str(directory), ORG_SECRET_ENV: org_secret})
+    env.update(extra_env or {})
     log = open(base / "run.sh.log", "ab")
     proc = subprocess.Popen([str(RUN_SH)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, start_new_session=True)
