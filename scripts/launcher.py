@@ -54,6 +54,10 @@ class Launched:
         return f"{self.public_url}/webhooks/twilio/webhook"
 
     @property
+    def data_dir(self) -> Path:
+        return Path(self.env["KYR_DATA_DIR"])
+
+    @property
     def log_dir(self) -> Path:
         return Path(self.env["KYR_LOG_DIR"])
 

@@ -14,6 +14,7 @@ import pytest
 from bot import content
 from bot.handoff.payload import REFERENCE_RE, validate
 from bot.handoff.receiver import Receiver
+from tests.support import outbox
 
 PHONE_TYPED = "555 555 0123"
 PHONE = "+15555550123"
@@ -50,6 +51,12 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
     return False
 
 
+def reference_in(text: str) -> str:
+    reference = next(w.strip(".,") for w in text.split() if w.startswith("KYR-"))
+    assert REFERENCE_RE.match(reference)
+    return reference
+
+
 def converse_to_summary(stack, sender: str) -> str:
     """Spanish conversation from a question to the consent summary; returns the summary text."""
     stack.rest(sender, "¿tengo derecho a un abogado?")
@@ -75,11 +82,9 @@ def test_spanish_conversation_delivers_exactly_one_signed_payload(stack, receive
     before = len(receiver.received)
     sender = stack.new_sender("handoff-es")
     converse_to_summary(stack, sender)
-    done = texts(stack.rest(sender, "sí"))
-    reference = next(w.strip(".,") for w in done.split() if w.startswith("KYR-"))
-    assert REFERENCE_RE.match(reference)
-    assert wait_for(lambda: len(mine(receiver, before)) >= 1)
-    time.sleep(3)  # nothing else arrives
+    reference = reference_in(texts(stack.rest(sender, "sí")))
+    # Once the outbox marks it delivered, the worker never sends it again: exactly what arrived is all.
+    assert wait_for(lambda: outbox.status(stack.data_dir, reference)[:1] == ("delivered",))
     docs = mine(receiver, before)
     assert len(docs) == 1
     doc = docs[0]
@@ -98,31 +103,31 @@ def test_receiver_down_then_up_delivers_once(stack, receiver, worker):
     try:
         sender = stack.new_sender("handoff-down")
         converse_to_summary(stack, sender)
-        assert "KYR-" in texts(stack.rest(sender, "sí"))
-        time.sleep(4)  # the worker tries and backs off while the receiver is down
+        reference = reference_in(texts(stack.rest(sender, "sí")))
+        # The worker tried, failed and keeps it for a retry while the receiver is down.
+        assert wait_for(lambda: outbox.status(stack.data_dir, reference) and outbox.status(stack.data_dir, reference)[1] >= 2)
+        assert outbox.status(stack.data_dir, reference)[0] == "pending"
     finally:
         before = len(receiver.received)
         receiver.start()
-    assert wait_for(lambda: len(mine(receiver, before)) >= 1)
-    time.sleep(4)
-    assert len(mine(receiver, before)) == 1
+    assert wait_for(lambda: outbox.status(stack.data_dir, reference)[:1] == ("delivered",))
+    assert [d["reference"] for d in mine(receiver, before)] == [reference]
 
 
 def test_action_server_killed_right_after_consent_still_delivers(stack, receiver, worker):
     before = len(receiver.received)
     sender = stack.new_sender("handoff-kill")
     converse_to_summary(stack, sender)
-    stack.rest(sender, "sí")
+    reference = reference_in(texts(stack.rest(sender, "sí")))
     stack.kill("actions")  # SIGKILL right after the consent was answered
     stack.start_action_server()
-    assert wait_for(lambda: len(mine(receiver, before)) >= 1)
-    time.sleep(3)
-    assert len(mine(receiver, before)) == 1
+    assert wait_for(lambda: outbox.status(stack.data_dir, reference)[:1] == ("delivered",))
+    assert [d["reference"] for d in mine(receiver, before)] == [reference]
 
 
 @pytest.mark.parametrize("last", ["no", "cancelar"])
 def test_declining_or_cancelling_sends_nothing(stack, receiver, worker, last):
-    before = len(receiver.received)
+    before, queued_before = len(receiver.received), outbox.queued(stack.data_dir)
     sender = stack.new_sender("handoff-no")
     converse_to_summary(stack, sender)
     reply = texts(stack.rest(sender, last))
@@ -130,5 +135,7 @@ def test_declining_or_cancelling_sends_nothing(stack, receiver, worker, last):
     sender2 = stack.new_sender("handoff-cancel-early")
     stack.rest(sender2, "quiero que un abogado me llame")
     assert "No se envió nada" in texts(stack.rest(sender2, "cancelar"))
-    time.sleep(5)
+    # A consented handoff is queued before the reply is sent, so an unchanged outbox means nothing
+    # was, or ever will be, sent for these conversations.
+    assert outbox.queued(stack.data_dir) == queued_before
     assert mine(receiver, before) == []

@@ -80,11 +80,12 @@ async def test_socketio_clients_cannot_choose_or_take_over_a_conversation(stack)
     client = socketio.AsyncClient(reconnection=False)
     received: asyncio.Queue = asyncio.Queue()
     client.on("bot_uttered", received.put)
-    client.on("session_confirm", lambda data: None)
+    confirmed: asyncio.Queue = asyncio.Queue()
+    client.on("session_confirm", confirmed.put)
     await client.connect(stack.rasa_url, socketio_path="/socket.io", transports=["polling"])
     try:
         await client.emit("session_request", {"session_id": attacker})
-        await asyncio.sleep(1)
+        await asyncio.wait_for(confirmed.get(), 30)  # the server has bound the socket to its session
         await client.emit("user_uttered", {"message": "who can see my case file?", "session_id": victim})
         await asyncio.wait_for(received.get(), 60)
     finally:
