@@ -89,14 +89,15 @@ def evaluate(messages: List[dict]) -> Report:
 
 def format_report(report: Report) -> str:
     lines = [f"{'kind':<10} {'lang':<4} {'n':>4} {'recall':>7} {'kind-exact':>10}"]
+    langs = sorted({lang for _, lang in report.total}, key=lambda code: (code not in ("en", "es"), code))
     for kind in KINDS:
-        for lang in ("en", "es"):
+        for lang in langs:
             n = report.total.get((kind, lang), 0)
             if not n:
                 continue
             exact = report.exact.get((kind, lang), 0) / n
             lines.append(f"{kind:<10} {lang:<4} {n:>4} {report.recall(kind, lang):>7.3f} {exact:>10.3f}")
-    for lang in ("en", "es"):
+    for lang in langs:
         lines.append(
             f"false positives on no-PII messages ({lang}): "
             f"{report.clean_flagged.get(lang, 0)}/{report.clean_total.get(lang, 0)} = {report.fp_rate(lang):.3f}"

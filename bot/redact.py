@@ -49,12 +49,16 @@ class RedactionResult:
 
 
 
+# Intros after which only a capitalized word is a name ("je suis Marie", not "je suis perdu").
+WEAK_INTROS = frozenset({"this is", "named", "is called", "i'm", "im", "i am", "sou", "je suis", "se mwen"})
+
+
 def _name_spans(text: str) -> List[Span]:
     spans: List[Span] = []
     for intro in P.NAME_INTRO.finditer(text):
         trigger = intro.group(0).strip().lower()
         is_soy = trigger == "soy"
-        weak = is_soy or trigger in ("this is", "named", "is called", "i'm", "im", "i am") or trigger.startswith("it")
+        weak = is_soy or trigger in WEAK_INTROS or trigger.startswith(("it", "c'", "c "))
         pos = intro.end()
         if trigger.startswith(("me dicen", "call me", "they call me")):
             art = P.ARTICLE_AFTER.match(text, pos)

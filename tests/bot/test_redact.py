@@ -20,24 +20,29 @@ def report():
     return evaluate(load_set())
 
 
-def test_set_is_big_balanced_and_covers_every_kind_in_both_languages() -> None:
+# English and Spanish have the large set; Portuguese, French and Haitian Creole a smaller one (issue #12).
+LANGS = ("en", "es", "pt", "fr", "ht")
+MIN_CLEAN = {"en": 20, "es": 20, "pt": 10, "fr": 10, "ht": 10}
+
+
+def test_set_is_big_balanced_and_covers_every_kind_in_every_language() -> None:
     messages = load_set()
     assert len(messages) >= 300
     langs = [m["lang"] for m in messages]
     assert abs(langs.count("en") - langs.count("es")) <= len(messages) * 0.1
-    for lang in ("en", "es"):
+    for lang in LANGS:
         kinds = {k for m in messages if m["lang"] == lang for k, _ in m["pii"]}
         assert kinds == set(KINDS), f"{lang} lacks {set(KINDS) - kinds}"
-        assert sum(1 for m in messages if m["lang"] == lang and not m["pii"]) >= 20
+        assert sum(1 for m in messages if m["lang"] == lang and not m["pii"]) >= MIN_CLEAN[lang]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_recall_per_kind_and_language(report, kind: str, lang: str) -> None:
     assert report.recall(kind, lang) >= MIN_RECALL, f"missed: {report.misses}"
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_few_false_positives_on_messages_without_personal_data(report, lang: str) -> None:
     assert report.fp_rate(lang) <= MAX_FALSE_POSITIVE_RATE, f"over-redacted: {report.false_positives}"
 
