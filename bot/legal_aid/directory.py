@@ -138,12 +138,10 @@ def _webhook_https_required(url: str) -> bool:
 
 
 def _parse_entry(path: Path, raw: Mapping[str, Any], index: int) -> Org:
-    eid = str(raw.get("id") or f"#{index + 1}")
+    eid = str(raw.get("id") or f"#{index + 1}") if isinstance(raw, Mapping) else f"#{index + 1}"
     if not isinstance(raw, Mapping):
         raise _fail(path, eid, "-", "entry must be a mapping")
-    for key in raw:
-        if key not in ENTRY_FIELDS:
-            raise _fail(path, eid, str(key), f"unknown field (allowed: {', '.join(sorted(ENTRY_FIELDS))})")
+    _check_keys(path, eid, "", raw, ENTRY_FIELDS)
     for key in REQUIRED_FIELDS:
         if raw.get(key) in (None, "", []):
             raise _fail(path, eid, key, "missing (every entry needs it)")
@@ -154,71 +152,12 @@ def _parse_entry(path: Path, raw: Mapping[str, Any], index: int) -> Org:
     serves = raw["serves"]
     if not isinstance(serves, list) or any(s not in SERVES for s in serves):
         raise _fail(path, eid, "serves", f"must be a list of {sorted(SERVES)}")
-    where = raw["where"]
-    if where != "national":
-        if not isinstance(where, list) or not where:
-            raise _fail(path, eid, "where", "must be 'national' or a list of two-letter state codes")
-        for code in where:
-            if code not in US_STATES:
-                raise _fail(path, eid, "where", f"{code!r} is not a two-letter US state code")
-    verified = _date(path, eid, "last_verified", raw["last_verified"])
     unverified_since = None
     if raw.get("unverified_since") is not None:
         unverified_since = _date(path, eid, "unverified_since", raw["unverified_since"])
     cited = raw.get("sources") or []
     if not isinstance(cited, list) or not all(isinstance(x, str) for x in cited):
         raise _fail(path, eid, "sources", "must be a list of source ids from data/sources.yml")
-    contacts: List[Contact] = []
-    for c in raw.get("contacts") or []:
-        if not isinstance(c, Mapping):
-            raise _fail(path, eid, "contacts", "each contact must be a mapping")
-        for key in c:
-            if key not in CONTACT_FIELDS:
-                raise _fail(path, eid, f"contacts.{key}", "unknown field")
-        if c.get("type") not in CONTACT_TYPES:
-            raise _fail(path, eid, "contacts.type", f"{c.get('type')!r} not one of {sorted(CONTACT_TYPES)}")
-        value = c.get("value")
-        if not isinstance(value, str) or not value.strip():
-            raise _fail(path, eid, "contacts.value", "missing")
-        if c["type"] == "website":
-            _check_url(path, eid, "contacts.value", value)
-        if c["type"] == "email" and not _EMAIL_RE.match(value):
-            raise _fail(path, eid, "contacts.value", f"{value!r} is not an e-mail address")
-        contacts.append(Contact(c["type"], value, bool(c.get("show_to_users", True)), str(c.get("label", ""))))
-    handoff = None
-    if raw.get("handoff") is not None:
-        h = raw["handoff"]
-        if not isinstance(h, Mapping):
-            raise _fail(path, eid, "handoff", "must be a mapping")
-        for key in h:
-            if key not in HANDOFF_FIELDS:
-                raise _fail(path, eid, f"handoff.{key}", "unknown field")
-        url = secret_env = None
-        if h.get("webhook") is not None:
-            w = h["webhook"]
-            if not isinstance(w, Mapping):
-                raise _fail(path, eid, "handoff.webhook", "must be a mapping with url and secret_env")
-            for key in w:
-                if key not in WEBHOOK_FIELDS:
-                    raise _fail(path, eid, f"handoff.webhook.{key}", "unknown field")
-            url = _check_url(path, eid, "handoff.webhook.url", w.get("url"))
-            if _webhook_https_required(url) and not url.startswith("https://"):
-                raise _fail(path, eid, "handoff.webhook.url", "must be https (http only on loopback)")
-            secret_env = w.get("secret_env")
-            if not secret_env:
-                raise _fail(path, eid, "handoff.webhook.secret_env",
-                            "missing: name the environment variable that holds the signing secret")
-            if not _ENV_RE.match(str(secret_env)):
-                raise _fail(path, eid, "handoff.webhook.secret_env", "must be an UPPER_CASE variable name")
-        email = h.get("email")
-        if email is not None and (not isinstance(email, str) or not _EMAIL_RE.match(email)):
-            raise _fail(path, eid, "handoff.email", f"{email!r} is not an e-mail address")
-        within = h.get("respond_within_hours")
-        if within is not None and (not isinstance(within, int) or within <= 0):
-            raise _fail(path, eid, "handoff.respond_within_hours", "must be a positive whole number")
-        if not url and not email:
-            raise _fail(path, eid, "handoff", "needs a webhook or an email (or remove handoff)")
-        handoff = Handoff(url, secret_env, email, within)
     about = raw.get("about") or {}
     if not isinstance(about, Mapping):
         raise _fail(path, eid, "about", "must map language code to text")
@@ -227,12 +166,81 @@ def _parse_entry(path: Path, raw: Mapping[str, Any], index: int) -> Org:
         raise _fail(path, eid, "languages", "must be a list")
     return Org(
         id=eid, name=str(raw["name"]), kind=raw["kind"], serves=tuple(serves),
-        where="national" if where == "national" else tuple(where), source=str(raw["source"]),
-        last_verified=verified, area=str(raw.get("area", "")), languages=tuple(str(x) for x in languages),
-        interpreters=bool(raw.get("interpreters", False)), contacts=tuple(contacts),
-        about=dict(about), handoff=handoff, notes=str(raw.get("notes", "")),
+        where=_parse_where(path, eid, raw["where"]), source=str(raw["source"]),
+        last_verified=_date(path, eid, "last_verified", raw["last_verified"]), area=str(raw.get("area", "")),
+        languages=tuple(str(x) for x in languages), interpreters=bool(raw.get("interpreters", False)),
+        contacts=tuple(_parse_contact(path, eid, c) for c in raw.get("contacts") or []),
+        about=dict(about), handoff=_parse_handoff(path, eid, raw.get("handoff")), notes=str(raw.get("notes", "")),
         sources=tuple(cited), unverified_since=unverified_since,
     )
+
+
+def _check_keys(path: Path, eid: str, prefix: str, raw: Mapping[str, Any], allowed: Any) -> None:
+    for key in raw:
+        if key not in allowed:
+            hint = f" (allowed: {', '.join(sorted(allowed))})" if not prefix else ""
+            raise _fail(path, eid, f"{prefix}{key}", f"unknown field{hint}")
+
+
+def _parse_where(path: Path, eid: str, where: Any) -> Any:
+    if where == "national":
+        return "national"
+    if not isinstance(where, list) or not where:
+        raise _fail(path, eid, "where", "must be 'national' or a list of two-letter state codes")
+    for code in where:
+        if code not in US_STATES:
+            raise _fail(path, eid, "where", f"{code!r} is not a two-letter US state code")
+    return tuple(where)
+
+
+def _parse_contact(path: Path, eid: str, c: Any) -> Contact:
+    if not isinstance(c, Mapping):
+        raise _fail(path, eid, "contacts", "each contact must be a mapping")
+    _check_keys(path, eid, "contacts.", c, CONTACT_FIELDS)
+    if c.get("type") not in CONTACT_TYPES:
+        raise _fail(path, eid, "contacts.type", f"{c.get('type')!r} not one of {sorted(CONTACT_TYPES)}")
+    value = c.get("value")
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, eid, "contacts.value", "missing")
+    if c["type"] == "website":
+        _check_url(path, eid, "contacts.value", value)
+    if c["type"] == "email" and not _EMAIL_RE.match(value):
+        raise _fail(path, eid, "contacts.value", f"{value!r} is not an e-mail address")
+    return Contact(c["type"], value, bool(c.get("show_to_users", True)), str(c.get("label", "")))
+
+
+def _parse_handoff(path: Path, eid: str, h: Any) -> Optional[Handoff]:
+    if h is None:
+        return None
+    if not isinstance(h, Mapping):
+        raise _fail(path, eid, "handoff", "must be a mapping")
+    _check_keys(path, eid, "handoff.", h, HANDOFF_FIELDS)
+    url, secret_env = _parse_webhook(path, eid, h["webhook"]) if h.get("webhook") is not None else (None, None)
+    email = h.get("email")
+    if email is not None and (not isinstance(email, str) or not _EMAIL_RE.match(email)):
+        raise _fail(path, eid, "handoff.email", f"{email!r} is not an e-mail address")
+    within = h.get("respond_within_hours")
+    if within is not None and (not isinstance(within, int) or within <= 0):
+        raise _fail(path, eid, "handoff.respond_within_hours", "must be a positive whole number")
+    if not url and not email:
+        raise _fail(path, eid, "handoff", "needs a webhook or an email (or remove handoff)")
+    return Handoff(url, secret_env, email, within)
+
+
+def _parse_webhook(path: Path, eid: str, w: Any) -> Tuple[str, str]:
+    if not isinstance(w, Mapping):
+        raise _fail(path, eid, "handoff.webhook", "must be a mapping with url and secret_env")
+    _check_keys(path, eid, "handoff.webhook.", w, WEBHOOK_FIELDS)
+    url = _check_url(path, eid, "handoff.webhook.url", w.get("url"))
+    if _webhook_https_required(url) and not url.startswith("https://"):
+        raise _fail(path, eid, "handoff.webhook.url", "must be https (http only on loopback)")
+    secret_env = w.get("secret_env")
+    if not secret_env:
+        raise _fail(path, eid, "handoff.webhook.secret_env",
+                    "missing: name the environment variable that holds the signing secret")
+    if not _ENV_RE.match(str(secret_env)):
+        raise _fail(path, eid, "handoff.webhook.secret_env", "must be an UPPER_CASE variable name")
+    return url, str(secret_env)
 
 
 def directory_path() -> Path:
