@@ -48,17 +48,24 @@ def normalize(text: str) -> str:
     return " ".join(words)
 
 
+def pattern_files(path: Path = PATTERNS_FILE) -> List[Path]:
+    """patterns.yml and the per-language files beside it (patterns.pt.yml ...), so translators of
+    one language edit their own file; every file uses the same group names."""
+    return [path] + sorted(path.parent.glob(f"{path.stem}.*.yml"))
+
+
 def _load(path: Path = PATTERNS_FILE) -> Dict[str, List[Pattern[str]]]:
-    """Compile every group of patterns.yml into one flat list (all languages together)."""
-    with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    """Compile every group of every pattern file into one flat list (all languages together)."""
     groups: Dict[str, List[Pattern[str]]] = {}
-    for group, by_language in raw.items():
-        groups[group] = [
-            re.compile(_PATTERN_REPEATS.sub(r"\1", p))
-            for patterns in by_language.values()
-            for p in patterns
-        ]
+    for file in pattern_files(path):
+        with file.open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle) or {}
+        for group, by_language in raw.items():
+            if file != path and group not in groups:
+                raise ValueError(f"{file.name}: unknown group {group!r}; use the group names of {path.name}")
+            groups.setdefault(group, []).extend(
+                re.compile(_PATTERN_REPEATS.sub(r"\1", p)) for patterns in by_language.values() for p in patterns
+            )
     return groups
 
 
