@@ -13,7 +13,7 @@ run: setup
 
 test:
 	@scripts/setup.sh test
-	@$(PY) -m bot.content_check
+	@$(PY) -m bot.content.content_check
 	@mkdir -p var && .venv/bin/rasa data validate --fail-on-warnings >/dev/null 2>var/validate.log || { cat var/validate.log; echo "rasa data validate failed"; exit 1; }
 	@.venv/bin/pytest -q -p no:cacheprovider tests
 
@@ -41,7 +41,7 @@ bench: setup
 	@$(PY) -m bench
 
 check-content: setup
-	@$(PY) -m bot.content_check
+	@$(PY) -m bot.content.content_check
 
 validate: setup
 	@.venv/bin/rasa data validate --fail-on-warnings

@@ -7,10 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
-from bot.ambiguity import offered_pair
-from bot.languages import conversation_language
+from bot.nlu.ambiguity import offered_pair
+from bot.nlu.languages import conversation_language
 from bot.conversation import topics_answered
-from bot.replies import answer_buttons, with_privacy_notice
+from bot.content.replies import answer_buttons, with_privacy_notice
 
 CLARIFY_ID = "clarify"
 
@@ -29,7 +29,7 @@ class ActionOfferBoth(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         text = content.t("common.offer_both", lang)
-        if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.nlg does for answers
+        if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does for answers
             text = with_privacy_notice(text, lang)
         dispatcher.utter_message(text=text, buttons=buttons, topic=CLARIFY_ID, lang=lang)
         return []

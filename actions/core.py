@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
 from bot.conversation import topics_answered
-from bot.languages import conversation_language
-from bot.replies import DIALOGUE_IDS, answer_buttons
+from bot.nlu.languages import conversation_language
+from bot.content.replies import DIALOGUE_IDS, answer_buttons
 
 MENU_ID = "menu"
 

@@ -22,8 +22,8 @@ from bot import content, settings
 from bot.handoff import payload
 from bot.handoff.crypto import seal, unseal
 from bot.handoff.outbox import Outbox
-from bot.languages import fold
-from bot.replies import LANGUAGE_NAMES
+from bot.nlu.languages import fold
+from bot.content.replies import LANGUAGE_NAMES
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org, get_directory
 from actions.legal_aid import contacts_text, lang_of, results_text

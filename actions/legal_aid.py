@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import content
-from bot.languages import conversation_language
+from bot.nlu.languages import conversation_language
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org, get_directory
 

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
-from bot.languages import conversation_language
+from bot.nlu.languages import conversation_language
 
 logger = logging.getLogger(__name__)
 

@@ -188,7 +188,7 @@ RATIOS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01]
 def rescore(path: Path, only: Optional[int] = None) -> None:
     """Scores of a saved run (first ``only`` folds), and the offer-both rule at several ratios:
     accuracy counting an offer as right when either answer is, and how many messages get offers."""
-    import bot.ambiguity as ambiguity
+    import bot.nlu.ambiguity as ambiguity
 
     saved = json.loads(path.read_text())
     rows = {lang: [r for r in saved[lang] if only is None or r["fold"] < only] for lang in LANGS}

@@ -68,13 +68,13 @@ class Report:
 
 # The fallback intent is answered exactly like out_of_scope (same rule, same reply).
 EQUIVALENT = {"nlu_fallback": "out_of_scope"}
-# A label "a|b": the bot offered both answers as buttons (bot/ambiguity.py); right if either is.
+# A label "a|b": the bot offered both answers as buttons (bot/nlu/ambiguity.py); right if either is.
 OFFERED_SEPARATOR = "|"
 
 
 def answered_label(parse: Dict) -> str:
     """What the bot answers for a parse: its intent, or "a|b" when it offers two answers."""
-    from bot.ambiguity import offered_pair
+    from bot.nlu.ambiguity import offered_pair
 
     pair = offered_pair(parse)
     return OFFERED_SEPARATOR.join(pair) if pair else parse["intent"]["name"]

@@ -1,4 +1,4 @@
-"""Measure bot.redact on the synthetic set: recall per kind and language, false positives, speed.
+"""Measure bot.privacy.redact on the synthetic set: recall per kind and language, false positives, speed.
 
     .venv/bin/python bench/redaction.py [--set tests/data/pii_synthetic.yml] [--show-misses]
 
@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-from bot.redact import KINDS, find_pii
+from bot.privacy.redact import KINDS, find_pii
 
 DEFAULT_SET = ROOT / "tests" / "data" / "pii_synthetic.yml"
 

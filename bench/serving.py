@@ -41,7 +41,7 @@ PACED_RATE = 55.0  # msg/s offered by the 20 paced conversations together (the d
 
 
 def format_memory(by_process: Dict[str, float]) -> str:
-    """"bot.rasa_server run 988 MB, bot.action_server 150 MB, ..." (resident memory)."""
+    """"bot.server.rasa_server run 988 MB, bot.action_server 150 MB, ..." (resident memory)."""
     return ", ".join(f"{name} {mb:.0f} MB" for name, mb in sorted(by_process.items(), key=lambda kv: -kv[1]))
 
 

@@ -1,4 +1,4 @@
-"""What each of the guarded Rasa speedups (bot/rasa_speedups.py) saves, measured on the launched bot.
+"""What each of the guarded Rasa speedups (bot/server/rasa_speedups.py) saves, measured on the launched bot.
 
 For every patch, the bot is started as `make run` starts it with only that patch switched off
 (KYR_DISABLE_SPEEDUPS=<name>), then with all on and all off, and one conversation sends messages
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from bench.serving import load
-from bot.rasa_speedups import DISABLE_ENV, PATCHES
+from bot.server.rasa_speedups import DISABLE_ENV, PATCHES
 
 TURNS = 80
 ROUNDS = 3

@@ -17,7 +17,7 @@ import yaml
 
 from bench.nlu_metrics import ROOT, evaluate, format_report, load_heldout, quiet_rasa
 
-SPACY = "bot.components.multilingual_tokenizer.MultilingualSpacyTokenizer"
+SPACY = "bot.nlu.components.multilingual_tokenizer.MultilingualSpacyTokenizer"
 
 
 def _swap_tokenizer(pipeline: List[Dict], name: str) -> List[Dict]:

@@ -8,13 +8,13 @@ import importlib
 import sys
 
 COMMANDS = {
-    "link": ("bot.links", "caseworker links, QR codes and rights cards"),
+    "link": ("bot.channels.links", "caseworker links, QR codes and rights cards"),
     "worker": ("bot.handoff.worker", "deliver the handoff outbox (runs until stopped)"),
     "handoffs": ("bot.handoff.ops", "list or retry stuck handoffs (never prints contact values)"),
-    "sweep": ("bot.retention", "delete expired conversations and handoffs"),
-    "build-spacy": ("bot.spacy_build", "build the blank spaCy pipelines with lookup lemmas"),
-    "check-content": ("bot.content_check", "validate the content files"),
-    "check-responses": ("bot.nlg_check", "render every response of a model in every language"),
+    "sweep": ("bot.privacy.retention", "delete expired conversations and handoffs"),
+    "build-spacy": ("bot.nlu.spacy_build", "build the blank spaCy pipelines with lookup lemmas"),
+    "check-content": ("bot.content.content_check", "validate the content files"),
+    "check-responses": ("bot.server.nlg_check", "render every response of a model in every language"),
 }
 
 

@@ -31,14 +31,14 @@ from bot import production_check
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-KYR-Action-Secret"
-SECRET_NAME = "action_secret"  # bot.secrets: env KYR_ACTION_SECRET, dev key created once
+SECRET_NAME = "action_secret"  # bot.privacy.secrets: env KYR_ACTION_SECRET, dev key created once
 OPEN_PATHS = frozenset({"/health"})
 DEFAULT_BIND = "127.0.0.1"
 DEFAULT_PORT = 5055
 
 
 def action_secret() -> str:
-    from bot.secrets import get_secret
+    from bot.privacy.secrets import get_secret
 
     return get_secret(SECRET_NAME)
 

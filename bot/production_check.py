@@ -14,7 +14,7 @@ from typing import List, Mapping, Optional
 
 from cryptography.fernet import Fernet
 
-# Keys every production deployment must set (bot.secrets names them KYR_<NAME>).
+# Keys every production deployment must set (bot.privacy.secrets names them KYR_<NAME>).
 REQUIRED_KEYS = ("sender_hash_key", "handoff_key", "action_secret", "conversation_id_key")
 MIN_KEY_CHARS = 32
 _TWILIO_SID = re.compile(r"^AC[0-9a-f]{32}$")

@@ -67,7 +67,7 @@ class Launched:
 
     @contextlib.contextmanager
     def server_secrets(self) -> Iterator[None]:
-        """Within: ``bot.secrets.get_secret`` reads the keys run.sh's processes created."""
+        """Within: ``bot.privacy.secrets.get_secret`` reads the keys run.sh's processes created."""
         names = ("KYR_SECRETS_DIR", "KYR_ENV", "KYR_SENDER_HASH_KEY", "KYR_TWILIO_DEV_AUTH_TOKEN")
         saved = {name: os.environ.get(name) for name in names}
         for name in names:
@@ -84,14 +84,14 @@ class Launched:
 
     def twilio_auth_token(self) -> str:
         """The development token run.sh gave the SMS channel (created in the secrets folder)."""
-        from bot.secrets import get_secret
+        from bot.privacy.secrets import get_secret
 
         with self.server_secrets():
             return get_secret("twilio_dev_auth_token")
 
     def sms_sender_id(self, phone: str) -> str:
         """The conversation id the SMS channel derives from ``phone`` (keyed with the server's key)."""
-        from bot.pseudonym import sender_id_for_phone
+        from bot.privacy.pseudonym import sender_id_for_phone
 
         with self.server_secrets():
             return sender_id_for_phone(phone)
@@ -116,7 +116,7 @@ class Launched:
                               if line.startswith("VmRSS:"))
             except (OSError, StopIteration, ValueError):
                 continue  # exited meanwhile, or a kernel thread
-            if "-m" in argv[:-1]:  # "bot.rasa_server run", "bot.action_server", "bot worker", "bot sweep"
+            if "-m" in argv[:-1]:  # "bot.server.rasa_server run", "bot.action_server", "bot worker", "bot sweep"
                 module_args = argv[argv.index("-m") + 1:argv.index("-m") + 3]
                 name = " ".join(a for a in module_args if a and not a.startswith("-"))
                 found[name] = rss_kb / 1024

@@ -13,9 +13,9 @@ LOG_DIR="${KYR_LOG_DIR:-var/log}"
 # KYR_MODEL: serve another model; default: the one trained for the current data.
 MODEL="${KYR_MODEL:-$(.venv/bin/python -c 'from scripts import train_if_needed as t; print(t.model_path())')}"
 # Dev-only Twilio token (a real one comes from the environment), created outside the repo.
-export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(.venv/bin/python -c 'from bot.secrets import get_secret; print(get_secret("twilio_dev_auth_token"))')}"
+export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-$(.venv/bin/python -c 'from bot.privacy.secrets import get_secret; print(get_secret("twilio_dev_auth_token"))')}"
 # Shared secret between Rasa (endpoints.yml header) and the action server; dev key as above.
-export KYR_ACTION_SECRET="${KYR_ACTION_SECRET:-$(.venv/bin/python -c 'from bot.secrets import get_secret; print(get_secret("action_secret"))')}"
+export KYR_ACTION_SECRET="${KYR_ACTION_SECRET:-$(.venv/bin/python -c 'from bot.privacy.secrets import get_secret; print(get_secret("action_secret"))')}"
 # Everything the bot writes (databases, logs) is for this user only.
 umask 077
 mkdir -p "$DATA_DIR" "$LOG_DIR" && chmod 700 "$DATA_DIR" "$LOG_DIR"
@@ -32,9 +32,9 @@ pids+=($!)
 .venv/bin/python -m bot sweep --loop 600 >"$LOG_DIR/sweeper.log" 2>&1 &
 pids+=($!)
 
-# The HTTP API is on only when RASA_API_TOKEN is set; bot.rasa_server reads the token from the
+# The HTTP API is on only when RASA_API_TOKEN is set; bot.server.rasa_server reads the token from the
 # environment itself, so it never shows in the process list.
-.venv/bin/python -m bot.rasa_server run --model "$MODEL" --interface "$KYR_BIND" --port "$PORT" --credentials credentials.yml --endpoints endpoints.yml \
+.venv/bin/python -m bot.server.rasa_server run --model "$MODEL" --interface "$KYR_BIND" --port "$PORT" --credentials credentials.yml --endpoints endpoints.yml \
   --cors "$KYR_PUBLIC_URL" >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 

@@ -14,12 +14,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# bot/languages.py and bot/lexicon.py shape tokens (accent folding) and language detection, so they change the model.
-# Not listed: the safety patterns (bot/safety_patterns.py, data/safety) and data/ambiguous_pairs.yml:
-# they are read when a message is parsed, nothing of them is trained or stored in the model, so
-# editing them must not cost a training run (restarting the server picks them up).
-INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/stories", "bot/components", "bot/language_detection.py",
-          "bot/languages.py", "bot/lexicon.py", "build/spacy/en/meta.json", "build/spacy/es/meta.json"]
+# Everything in bot/nlu shapes what the model sees (tokens, accent folding, language detection,
+# features), so the whole folder is fingerprinted (issue #13). That includes the safety patterns'
+# module; their data (data/safety) and data/ambiguous_pairs.yml are read when a message is parsed,
+# nothing of them is trained, so editing them needs only a restart, not a training run.
+INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/stories", "bot/nlu", "build/spacy/en/meta.json", "build/spacy/es/meta.json"]
 
 
 def fingerprint() -> str:

@@ -18,7 +18,7 @@ from typing import FrozenSet, Tuple
 import yaml
 
 from bot import settings
-from bot.languages import SUPPORTED
+from bot.nlu.languages import SUPPORTED
 
 _PAYLOAD = re.compile(r"/([a-z_]{1,64})(\{\s{0,3}\"language\"\s{0,3}:\s{0,3}\"([a-z]{2})\"\s{0,3}\})?")
 

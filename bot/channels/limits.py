@@ -4,14 +4,14 @@ The SMS channel has its own per-sender limit (a phone is both the client and the
 Like that one, these live in memory, per process, and keep no record: they protect the bot's
 one event loop from floods (a crafted message costs redaction and NLU time, issue #15), they
 are not an audit trail. Over the limit, the first refused message gets a notice and the rest
-are dropped until the window frees up (bot.rate_limit).
+are dropped until the window frees up (bot.channels.rate_limit).
 """
 from __future__ import annotations
 
 from typing import Optional
 
 from bot import settings
-from bot.rate_limit import Decision, SlidingWindowLimiter
+from bot.channels.rate_limit import Decision, SlidingWindowLimiter
 
 
 class ChannelLimits:

@@ -18,9 +18,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import conversation_ids, settings
+from bot.channels import conversation_ids
+from bot import settings
 from bot.channels.limits import ChannelLimits
-from bot.rate_limit import Decision
+from bot.channels.rate_limit import Decision
 from bot.channels.inbound import clean_user_text
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ same credentials.
 Conversation ids: Rasa lets a client name any ``session_id``, joins its socket to that room
 (where every reply of that conversation is sent) and takes each message's ``session_id`` as the
 sender, so whoever knew an id could read another user's replies, answer "yes" for them or delete
-their data. Here the server issues the id (bot.conversation_ids: random, signed); a client may
+their data. Here the server issues the id (bot.channels.conversation_ids: random, signed); a client may
 present again only an id this server issued for socket.io (to resume after a reconnect), and
 every message of a socket goes to the conversation of that socket, whatever the message says.
 """
@@ -23,10 +23,11 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from bot import content, conversation_ids
+from bot import content
+from bot.channels import conversation_ids
 from bot.channels.limits import ChannelLimits
-from bot.languages import SUPPORTED
-from bot.rate_limit import Decision
+from bot.nlu.languages import SUPPORTED
+from bot.channels.rate_limit import Decision
 from bot.channels.inbound import clean_user_text
 
 logger = logging.getLogger(__name__)

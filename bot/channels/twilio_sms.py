@@ -3,7 +3,7 @@
 Differences from ``rasa.core.channels.twilio.TwilioInput`` (see docs/SMS.md):
 - every POST must carry a valid ``X-Twilio-Signature`` for the exact public webhook URL (403 otherwise);
 - only ``From`` and ``Body`` are read; location fields and every other provider field stay in the request;
-- the sender id is ``bot.pseudonym.sender_id_for_phone(From)``; the number itself is never stored or logged;
+- the sender id is ``bot.privacy.pseudonym.sender_id_for_phone(From)``; the number itself is never stored or logged;
 - "¡" is kept as it is;
 - replies go back as TwiML in the HTTP response (no blocking REST call, no second credential use),
   each ``<Message>`` at most 3 segments, GSM-7 wherever the language allows;
@@ -32,10 +32,10 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import content, settings
 from bot.channels.inbound import cap_message, screen_payload
-from bot.languages import DEFAULT, fold, normalize_language
-from bot.pseudonym import sender_id_for_phone
-from bot.rate_limit import Decision, SlidingWindowLimiter
-from bot.sms import segments, split_for_sms, to_gsm_friendly
+from bot.nlu.languages import DEFAULT, fold, normalize_language
+from bot.privacy.pseudonym import sender_id_for_phone
+from bot.channels.rate_limit import Decision, SlidingWindowLimiter
+from bot.channels.sms import segments, split_for_sms, to_gsm_friendly
 
 logger = logging.getLogger(__name__)
 

@@ -20,9 +20,10 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 
-from bot import content, conversation_ids, settings
-from bot.languages import DEFAULT, SUPPORTED, normalize_language
-from bot.links import clean_org, clean_topic
+from bot import content, settings
+from bot.channels import conversation_ids
+from bot.nlu.languages import DEFAULT, SUPPORTED, normalize_language
+from bot.channels.links import clean_org, clean_topic
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class WebChatInput(InputChannel):
                 topic = None
         strings = {code: ui_strings(code) for code in SUPPORTED}
         config = {
-            # The conversation id, issued here: the page never makes one up (bot.conversation_ids).
+            # The conversation id, issued here: the page never makes one up (bot.channels.conversation_ids).
             "sender": conversation_ids.issue(conversation_ids.WEB),
             "lang": lang,
             "langFromLink": lang_arg is not None,

@@ -10,7 +10,7 @@ from typing import Any, Mapping, Optional
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from bot.secrets import get_secret
+from bot.privacy.secrets import get_secret
 
 SIGNATURE_HEADER = "X-KYR-Signature"
 TIMESTAMP_HEADER = "X-KYR-Timestamp"

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from bot import settings
 from bot.clock import Moment, to_timestamp
 from bot.handoff import crypto, payload as payload_mod
-from bot.sqlite_files import prepare_sqlite_file
+from bot.privacy.sqlite_files import prepare_sqlite_file
 
 PENDING = "pending"
 DELIVERED = "delivered"

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import yaml
 
 from bot import settings
-from bot.sources import as_date
+from bot.content.sources import as_date
 
 DEFAULT_PATH = settings.PROJECT_ROOT / "data" / "legal_aid" / "directory.yml"
 
@@ -80,7 +80,7 @@ class Org:
     about: Mapping[str, str] = field(default_factory=dict)
     handoff: Optional[Handoff] = None
     notes: str = ""
-    sources: Tuple[str, ...] = ()  # ids in data/sources.yml that confirm this entry (bot.source_check)
+    sources: Tuple[str, ...] = ()  # ids in data/sources.yml that confirm this entry (bot.content.source_check)
     # Set when the entry could not be re-verified: users are told to confirm it before relying on it.
     unverified_since: Optional[dt.date] = None
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Tuple
 
-from bot.languages import fold
+from bot.nlu.languages import fold
 from bot.legal_aid.directory import US_STATES, Org
 
 SKIP = "skip"

@@ -8,7 +8,7 @@
 
 Every event passes through :func:`redact_event` before it is written (or published to an
 event broker): user text, NLU text and entities and string slot values are redacted with
-``bot.redact``; a message classified ``disclosure_guard`` (the user started telling their
+``bot.privacy.redact``; a message classified ``disclosure_guard`` (the user started telling their
 story) is stored as a fixed marker; channel metadata (Twilio location fields, web customData,
 message ids) is dropped except ``lang``/``topic``; bot messages keep their text (our own) and
 only ``topic``/``lang``/``utter_action`` metadata.
@@ -23,7 +23,7 @@ re-parsed from the database every time. Before each use the window is checked ag
 database (row count and last row id of the conversation, one indexed query), so a deletion by
 the sweeper or another process is seen at once. ``retrieve_full_tracker`` (tracker API, export)
 still reads every stored event.
-``delete_conversation`` / ``last_activity`` / ``delete_inactive_before`` serve ``bot.retention``.
+``delete_conversation`` / ``last_activity`` / ``delete_inactive_before`` serve ``bot.privacy.retention``.
 """
 from __future__ import annotations
 
@@ -44,9 +44,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import settings
 from bot.handoff.crypto import is_sealed
 from bot.handoff.payload import TOPIC_IDS
-from bot.languages import SUPPORTED
-from bot.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
-from bot.sqlite_files import prepare_sqlite_file
+from bot.nlu.languages import SUPPORTED
+from bot.privacy.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
+from bot.privacy.sqlite_files import prepare_sqlite_file
 from bot.stores.window import ConversationWindow, Stamp
 
 logger = logging.getLogger(__name__)

@@ -28,8 +28,8 @@ import socketio
 from twilio.request_validator import RequestValidator
 
 from bot import content
-from bot.replies import DIALOGUE_IDS, answer_buttons
-from bot.sms import segments, to_gsm_friendly
+from bot.content.replies import DIALOGUE_IDS, answer_buttons
+from bot.channels.sms import segments, to_gsm_friendly
 from scripts.launcher import Launched
 
 REST, SOCKETIO, SMS = "rest", "socketio", "sms"

@@ -4,7 +4,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionOfferBoth
-from bot import ambiguity
+from bot.nlu import ambiguity
 from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 

@@ -12,7 +12,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.privacy import ActionDeleteMyData, Forgotten, deletion_message
-from bot import content, sms
+from bot import content
+from bot.channels import sms
 
 LOCALES = Path(__file__).resolve().parents[2] / "data" / "locales"
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import yaml
 
-from bot import ambiguity
-from bot.ambiguity import load_pairs, offered_pair
+from bot.nlu import ambiguity
+from bot.nlu.ambiguity import load_pairs, offered_pair
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""bot.content_check: passes on a small valid fixture and fails, naming FILE and KEY, on each kind of broken copy."""
+"""bot.content.content_check: passes on a small valid fixture and fails, naming FILE and KEY, on each kind of broken copy."""
 from __future__ import annotations
 
 import copy
@@ -9,8 +9,8 @@ from typing import Any, Dict, List
 import pytest
 import yaml
 
-from bot import content_check
-from bot.content_check import REQUIRED_COMMON_KEYS, Report, check, main
+from bot.content import content_check
+from bot.content.content_check import REQUIRED_COMMON_KEYS, Report, check, main
 
 TODAY = dt.date(2026, 11, 26)
 SOURCE = "fact_sheet_2020"  # answers cite sources by id (data/sources.yml; here the fixture below)
@@ -270,7 +270,7 @@ def test_unsupported_language_and_bad_root_are_reported(tmp_path: Path) -> None:
     files["answers.pt.yml"] = {"pt": {"crisis": {"short": "Ligue 988."}}}
     files["sms.en.yml"] = {"es": {"help": "Ayuda"}}
     report = run(write(tmp_path, files))
-    assert_problem(report, "answers.pt.yml", "-", "not in bot.languages.SUPPORTED")
+    assert_problem(report, "answers.pt.yml", "-", "not in bot.nlu.languages.SUPPORTED")
     assert_problem(report, "sms.en.yml", "-", "root key must be the language code 'en:'")
 
 

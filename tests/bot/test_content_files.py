@@ -7,9 +7,9 @@ import re
 import pytest
 
 from bot import content
-from bot.content_check import DEFAULT_TOPICS_FILE, DIALOGUE_ANSWERS, _load_ids, Report, check
-from bot.languages import SUPPORTED
-from bot.sms import measure
+from bot.content.content_check import DEFAULT_TOPICS_FILE, DIALOGUE_ANSWERS, _load_ids, Report, check
+from bot.nlu.languages import SUPPORTED
+from bot.channels.sms import measure
 
 @pytest.fixture(scope="module")
 def topic_ids() -> list:

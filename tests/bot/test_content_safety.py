@@ -7,8 +7,8 @@ from typing import Dict
 import pytest
 
 from bot import content
-from bot.languages import SUPPORTED
-from bot.nlg import SMS_CHANNEL, render_answer
+from bot.nlu.languages import SUPPORTED
+from bot.server.nlg import SMS_CHANNEL, render_answer
 
 # "Tell staff or your counselor" in each language, and the first phone number a text gives.
 STAFF = {"en": r"\b(staff|counselor)\b", "es": r"\b(personal|consejer[oa])\b"}

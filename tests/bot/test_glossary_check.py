@@ -1,4 +1,4 @@
-"""bot.glossary_check: one term per thing, and every acronym explained where a child reads it (issue #11)."""
+"""bot.content.glossary_check: one term per thing, and every acronym explained where a child reads it (issue #11)."""
 from __future__ import annotations
 
 import copy
@@ -7,8 +7,9 @@ from typing import Any, Dict
 
 import yaml
 
-from bot import content, glossary_check
-from bot.content_check import check
+from bot import content
+from bot.content import glossary_check
+from bot.content.content_check import check
 from tests.bot.test_content_check import TODAY, VALID, write
 
 GLOSSARY: Dict[str, Any] = {

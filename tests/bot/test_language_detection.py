@@ -1,6 +1,6 @@
 import pytest
 
-from bot.language_detection import detect, is_decisive
+from bot.nlu.language_detection import detect, is_decisive
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_state_names_and_two_word_replies_are_not_decisive(text):
 
 
 def test_language_votes_skip_shared_words_and_names():
-    from bot.language_detection import language_votes
+    from bot.nlu.language_detection import language_votes
 
     assert language_votes("tell me a joke") == {"en": 2, "es": 0}
     assert language_votes("I called Kids In Need Of Defense") == {"en": 2, "es": 0}  # "I", "called"

@@ -4,7 +4,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa.shared.core.trackers import EventVerbosity
 
-from bot.languages import conversation_language, explicit_language_request, fold, last_reply_language, normalize_language
+from bot.nlu.languages import conversation_language, explicit_language_request, fold, last_reply_language, normalize_language
 
 
 def test_normalize_language_accepts_codes_regions_and_names():

@@ -12,7 +12,8 @@ import png
 import pytest
 import qrcode
 
-from bot import content, links
+from bot import content
+from bot.channels import links
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

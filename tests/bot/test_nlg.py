@@ -3,7 +3,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlg import I18nNLG, render_answer
+from bot.server.nlg import I18nNLG, render_answer
 from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 DOMAIN = Domain.from_yaml(
@@ -87,7 +87,7 @@ def test_crisis_never_waits_behind_the_privacy_notice(fixture_content):
 
 @pytest.mark.asyncio
 async def test_overdue_handoff_notice_comes_first_once_per_turn(fixture_content, monkeypatch):
-    import bot.nlg as nlg_module
+    import bot.server.nlg as nlg_module
 
     calls = []
     monkeypatch.setattr(nlg_module, "overdue_notice", lambda sender, lang: calls.append(sender) or "Your request KYR-ABCDE is late.")

@@ -11,8 +11,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import content
-from bot.nlg import I18nNLG
-from bot.nlg_check import problems, response_names
+from bot.server.nlg import I18nNLG
+from bot.server.nlg_check import problems, response_names
 from tests.e2e.conftest import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
@@ -82,7 +82,7 @@ def test_the_launched_server_refuses_to_start_and_names_the_missing_response(tmp
     env = {**__import__("os").environ, "KYR_LOCALES_DIR": str(locales), "KYR_DATA_DIR": str(tmp_path / "data"),
            "KYR_SECRETS_DIR": str(tmp_path / "secrets"), "RASA_TELEMETRY_ENABLED": "false"}
     result = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "-m", "bot.rasa_server", "run", "--model", str(train_if_needed.model_path()),
+        [str(ROOT / ".venv/bin/python"), "-m", "bot.server.rasa_server", "run", "--model", str(train_if_needed.model_path()),
          "--port", "1", "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 2, result.stderr[-2000:]

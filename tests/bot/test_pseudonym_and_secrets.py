@@ -3,8 +3,8 @@ import stat
 
 import pytest
 
-from bot import secrets
-from bot.pseudonym import sender_id_for_phone
+from bot.privacy import secrets
+from bot.privacy.pseudonym import sender_id_for_phone
 
 
 def test_sender_id_is_stable_keyed_and_hides_the_number(monkeypatch):

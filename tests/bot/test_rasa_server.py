@@ -1,4 +1,4 @@
-"""bot.rasa_server: `rasa run` without JAX (TensorFlow's TFLite helpers import it when present)."""
+"""bot.server.rasa_server: `rasa run` without JAX (TensorFlow's TFLite helpers import it when present)."""
 from __future__ import annotations
 
 import subprocess
@@ -12,13 +12,13 @@ pytestmark = pytest.mark.e2e  # starts a Rasa server process (TensorFlow, the sp
 
 PROBE = """
 import sys
-from bot.rasa_server import prepare
+from bot.server.rasa_server import prepare
 prepare()
 import tensorflow  # what the Rasa server imports first
 tflite_util = sys.modules["tensorflow.lite.python.util"]
 assert tflite_util._xla_computation is None
 assert sys.modules.get("jax") is None
-from bot import rasa_speedups
+from bot.server import rasa_speedups
 from rasa.engine.runner.dask import DaskGraphRunner
 
 assert DaskGraphRunner.run is rasa_speedups._graph_run
@@ -40,7 +40,7 @@ def test_without_the_block_jax_is_installed_and_would_load() -> None:
 
 
 def test_the_api_token_comes_from_the_environment_not_the_command_line() -> None:
-    from bot.rasa_server import with_api_token
+    from bot.server.rasa_server import with_api_token
 
     run = ["run", "--model", "models"]
     assert with_api_token(run, {"RASA_API_TOKEN": "-tok"}) == [*run, "--enable-api", "--auth-token=-tok"]

@@ -1,4 +1,4 @@
-"""bot.rasa_speedups: the replaced Rasa hot spots behave like the originals."""
+"""bot.server.rasa_speedups: the replaced Rasa hot spots behave like the originals."""
 from __future__ import annotations
 
 from typing import Any, Dict, Iterator, List
@@ -9,7 +9,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import rasa_speedups
+from bot.server import rasa_speedups
 
 
 @pytest.fixture(autouse=True)

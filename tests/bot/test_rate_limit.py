@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.rate_limit import Decision, SlidingWindowLimiter
+from bot.channels.rate_limit import Decision, SlidingWindowLimiter
 
 
 class Clock:

@@ -1,4 +1,4 @@
-"""bot.redact: recall on the synthetic set, tricky cases, and the result never holding values."""
+"""bot.privacy.redact: recall on the synthetic set, tricky cases, and the result never holding values."""
 from __future__ import annotations
 
 import time
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from bot import settings
-from bot.redact import KINDS, MAX_REDACT_CHARS, find_pii, redact, redact_entities, redact_value
+from bot.privacy.redact import KINDS, MAX_REDACT_CHARS, find_pii, redact, redact_entities, redact_value
 
 from bench.redaction import evaluate, load_set
 

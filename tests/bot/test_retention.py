@@ -12,7 +12,7 @@ import pytest
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import retention
+from bot.privacy import retention
 from bot.stores.tracker_store import RedactingTrackerStore
 
 HOUR = 3600.0

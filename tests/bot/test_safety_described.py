@@ -12,8 +12,8 @@ from typing import List, Tuple
 import pytest
 import yaml
 
-from bot.components.safety import CRISIS, override_intent
-from bot.safety_patterns import is_crisis, is_disclosure, normalize
+from bot.nlu.components.safety import CRISIS, override_intent
+from bot.nlu.safety_patterns import is_crisis, is_disclosure, normalize
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "safety_described.yml"
 CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))

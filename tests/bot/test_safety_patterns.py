@@ -10,8 +10,8 @@ from typing import Dict, List, Tuple
 import pytest
 import yaml
 
-from bot import safety_patterns
-from bot.safety_patterns import is_crisis, is_disclosure, normalize
+from bot.nlu import safety_patterns
+from bot.nlu.safety_patterns import is_crisis, is_disclosure, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))

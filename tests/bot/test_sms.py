@@ -1,6 +1,6 @@
 import pytest
 
-from bot.sms import is_gsm7, measure, split_for_sms, to_gsm_friendly
+from bot.channels.sms import is_gsm7, measure, split_for_sms, to_gsm_friendly
 
 
 def test_gsm7_single_and_concatenated_limits():

@@ -1,4 +1,4 @@
-"""bot.source_check (via bot.content_check.check) and bot.sources: cited ids, source ages, "as of"
+"""bot.content.source_check (via bot.content.content_check.check) and bot.content.sources: cited ids, source ages, "as of"
 dates against the newest cited source, and the legal-aid directory's age and unverified marking."""
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import pytest
 import yaml
 
 from actions.legal_aid import results_text
-from bot import content, sources
-from bot.content_check import Report, check
+from bot import content
+from bot.content import sources
+from bot.content.content_check import Report, check
 from bot.legal_aid import routing
 from bot.legal_aid.directory import DirectoryError, load_directory
-from bot.source_check import as_of_dates
+from bot.content.source_check import as_of_dates
 from tests.bot.test_content_check import SOURCES_YML, TODAY, VALID, assert_problem, write
 
 NEWER = {"id": "rule_2025", "title": "Rule 2025", "publisher": "Example agency", "url": "https://example.org/rule",

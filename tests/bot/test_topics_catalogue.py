@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from bot import content
-from bot.content_check import SELF_DESCRIBED
-from bot.languages import SUPPORTED
+from bot.content.content_check import SELF_DESCRIBED
+from bot.nlu.languages import SUPPORTED
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = ROOT / "data" / "topics.yml"

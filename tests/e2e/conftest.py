@@ -89,7 +89,7 @@ class Stack:
 
     def start_rasa(self) -> None:
         proc = self._spawn("rasa", [
-            str(VENV_BIN / "python"), "-m", "bot.rasa_server", "run", "--model", str(self.model), "--port", str(self.rasa_port),
+            str(VENV_BIN / "python"), "-m", "bot.server.rasa_server", "run", "--model", str(self.model), "--port", str(self.rasa_port),
             "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
             "--enable-api", f"--auth-token={self.token}",  # "=": a token may start with "-"
             "--cors", self.env["KYR_PUBLIC_URL"],

@@ -17,7 +17,7 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from bot.sms import measure
+from bot.channels.sms import measure
 
 QUESTION_ES = "mi terapeuta le puede dar mis notas a ICE?"
 LOCATION = {
@@ -67,7 +67,7 @@ def twiml_messages(text: str) -> List[str]:
 
 def hashed_id(stack: Any, phone: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """The sender id the server derived, computed with the server's key (its secrets folder)."""
-    from bot.pseudonym import sender_id_for_phone
+    from bot.privacy.pseudonym import sender_id_for_phone
 
     monkeypatch.delenv("KYR_SENDER_HASH_KEY", raising=False)
     monkeypatch.delenv("KYR_ENV", raising=False)

@@ -8,7 +8,7 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot import rasa_speedups
+from bot.server import rasa_speedups
 from tests.e2e.conftest import ROOT, train_if_needed
 
 HELD_OUT = ROOT / "tests" / "data" / "nlu_heldout"

@@ -131,7 +131,7 @@ def test_page_greets_with_menu_and_quick_replies_work_by_keyboard(fake: Any) -> 
     first = fake.bot.requests[0]
     assert first["message"] == '/greet{"language": "es"}' or first["message"] == '/greet{"language":"es"}'
     assert first["metadata"] == {"lang": "es", "topic": None, "org": None}
-    assert first["sender"].startswith("web-") and len(first["sender"]) == 53  # issued with the page (bot.conversation_ids)
+    assert first["sender"].startswith("web-") and len(first["sender"]) == 53  # issued with the page (bot.channels.conversation_ids)
     assert fake.evaluate("document.documentElement.lang") == "es"
     tab_to(fake, "#kyr-input")
     fake.keyboard.type("¿Pueden ver mis notas?")

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from bot import conversation_ids
+from bot.channels import conversation_ids
 from bot.channels.rest import BadRequest, parse_body
 
 

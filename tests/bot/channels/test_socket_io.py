@@ -10,7 +10,8 @@ import pytest
 import yaml
 from rasa.core.channels.channel import UserMessage
 
-from bot import conversation_ids, settings
+from bot.channels import conversation_ids
+from bot import settings
 from bot.channels.inbound import cap_message, clean_user_text, screen_payload
 from bot.channels.rest import BadRequest, parse_body
 from bot.channels.socket_io import MAX_PAYLOAD_BYTES, CappedSocketIOInput

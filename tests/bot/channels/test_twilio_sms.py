@@ -20,8 +20,8 @@ from twilio.request_validator import RequestValidator
 
 from bot import content
 from bot.channels.twilio_sms import SmsCollectingOutput, TwilioSmsInput, render
-from bot.pseudonym import sender_id_for_phone
-from bot.sms import measure
+from bot.privacy.pseudonym import sender_id_for_phone
+from bot.channels.sms import measure
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC_URL = "https://sms.example.org/webhooks/twilio/webhook"

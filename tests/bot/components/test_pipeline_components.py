@@ -2,8 +2,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.language_detector import DETECTED_LANGUAGE, LanguageDetector
-from bot.components.multilingual_tokenizer import MultilingualSpacyTokenizer
+from bot.nlu.components.language_detector import DETECTED_LANGUAGE, LanguageDetector
+from bot.nlu.components.multilingual_tokenizer import MultilingualSpacyTokenizer
 
 
 def detector():
@@ -55,7 +55,7 @@ def test_page_display_language_in_metadata_does_not_override_what_the_user_write
 
 
 def test_safety_override_beats_a_confident_classifier_and_the_fallback():
-    from bot.components.safety import SafetyOverride
+    from bot.nlu.components.safety import SafetyOverride
 
     message = Message(data={TEXT: "my sponsor beats me", INTENT: {"name": "nlu_fallback", "confidence": 0.35},
                             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35},
@@ -74,8 +74,8 @@ def _classified(ranking):
 
 
 def test_offer_both_marks_a_close_listed_pair_unsure_and_keeps_the_ranking():
-    from bot.ambiguity import load_pairs
-    from bot.components.offer_both import OfferBoth
+    from bot.nlu.ambiguity import load_pairs
+    from bot.nlu.components.offer_both import OfferBoth
 
     pairs, ratio = load_pairs()
     assert frozenset(("right_to_lawyer", "find_legal_aid")) in pairs

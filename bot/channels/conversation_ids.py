@@ -14,7 +14,7 @@ import re
 import secrets
 from typing import Optional
 
-from bot.secrets import get_secret
+from bot.privacy.secrets import get_secret
 
 WEB = "web"  # REST: the web page and integrations
 SOCKET = "sio"  # socket.io

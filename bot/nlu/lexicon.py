@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Dict, Optional, Sequence
 
 from bot import settings
-from bot.languages import fold
+from bot.nlu.languages import fold
 
 LEXICON_DIR = settings.PROJECT_ROOT / "build" / "lexicon"
 TOP_WORDS = 60_000

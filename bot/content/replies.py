@@ -1,4 +1,4 @@
-"""Reply pieces shared by the Rasa server's NLG (bot.nlg) and the action server's actions.
+"""Reply pieces shared by the Rasa server's NLG (bot.server.nlg) and the action server's actions.
 
 Kept free of Rasa imports: the action server needs only rasa-sdk, and importing the NLG
 would load Rasa's core (and its dependencies) into it.

@@ -1,4 +1,4 @@
-"""The patterns and word lists bot.redact uses, per kind of personal data and per language.
+"""The patterns and word lists bot.privacy.redact uses, per kind of personal data and per language.
 
 Kept apart from the matching logic so a reviewer can read (and a translator extend) what is
 looked for without reading how overlaps are resolved. Every quantifier is bounded: each pattern

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from bot.secrets import get_secret
+from bot.privacy.secrets import get_secret
 
 
 def sender_id_for_phone(phone: str) -> str:

@@ -3,7 +3,7 @@
 Messages about suicide, self-harm, or abuse or danger happening now always get the
 ``crisis`` intent, whatever the model said; messages where the user starts telling
 the details of their past get ``disclosure_guard`` (unless they are a crisis). The
-patterns are data (``data/safety/patterns.yml``, read by ``bot.safety_patterns``).
+patterns are data (``data/safety/patterns.yml``, read by ``bot.nlu.safety_patterns``).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import safety_patterns
+from bot.nlu import safety_patterns
 
 CRISIS = "crisis"
 DISCLOSURE = "disclosure_guard"

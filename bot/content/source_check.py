@@ -1,4 +1,4 @@
-"""Source rules of the content check (called by ``bot.content_check``; rules in docs/CONTENT.md).
+"""Source rules of the content check (called by ``bot.content.content_check``; rules in docs/CONTENT.md).
 
 - ``data/sources.yml``: every entry complete, ids unique, and ``last_checked`` within the review
   limit (the same limit as an answer's ``last_reviewed``).
@@ -17,11 +17,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
-from bot import sources as source_list
-from bot.languages import SUPPORTED
+from bot.content import sources as source_list
+from bot.nlu.languages import SUPPORTED
 
 if TYPE_CHECKING:  # pragma: no cover - only for type hints; content_check imports this module
-    from bot.content_check import Report
+    from bot.content.content_check import Report
 
 SOURCES_FILE = "sources.yml"
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "date", "published", "last_checked", "checked", "supports")

@@ -16,7 +16,7 @@ from typing import Dict, List, Pattern
 
 import yaml
 
-PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "safety" / "patterns.yml"
+PATTERNS_FILE = Path(__file__).resolve().parents[2] / "data" / "safety" / "patterns.yml"
 
 # SMS shorthand expanded before matching, so patterns only need the full word.
 _SHORTHAND = {

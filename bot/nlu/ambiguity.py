@@ -8,7 +8,7 @@ from typing import Any, FrozenSet, Mapping, Optional, Tuple
 
 import yaml
 
-PAIRS_FILE = Path(__file__).resolve().parent.parent / "data" / "ambiguous_pairs.yml"
+PAIRS_FILE = Path(__file__).resolve().parents[2] / "data" / "ambiguous_pairs.yml"
 FALLBACK_INTENT = "nlu_fallback"
 
 

@@ -17,8 +17,8 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language_detection import detect, is_decisive
-from bot.languages import SUPPORTED
+from bot.nlu.language_detection import detect, is_decisive
+from bot.nlu.languages import SUPPORTED
 
 DETECTED_LANGUAGE = "detected_language"
 

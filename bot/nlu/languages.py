@@ -54,7 +54,7 @@ def conversation_language(tracker: Any) -> str:
     1. an explicit choice in the latest message (a language name such as "español", a
        language button or link payload) always switches;
     2. a decisive detection (several words that only one language uses, a confident
-       detector: ``bot.language_detection.is_decisive``) switches, except while a form is
+       detector: ``bot.nlu.language_detection.is_decisive``) switches, except while a form is
        asking questions (a state or organization name is an answer, not a language choice);
     3. otherwise the language the bot last answered in: short or ambiguous messages ("ok",
        "si", "1"), button payloads and form answers never change it;
@@ -78,7 +78,7 @@ def conversation_language(tracker: Any) -> str:
             or DEFAULT)
 
 
-# The NLU component that proposes detected languages as entities (bot.components.language_detector).
+# The NLU component that proposes detected languages as entities (bot.nlu.components.language_detector).
 DETECTOR = "LanguageDetector"
 
 

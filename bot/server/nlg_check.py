@@ -1,6 +1,6 @@
 """Start-up self-check: every response the model's domain can utter renders in every language.
 
-The Rasa server launcher (``bot.rasa_server``) runs it on the model it is about to serve and
+The Rasa server launcher (``bot.server.rasa_server``) runs it on the model it is about to serve and
 refuses to start, naming the response, language and channel, when one has no content: a user
 must never meet the out-of-scope answer (or a raw i18n key) where a form question belongs.
 ``python -m bot check-responses --model models/`` runs the same check alone.
@@ -17,8 +17,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.content import MissingContent
-from bot.languages import SUPPORTED
-from bot.nlg import I18nNLG, SMS_CHANNEL, NoContent
+from bot.nlu.languages import SUPPORTED
+from bot.server.nlg import I18nNLG, SMS_CHANNEL, NoContent
 
 # Rendering differs between SMS (short forms, numbered options) and every other channel.
 CHANNELS = ("rest", SMS_CHANNEL)

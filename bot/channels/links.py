@@ -18,7 +18,7 @@ from typing import List, Optional, Sequence
 from urllib.parse import quote, urlencode
 
 from bot import content, settings
-from bot.languages import SUPPORTED
+from bot.nlu.languages import SUPPORTED
 
 ORG_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
 # Answer IDs a link may start with: dialogue steps that change state or make no sense as a

@@ -18,7 +18,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import phonenumbers
 
-from bot import redact_patterns as P
+from bot.privacy import redact_patterns as P
 
 KINDS = ("EMAIL", "DOB", "A_NUMBER", "PHONE", "ADDRESS", "NAME")
 PLACEHOLDER = {kind: f"<{kind}>" for kind in KINDS}

@@ -1,4 +1,4 @@
-"""Glossary check for the answers (issue #11), run by ``bot.content_check``.
+"""Glossary check for the answers (issue #11), run by ``bot.content.content_check``.
 
 Reads ``data/glossary.yml`` (next to the locale directory) and fails when an answer
 - writes a forbidden variant of a term (Spanish "archivo" where we say "expediente"), in its title,
@@ -16,10 +16,10 @@ from typing import Any, Dict, List, Mapping, Optional, Pattern, Tuple
 import yaml
 
 from bot import settings
-from bot.languages import fold
+from bot.nlu.languages import fold
 
 GLOSSARY_NAME = "glossary.yml"
-Problem = Tuple[str, str, str]  # (file, key, message), as bot.content_check.Report.add takes them
+Problem = Tuple[str, str, str]  # (file, key, message), as bot.content.content_check.Report.add takes them
 Answers = Mapping[str, Mapping[str, Mapping[str, Any]]]  # lang -> answer id -> field -> value
 
 

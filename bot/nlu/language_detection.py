@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Optional, Sequence
 
-from bot import lexicon
-from bot.languages import SUPPORTED, explicit_language_request, fold
+from bot.nlu import lexicon
+from bot.nlu.languages import SUPPORTED, explicit_language_request, fold
 
 # Single words that say nothing about the language (they exist in both, or are typed by everyone).
 _AMBIGUOUS = {
@@ -21,7 +21,7 @@ _AMBIGUOUS = {
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Which language a word belongs to comes from word-frequency tables (spaCy's lexeme
-# probabilities, shipped in the spacy-lookups-data package; see bot.lexicon): a word votes
+# probabilities, shipped in the spacy-lookups-data package; see bot.nlu.lexicon): a word votes
 # for a language only when it is clearly more frequent there, so words both languages use
 # ("me", "a", "no", "son", "he") never decide, and "tell me a joke" is not Spanish.
 _UNSURE = 0.85

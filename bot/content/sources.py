@@ -2,7 +2,7 @@
 directory entry relies on, with what it supports and when someone last opened it.
 
 Answers cite sources by id (``sources: [nasw_2020_therapy_notes]``); this module resolves ids to
-what the bot shows (title, date in the reader's language, URL). ``bot.source_check`` checks the
+what the bot shows (title, date in the reader's language, URL). ``bot.content.source_check`` checks the
 file and every citation. ``KYR_SOURCES_PATH`` overrides the file (tests).
 """
 from __future__ import annotations

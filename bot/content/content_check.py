@@ -1,8 +1,8 @@
-"""Content check for ``data/locales`` (``make check-content`` / ``python -m bot.content_check``).
+"""Content check for ``data/locales`` (``make check-content`` / ``python -m bot.content.content_check``).
 
 Reads the YAML files directly (not through bot.content) so it can check any directory and name the
 exact FILE and KEY of every problem. It fails on: missing translations, missing, unknown or stale
-sources and "as of" dates later than them (bot.source_check), missing or stale review dates, SMS
+sources and "as of" dates later than them (bot.content.source_check), missing or stale review dates, SMS
 forms longer than 3 segments, placeholders left in text, unknown ``next`` IDs and answers above the
 reading-level limits. Limits are justified in docs/CONTENT.md.
 """
@@ -19,10 +19,11 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, 
 
 import yaml
 
-from bot import glossary_check, settings, source_check
-from bot.sources import as_date as _parse_date
-from bot.languages import SUPPORTED
-from bot.sms import measure
+from bot.content import glossary_check, source_check
+from bot import settings
+from bot.content.sources import as_date as _parse_date
+from bot.nlu.languages import SUPPORTED
+from bot.channels.sms import measure
 
 DEFAULT_DIR = settings.PROJECT_ROOT / "data" / "locales"
 DEFAULT_TOPICS_FILE = settings.PROJECT_ROOT / "data" / "topics.yml"
@@ -177,7 +178,7 @@ def _load_dir(directory: Path, report: Report) -> Dict[Tuple[str, str], Dict[str
             continue
         area, lang = parts[0], parts[1]
         if lang not in SUPPORTED:
-            report.add(path.name, "-", f"language '{lang}' is not in bot.languages.SUPPORTED {SUPPORTED}; add it there first or rename the file")
+            report.add(path.name, "-", f"language '{lang}' is not in bot.nlu.languages.SUPPORTED {SUPPORTED}; add it there first or rename the file")
             continue
         try:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -423,7 +424,7 @@ def format_table(report: Report) -> str:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.content_check", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bot.content.content_check", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="content directory (default data/locales)")
     parser.add_argument("--topics", type=Path, default=None, help="topics.yml (default data/topics.yml or $KYR_TOPICS_FILE)")
     parser.add_argument("--max-age-days", type=int, default=None, help="oldest allowed last_reviewed / last_checked / last_verified (default $KYR_CONTENT_MAX_AGE_DAYS or 180)")

@@ -17,9 +17,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.language_detector import DETECTED_LANGUAGE
-from bot.languages import DEFAULT, SUPPORTED, fold
-from bot.spacy_build import pipeline_path
+from bot.nlu.components.language_detector import DETECTED_LANGUAGE
+from bot.nlu.languages import DEFAULT, SUPPORTED, fold
+from bot.nlu.spacy_build import pipeline_path
 
 
 @lru_cache(maxsize=None)

@@ -11,8 +11,9 @@ import argparse
 from pathlib import Path
 from typing import List
 
-from bot import lexicon, settings
-from bot.languages import SUPPORTED
+from bot.nlu import lexicon
+from bot import settings
+from bot.nlu.languages import SUPPORTED
 
 SPACY_DIR = settings.PROJECT_ROOT / "build" / "spacy"
 
@@ -42,7 +43,7 @@ def main(argv: List[str]) -> int:
             continue
         build(lang, path)
         print(f"built spaCy pipeline for '{lang}' in {path}")
-    for lang in SUPPORTED:  # the language detector's word-frequency tables (bot.lexicon)
+    for lang in SUPPORTED:  # the language detector's word-frequency tables (bot.nlu.lexicon)
         if args.force or not lexicon.path(lang).exists():
             print(f"built word-frequency table for '{lang}' in {lexicon.build(lang)}")
     return 0

@@ -3,7 +3,7 @@
 Runs after the FallbackClassifier (and before the safety override, which still wins). The
 intent becomes ``nlu_fallback``, as the FallbackClassifier's own ambiguity case does, with the
 ranking kept; the rule for ``nlu_fallback`` then runs ``action_offer_both``, which offers both
-answers as buttons (the decision is ``bot.ambiguity.offered_pair``, data/ambiguous_pairs.yml).
+answers as buttons (the decision is ``bot.nlu.ambiguity.offered_pair``, data/ambiguous_pairs.yml).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.ambiguity import FALLBACK_INTENT, offered_pair
+from bot.nlu.ambiguity import FALLBACK_INTENT, offered_pair
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

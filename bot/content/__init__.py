@@ -14,8 +14,8 @@ from typing import Any, Dict, List, Optional
 import i18n
 
 from bot import settings
-from bot import sources as source_list
-from bot.languages import SUPPORTED
+from bot.content import sources as source_list
+from bot.nlu.languages import SUPPORTED
 
 LOCALES_DIR = settings.PROJECT_ROOT / "data" / "locales"  # the project's own; KYR_LOCALES_DIR may point elsewhere
 _NO_FALLBACK = "no-fallback"  # python-i18n falls back to this locale, which never exists
@@ -98,7 +98,7 @@ def t(key: str, lang: str, **params: Any) -> str:
 
 
 def _source(cited: Any, lang: str) -> Source:
-    """A cited source id resolved through data/sources.yml (bot.sources).
+    """A cited source id resolved through data/sources.yml (bot.content.sources).
 
     An inline ``{title, url, date}`` is still read so small test fixtures need no source file;
     the content check accepts only ids in real content.

@@ -1,4 +1,4 @@
-"""Rasa 3.6 server hot spots replaced by equivalent, cached versions (installed by ``bot.rasa_server``).
+"""Rasa 3.6 server hot spots replaced by equivalent, cached versions (installed by ``bot.server.rasa_server``).
 
 * Rasa validates every action-server response with ``jsonschema.validate``, which re-checks
   the (constant) schema itself on each call: ~25-50 ms per custom action on this machine, more
@@ -163,13 +163,13 @@ def disabled(environ: Optional[Mapping[str, str]] = None) -> Set[str]:
 def install(rasa_version: Optional[str] = None) -> List[str]:
     """Install every patch not disabled, on the tested Rasa release only; returns what is installed.
 
-    Idempotent. Only the Rasa server calls it (``bot.rasa_server.prepare``).
+    Idempotent. Only the Rasa server calls it (``bot.server.rasa_server.prepare``).
     """
     import rasa
 
     version = rasa_version or rasa.__version__
     if version != TESTED_RASA:
-        logger.warning("Rasa %s is not %s, the release bot.rasa_speedups was checked against: "
+        logger.warning("Rasa %s is not %s, the release bot.server.rasa_speedups was checked against: "
                        "running Rasa as shipped, without the speedups", version, TESTED_RASA)
         return []
     off = disabled()

@@ -1,6 +1,6 @@
 """In-process NLG: renders every ``utter_*`` response from the locale files in the user's language.
 
-Named in endpoints.yml (``nlg: type: bot.nlg.I18nNLG``), so responses keep their Rasa names,
+Named in endpoints.yml (``nlg: type: bot.server.nlg.I18nNLG``), so responses keep their Rasa names,
 no tracker leaves the process, and each reply gets the bot-event metadata ``topic`` and
 ``lang`` (docs/CONTRACTS.md section 1): keys left in the returned dict become metadata.
 
@@ -19,9 +19,9 @@ from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import content
-from bot.replies import DIALOGUE_IDS, LANGUAGE_NAMES, answer_buttons, with_privacy_notice
+from bot.content.replies import DIALOGUE_IDS, LANGUAGE_NAMES, answer_buttons, with_privacy_notice
 from bot.handoff import overdue_notice
-from bot.languages import SUPPORTED, conversation_language, explicit_choice
+from bot.nlu.languages import SUPPORTED, conversation_language, explicit_choice
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ class I18nNLG(NaturalLanguageGenerator):
         try:
             message = self.render(utter_action, tracker, output_channel, responses, **kwargs)
         except NoContent:
-            # The server's start-up check (bot.nlg_check) makes this unreachable for domain
+            # The server's start-up check (bot.server.nlg_check) makes this unreachable for domain
             # responses; it stays as the last line of defence for a response name from elsewhere.
             logger.error("No content for response %s; answering out_of_scope", utter_action)
             message = render_answer("out_of_scope", conversation_language(tracker), output_channel, {})

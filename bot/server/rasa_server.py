@@ -1,14 +1,14 @@
-"""Start the Rasa server: ``python -m bot.rasa_server run --model ... [rasa run options]``.
+"""Start the Rasa server: ``python -m bot.server.rasa_server run --model ... [rasa run options]``.
 
 The same as ``rasa run`` except for two things, both set up by :func:`prepare`:
 
 * JAX is never imported. TensorFlow 2.12 requires JAX (so pip installs it) and its TFLite
   helpers import it when present, but the server never converts a model to TFLite: without it
   the server uses ~65 MB less memory and starts ~0.4 s sooner (make bench prints the memory).
-* The equivalent, cheaper versions of Rasa's per-message hot spots in ``bot.rasa_speedups``
+* The equivalent, cheaper versions of Rasa's per-message hot spots in ``bot.server.rasa_speedups``
   are installed.
 
-Before Rasa starts, the start-up self-check (``bot.nlg_check``) renders every response of the
+Before Rasa starts, the start-up self-check (``bot.server.nlg_check``) renders every response of the
 model's domain in every language and channel; the server refuses to start, naming what is
 missing, rather than show users the out-of-scope answer where a question belongs.
 """
@@ -32,7 +32,7 @@ def block_unused_modules() -> None:
 def prepare() -> None:
     """Everything that makes this process differ from plain ``rasa run``; call before Rasa loads."""
     block_unused_modules()
-    from bot import rasa_speedups
+    from bot.server import rasa_speedups
 
     rasa_speedups.install()
 
@@ -51,7 +51,7 @@ def self_check(argv: List[str]) -> List[str]:
     """Problems with the responses of the model ``rasa run`` would serve (none: safe to start)."""
     from rasa.exceptions import ModelNotFound
 
-    from bot import nlg_check
+    from bot.server import nlg_check
 
     model = _option(argv, "--model", "models")
     try:

@@ -1,0 +1,1 @@
+"""Redaction, pseudonyms, retention and secrets: what is kept, for how long, and how it is masked."""

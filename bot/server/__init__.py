@@ -1,0 +1,1 @@
+"""The Rasa server as launched: start-up, self-checks, the reply renderer and guarded speedups."""
