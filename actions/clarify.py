@@ -1,16 +1,17 @@
 """Offer two answers instead of guessing when the classifier hesitates between a listed pair."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
+from bot.content.replies import answer_buttons, with_privacy_notice
+from bot.conversation import topics_answered
 from bot.nlu.ambiguity import offered_pair
 from bot.nlu.languages import conversation_language
-from bot.conversation import topics_answered
-from bot.content.replies import answer_buttons, with_privacy_notice
 
 CLARIFY_ID = "clarify"
 
@@ -18,10 +19,12 @@ CLARIFY_ID = "clarify"
 class ActionOfferBoth(Action):
     """Runs on ``nlu_fallback``: both answers of a close listed pair as buttons, else out_of_scope."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_both"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         pair = offered_pair(tracker.latest_message or {})
         buttons = answer_buttons(pair, lang) if pair else []

@@ -1,15 +1,16 @@
 """Core conversation actions: "what else?" after an answer."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
+from bot.content.replies import DIALOGUE_IDS, answer_buttons
 from bot.conversation import topics_answered
 from bot.nlu.languages import conversation_language
-from bot.content.replies import DIALOGUE_IDS, answer_buttons
 
 MENU_ID = "menu"
 
@@ -17,14 +18,16 @@ MENU_ID = "menu"
 class ActionMore(Action):
     """Offers the most useful next questions not yet asked, plus legal help."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_more"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         asked = topics_answered(tracker.events)
         legal = [t for t in asked if t not in DIALOGUE_IDS]
-        candidates: List[str] = []
+        candidates: list[str] = []
         for topic in reversed(legal):  # follow-ups of the latest answers first
             candidates += [n for n in content.answer(topic, lang).next if n not in asked]
         candidates += [n for n in content.answer(MENU_ID, lang).next if n not in asked]

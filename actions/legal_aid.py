@@ -4,9 +4,10 @@ Parsing and ranking live in ``bot.legal_aid.routing`` (pure, unit-tested); this 
 talks to Rasa. An answer the parser doesn't understand counts as skipped: the user is never
 asked more than three questions.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -14,16 +15,31 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import content
-from bot.nlu.languages import conversation_language
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org, get_directory
+from bot.nlu.languages import conversation_language
 
 TOPIC = "find_legal_aid"
 FORM_SLOTS = ("custody_status", "us_state", "language_need")
-LANGUAGE_LABELS = {"kiche": "K'iche'", "mam": "Mam", "qanjobal": "Q'anjob'al", "ixil": "Ixil", "akateko": "Akateko",
-                   "chuj": "Chuj", "kaqchikel": "Kaqchikel", "qeqchi": "Q'eqchi'", "tzotzil": "Tzotzil",
-                   "tzeltal": "Tzeltal", "popti": "Popti'", "mayan": "maya", "pt": "português", "ht": "kreyòl",
-                   "fr": "français", "zh": "中文", "ar": "العربية"}
+LANGUAGE_LABELS = {
+    "kiche": "K'iche'",
+    "mam": "Mam",
+    "qanjobal": "Q'anjob'al",
+    "ixil": "Ixil",
+    "akateko": "Akateko",
+    "chuj": "Chuj",
+    "kaqchikel": "Kaqchikel",
+    "qeqchi": "Q'eqchi'",
+    "tzotzil": "Tzotzil",
+    "tzeltal": "Tzeltal",
+    "popti": "Popti'",
+    "mayan": "maya",
+    "pt": "português",
+    "ht": "kreyòl",
+    "fr": "français",
+    "zh": "中文",
+    "ar": "العربية",
+}
 
 
 def lang_of(tracker: Tracker) -> str:
@@ -35,8 +51,7 @@ def contacts_text(org: Org, lang: str) -> str:
     return ", ".join(shown) if shown else content.t("legal_aid.no_contact", lang)
 
 
-def results_text(matches: List[routing.Match], custody: Optional[str], language_need: Optional[str],
-                 lang: str) -> str:
+def results_text(matches: list[routing.Match], custody: str | None, language_need: str | None, lang: str) -> str:
     """The answer: up to three contacts with why they fit, then the always-true fallback."""
     lines = [content.t("legal_aid.results_intro", lang)]
     for number, match in enumerate(matches, start=1):
@@ -52,16 +67,20 @@ def results_text(matches: List[routing.Match], custody: Optional[str], language_
     if routing.needs_interpreter(language_need, lang):
         label = LANGUAGE_LABELS.get(language_need or "", language_need or "")
         lines.append(content.t("legal_aid.interpreter_note", lang, language=label))
-    key = "legal_aid.fallback_in_custody" if custody in (routing.IN_CUSTODY, None, routing.SKIP) else "legal_aid.fallback_general"
+    key = (
+        "legal_aid.fallback_in_custody"
+        if custody in (routing.IN_CUSTODY, None, routing.SKIP)
+        else "legal_aid.fallback_general"
+    )
     lines.append(content.t(key, lang))
     return "\n\n".join(lines)
 
 
 class ValidateLegalAidForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_legal_aid_form"
 
-    def _common(self, value: Any, parse, slot: str) -> Dict[Text, Any]:
+    def _common(self, value: Any, parse, slot: str) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
         if routing.is_cancel(text):
             # Ends the form; action_legal_aid_results sees flow_cancelled and sends nothing else.
@@ -69,24 +88,27 @@ class ValidateLegalAidForm(FormValidationAction):
         parsed = parse(text)
         return {slot: parsed if parsed is not None else routing.SKIP}
 
-    def validate_custody_status(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[Text, Any]:
+    def validate_custody_status(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._common(value, routing.parse_custody, "custody_status")
 
-    def validate_us_state(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          domain: DomainDict) -> Dict[Text, Any]:
+    def validate_us_state(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._common(value, routing.parse_state, "us_state")
 
-    def validate_language_need(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+    def validate_language_need(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._common(value, routing.parse_language_need, "language_need")
 
 
 class ActionLegalAidResults(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_legal_aid_results"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         lang = lang_of(tracker)
         if tracker.get_slot("flow_cancelled"):
             dispatcher.utter_message(text=content.t("legal_aid.cancelled", lang), topic=TOPIC, lang=lang)
@@ -98,7 +120,10 @@ class ActionLegalAidResults(Action):
         matches = routing.rank(directory, custody, state, need)
         dispatcher.utter_message(text=results_text(matches, custody, need, lang), topic=TOPIC, lang=lang)
         if routing.rank(directory, custody, state, need, handoff_only=True, limit=1):
-            dispatcher.utter_message(text=content.t("legal_aid.handoff_offer", lang), topic=TOPIC, lang=lang,
-                                     buttons=[{"title": content.t("legal_aid.button_handoff", lang),
-                                               "payload": "/human_handoff"}])
+            dispatcher.utter_message(
+                text=content.t("legal_aid.handoff_offer", lang),
+                topic=TOPIC,
+                lang=lang,
+                buttons=[{"title": content.t("legal_aid.button_handoff", lang), "payload": "/human_handoff"}],
+            )
         return []

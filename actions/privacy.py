@@ -3,11 +3,12 @@
 The conversation itself is wiped by the tracker store (``bot.stores.tracker_store``) when it
 sees this action among the events it saves, so this action returns no events.
 """
+
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -29,7 +30,7 @@ class Forgotten:
     failed: bool = False
 
 
-def forget_handoffs(sender_id: Text) -> Forgotten:
+def forget_handoffs(sender_id: str) -> Forgotten:
     """Remove the sender's undelivered handoffs; count the delivered ones (they cannot be recalled)."""
     try:
         from bot.handoff.outbox import Outbox
@@ -38,12 +39,12 @@ def forget_handoffs(sender_id: Text) -> Forgotten:
     try:
         result = Outbox.from_settings().forget_sender(sender_id)
         return Forgotten(int(result.pending_removed), int(result.delivered))
-    except Exception as exc:  # noqa: BLE001 - the user must still get an honest answer
+    except Exception as exc:
         logger.warning("Could not forget handoffs for a sender (%s); user told to retry.", type(exc).__name__)
         return Forgotten(0, 0, failed=True)
 
 
-def deletion_message(forgotten: Forgotten, lang: str, channel: Optional[str]) -> str:
+def deletion_message(forgotten: Forgotten, lang: str, channel: str | None) -> str:
     """What was removed and what cannot be recalled, in ``lang``."""
     parts = [content.t("privacy.deleted", lang)]
     if forgotten.failed:
@@ -60,10 +61,12 @@ def deletion_message(forgotten: Forgotten, lang: str, channel: Optional[str]) ->
 
 
 class ActionDeleteMyData(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ACTION_NAME
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         forgotten = forget_handoffs(tracker.sender_id)
         text = deletion_message(forgotten, lang, tracker.get_latest_input_channel())

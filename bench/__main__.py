@@ -1,4 +1,5 @@
 """`make bench`: prints the figures behind the NLU and privacy choices (no pass/fail)."""
+
 from __future__ import annotations
 
 import importlib

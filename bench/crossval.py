@@ -14,6 +14,7 @@ docs/NLU.md); ``--drop NAME#INDEX`` removes a component (e.g. ``CountVectorsFeat
 the second featurizer of that name). ``--save`` keeps every held-out parse (gold intent,
 ranking) for tuning the offer-both rule; it contains training texts, never user messages.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,9 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 import yaml
 
@@ -47,11 +49,11 @@ def _parse_value(raw: str) -> Any:
     return yaml.safe_load(raw)
 
 
-def pipeline_config(overrides: Sequence[str] = (), drops: Sequence[str] = ()) -> Dict[str, Any]:
+def pipeline_config(overrides: Sequence[str] = (), drops: Sequence[str] = ()) -> dict[str, Any]:
     """config.yml without policies, with ``Component.option=value`` overrides and ``Name#i`` drops."""
     config = yaml.safe_load((ROOT / "config.yml").read_text())
     config.pop("policies", None)
-    pipeline: List[Dict[str, Any]] = config["pipeline"]
+    pipeline: list[dict[str, Any]] = config["pipeline"]
     for override in overrides:
         key, _, raw = override.partition("=")
         component, _, option = key.rpartition(".")
@@ -69,12 +71,12 @@ def pipeline_config(overrides: Sequence[str] = (), drops: Sequence[str] = ()) ->
     return config
 
 
-def stratified_folds(intents: Sequence[str], k: int, seed: int = 42) -> List[int]:
+def stratified_folds(intents: Sequence[str], k: int, seed: int = 42) -> list[int]:
     """Fold number of each example: each intent's examples shuffled, then dealt round-robin,
     so every fold has ~1/k of every intent (sklearn's StratifiedKFold refuses intents with
     fewer than k examples; dealing handles them, they just miss some folds)."""
     rng = random.Random(seed)
-    by_intent: Dict[str, List[int]] = defaultdict(list)
+    by_intent: dict[str, list[int]] = defaultdict(list)
     for index, intent in enumerate(intents):
         by_intent[intent].append(index)
     fold_of = [0] * len(intents)
@@ -94,8 +96,9 @@ def load_training(lang: str, directory: Path = TRAINING_DIR):
     return load_data(str(directory / f"{lang}.yml"))
 
 
-def run_fold(fold: int, k: int, data: Dict[str, Any], folds: Dict[str, List[int]], config: Path, workdir: Path,
-             domain: str) -> Tuple[Dict[str, List[Tuple[str, Dict[str, Any]]]], Tuple[float, float]]:
+def run_fold(
+    fold: int, k: int, data: dict[str, Any], folds: dict[str, list[int]], config: Path, workdir: Path, domain: str
+) -> tuple[dict[str, list[tuple[str, dict[str, Any]]]], tuple[float, float]]:
     """Train on every fold but ``fold``; return the held-out parses per language and the training's
     (wall, CPU) seconds: on a shared machine CPU seconds are the steadier measure."""
     from rasa.core.agent import Agent
@@ -115,32 +118,47 @@ def run_fold(fold: int, k: int, data: Dict[str, Any], folds: Dict[str, List[int]
     quiet_rasa()
     agent = Agent.load(model)
     loop = asyncio.new_event_loop()
-    parses = {lang: [(m.get("intent"), loop.run_until_complete(agent.parse_message(m.get("text")))) for m in test[lang]]
-              for lang in LANGS}
+    parses = {
+        lang: [(m.get("intent"), loop.run_until_complete(agent.parse_message(m.get("text")))) for m in test[lang]]
+        for lang in LANGS
+    }
     loop.close()
-    print(f"  fold {fold + 1}/{k}: trained in {trained_in:.0f} s ({cpu:.0f} s CPU) on {len(train_examples)} examples",
-          flush=True)
+    print(
+        f"  fold {fold + 1}/{k}: trained in {trained_in:.0f} s ({cpu:.0f} s CPU) on {len(train_examples)} examples",
+        flush=True,
+    )
     return parses, (trained_in, cpu)
 
 
-def compact(parse: Dict[str, Any]) -> Dict[str, Any]:
+def compact(parse: dict[str, Any]) -> dict[str, Any]:
     """What tuning needs from a parse: the answer, the ranking, whether safety overrode it."""
-    return {"intent": parse["intent"]["name"], "safety_override": bool(parse.get("safety_override")),
-            "ranking": [(r["name"], round(r["confidence"], 4)) for r in (parse.get("intent_ranking") or [])[:5]]}
+    return {
+        "intent": parse["intent"]["name"],
+        "safety_override": bool(parse.get("safety_override")),
+        "ranking": [(r["name"], round(r["confidence"], 4)) for r in (parse.get("intent_ranking") or [])[:5]],
+    }
 
 
-def write_parses(path: Path, parses: Dict[str, List[Tuple[str, Dict[str, Any]]]], fold_numbers: Dict[str, List[int]],
-                 training: List[Tuple[float, float]]) -> None:
+def write_parses(
+    path: Path,
+    parses: dict[str, list[tuple[str, dict[str, Any]]]],
+    fold_numbers: dict[str, list[int]],
+    training: list[tuple[float, float]],
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = {lang: [{"fold": f, "gold": g, "text": p["text"], **compact(p)} for f, (g, p) in zip(fold_numbers[lang], items)]
-            for lang, items in parses.items()}
+    rows = {
+        lang: [{"fold": f, "gold": g, "text": p["text"], **compact(p)} for f, (g, p) in zip(fold_numbers[lang], items)]
+        for lang, items in parses.items()
+    }
     path.write_text(json.dumps({"training_seconds": training, **rows}, ensure_ascii=False, indent=0))
 
 
 def format_cv(report: Report, offered: int) -> str:
-    lines = [f"[{report.lang}] CV accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
-             f"macro-F1 {report.macro_f1:.3f}, crisis recall {report.recall('crisis'):.3f}, "
-             f"offered two answers {offered}"]
+    lines = [
+        f"[{report.lang}] CV accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
+        f"macro-F1 {report.macro_f1:.3f}, crisis recall {report.recall('crisis'):.3f}, "
+        f"offered two answers {offered}"
+    ]
     scores = sorted((report.f1(i), i) for i in report.per_intent)
     lines.append("  per-intent F1: " + ", ".join(f"{i} {f:.2f}" for f, i in scores))
     for (gold, pred), count in report.confusions(10):
@@ -148,13 +166,14 @@ def format_cv(report: Report, offered: int) -> str:
     return "\n".join(lines)
 
 
-def crossval(k: int, config: Dict[str, Any], save: Optional[Path] = None, only: Optional[int] = None,
-             data_dir: Path = TRAINING_DIR) -> Dict[str, Report]:
+def crossval(
+    k: int, config: dict[str, Any], save: Path | None = None, only: int | None = None, data_dir: Path = TRAINING_DIR
+) -> dict[str, Report]:
     """Scores over all k folds, or over the first ``only`` folds (quicker comparisons of configs)."""
     data = {lang: load_training(lang, data_dir) for lang in LANGS}
     folds = {lang: stratified_folds([m.get("intent") for m in data[lang].intent_examples], k) for lang in LANGS}
-    parses: Dict[str, List[Tuple[str, Dict[str, Any]]]] = {lang: [] for lang in LANGS}
-    fold_numbers: Dict[str, List[int]] = {lang: [] for lang in LANGS}
+    parses: dict[str, list[tuple[str, dict[str, Any]]]] = {lang: [] for lang in LANGS}
+    fold_numbers: dict[str, list[int]] = {lang: [] for lang in LANGS}
     training = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -177,15 +196,17 @@ def crossval(k: int, config: Dict[str, Any], save: Optional[Path] = None, only: 
         reports[lang] = evaluate(lang, labels.__getitem__, [(p["text"], gold) for gold, p in parses[lang]])
         print(format_cv(reports[lang], sum(OFFERED_SEPARATOR in label for label in labels.values())))
     walls, cpus = [w for w, _ in training], [c for _, c in training]
-    print(f"training per fold: mean {sum(walls) / len(walls):.0f} s wall (min {min(walls):.0f}, max {max(walls):.0f}), "
-          f"mean {sum(cpus) / len(cpus):.0f} s CPU")
+    print(
+        f"training per fold: mean {sum(walls) / len(walls):.0f} s wall (min {min(walls):.0f}, max {max(walls):.0f}), "
+        f"mean {sum(cpus) / len(cpus):.0f} s CPU"
+    )
     return reports
 
 
 RATIOS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01]
 
 
-def rescore(path: Path, only: Optional[int] = None) -> None:
+def rescore(path: Path, only: int | None = None) -> None:
     """Scores of a saved run (first ``only`` folds), and the offer-both rule at several ratios:
     accuracy counting an offer as right when either answer is, and how many messages get offers."""
     import bot.nlu.ambiguity as ambiguity
@@ -193,9 +214,12 @@ def rescore(path: Path, only: Optional[int] = None) -> None:
     saved = json.loads(path.read_text())
     rows = {lang: [r for r in saved[lang] if only is None or r["fold"] < only] for lang in LANGS}
 
-    def as_parse(row: Dict[str, Any]) -> Dict[str, Any]:
-        return {"intent": {"name": row["intent"]}, "safety_override": row["safety_override"],
-                "intent_ranking": [{"name": n, "confidence": c} for n, c in row["ranking"]]}
+    def as_parse(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "intent": {"name": row["intent"]},
+            "safety_override": row["safety_override"],
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in row["ranking"]],
+        }
 
     for lang in LANGS:
         labels = {r["text"]: answered_label(as_parse(r)) for r in rows[lang]}
@@ -210,13 +234,17 @@ def rescore(path: Path, only: Optional[int] = None) -> None:
             with tempfile.NamedTemporaryFile("w", suffix=".yml") as tmp:
                 yaml.safe_dump({"min_ratio": ratio, "pairs": [sorted(p) for p in pairs]}, tmp)
                 tmp.flush()
-                labels = [(r["gold"], ambiguity.offered_pair(as_parse(r), Path(tmp.name)), r["intent"]) for r in rows[lang]]
-            right = sum((gold in pair) if pair else (EQUIVALENT.get(intent, intent) == gold) for gold, pair, intent in labels)
+                labels = [
+                    (r["gold"], ambiguity.offered_pair(as_parse(r), Path(tmp.name)), r["intent"]) for r in rows[lang]
+                ]
+            right = sum(
+                (gold in pair) if pair else (EQUIVALENT.get(intent, intent) == gold) for gold, pair, intent in labels
+            )
             cells.append(f"{right / len(labels):.3f} / {sum(bool(p) for _, p, _ in labels):>3}")
         print(f"  {ratio:<9}   " + "   ".join(cells))
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS)
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="COMPONENT.OPTION=VALUE")
@@ -231,8 +259,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     started, cpu_started = time.time(), cpu_seconds()
     config = pipeline_config(args.overrides, args.drops)
-    print(f"{args.folds}-fold cross-validation of config.yml" + "".join(f" --set {o}" for o in args.overrides)
-          + "".join(f" --drop {d}" for d in args.drops), flush=True)
+    print(
+        f"{args.folds}-fold cross-validation of config.yml"
+        + "".join(f" --set {o}" for o in args.overrides)
+        + "".join(f" --drop {d}" for d in args.drops),
+        flush=True,
+    )
     crossval(args.folds, config, args.save, args.only, args.data)
     print(f"cross-validation ran in {time.time() - started:.0f} s wall, {cpu_seconds() - cpu_started:.0f} s CPU")
     return 0

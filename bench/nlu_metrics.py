@@ -1,10 +1,11 @@
 """Intent accuracy, crisis recall and confusions on the held-out sets (tests and `make bench`)."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT_DIR = ROOT / "tests" / "data" / "nlu_heldout"
@@ -24,7 +25,7 @@ def quiet_rasa() -> None:
     configure_structlog(logging.WARNING)
 
 
-def load_heldout(lang: str, directory: Path = HELDOUT_DIR) -> List[Tuple[str, str]]:
+def load_heldout(lang: str, directory: Path = HELDOUT_DIR) -> list[tuple[str, str]]:
     """(text, intent) pairs of ``<directory>/<lang>.yml`` (never trained on)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -37,8 +38,8 @@ class Report:
     lang: str
     total: int = 0
     correct: int = 0
-    per_intent: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    misses: List[Tuple[str, str, str]] = field(default_factory=list)  # (gold, predicted, text)
+    per_intent: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (gold, predicted, text)
 
     @property
     def accuracy(self) -> float:
@@ -59,10 +60,10 @@ class Report:
         intents = list(self.per_intent)
         return sum(self.f1(i) for i in intents) / len(intents) if intents else 0.0
 
-    def confusions(self, top: int = 10) -> List[Tuple[Tuple[str, str], int]]:
+    def confusions(self, top: int = 10) -> list[tuple[tuple[str, str], int]]:
         return Counter((gold, pred) for gold, pred, _ in self.misses).most_common(top)
 
-    def weakest(self, top: int = 5) -> List[Tuple[str, float]]:
+    def weakest(self, top: int = 5) -> list[tuple[str, float]]:
         return sorted(((i, self.recall(i)) for i in self.per_intent), key=lambda x: x[1])[:top]
 
 
@@ -72,7 +73,7 @@ EQUIVALENT = {"nlu_fallback": "out_of_scope"}
 OFFERED_SEPARATOR = "|"
 
 
-def answered_label(parse: Dict) -> str:
+def answered_label(parse: dict) -> str:
     """What the bot answers for a parse: its intent, or "a|b" when it offers two answers."""
     from bot.nlu.ambiguity import offered_pair
 
@@ -80,7 +81,7 @@ def answered_label(parse: Dict) -> str:
     return OFFERED_SEPARATOR.join(pair) if pair else parse["intent"]["name"]
 
 
-def evaluate(lang: str, predict: Callable[[str], str], examples: List[Tuple[str, str]]) -> Report:
+def evaluate(lang: str, predict: Callable[[str], str], examples: list[tuple[str, str]]) -> Report:
     report = Report(lang)
     for text, gold in examples:
         predicted = predict(text)
@@ -97,20 +98,24 @@ def evaluate(lang: str, predict: Callable[[str], str], examples: List[Tuple[str,
     return report
 
 
-def frozen_languages() -> List[str]:
+def frozen_languages() -> list[str]:
     """Languages whose frozen set exists (it is written separately and may not be there yet)."""
     return [lang for lang in LANGS if (FROZEN_DIR / f"{lang}.yml").exists()]
 
 
 def format_frozen(report: Report) -> str:
     """Only the two figures the frozen set is for: no texts, no confusions, so nobody tunes on it."""
-    return (f"frozen [{report.lang}] topic accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
-            f"crisis recall {report.recall('crisis'):.3f}")
+    return (
+        f"frozen [{report.lang}] topic accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
+        f"crisis recall {report.recall('crisis'):.3f}"
+    )
 
 
 def format_report(report: Report, name: str = "") -> str:
-    lines = [f"{name}[{report.lang}] intent accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
-             f"macro-F1 {report.macro_f1:.3f}, crisis recall {report.recall('crisis'):.3f}"]
+    lines = [
+        f"{name}[{report.lang}] intent accuracy {report.accuracy:.3f} ({report.correct}/{report.total}), "
+        f"macro-F1 {report.macro_f1:.3f}, crisis recall {report.recall('crisis'):.3f}"
+    ]
     lines.append("  weakest intents: " + ", ".join(f"{i} {r:.2f}" for i, r in report.weakest()))
     for (gold, pred), count in report.confusions(8):
         lines.append(f"  confused {gold} -> {pred}: {count}")

@@ -8,6 +8,7 @@ also requires the placeholder kind to match. False-positive rate: share of the m
 annotated with no personal data in which anything was redacted. Misses are printed only with
 --show-misses, and only as message ids (the set is synthetic, but the habit matters).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,25 +17,25 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
 from bot.privacy.redact import KINDS, find_pii
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_SET = ROOT / "tests" / "data" / "pii_synthetic.yml"
 
 
 @dataclass
 class Report:
-    caught: Dict[Tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
-    exact: Dict[Tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
-    total: Dict[Tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
-    clean_total: Dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    clean_flagged: Dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    misses: List[str] = field(default_factory=list)
-    false_positives: List[str] = field(default_factory=list)
+    caught: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    exact: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    total: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    clean_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    clean_flagged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
     messages: int = 0
     seconds: float = 0.0
 
@@ -47,12 +48,12 @@ class Report:
         return self.clean_flagged.get(lang, 0) / n if n else float("nan")
 
 
-def load_set(path: Path = DEFAULT_SET) -> List[dict]:
+def load_set(path: Path = DEFAULT_SET) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)["messages"]
 
 
-def evaluate(messages: List[dict]) -> Report:
+def evaluate(messages: list[dict]) -> Report:
     report = Report()
     start = time.perf_counter()
     found = [find_pii(m["text"]) for m in messages]
@@ -107,7 +108,7 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
     parser.add_argument("--show-misses", action="store_true", help="print the ids of missed and over-redacted messages")

@@ -16,6 +16,7 @@ Two load models at 20 conversations, because they answer different questions:
   (Poisson) moments, each still waiting for its reply before the next message. Latency is what
   a user sees at that load.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -25,33 +26,38 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import aiohttp
 
-
 MESSAGES = [
-    "can ICE get the notes my therapist writes?", "mi terapeuta le puede dar mis notas a ICE?",
-    "do I have a right to a free lawyer?", "quien puede ver mi expediente en el albergue?",
-    "what is a child advocate?", "que es un reporte de incidente?", "is talking to my lawyer private?",
-    "y mi sponsor?", "what else?", "gracias",
+    "can ICE get the notes my therapist writes?",
+    "mi terapeuta le puede dar mis notas a ICE?",
+    "do I have a right to a free lawyer?",
+    "quien puede ver mi expediente en el albergue?",
+    "what is a child advocate?",
+    "que es un reporte de incidente?",
+    "is talking to my lawyer private?",
+    "y mi sponsor?",
+    "what else?",
+    "gracias",
 ]
 
 PACED_RATE = 55.0  # msg/s offered by the 20 paced conversations together (the design target)
 
 
-def format_memory(by_process: Dict[str, float]) -> str:
-    """"bot.server.rasa_server run 988 MB, bot.action_server 150 MB, ..." (resident memory)."""
+def format_memory(by_process: dict[str, float]) -> str:
+    """ "bot.server.rasa_server run 988 MB, bot.action_server 150 MB, ..." (resident memory)."""
     return ", ".join(f"{name} {mb:.0f} MB" for name, mb in sorted(by_process.items(), key=lambda kv: -kv[1]))
 
 
-def pct(values: List[float], q: float) -> float:
+def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def conversation(session: aiohttp.ClientSession, url: str, turns: int,
-                       moments: Optional[List[float]] = None) -> List[float]:
+async def conversation(
+    session: aiohttp.ClientSession, url: str, turns: int, moments: list[float] | None = None
+) -> list[float]:
     """Latencies (ms) of one conversation: each message as soon as the previous reply arrived, or
     at ``moments`` (seconds from now) when given, but never before the previous reply."""
     async with session.get(url.rsplit("/", 1)[0] + "/session") as issued:  # the server issues ids
@@ -68,7 +74,7 @@ async def conversation(session: aiohttp.ClientSession, url: str, turns: int,
     return latencies
 
 
-def poisson_moments(rate: float, count: int, rng: random.Random) -> List[float]:
+def poisson_moments(rate: float, count: int, rng: random.Random) -> list[float]:
     """Send times (s) of one Poisson stream of ``rate`` msg/s; dealt to the conversations in turn."""
     moments, now = [], 0.0
     for _ in range(count):
@@ -77,7 +83,9 @@ def poisson_moments(rate: float, count: int, rng: random.Random) -> List[float]:
     return moments
 
 
-async def load(url: str, conversations: int, turns: int, offered: Optional[float] = None) -> Tuple[List[float], float, float]:
+async def load(
+    url: str, conversations: int, turns: int, offered: float | None = None
+) -> tuple[list[float], float, float]:
     """Latencies (ms), messages/s served and messages/s sent; ``offered`` msg/s paces the conversations."""
     rng = random.Random(42)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
@@ -95,7 +103,7 @@ async def load(url: str, conversations: int, turns: int, offered: Optional[float
     return latencies, len(latencies) / elapsed, len(latencies) / (sent_over or elapsed)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     from scripts import train_if_needed
     from scripts.launcher import launch
 
@@ -105,14 +113,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         # measured here: one address sends every conversation, and the 100-turn conversation would pass
         # the per-conversation limit.
         started = time.perf_counter()
-        launched = launch(Path(tmp), extra_env={"KYR_RATE_LIMIT_MESSAGES": "100000",
-                                                "KYR_RATE_LIMIT_CLIENT_MESSAGES": "100000"})
+        launched = launch(
+            Path(tmp), extra_env={"KYR_RATE_LIMIT_MESSAGES": "100000", "KYR_RATE_LIMIT_CLIENT_MESSAGES": "100000"}
+        )
         ready = time.perf_counter() - started
         try:
             url = f"{launched.rasa_url}/webhooks/rest/webhook"
             asyncio.run(load(url, 2, 5))  # warm-up (first TensorFlow calls are slow)
-            print(f"ready in {ready:.1f} s (run.sh start to both servers answering); memory after start: "
-                  + format_memory(launched.memory_mb()))
+            print(
+                f"ready in {ready:.1f} s (run.sh start to both servers answering); memory after start: "
+                + format_memory(launched.memory_mb())
+            )
             for label, conversations, turns, offered in (
                 ("1 conversation, saturation", 1, 60, None),
                 ("20 conversations, saturation", 20, 15, None),
@@ -120,18 +131,25 @@ def main(argv: Optional[List[str]] = None) -> int:
             ):
                 latencies, served, sent = asyncio.run(load(url, conversations, turns, offered))
                 arrivals = f" (arrivals in this run {sent:.1f} msg/s)" if offered else ""
-                print(f"{label}: served {served:5.1f} msg/s{arrivals}, p50 {statistics.median(latencies):4.0f} ms, "
-                      f"p95 {pct(latencies, 0.95):4.0f} ms ({len(latencies)} messages)")
+                print(
+                    f"{label}: served {served:5.1f} msg/s{arrivals}, p50 {statistics.median(latencies):4.0f} ms, "
+                    f"p95 {pct(latencies, 0.95):4.0f} ms ({len(latencies)} messages)"
+                )
             latencies, _, _ = asyncio.run(load(url, 1, 100))
-            print(f"100-turn conversation: p50 turns 1-10 {statistics.median(latencies[:10]):.0f} ms, "
-                  f"turns 91-100 {statistics.median(latencies[-10:]):.0f} ms")
+            print(
+                f"100-turn conversation: p50 turns 1-10 {statistics.median(latencies[:10]):.0f} ms, "
+                f"turns 91-100 {statistics.median(latencies[-10:]):.0f} ms"
+            )
             print("memory after load: " + format_memory(launched.memory_mb()))
         finally:
             launched.stop()
     seconds = train_if_needed.training_seconds()
-    print(f"training time of {model.name}: " + (f"{seconds:.0f} s" if seconds else "not recorded (trained elsewhere)")
-          + " (as recorded when it was trained here; Rasa does not retrain components it finds in its cache,"
-          " so a training from scratch, as on a clean clone, takes longer)")
+    print(
+        f"training time of {model.name}: "
+        + (f"{seconds:.0f} s" if seconds else "not recorded (trained elsewhere)")
+        + " (as recorded when it was trained here; Rasa does not retrain components it finds in its cache,"
+        " so a training from scratch, as on a clean clone, takes longer)"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ each through every configuration; medians are printed with the noise (the spread
 A patch whose cost when switched off is within the noise is a candidate to drop.
 Prints figures; never passes or fails. Takes several minutes (18 starts of the bot).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +15,6 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 from bench.serving import load
 from bot.server.rasa_speedups import DISABLE_ENV, PATCHES
@@ -24,7 +24,7 @@ ROUNDS = 3
 UNLIMITED = {"KYR_RATE_LIMIT_MESSAGES": "100000", "KYR_RATE_LIMIT_CLIENT_MESSAGES": "100000"}
 
 
-def measure(disabled: str) -> Tuple[float, float]:
+def measure(disabled: str) -> tuple[float, float]:
     """(median ms per message, messages/s) for one conversation with ``disabled`` patches off."""
     from scripts.launcher import launch
 
@@ -39,11 +39,11 @@ def measure(disabled: str) -> Tuple[float, float]:
     return statistics.median(latencies), served
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     configs = [("all on", ""), *((f"without {name}", name) for name in PATCHES), ("all off (Rasa as shipped)", "all")]
     # Rounds alternate the configurations, so a busy spell of the machine hits all of them alike; the
     # median of the rounds is printed, and the spread of "all on" across rounds is the noise.
-    rounds: Dict[str, List[Tuple[float, float]]] = {label: [] for label, _ in configs}
+    rounds: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in configs}
     for _ in range(ROUNDS):
         for label, disabled in configs:
             rounds[label].append(measure(disabled))
@@ -54,8 +54,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         served = statistics.median(rate for _, rate in rounds[label])
         saving = "" if label == "all on" else f"; switching it off costs {median_ms - base:+.1f} ms per message"
         print(f"{label:38s} p50 {median_ms:5.1f} ms, {served:5.1f} msg/s{saving}", flush=True)
-    print(f"noise: 'all on' p50 ranged over {noise:.1f} ms across {ROUNDS} rounds; a patch whose cost of"
-          " switching off is within that is a candidate to drop")
+    print(
+        f"noise: 'all on' p50 ranged over {noise:.1f} ms across {ROUNDS} rounds; a patch whose cost of"
+        " switching off is within that is a candidate to drop"
+    )
     return 0
 
 

@@ -2,6 +2,7 @@
 
 Each command lives in its own module exposing ``main(argv: list[str]) -> int``.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -14,13 +14,14 @@ It also replaces rasa-sdk's error handler, which answers a failing action with t
 request (the tracker, with the user's messages) as ``request_body``, which Rasa then logs.
 Rasa itself (``rasa.core``) is never imported here.
 """
+
 from __future__ import annotations
 
 import argparse
 import hmac
 import logging
 import os
-from typing import Callable, List, Optional
+from collections.abc import Callable
 
 from sanic import Sanic, response
 from sanic.request import Request
@@ -43,7 +44,7 @@ def action_secret() -> str:
     return get_secret(SECRET_NAME)
 
 
-def is_authorized(presented: Optional[str], secret: str) -> bool:
+def is_authorized(presented: str | None, secret: str) -> bool:
     """True when ``presented`` equals ``secret`` (constant time; an empty secret never matches)."""
     if not secret or not presented:
         return False
@@ -56,7 +57,7 @@ def protect(app: Sanic, secret: str) -> Sanic:
         raise ValueError("the action server needs a non-empty secret")
 
     @app.on_request
-    async def require_secret(request: Request) -> Optional[HTTPResponse]:
+    async def require_secret(request: Request) -> HTTPResponse | None:
         if request.path in OPEN_PATHS:
             return None
         if not is_authorized(request.headers.get(SECRET_HEADER), secret):
@@ -73,8 +74,9 @@ def protect(app: Sanic, secret: str) -> Sanic:
     return app
 
 
-def create_app(actions_package: str = "actions", secret: Optional[str] = None,
-               make_app: Optional[Callable[..., Sanic]] = None) -> Sanic:
+def create_app(
+    actions_package: str = "actions", secret: str | None = None, make_app: Callable[..., Sanic] | None = None
+) -> Sanic:
     """rasa-sdk's app for ``actions_package``, protected (no CORS: only Rasa calls it)."""
     if make_app is None:
         from rasa_sdk.endpoint import create_app as make_app
@@ -82,7 +84,7 @@ def create_app(actions_package: str = "actions", secret: Optional[str] = None,
     return protect(app, action_secret() if secret is None else secret)
 
 
-def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Start the bot's action server (loopback, shared secret).")
     parser.add_argument("--actions", default="actions")
     parser.add_argument("--port", type=int, default=int(os.environ.get("KYR_ACTION_PORT") or DEFAULT_PORT))
@@ -92,7 +94,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     production_check.refuse_to_start_if_unsafe("action server")
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

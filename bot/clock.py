@@ -1,11 +1,11 @@
 """Points in time as the stores take them: None (now), a UNIX timestamp, or a datetime."""
+
 from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Union
 
-Moment = Union[float, int, dt.datetime, None]
+Moment = float | int | dt.datetime | None
 
 
 def to_timestamp(moment: Moment) -> float:

@@ -1,12 +1,14 @@
 """What a conversation covered, read from serialized tracker events (metadata only, never text)."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 
-def topics_answered(events: Iterable[Mapping[str, Any]]) -> List[str]:
+def topics_answered(events: Iterable[Mapping[str, Any]]) -> list[str]:
     """IDs the bot answered since the last session start (bot-event ``metadata.topic``), oldest first."""
-    seen: List[str] = []
+    seen: list[str] = []
     for event in events:
         if event.get("event") == "session_started":
             seen = []

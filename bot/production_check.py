@@ -5,12 +5,13 @@ Outside production the bot creates development keys and uses fake Twilio setting
 create new keys (and lose every pending handoff), and fake Twilio settings would drop every SMS.
 Each process that needs them calls :func:`refuse_to_start_if_unsafe` first.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import sys
-from typing import List, Mapping, Optional
+from collections.abc import Mapping
 
 from cryptography.fernet import Fernet
 
@@ -22,12 +23,12 @@ _TWILIO_SID = re.compile(r"^AC[0-9a-f]{32}$")
 _FICTIONAL_NUMBER = re.compile(r"^\+1\d{3}55501\d{2}$")
 
 
-def problems(environ: Optional[Mapping[str, str]] = None) -> List[str]:
+def problems(environ: Mapping[str, str] | None = None) -> list[str]:
     """What is missing or unsafe for production (nothing outside production)."""
     env = os.environ if environ is None else environ
     if env.get("KYR_ENV") != "production":
         return []
-    found: List[str] = []
+    found: list[str] = []
     for name in REQUIRED_KEYS:
         variable = f"KYR_{name.upper()}"
         value = env.get(variable, "")
@@ -38,8 +39,10 @@ def problems(environ: Optional[Mapping[str, str]] = None) -> List[str]:
                 try:
                     Fernet(key.encode())
                 except ValueError:
-                    found.append(f"{variable}: every comma-separated key must be a Fernet key "
-                                 "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')")
+                    found.append(
+                        f"{variable}: every comma-separated key must be a Fernet key "
+                        "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')"
+                    )
                     break
         elif len(value) < MIN_KEY_CHARS:
             found.append(f"{variable} must be at least {MIN_KEY_CHARS} random characters")

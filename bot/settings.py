@@ -3,6 +3,7 @@
 Defaults are the embedded, local ones: SQLite files under ``var/`` of the project,
 no external service. Functions, not constants, so tests can change the environment.
 """
+
 from __future__ import annotations
 
 import os

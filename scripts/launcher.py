@@ -4,6 +4,7 @@ Only ports, folders, the HTTP API token and the fake legal-aid directory (whose 
 at the reference receiver) are set for the test; everything else (Twilio dev token, sender
 hash key, endpoints, credentials, the handoff worker, the sweeper) is run.sh's own default.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -12,9 +13,10 @@ import secrets
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
 
 import requests
 
@@ -36,7 +38,7 @@ class Launched:
     """A running ``scripts/run.sh`` and what a client needs to talk to it."""
 
     proc: subprocess.Popen
-    env: Dict[str, str] = field(repr=False)
+    env: dict[str, str] = field(repr=False)
     base: Path
     rasa_url: str
     action_url: str
@@ -96,15 +98,16 @@ class Launched:
         with self.server_secrets():
             return sender_id_for_phone(phone)
 
-    def tracker(self, sender: str) -> Dict[str, Any]:
-        response = requests.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token},
-                                timeout=30)
+    def tracker(self, sender: str) -> dict[str, Any]:
+        response = requests.get(
+            f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30
+        )
         response.raise_for_status()
         return response.json()
 
-    def memory_mb(self) -> Dict[str, float]:
+    def memory_mb(self) -> dict[str, float]:
         """Resident memory (MB) of each process run.sh started, by its module and command."""
-        found: Dict[str, float] = {}
+        found: dict[str, float] = {}
         for proc_dir in Path("/proc").iterdir():
             if not proc_dir.name.isdigit():
                 continue
@@ -112,12 +115,15 @@ class Launched:
                 if os.getpgid(int(proc_dir.name)) != self.proc.pid:
                     continue
                 argv = (proc_dir / "cmdline").read_bytes().decode(errors="replace").split("\0")
-                rss_kb = next(int(line.split()[1]) for line in (proc_dir / "status").read_text().splitlines()
-                              if line.startswith("VmRSS:"))
+                rss_kb = next(
+                    int(line.split()[1])
+                    for line in (proc_dir / "status").read_text().splitlines()
+                    if line.startswith("VmRSS:")
+                )
             except (OSError, StopIteration, ValueError):
                 continue  # exited meanwhile, or a kernel thread
             if "-m" in argv[:-1]:  # "bot.server.rasa_server run", "bot.action_server", "bot worker", "bot sweep"
-                module_args = argv[argv.index("-m") + 1:argv.index("-m") + 3]
+                module_args = argv[argv.index("-m") + 1 : argv.index("-m") + 3]
                 name = " ".join(a for a in module_args if a and not a.startswith("-"))
                 found[name] = rss_kb / 1024
         return found
@@ -127,10 +133,8 @@ class Launched:
         pgid = self.proc.pid
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGINT)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            pass
         deadline = time.time() + STOP_TIMEOUT
         while time.time() < deadline and _group_alive(pgid):
             time.sleep(0.2)
@@ -148,8 +152,9 @@ def _group_alive(pgid: int) -> bool:
         return False
 
 
-def launch(base: Path, receiver_port: Optional[int] = None, org_secret: str = "",
-           extra_env: Optional[Dict[str, str]] = None) -> Launched:
+def launch(
+    base: Path, receiver_port: int | None = None, org_secret: str = "", extra_env: dict[str, str] | None = None
+) -> Launched:
     """Start ``scripts/run.sh`` with its own ports and folders under ``base``; return once it serves.
 
     With ``receiver_port``, the fake organizations' webhook is that port on loopback, signed with
@@ -162,24 +167,40 @@ def launch(base: Path, receiver_port: Optional[int] = None, org_secret: str = ""
     env = {k: v for k, v in os.environ.items() if not k.startswith(INHERITED_PREFIXES_DROPPED)}
     if os.environ.get("KYR_MODEL"):  # the same override the e2e tests honour
         env["KYR_MODEL"] = os.environ["KYR_MODEL"]
-    env.update({
-        "KYR_PORT": str(rasa_port),
-        "KYR_ACTION_PORT": str(action_port),
-        "KYR_DATA_DIR": str(data_dir),
-        "KYR_LOG_DIR": str(log_dir),
-        "KYR_SECRETS_DIR": str(secrets_dir),
-        "RASA_API_TOKEN": token,  # the tracker API, to read each reply's topic/lang metadata
-    })
+    env.update(
+        {
+            "KYR_PORT": str(rasa_port),
+            "KYR_ACTION_PORT": str(action_port),
+            "KYR_DATA_DIR": str(data_dir),
+            "KYR_LOG_DIR": str(log_dir),
+            "KYR_SECRETS_DIR": str(secrets_dir),
+            "RASA_API_TOKEN": token,  # the tracker API, to read each reply's topic/lang metadata
+        }
+    )
     if receiver_port is not None:
         directory = base / "directory.yml"
         directory.write_text(TEST_DIRECTORY.read_text().replace("{{receiver_port}}", str(receiver_port)))
         env.update({"KYR_DIRECTORY_PATH": str(directory), ORG_SECRET_ENV: org_secret})
     env.update(extra_env or {})
-    log = open(base / "run.sh.log", "ab")
-    proc = subprocess.Popen([str(RUN_SH)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-    launched = Launched(proc=proc, env=env, base=base, rasa_url=f"http://127.0.0.1:{rasa_port}",
-                        action_url=f"http://127.0.0.1:{action_port}", token=token, org_secret=org_secret)
+    log = open(base / "run.sh.log", "ab")  # noqa: SIM115 - the child process writes to it after we return
+    proc = subprocess.Popen(
+        [str(RUN_SH)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    launched = Launched(
+        proc=proc,
+        env=env,
+        base=base,
+        rasa_url=f"http://127.0.0.1:{rasa_port}",
+        action_url=f"http://127.0.0.1:{action_port}",
+        token=token,
+        org_secret=org_secret,
+    )
     try:
         wait_http(f"{launched.rasa_url}/", proc, base / "run.sh.log", timeout=START_TIMEOUT)
         wait_http(f"{launched.action_url}/health", proc, log_dir / "actions.log", timeout=60)

@@ -1,4 +1,5 @@
 """Helpers for tests that start the bot's real processes (tests/e2e, tests/acceptance)."""
+
 from __future__ import annotations
 
 import socket

@@ -4,6 +4,7 @@ The model name carries a hash of everything training reads (config, domain, NLU 
 stories, our NLU components and the spaCy pipelines' metadata), so re-running `make`
 with nothing changed costs a hash, not a training run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,14 +19,26 @@ ROOT = Path(__file__).resolve().parent.parent
 # features), so the whole folder is fingerprinted (issue #13). That includes the safety patterns'
 # module; their data (data/safety) and data/ambiguous_pairs.yml are read when a message is parsed,
 # nothing of them is trained, so editing them needs only a restart, not a training run.
-INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/stories", "bot/nlu", "build/spacy/en/meta.json", "build/spacy/es/meta.json"]
+INPUTS = [
+    "config.yml",
+    "domain.yml",
+    "data/nlu",
+    "data/stories",
+    "bot/nlu",
+    "build/spacy/en/meta.json",
+    "build/spacy/es/meta.json",
+]
 
 
 def fingerprint() -> str:
     digest = hashlib.sha256()
     for name in INPUTS:
         path = ROOT / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             if file.exists():
                 digest.update(str(file.relative_to(ROOT)).encode())
@@ -52,12 +65,23 @@ def main() -> int:
     started = time.time()
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     result = subprocess.run(
-        [str(ROOT / ".venv/bin/rasa"), "train", "--fixed-model-name", target.name[: -len(".tar.gz")],
-         "--out", str(ROOT / "models"), "--quiet"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv/bin/rasa"),
+            "train",
+            "--fixed-model-name",
+            target.name[: -len(".tar.gz")],
+            "--out",
+            str(ROOT / "models"),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     if result.returncode != 0:
-        print("ERROR: training failed; see the messages above (often: run `.venv/bin/rasa data validate`).", file=sys.stderr)
+        print(
+            "ERROR: training failed; see the messages above (often: run `.venv/bin/rasa data validate`).",
+            file=sys.stderr,
+        )
         return result.returncode
     target.with_suffix(".seconds").write_text(f"{time.time() - started:.1f}")
     for old in (ROOT / "models").glob("kyr-*"):

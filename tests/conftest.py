@@ -1,10 +1,15 @@
 """Shared test setup: telemetry off, keys and databases in temporary folders."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
 from hypothesis import settings
+
+# Fixtures shared by several test folders live in tests/support/; importing them here makes them
+# visible to every test without per-file imports.
+from tests.support.content_fixture import fixture_content  # noqa: F401
 
 # Tests assert behaviour, not speed: Hypothesis' per-example deadline (200 ms) fails at random on a
 # busy 2-core machine. Speed is measured by the benchmarks (make bench).

@@ -4,6 +4,7 @@ They were written once, without reading the training data, to measure the classi
 voice it was never tuned on. Their value depends on never being edited, so a checksum guards
 each file: a change fails here. To measure something new, add a new set instead.
 """
+
 from __future__ import annotations
 
 import hashlib

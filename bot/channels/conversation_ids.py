@@ -6,13 +6,13 @@ page gets one with the page, a socket.io client with ``session_confirm``, an int
 ``GET /webhooks/rest/session``. A channel accepts only ids of its own form that carry a valid
 signature, so an SMS pseudonym or another channel's id is refused, and an id cannot be made up.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import re
 import secrets
-from typing import Optional
 
 from bot.privacy.secrets import get_secret
 
@@ -32,7 +32,7 @@ def issue(prefix: str) -> str:
     return f"{prefix}-{random_part}.{_signature(prefix, random_part)}"
 
 
-def is_valid(value: Optional[str], prefix: str) -> bool:
+def is_valid(value: str | None, prefix: str) -> bool:
     """True for an id this server issued for the channel ``prefix`` (constant-time check)."""
     match = _FORM.match(value) if isinstance(value, str) else None
     if not match or match.group("prefix") != prefix:

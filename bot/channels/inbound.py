@@ -9,11 +9,11 @@ optionally with ``{"language":"en"}``. Rasa takes any "/..." text as a payload: 
 NLU pipeline (so the safety net never sees it) and, for an unknown intent, logs the text in a
 warning. Any other text that starts with "/" reaches the bot without its slashes.
 """
+
 from __future__ import annotations
 
 import functools
 import re
-from typing import FrozenSet, Tuple
 
 import yaml
 
@@ -24,7 +24,7 @@ _PAYLOAD = re.compile(r"/([a-z_]{1,64})(\{\s{0,3}\"language\"\s{0,3}:\s{0,3}\"([
 
 
 @functools.lru_cache(maxsize=1)
-def known_intents() -> FrozenSet[str]:
+def known_intents() -> frozenset[str]:
     """The intents of domain.yml (the only payloads a channel lets through)."""
     domain = yaml.safe_load((settings.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8")) or {}
     return frozenset(i if isinstance(i, str) else next(iter(i)) for i in domain.get("intents") or [])
@@ -57,12 +57,12 @@ def cut_to(text: str, max_chars: int) -> str:
     return (head[:space] if space >= max_chars * 0.8 else head).rstrip()
 
 
-def clean_user_text(text: str) -> Tuple[str, bool]:
+def clean_user_text(text: str) -> tuple[str, bool]:
     """What a channel passes to Rasa: an unknown payload unmasked, then cut to the cap (and whether it was cut)."""
     return cap_message(screen_payload(text))
 
 
-def cap_message(text: str) -> Tuple[str, bool]:
+def cap_message(text: str) -> tuple[str, bool]:
     """``text`` cut to the channel cap, and whether it was cut."""
     max_chars = settings.max_message_chars()
     if len(text) <= max_chars:

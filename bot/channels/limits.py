@@ -6,9 +6,8 @@ one event loop from floods (a crafted message costs redaction and NLU time, issu
 are not an audit trail. Over the limit, the first refused message gets a notice and the rest
 are dropped until the window frees up (bot.channels.rate_limit).
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from bot import settings
 from bot.channels.rate_limit import Decision, SlidingWindowLimiter
@@ -20,7 +19,7 @@ class ChannelLimits:
         self.conversations = SlidingWindowLimiter(settings.rate_limit_messages(), window)
         self.clients = SlidingWindowLimiter(settings.rate_limit_client_messages(), window)
 
-    def check(self, conversation_id: Optional[str], client: Optional[str]) -> Decision:
+    def check(self, conversation_id: str | None, client: str | None) -> Decision:
         """Record one message; the stricter of the two decisions (the client first)."""
         decisions = []
         if client:
@@ -32,6 +31,6 @@ class ChannelLimits:
                 return decision
         return Decision.ALLOW
 
-    def check_client(self, client: Optional[str]) -> Decision:
+    def check_client(self, client: str | None) -> Decision:
         """New conversation ids count against the client's allowance too."""
         return self.clients.check(client) if client else Decision.ALLOW

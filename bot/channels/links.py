@@ -7,14 +7,15 @@ with ``--card``, a printable one-page rights card per language. Links carry only
 The validators here are also used by the web chat page (``bot.channels.webchat``), so a link
 that this command accepts is exactly a link that the page honours.
 """
+
 from __future__ import annotations
 
 import argparse
 import html
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import List, Optional, Sequence
 from urllib.parse import quote, urlencode
 
 from bot import content, settings
@@ -23,11 +24,24 @@ from bot.nlu.languages import SUPPORTED
 ORG_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
 # Answer IDs a link may start with: dialogue steps that change state or make no sense as a
 # first message are left out (a link must never delete data or start a handoff).
-NOT_LINKABLE = frozenset({
-    "menu", "choose_language", "delete_my_data", "human_handoff", "disclosure_guard",
-    "out_of_scope", "greet", "goodbye", "thanks", "affirm", "deny", "cancel", "more",
-    "nlu_fallback",
-})
+NOT_LINKABLE = frozenset(
+    {
+        "menu",
+        "choose_language",
+        "delete_my_data",
+        "human_handoff",
+        "disclosure_guard",
+        "out_of_scope",
+        "greet",
+        "goodbye",
+        "thanks",
+        "affirm",
+        "deny",
+        "cancel",
+        "more",
+        "nlu_fallback",
+    }
+)
 CARD_FACTS = ("therapy_privacy", "therapy_notes_ice", "right_to_lawyer")
 
 
@@ -35,7 +49,7 @@ class LinkError(ValueError):
     """An invalid link parameter; the message names the allowed values."""
 
 
-def linkable_topics() -> List[str]:
+def linkable_topics() -> list[str]:
     """Answer IDs present in every supported language, minus the non-linkable dialogue steps."""
     try:
         per_lang = [set(content.answer_ids(lang)) for lang in SUPPORTED]
@@ -45,20 +59,20 @@ def linkable_topics() -> List[str]:
     return sorted(common - NOT_LINKABLE)
 
 
-def clean_lang(value: Optional[str]) -> Optional[str]:
+def clean_lang(value: str | None) -> str | None:
     """The language code if supported exactly, else None."""
     return value if isinstance(value, str) and value in SUPPORTED else None
 
 
-def clean_topic(value: Optional[str]) -> Optional[str]:
+def clean_topic(value: str | None) -> str | None:
     return value if isinstance(value, str) and value in linkable_topics() else None
 
 
-def clean_org(value: Optional[str]) -> Optional[str]:
+def clean_org(value: str | None) -> str | None:
     return value if isinstance(value, str) and ORG_PATTERN.fullmatch(value) else None
 
 
-def validate(lang: str, topic: Optional[str], org: Optional[str]) -> None:
+def validate(lang: str, topic: str | None, org: str | None) -> None:
     """Raise LinkError naming the allowed values when any parameter is not allowed."""
     if clean_lang(lang) is None:
         raise LinkError(f"--lang {lang!r} is not supported; allowed: {', '.join(SUPPORTED)}")
@@ -66,11 +80,13 @@ def validate(lang: str, topic: Optional[str], org: Optional[str]) -> None:
         allowed = ", ".join(linkable_topics()) or "(no topics found in data/locales)"
         raise LinkError(f"--topic {topic!r} is not a known topic; allowed: {allowed}")
     if org is not None and clean_org(org) is None:
-        raise LinkError(f"--org {org!r} is not allowed; use 1 to 40 characters from a-z, 0-9 and '-'"
-                        " (an organization code, never a person's name)")
+        raise LinkError(
+            f"--org {org!r} is not allowed; use 1 to 40 characters from a-z, 0-9 and '-'"
+            " (an organization code, never a person's name)"
+        )
 
 
-def web_link(lang: str, topic: Optional[str] = None, org: Optional[str] = None) -> str:
+def web_link(lang: str, topic: str | None = None, org: str | None = None) -> str:
     validate(lang, topic, org)
     params = {"lang": lang}
     if topic:
@@ -84,20 +100,20 @@ def sms_keyword(lang: str) -> str:
     return content.t("web.sms_keyword", lang)
 
 
-def sms_body(lang: str, topic: Optional[str] = None) -> str:
+def sms_body(lang: str, topic: str | None = None) -> str:
     """The pre-filled first SMS: the topic's question in that language, else HELP/AYUDA."""
     if topic:
         return content.answer(topic, lang).title
     return sms_keyword(lang)
 
 
-def sms_link(lang: str, topic: Optional[str] = None) -> str:
+def sms_link(lang: str, topic: str | None = None) -> str:
     # RFC 5724 form; iOS and Android both accept ?body=.
     validate(lang, topic, None)
     return f"sms:{settings.sms_number()}?body={quote(sms_body(lang, topic), safe='')}"
 
 
-def _stem(lang: str, topic: Optional[str], org: Optional[str]) -> str:
+def _stem(lang: str, topic: str | None, org: str | None) -> str:
     return "-".join(p for p in ("chat", lang, topic, org) if p)
 
 
@@ -110,7 +126,7 @@ def qr_svg(data: str) -> str:
     return img.to_string(encoding="unicode")
 
 
-def write_qr(data: str, out_dir: Path, stem: str) -> List[Path]:
+def write_qr(data: str, out_dir: Path, stem: str) -> list[Path]:
     """Write ``<stem>.svg`` and ``<stem>.png`` (pure-Python PNG, no Pillow)."""
     import qrcode
     from qrcode.image.pure import PyPNGImage
@@ -130,7 +146,7 @@ def _inline_svg(svg: str, label: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
 
-def card_html(lang: str, topic: Optional[str] = None, org: Optional[str] = None) -> str:
+def card_html(lang: str, topic: str | None = None, org: str | None = None) -> str:
     """A one-page printable rights card in ``lang``: QR code, link, SMS keyword, three facts, crisis help."""
     link = web_link(lang, topic, org)
     esc = html.escape
@@ -184,8 +200,12 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--lang", default="en", help=f"language of the chat ({', '.join(SUPPORTED)})")
     parser.add_argument("--topic", help="answer to open with (a topic ID from topics.yml)")
     parser.add_argument("--org", help="organization code, [a-z0-9-]{1,40} (no personal data)")
-    parser.add_argument("--out", type=Path, default=settings.PROJECT_ROOT / "var" / "links",
-                        help="directory for the QR codes and cards (default var/links)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=settings.PROJECT_ROOT / "var" / "links",
+        help="directory for the QR codes and cards (default var/links)",
+    )
     parser.add_argument("--card", action="store_true", help="also write a printable rights card per language")
     try:
         args = parser.parse_args(list(argv))
@@ -200,7 +220,7 @@ def main(argv: Sequence[str]) -> int:
             print(f"qr:  {path}")
         if args.card:
             for lang in SUPPORTED:
-                path = args.out / f"card-{_stem(lang, args.topic, args.org)[len('chat-'):]}.html"
+                path = args.out / f"card-{_stem(lang, args.topic, args.org)[len('chat-') :]}.html"
                 path.write_text(card_html(lang, args.topic, args.org), encoding="utf-8")
                 print(f"card: {path}")
     except LinkError as exc:

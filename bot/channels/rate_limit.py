@@ -11,14 +11,15 @@ Refused messages do not count towards the window, so a user who keeps typing is 
 out forever. Memory is bounded: at most ``max_keys`` keys (least recently seen evicted first),
 each holding at most ``max_events`` timestamps.
 """
+
 from __future__ import annotations
 
 import enum
 import threading
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Deque
 
 
 class Decision(enum.Enum):
@@ -29,7 +30,7 @@ class Decision(enum.Enum):
 
 @dataclass
 class _Bucket:
-    times: Deque[float]
+    times: deque[float]
     notified: bool = False
     last_seen: float = field(default=0.0)
 
@@ -48,7 +49,7 @@ class SlidingWindowLimiter:
         self.window_seconds = float(window_seconds)
         self.max_keys = int(max_keys)
         self._clock = clock
-        self._buckets: "OrderedDict[str, _Bucket]" = OrderedDict()
+        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
         self._lock = threading.Lock()  # Sanic handlers are async, but be safe under threads too
 
     def __len__(self) -> int:

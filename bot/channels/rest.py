@@ -5,12 +5,14 @@ Rasa's own RestInput answers malformed bodies with a 500, trusts a client-chosen
 answers 400 with a reason, always records the channel as ``rest``, caps the text length and
 never logs message text. Same URL: ``/webhooks/rest/webhook``.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -18,11 +20,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import conversation_ids
 from bot import settings
+from bot.channels import conversation_ids
+from bot.channels.inbound import clean_user_text
 from bot.channels.limits import ChannelLimits
 from bot.channels.rate_limit import Decision
-from bot.channels.inbound import clean_user_text
 
 logger = logging.getLogger(__name__)
 
@@ -31,18 +33,20 @@ class BadRequest(ValueError):
     pass
 
 
-def parse_body(raw: bytes) -> Dict[str, Any]:
+def parse_body(raw: bytes) -> dict[str, Any]:
     """``{sender, message, metadata}`` from a request body, or BadRequest saying what is wrong."""
     try:
         body = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError):
-        raise BadRequest("the body must be JSON: {\"sender\": \"...\", \"message\": \"...\"}") from None
+        raise BadRequest('the body must be JSON: {"sender": "...", "message": "..."}') from None
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object with 'sender' and 'message'")
     sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
     if not conversation_ids.is_valid(sender, conversation_ids.WEB):
-        raise BadRequest("'sender' must be a conversation id this server issued: "
-                         "get one from GET /webhooks/rest/session (the web page gets one with the page)")
+        raise BadRequest(
+            "'sender' must be a conversation id this server issued: "
+            "get one from GET /webhooks/rest/session (the web page gets one with the page)"
+        )
     if isinstance(message, str):
         message = clean_user_text(message)[0]
     if not isinstance(message, str) or not message.strip():
@@ -57,25 +61,26 @@ def parse_body(raw: bytes) -> Dict[str, Any]:
 TOO_MANY = "too many messages: wait a few minutes, then write again"
 
 
-def client_address(request: Request) -> Optional[str]:
+def client_address(request: Request) -> str | None:
     """The client's address as Sanic sees it (behind a proxy: set Sanic's PROXIES_COUNT)."""
     return request.remote_addr or request.ip or None
 
 
 class SafeRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         limits = ChannelLimits()
 
-        def limited(decision: Decision) -> Optional[HTTPResponse]:
+        def limited(decision: Decision) -> HTTPResponse | None:
             if decision is Decision.ALLOW:
                 return None
-            return response.json({"error": TOO_MANY}, status=429,
-                                 headers={"Retry-After": str(settings.rate_limit_window_seconds())})
+            return response.json(
+                {"error": TOO_MANY}, status=429, headers={"Retry-After": str(settings.rate_limit_window_seconds())}
+            )
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -87,8 +92,9 @@ class SafeRestInput(RestInput):
             refused = limited(limits.check_client(client_address(request)))
             if refused:
                 return refused
-            return response.json({"sender": conversation_ids.issue(conversation_ids.WEB)},
-                                 headers={"Cache-Control": "no-store"})
+            return response.json(
+                {"sender": conversation_ids.issue(conversation_ids.WEB)}, headers={"Cache-Control": "no-store"}
+            )
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -101,11 +107,14 @@ class SafeRestInput(RestInput):
                 return refused
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(body["message"], collector, body["sender"],
-                                                 input_channel=self.name(), metadata=body["metadata"]))
+                await on_new_message(
+                    UserMessage(
+                        body["message"], collector, body["sender"], input_channel=self.name(), metadata=body["metadata"]
+                    )
+                )
             except CancelledError:
                 logger.error("REST turn timed out")
-            except Exception:  # noqa: BLE001 - the message text is never logged
+            except Exception:
                 logger.exception("REST turn failed")
                 return response.json({"error": "the bot could not answer; try again"}, status=503)
             return response.json(collector.messages)

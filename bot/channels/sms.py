@@ -4,11 +4,11 @@ Counts follow the GSM 03.38 basic set and extension table: extension characters 
 septets. A single-part SMS holds 160 GSM-7 / 70 UCS-2 units; concatenated parts hold 153 / 67.
 UCS-2 counts UTF-16 code units (an emoji is two).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List
 
 GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -18,11 +18,30 @@ GSM7_EXTENSION = set("^{}\\[~]|€\f")
 
 # Typographic characters that force UCS-2 but have a plain GSM-7 equivalent.
 _GSM_REPLACEMENTS = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-", "\u2011": "-",
-    "\u2026": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
-    "\u2022": "-", "\u00b7": "-", "\t": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2012": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2011": "-",
+    "\u2026": "...",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u200b": "",
+    "\u2022": "-",
+    "\u00b7": "-",
+    "\t": " ",
 }
 
 SINGLE = {"GSM-7": 160, "UCS-2": 70}
@@ -73,7 +92,7 @@ def segments(text: str) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
-def split_for_sms(text: str, max_segments: int = 3) -> List[str]:
+def split_for_sms(text: str, max_segments: int = 3) -> list[str]:
     """Split ``text`` into messages of at most ``max_segments`` segments each, at sentence ends.
 
     Sentences are packed greedily; a sentence too long on its own is cut at word boundaries.
@@ -84,7 +103,7 @@ def split_for_sms(text: str, max_segments: int = 3) -> List[str]:
     if segments(text) <= max_segments:
         return [text]
     pieces = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
-    messages: List[str] = []
+    messages: list[str] = []
     current = ""
     for piece in pieces:
         candidate = f"{current} {piece}".strip() if current else piece

@@ -14,10 +14,12 @@ their data. Here the server issues the id (bot.channels.conversation_ids: random
 present again only an id this server issued for socket.io (to resume after a reconnect), and
 every message of a socket goes to the conversation of that socket, whatever the message says.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
@@ -25,10 +27,10 @@ from sanic import Blueprint
 
 from bot import content
 from bot.channels import conversation_ids
-from bot.channels.limits import ChannelLimits
-from bot.nlu.languages import SUPPORTED
-from bot.channels.rate_limit import Decision
 from bot.channels.inbound import clean_user_text
+from bot.channels.limits import ChannelLimits
+from bot.channels.rate_limit import Decision
+from bot.nlu.languages import SUPPORTED
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ def rate_limited_notice() -> str:
 
 class CappedSocketIOInput(SocketIOInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -50,21 +52,24 @@ class CappedSocketIOInput(SocketIOInput):
         sio = self.sio
         namespace = self.namespace or "/"
         rasa_handler = sio.handlers[namespace][self.user_message_evt]
-        sessions: Dict[Text, Text] = {}  # socket id -> the conversation id issued to it
+        sessions: dict[str, str] = {}  # socket id -> the conversation id issued to it
         limits = ChannelLimits()
 
-        def client_of(sid: Text) -> Optional[Text]:
+        def client_of(sid: str) -> str | None:
             try:
                 return (sio.get_environ(sid, namespace=namespace) or {}).get("REMOTE_ADDR")
             except (KeyError, ValueError):
                 return None
 
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: str, data: Any) -> None:
             if limits.check_client(client_of(sid)) is not Decision.ALLOW:
                 return  # new conversations count against the client's allowance too
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = requested if conversation_ids.is_valid(requested, conversation_ids.SOCKET) \
+            session_id = (
+                requested
+                if conversation_ids.is_valid(requested, conversation_ids.SOCKET)
                 else conversation_ids.issue(conversation_ids.SOCKET)
+            )
             previous = sessions.get(sid)
             if previous and previous != session_id:
                 sio.leave_room(sid, previous, namespace=namespace)
@@ -72,10 +77,10 @@ class CappedSocketIOInput(SocketIOInput):
             sio.enter_room(sid, session_id, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
-        async def disconnect(sid: Text) -> None:
+        async def disconnect(sid: str) -> None:
             sessions.pop(sid, None)
 
-        async def capped(sid: Text, data: Any) -> None:
+        async def capped(sid: str, data: Any) -> None:
             if sid not in sessions:
                 logger.warning("Ignored a socket.io message sent before session_request")
                 return

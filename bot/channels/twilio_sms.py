@@ -10,6 +10,7 @@ Differences from ``rasa.core.channels.twilio.TwilioInput`` (see docs/SMS.md):
 - buttons become numbered options; a reply that is just a number picks one;
 - keywords (HELP/AYUDA/MENU, DELETE/BORRAR), provider opt-out words, per-sender rate limit, length cap.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,8 +19,9 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, OutputChannel, UserMessage
@@ -32,10 +34,10 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import content, settings
 from bot.channels.inbound import cap_message, screen_payload
-from bot.nlu.languages import DEFAULT, fold, normalize_language
-from bot.privacy.pseudonym import sender_id_for_phone
 from bot.channels.rate_limit import Decision, SlidingWindowLimiter
 from bot.channels.sms import segments, split_for_sms, to_gsm_friendly
+from bot.nlu.languages import DEFAULT, fold, normalize_language
+from bot.privacy.pseudonym import sender_id_for_phone
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ MAX_FORM_BYTES = 64 * 1024  # Twilio's form for a 1600-char SMS is a few KB; any
 TWIML_CONTENT_TYPE = "application/xml"
 
 # Whole-message keywords (folded: lowercase, accents stripped) -> (text sent to Rasa, language hint).
-KEYWORDS: Dict[str, Tuple[str, Optional[str]]] = {
+KEYWORDS: dict[str, tuple[str, str | None]] = {
     "help": ("/menu", "en"),
     "menu": ("/menu", None),  # same word in both languages
     "ayuda": ("/menu", "es"),
@@ -62,20 +64,88 @@ _KEYWORD_TRIM = " \t\r\n.,;:!?¡¿\"'*"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # A few very common words, only to pick the language of a notice before Rasa has replied.
 _ES_HINTS = frozenset(
-    "que mi mis el la los las de del por para con una puede puedo tengo estoy esta como donde quiero "
-    "necesito hola ayuda abogado terapeuta notas no si le lo yo tu es son pero cuando porque".split()
+    [
+        "que",
+        "mi",
+        "mis",
+        "el",
+        "la",
+        "los",
+        "las",
+        "de",
+        "del",
+        "por",
+        "para",
+        "con",
+        "una",
+        "puede",
+        "puedo",
+        "tengo",
+        "estoy",
+        "esta",
+        "como",
+        "donde",
+        "quiero",
+        "necesito",
+        "hola",
+        "ayuda",
+        "abogado",
+        "terapeuta",
+        "notas",
+        "no",
+        "si",
+        "le",
+        "lo",
+        "yo",
+        "tu",
+        "es",
+        "son",
+        "pero",
+        "cuando",
+        "porque",
+    ]
 )
 _EN_HINTS = frozenset(
-    "the my is are can what how where i you to of and do does will my therapist lawyer help hi hello "
-    "not if it me need want when why".split()
+    [
+        "the",
+        "my",
+        "is",
+        "are",
+        "can",
+        "what",
+        "how",
+        "where",
+        "i",
+        "you",
+        "to",
+        "of",
+        "and",
+        "do",
+        "does",
+        "will",
+        "my",
+        "therapist",
+        "lawyer",
+        "help",
+        "hi",
+        "hello",
+        "not",
+        "if",
+        "it",
+        "me",
+        "need",
+        "want",
+        "when",
+        "why",
+    ]
 )
 
 
 # --------------------------------------------------------------------------------------------- memory
 @dataclass
 class _SenderState:
-    options: List[str] = field(default_factory=list)  # button payloads of the last reply, in order
-    lang: Optional[str] = None  # language of the last reply (for notices sent without Rasa)
+    options: list[str] = field(default_factory=list)  # button payloads of the last reply, in order
+    lang: str | None = None  # language of the last reply (for notices sent without Rasa)
     told_too_long: bool = False
     expires_at: float = 0.0
 
@@ -87,12 +157,13 @@ class SenderMemory:
     Entries expire ``ttl_seconds`` after the last message; at most ``max_keys`` are kept.
     """
 
-    def __init__(self, ttl_seconds: float = 900.0, max_keys: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, ttl_seconds: float = 900.0, max_keys: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.ttl_seconds = float(ttl_seconds)
         self.max_keys = int(max_keys)
         self._clock = clock
-        self._items: "OrderedDict[str, _SenderState]" = OrderedDict()
+        self._items: OrderedDict[str, _SenderState] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -142,16 +213,22 @@ class SmsCollectingOutput(CollectingOutputChannel):
     def name(cls) -> str:
         return CHANNEL_NAME
 
-    def _record(self, text: Optional[str], buttons: Optional[List[Dict[str, Any]]], kwargs: Dict[str, Any]) -> None:
-        self.messages.append({"text": text or "", "buttons": list(buttons or []), "lang": normalize_language(kwargs.get("lang"))})
+    def _record(self, text: str | None, buttons: list[dict[str, Any]] | None, kwargs: dict[str, Any]) -> None:
+        self.messages.append(
+            {"text": text or "", "buttons": list(buttons or []), "lang": normalize_language(kwargs.get("lang"))}
+        )
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self._record(text, None, kwargs)
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         self._record(text, buttons, kwargs)
 
-    async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: List[Dict[str, Any]], **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         self._record(text, quick_replies, kwargs)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
@@ -160,7 +237,7 @@ class SmsCollectingOutput(CollectingOutputChannel):
     async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
         return None
 
-    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         return None
 
 
@@ -181,7 +258,7 @@ def keyword_of(text: str) -> str:
     return fold(text).strip(_KEYWORD_TRIM)
 
 
-def guess_language(text: str) -> Optional[str]:
+def guess_language(text: str) -> str | None:
     """A rough guess used only for notices sent before/without a bot reply."""
     words = re.findall(r"[a-zñ]+", fold(text))
     if not words and any(ch in text for ch in "¿¡ñÑáéíóúÁÉÍÓÚ"):
@@ -203,7 +280,7 @@ def _text(key: str, lang: str, **params: Any) -> str:
         return content.t(f"sms.{key}", DEFAULT, **params)
 
 
-def _fit(text: str, options_block: str) -> List[str]:
+def _fit(text: str, options_block: str) -> list[str]:
     """One bot message as SMS bodies of <= MAX_SEGMENTS each; options stay together at the end."""
     parts = split_for_sms(text, MAX_SEGMENTS) if text else []
     if options_block:
@@ -214,13 +291,13 @@ def _fit(text: str, options_block: str) -> List[str]:
     return parts
 
 
-def _pack(bodies: Iterable[str]) -> List[str]:
+def _pack(bodies: Iterable[str]) -> list[str]:
     """Join consecutive bodies into one SMS when that costs no extra segment.
 
     Fewer separate SMS means fewer out-of-order deliveries; the segment check keeps an
     English (GSM-7) message from being turned into UCS-2 by a Spanish neighbour.
     """
-    packed: List[str] = []
+    packed: list[str] = []
     for body in bodies:
         if packed:
             joined = f"{packed[-1]}\n\n{body}"
@@ -232,17 +309,17 @@ def _pack(bodies: Iterable[str]) -> List[str]:
     return packed
 
 
-def render(messages: List[Dict[str, Any]], fallback_lang: str) -> Tuple[List[str], List[str]]:
+def render(messages: list[dict[str, Any]], fallback_lang: str) -> tuple[list[str], list[str]]:
     """SMS bodies for the collected bot messages, and the payloads of the numbered options.
 
     Options are numbered across the whole turn ("1 ...", "2 ...") with labels from the button
     titles, followed by the "Reply with a number" hint in that message's language.
     """
-    bodies: List[str] = []
-    payloads: List[str] = []
+    bodies: list[str] = []
+    payloads: list[str] = []
     for message in messages:
         lang = message.get("lang") or fallback_lang
-        lines: List[str] = []
+        lines: list[str] = []
         for button in message.get("buttons") or []:
             title = clean_outbound(str(button.get("title") or "")).replace("\n", " ")
             payload = str(button.get("payload") or button.get("title") or "").strip()
@@ -267,7 +344,7 @@ def twiml(bodies: Iterable[str]) -> HTTPResponse:
 class _Form:
     """Parsed form fields as lists, with ``getlist`` for twilio's RequestValidator."""
 
-    def __init__(self, fields: Dict[str, List[str]]) -> None:
+    def __init__(self, fields: dict[str, list[str]]) -> None:
         self._fields = fields
 
     def __iter__(self):  # RequestValidator iterates the parameter names
@@ -276,15 +353,15 @@ class _Form:
     def __getitem__(self, name: str) -> str:
         return self._fields[name][0]
 
-    def getlist(self, name: str) -> List[str]:
+    def getlist(self, name: str) -> list[str]:
         return self._fields.get(name, [])
 
-    def first(self, name: str) -> Optional[str]:
+    def first(self, name: str) -> str | None:
         values = self._fields.get(name)
         return values[0] if values else None
 
 
-def parse_twilio_form(request: Request) -> Optional[_Form]:
+def parse_twilio_form(request: Request) -> _Form | None:
     """The url-encoded form, blank values kept (Twilio signs them); None when malformed.
 
     Sanic's ``request.form`` drops blank values (e.g. an empty FromZip), which breaks the
@@ -313,7 +390,7 @@ class TwilioSmsInput(InputChannel):
         return CHANNEL_NAME
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "TwilioSmsInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioSmsInput:
         if not credentials:
             cls.raise_missing_credentials_exception()
         return cls(
@@ -329,16 +406,16 @@ class TwilioSmsInput(InputChannel):
 
     def __init__(
         self,
-        account_sid: Optional[str],
-        auth_token: Optional[str],
-        twilio_number: Optional[str],
-        public_webhook_url: Optional[str],
+        account_sid: str | None,
+        auth_token: str | None,
+        twilio_number: str | None,
+        public_webhook_url: str | None,
         rate_limit_messages: int = 15,
         rate_limit_window_seconds: float = 600.0,
         options_ttl_seconds: float = 900.0,
         reply_timeout_seconds: float = 12.0,
-        limiter: Optional[SlidingWindowLimiter] = None,
-        memory: Optional[SenderMemory] = None,
+        limiter: SlidingWindowLimiter | None = None,
+        memory: SenderMemory | None = None,
     ) -> None:
         # Fail closed: without these every request would be unverifiable.
         if not auth_token or not public_webhook_url:
@@ -358,7 +435,7 @@ class TwilioSmsInput(InputChannel):
     def url_prefix(self) -> str:
         return CHANNEL_NAME
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         # Only the hash of the number is known, so the bot cannot start an SMS on its own.
         return None
 
@@ -401,8 +478,9 @@ class TwilioSmsInput(InputChannel):
         logger.warning("Rejected an SMS webhook request without a valid Twilio signature")
         return response.text("Forbidden", status=403)
 
-    async def handle(self, sender_id: str, raw_text: str,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def handle(
+        self, sender_id: str, raw_text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
         """Everything after the signature check: keywords, limits, Rasa, TwiML."""
         text = screen_payload(clean_inbound(raw_text))  # only our own "/intent" payloads pass as such
         word = keyword_of(text)
@@ -420,7 +498,7 @@ class TwilioSmsInput(InputChannel):
         if not text:
             return twiml([clean_outbound(_text("empty", notice_lang))])
 
-        metadata: Optional[Dict[str, Any]] = None
+        metadata: dict[str, Any] | None = None
         cut = False
         pick = _NUMBER_PICK.match(text)
         if word in KEYWORDS:
@@ -435,8 +513,9 @@ class TwilioSmsInput(InputChannel):
             text, cut = cap_message(text)
 
         collector = SmsCollectingOutput()
-        ok = await self._run_bot(on_new_message, UserMessage(
-            text, collector, sender_id, input_channel=CHANNEL_NAME, metadata=metadata))
+        ok = await self._run_bot(
+            on_new_message, UserMessage(text, collector, sender_id, input_channel=CHANNEL_NAME, metadata=metadata)
+        )
         if not ok and not collector.messages:
             return twiml([clean_outbound(_text("error", (metadata or {}).get("lang") or notice_lang))])
 
@@ -467,7 +546,7 @@ class TwilioSmsInput(InputChannel):
         return False
 
 
-def _log_failure(task: "asyncio.Future[Any]") -> None:
+def _log_failure(task: asyncio.Future[Any]) -> None:
     if task.cancelled():
         return
     exc = task.exception()  # retrieving it also silences asyncio's "never retrieved" dump

@@ -5,33 +5,36 @@ and every response carries a strict CSP and no-store/no-referrer headers: on a s
 library computer nothing should be cached, leaked in a Referer, or kept in a cookie.
 Unknown ``lang``/``topic``/``org`` values are ignored silently (docs/CONTRACTS.md section 4).
 """
+
 from __future__ import annotations
 
 import html
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Text
+from typing import Any
 
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa.core.channels.channel import InputChannel, UserMessage
-
 from bot import content, settings
 from bot.channels import conversation_ids
-from bot.nlu.languages import DEFAULT, SUPPORTED, normalize_language
 from bot.channels.links import clean_org, clean_topic
+from bot.nlu.languages import DEFAULT, SUPPORTED, normalize_language
 
 logger = logging.getLogger(__name__)
 
 WEB_DIR = settings.PROJECT_ROOT / "web"
 DEFAULT_EXIT_URL = "https://www.google.com/search?q=weather"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-       "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-SECURITY_HEADERS: Dict[str, str] = {
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": CSP,
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
@@ -41,7 +44,7 @@ SECURITY_HEADERS: Dict[str, str] = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 # Only these files are served: no directory listing, no path from the request reaches the disk.
-STATIC_TYPES: Dict[str, str] = {
+STATIC_TYPES: dict[str, str] = {
     "chat.js": "text/javascript; charset=utf-8",
     "chat.css": "text/css; charset=utf-8",
 }
@@ -49,14 +52,36 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 
 UI_KEYS = (
-    "page_title", "heading", "intro", "skip_link", "language_label", "exit", "exit_label", "exit_hint",
-    "delete", "deleted", "messages_label", "you", "bot", "quick_replies_label", "input_label",
-    "placeholder", "send", "sending", "sent", "retrying", "error_network", "error_server", "error_rate_limited", "new_tab",
-    "privacy_note", "noscript",
+    "page_title",
+    "heading",
+    "intro",
+    "skip_link",
+    "language_label",
+    "exit",
+    "exit_label",
+    "exit_hint",
+    "delete",
+    "deleted",
+    "messages_label",
+    "you",
+    "bot",
+    "quick_replies_label",
+    "input_label",
+    "placeholder",
+    "send",
+    "sending",
+    "sent",
+    "retrying",
+    "error_network",
+    "error_server",
+    "error_rate_limited",
+    "new_tab",
+    "privacy_note",
+    "noscript",
 )
 
 
-def ui_strings(lang: str) -> Dict[str, str]:
+def ui_strings(lang: str) -> dict[str, str]:
     """The page's UI strings (data/locales/web.<lang>.yml) in ``lang``, falling back to English."""
     try:
         return {key: content.t(f"web.{key}", lang, sms=settings.sms_number()) for key in UI_KEYS}
@@ -68,11 +93,10 @@ def ui_strings(lang: str) -> Dict[str, str]:
 
 def _json_for_html(data: Any) -> str:
     # Inside <script type="application/json"> nothing may close the element or start a comment.
-    return (json.dumps(data, ensure_ascii=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _https_url(value: Any) -> Optional[str]:
+def _https_url(value: Any) -> str | None:
     return value if isinstance(value, str) and re.fullmatch(r"https://[^\s\"'<>]+", value) else None
 
 
@@ -80,23 +104,23 @@ class WebChatInput(InputChannel):
     """Serves the chat page; it adds no message route (the page posts to the REST channel)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "webchat"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebChatInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
         credentials = credentials or {}
         return cls(exit_url=credentials.get("exit_url"))
 
-    def __init__(self, exit_url: Optional[str] = None, web_dir: Path = WEB_DIR) -> None:
+    def __init__(self, exit_url: str | None = None, web_dir: Path = WEB_DIR) -> None:
         self.exit_url = _https_url(exit_url) or DEFAULT_EXIT_URL
         self.web_dir = web_dir
 
-    def url_prefix(self) -> Text:
+    def url_prefix(self) -> str:
         # register() does urljoin(route, url_prefix()); an absolute path escapes /webhooks/.
         return "/chat"
 
-    def _load(self) -> Dict[str, bytes]:
+    def _load(self) -> dict[str, bytes]:
         files = {name: (self.web_dir / name).read_bytes() for name in STATIC_TYPES}
         files["chat.html"] = (self.web_dir / "chat.html").read_bytes()
         return files
@@ -127,7 +151,7 @@ class WebChatInput(InputChannel):
         }
         values = dict(strings[lang], lang=lang, config_json=_json_for_html(config))
 
-        def fill(match: "re.Match[str]") -> str:
+        def fill(match: re.Match[str]) -> str:
             key = match.group(1)
             value = values.get(key, "")
             return value if key == "config_json" else html.escape(value, quote=True)
@@ -148,8 +172,7 @@ class WebChatInput(InputChannel):
             except Exception:  # never an error page for a link; log no query values
                 logger.exception("web chat page rendering failed; serving the default page")
                 body = self.render_page({}, template)
-            return response.text(body, headers=dict(SECURITY_HEADERS),
-                                 content_type="text/html; charset=utf-8")
+            return response.text(body, headers=dict(SECURITY_HEADERS), content_type="text/html; charset=utf-8")
 
         @bp.route("/static/<name:str>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:

@@ -4,12 +4,13 @@ Files are named ``<area>.<lang>.yml`` with the language as root key, so a key su
 ``answers.therapy_privacy.short`` lives in ``answers.es.yml`` under ``es: therapy_privacy: short:``.
 A missing translation raises ``MissingContent``: it is never silently shown in another language.
 """
+
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import i18n
 
@@ -20,7 +21,7 @@ from bot.nlu.languages import SUPPORTED
 LOCALES_DIR = settings.PROJECT_ROOT / "data" / "locales"  # the project's own; KYR_LOCALES_DIR may point elsewhere
 _NO_FALLBACK = "no-fallback"  # python-i18n falls back to this locale, which never exists
 _lock = threading.Lock()
-_loaded_from: Optional[Path] = None
+_loaded_from: Path | None = None
 
 
 class MissingContent(KeyError):
@@ -41,19 +42,21 @@ class Answer:
     title: str
     short: str
     full: str
-    next: List[str] = field(default_factory=list)
-    sources: List[Source] = field(default_factory=list)
+    next: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
     last_reviewed: str = ""
 
 
-def load(directory: Optional[Path] = None, force: bool = False) -> None:
+def load(directory: Path | None = None, force: bool = False) -> None:
     """Load every locale file once (eagerly, so lookups never touch the disk per message).
 
     Without ``directory``: the project's files, unless some directory is loaded already.
     """
     global _loaded_from
     with _lock:
-        if not force and (_loaded_from is not None and directory in (None, _loaded_from)):  # None == None must not skip the first load
+        if not force and (
+            _loaded_from is not None and directory in (None, _loaded_from)
+        ):  # None == None must not skip the first load
             return
         directory = directory or settings.locales_dir()
         i18n.translations.container.clear()
@@ -72,7 +75,7 @@ def load(directory: Optional[Path] = None, force: bool = False) -> None:
         _loaded_from = directory
 
 
-def areas(directory: Path = LOCALES_DIR) -> List[str]:
+def areas(directory: Path = LOCALES_DIR) -> list[str]:
     return sorted({p.name.split(".")[0] for p in directory.glob("*.yml") if len(p.name.split(".")) == 3})
 
 
@@ -130,11 +133,13 @@ def answer(answer_id: str, lang: str) -> Answer:
     )
 
 
-def answer_ids(lang: str = "en") -> List[str]:
+def answer_ids(lang: str = "en") -> list[str]:
     """Every answer ID present in ``lang``."""
     load()
     prefix = "answers."
-    ids = {key[len(prefix):].split(".")[0] for key in i18n.translations.container.get(lang, {}) if key.startswith(prefix)}
+    ids = {
+        key[len(prefix) :].split(".")[0] for key in i18n.translations.container.get(lang, {}) if key.startswith(prefix)
+    }
     return sorted(ids)
 
 
@@ -142,7 +147,7 @@ def fill(text: str, **params: Any) -> str:
     return i18n.translator.TranslationFormatter(text).format(**{k: str(v) for k, v in params.items()})
 
 
-def dynamic_params() -> Dict[str, Any]:
+def dynamic_params() -> dict[str, Any]:
     """Values from the running configuration that answers may quote (bot_privacy)."""
     return {
         "retention_hours": settings.conversation_retention_hours(),

@@ -3,21 +3,25 @@
 Kept free of Rasa imports: the action server needs only rasa-sdk, and importing the NLG
 would load Rasa's core (and its dependencies) into it.
 """
+
 from __future__ import annotations
 
-from typing import Dict, Iterable, List
+from collections.abc import Iterable
 
 from bot import content
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 # Next-step IDs that are flows rather than answers: their button labels.
-BUTTON_KEYS = {"find_legal_aid": "common.button_legal_help", "human_handoff": "common.button_handoff",
-               "delete_my_data": "common.button_delete"}
+BUTTON_KEYS = {
+    "find_legal_aid": "common.button_legal_help",
+    "human_handoff": "common.button_handoff",
+    "delete_my_data": "common.button_delete",
+}
 # Dialogue IDs that are not legal answers (no general-information notice before them).
 DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard", "clarify"}
 
 
-def answer_buttons(ids: Iterable[str], lang: str) -> List[Dict[str, str]]:
+def answer_buttons(ids: Iterable[str], lang: str) -> list[dict[str, str]]:
     """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents)."""
     buttons = []
     for next_id in ids:

@@ -10,12 +10,14 @@
   limit, unless it is explicitly marked ``unverified_since`` (then it is listed in the summary and
   users are told to confirm it).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any
 
 from bot.content import sources as source_list
 from bot.nlu.languages import SUPPORTED
@@ -27,17 +29,41 @@ SOURCES_FILE = "sources.yml"
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "date", "published", "last_checked", "checked", "supports")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]{2,63}$")
 _URL = re.compile(r"https://[\w.-]+\.[a-z]{2,}(/\S*)?")
-_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december")
-_MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-              "octubre", "noviembre", "diciembre")
+_MONTHS_EN = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTHS_ES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 _AS_OF = [
     (re.compile(r"\bas of (" + "|".join(_MONTHS_EN) + r"),? (\d{4})\b", re.IGNORECASE), _MONTHS_EN),
     (re.compile(r"\ba (" + "|".join(_MONTHS_ES + ("setiembre",)) + r") de (\d{4})\b", re.IGNORECASE), _MONTHS_ES),
 ]
 
 
-def as_of_dates(text: str) -> List[Tuple[str, Tuple[int, int]]]:
+def as_of_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Every "as of <month year>" (English) or "a <mes> de <año>" (Spanish) in ``text``, as (phrase, (year, month))."""
     found = []
     for pattern, months in _AS_OF:
@@ -47,26 +73,33 @@ def as_of_dates(text: str) -> List[Tuple[str, Tuple[int, int]]]:
     return found
 
 
-def _month_name(year_month: Tuple[int, int]) -> str:
+def _month_name(year_month: tuple[int, int]) -> str:
     return f"{_MONTHS_EN[year_month[1] - 1].capitalize()} {year_month[0]}"
 
 
 # --- data/sources.yml -----------------------------------------------------------------------------
 
-def check_source_file(path: Path, *, today: dt.date, max_age_days: int, report: "Report") -> Dict[str, source_list.SourceRecord]:
+
+def check_source_file(
+    path: Path, *, today: dt.date, max_age_days: int, report: Report
+) -> dict[str, source_list.SourceRecord]:
     """Validate every entry; returns id -> record for the entries that have an id."""
     try:
         entries = source_list.read_entries(path)
     except source_list.SourceError as exc:
         report.add(SOURCES_FILE, "-", f"{exc}; every answer cites sources from it (docs/CONTENT.md, 'Sources')")
         return {}
-    records: Dict[str, source_list.SourceRecord] = {}
+    records: dict[str, source_list.SourceRecord] = {}
     for i, entry in enumerate(entries):
         sid = str(entry.get("id") or f"#{i + 1}")
         key = f"sources[{sid}]"
         for name in SOURCE_FIELDS:
             if name not in entry:
-                report.add(SOURCES_FILE, f"{key}.{name}", f"missing field '{name}' (every source needs {', '.join(SOURCE_FIELDS)})")
+                report.add(
+                    SOURCES_FILE,
+                    f"{key}.{name}",
+                    f"missing field '{name}' (every source needs {', '.join(SOURCE_FIELDS)})",
+                )
         for name in entry:
             if name not in SOURCE_FIELDS:
                 report.add(SOURCES_FILE, f"{key}.{name}", f"unknown field; allowed: {', '.join(SOURCE_FIELDS)}")
@@ -80,25 +113,46 @@ def check_source_file(path: Path, *, today: dt.date, max_age_days: int, report: 
         if "publisher" in entry and not rec.publisher.strip():
             report.add(SOURCES_FILE, f"{key}.publisher", "empty publisher")
         if "url" in entry and (not _URL.fullmatch(rec.url) or "..." in rec.url or "\u2026" in rec.url):
-            report.add(SOURCES_FILE, f"{key}.url", f"source URL {rec.url!r} must be a complete https:// address (no '...')")
+            report.add(
+                SOURCES_FILE, f"{key}.url", f"source URL {rec.url!r} must be a complete https:// address (no '...')"
+            )
         if "date" in entry:
             for lang in SUPPORTED:
                 if not rec.date.get(lang, "").strip():
-                    report.add(SOURCES_FILE, f"{key}.date.{lang}", f"missing the date as '{lang}' readers see it (write 'n.d.' / 's. f.' for an undated source)")
+                    report.add(
+                        SOURCES_FILE,
+                        f"{key}.date.{lang}",
+                        f"missing the date as '{lang}' readers see it (write 'n.d.' / 's. f.' for an undated source)",
+                    )
         if entry.get("published") is not None and not source_list.valid_published(entry.get("published")):
-            report.add(SOURCES_FILE, f"{key}.published", f"{entry.get('published')!r} is not \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (quote it), or null for an undated source")
+            report.add(
+                SOURCES_FILE,
+                f"{key}.published",
+                f'{entry.get("published")!r} is not "YYYY", "YYYY-MM" or "YYYY-MM-DD" (quote it), or null for an undated source',
+            )
         if "supports" in entry and not rec.supports:
             report.add(SOURCES_FILE, f"{key}.supports", "list the statements this source supports")
         if "last_checked" in entry:
             checked = rec.last_checked
             if checked is None:
-                report.add(SOURCES_FILE, f"{key}.last_checked", f"unparseable date {entry.get('last_checked')!r}; write YYYY-MM-DD")
+                report.add(
+                    SOURCES_FILE,
+                    f"{key}.last_checked",
+                    f"unparseable date {entry.get('last_checked')!r}; write YYYY-MM-DD",
+                )
             elif checked > today:
-                report.add(SOURCES_FILE, f"{key}.last_checked", f"{checked} is in the future; write the day someone opened the source")
+                report.add(
+                    SOURCES_FILE,
+                    f"{key}.last_checked",
+                    f"{checked} is in the future; write the day someone opened the source",
+                )
             elif (today - checked).days > max_age_days:
-                report.add(SOURCES_FILE, f"{key}.last_checked",
-                           f"stale: last checked {checked}, {(today - checked).days} days ago (limit {max_age_days}); "
-                           f"open {rec.url or 'the source'}, compare it with 'supports', then update last_checked and 'checked'")
+                report.add(
+                    SOURCES_FILE,
+                    f"{key}.last_checked",
+                    f"stale: last checked {checked}, {(today - checked).days} days ago (limit {max_age_days}); "
+                    f"open {rec.url or 'the source'}, compare it with 'supports', then update last_checked and 'checked'",
+                )
         if _ID.match(sid) and sid not in records:
             records[sid] = rec
     return records
@@ -106,8 +160,16 @@ def check_source_file(path: Path, *, today: dt.date, max_age_days: int, report: 
 
 # --- answers ----------------------------------------------------------------------------------------
 
-def check_answer_sources(answer_id: str, lang: str, fields: Mapping[str, Any], *, must_cite: bool,
-                         records: Mapping[str, source_list.SourceRecord], report: "Report") -> None:
+
+def check_answer_sources(
+    answer_id: str,
+    lang: str,
+    fields: Mapping[str, Any],
+    *,
+    must_cite: bool,
+    records: Mapping[str, source_list.SourceRecord],
+    report: Report,
+) -> None:
     """Citations of one answer in one language, and its "as of" dates against them."""
     fname, key = f"answers.{lang}.yml", f"{lang}.{answer_id}.sources"
     cited = fields.get("sources")
@@ -117,10 +179,14 @@ def check_answer_sources(answer_id: str, lang: str, fields: Mapping[str, Any], *
     cited = cited or []
     if must_cite and not cited:
         report.add(fname, key, "missing source: cite at least one source id from data/sources.yml")
-    known: List[source_list.SourceRecord] = []
+    known: list[source_list.SourceRecord] = []
     for i, item in enumerate(cited):
         if not isinstance(item, str):
-            report.add(fname, f"{key}[{i}]", "cite a source by its id from data/sources.yml (inline title/url/date is not allowed: add the source there)")
+            report.add(
+                fname,
+                f"{key}[{i}]",
+                "cite a source by its id from data/sources.yml (inline title/url/date is not allowed: add the source there)",
+            )
         elif item not in records:
             report.add(fname, f"{key}[{i}]", f"unknown source id '{item}'; add it to data/sources.yml or fix the id")
         else:
@@ -131,31 +197,48 @@ def check_answer_sources(answer_id: str, lang: str, fields: Mapping[str, Any], *
         text = fields.get(name)
         for phrase, when in as_of_dates(text if isinstance(text, str) else ""):
             if newest is None:
-                report.add(fname, f"{lang}.{answer_id}.{name}",
-                           f"'{phrase}' but no cited source has a publication date; cite the dated source it rests on or drop the date")
+                report.add(
+                    fname,
+                    f"{lang}.{answer_id}.{name}",
+                    f"'{phrase}' but no cited source has a publication date; cite the dated source it rests on or drop the date",
+                )
             elif when > newest:
-                report.add(fname, f"{lang}.{answer_id}.{name}",
-                           f"'{phrase}' is later than the newest cited source ({_month_name(newest)}); "
-                           f"an 'as of' date is the date of the newest source checked: write {_month_name(newest)} or cite a newer source")
+                report.add(
+                    fname,
+                    f"{lang}.{answer_id}.{name}",
+                    f"'{phrase}' is later than the newest cited source ({_month_name(newest)}); "
+                    f"an 'as of' date is the date of the newest source checked: write {_month_name(newest)} or cite a newer source",
+                )
 
 
-def check_same_sources(answers_by_lang: Mapping[str, Mapping[str, Mapping[str, Any]]], report: "Report") -> None:
+def check_same_sources(answers_by_lang: Mapping[str, Mapping[str, Mapping[str, Any]]], report: Report) -> None:
     """Each answer cites the same source ids in every language (a translation must not lose a source)."""
     ids = set().union(*(set(a) for a in answers_by_lang.values())) if answers_by_lang else set()
     for answer_id in sorted(ids):
-        cited = {lang: answers[answer_id].get("sources") for lang, answers in answers_by_lang.items() if answer_id in answers}
-        sets = {lang: frozenset(x for x in (c or []) if isinstance(x, str)) for lang, c in cited.items() if isinstance(c, list) or c is None}
+        cited = {
+            lang: answers[answer_id].get("sources") for lang, answers in answers_by_lang.items() if answer_id in answers
+        }
+        sets = {
+            lang: frozenset(x for x in (c or []) if isinstance(x, str))
+            for lang, c in cited.items()
+            if isinstance(c, list) or c is None
+        }
         if len(set(sets.values())) > 1:
             for lang, these in sorted(sets.items()):
                 others = ", ".join(f"{o} {sorted(s)}" for o, s in sorted(sets.items()) if o != lang)
-                report.add(f"answers.{lang}.yml", f"{lang}.{answer_id}.sources",
-                           f"sources differ between languages: {lang} cites {sorted(these)}, {others}; cite the same ids in every language")
+                report.add(
+                    f"answers.{lang}.yml",
+                    f"{lang}.{answer_id}.sources",
+                    f"sources differ between languages: {lang} cites {sorted(these)}, {others}; cite the same ids in every language",
+                )
 
 
 # --- legal-aid directory ----------------------------------------------------------------------------
 
-def check_directory(path: Path, *, records: Mapping[str, source_list.SourceRecord], today: dt.date,
-                    max_age_days: int, report: "Report") -> List[str]:
+
+def check_directory(
+    path: Path, *, records: Mapping[str, source_list.SourceRecord], today: dt.date, max_age_days: int, report: Report
+) -> list[str]:
     """Directory entries cite known sources and are verified within the limit or explicitly marked.
 
     Returns one summary line per entry marked ``unverified_since``.
@@ -173,35 +256,56 @@ def check_directory(path: Path, *, records: Mapping[str, source_list.SourceRecor
         key = f"entries[{org.id}]"
         for i, sid in enumerate(org.sources):
             if sid not in records:
-                report.add(fname, f"{key}.sources[{i}]", f"unknown source id '{sid}'; add it to data/sources.yml or fix the id")
+                report.add(
+                    fname, f"{key}.sources[{i}]", f"unknown source id '{sid}'; add it to data/sources.yml or fix the id"
+                )
         if org.unverified_since is not None:
             unverified.append(f"{org.id} (unverified since {org.unverified_since}; users are asked to confirm it)")
             continue
         if not org.sources:
-            report.add(fname, f"{key}.sources", "cite the source ids (data/sources.yml) that confirm this entry, or mark it unverified_since: <date>")
+            report.add(
+                fname,
+                f"{key}.sources",
+                "cite the source ids (data/sources.yml) that confirm this entry, or mark it unverified_since: <date>",
+            )
         age = (today - org.last_verified).days
         if org.last_verified > today:
             report.add(fname, f"{key}.last_verified", f"{org.last_verified} is in the future")
         elif age > max_age_days:
-            report.add(fname, f"{key}.last_verified",
-                       f"stale: verified {org.last_verified}, {age} days ago (limit {max_age_days}); re-verify it from its "
-                       f"public pages and update last_verified, or mark it 'unverified_since: {org.last_verified}' "
-                       f"(users are then told to confirm it) and drop claims you cannot source")
+            report.add(
+                fname,
+                f"{key}.last_verified",
+                f"stale: verified {org.last_verified}, {age} days ago (limit {max_age_days}); re-verify it from its "
+                f"public pages and update last_verified, or mark it 'unverified_since: {org.last_verified}' "
+                f"(users are then told to confirm it) and drop claims you cannot source",
+            )
     return unverified
 
 
-def check_all(*, sources_file: Path, directory_file: Optional[Path], answers_by_lang: Mapping[str, Mapping[str, Mapping[str, Any]]],
-              must_cite: Iterable[str], today: dt.date, max_age_days: int, report: "Report") -> List[str]:
+def check_all(
+    *,
+    sources_file: Path,
+    directory_file: Path | None,
+    answers_by_lang: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    must_cite: Iterable[str],
+    today: dt.date,
+    max_age_days: int,
+    report: Report,
+) -> list[str]:
     """Every source rule; returns summary lines (unverified directory entries)."""
     records = check_source_file(sources_file, today=today, max_age_days=max_age_days, report=report)
-    cite: Set[str] = set(must_cite)
+    cite: set[str] = set(must_cite)
     for lang, answers in answers_by_lang.items():
         for answer_id, fields in sorted(answers.items()):
             check_answer_sources(answer_id, lang, fields, must_cite=answer_id in cite, records=records, report=report)
     check_same_sources(answers_by_lang, report)
     notes = [f"sources: {len(records)} in {sources_file.name}"]
     if directory_file is not None:
-        unverified = check_directory(directory_file, records=records, today=today, max_age_days=max_age_days, report=report)
-        notes.append(f"legal-aid directory: {len(unverified)} entr{'y' if len(unverified) == 1 else 'ies'} marked unverified"
-                     + (": " + "; ".join(unverified) if unverified else ""))
+        unverified = check_directory(
+            directory_file, records=records, today=today, max_age_days=max_age_days, report=report
+        )
+        notes.append(
+            f"legal-aid directory: {len(unverified)} entr{'y' if len(unverified) == 1 else 'ies'} marked unverified"
+            + (": " + "; ".join(unverified) if unverified else "")
+        )
     return notes

@@ -5,14 +5,16 @@ Answers cite sources by id (``sources: [nasw_2020_therapy_notes]``); this module
 what the bot shows (title, date in the reader's language, URL). ``bot.content.source_check`` checks the
 file and every citation. ``KYR_SOURCES_PATH`` overrides the file (tests).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any
 
 import yaml
 
@@ -34,18 +36,18 @@ class SourceRecord:
     publisher: str
     url: str
     date: Mapping[str, str]  # what readers see, per language ("Feb. 2020" / "feb. 2020"; "n.d." / "s. f.")
-    published: Optional[str]  # machine-readable publication (or "current to") date; None when undated
-    last_checked: Optional[dt.date]
-    supports: Tuple[str, ...] = ()
+    published: str | None  # machine-readable publication (or "current to") date; None when undated
+    last_checked: dt.date | None
+    supports: tuple[str, ...] = ()
     checked: str = ""  # how and where it was last checked
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
-    def published_month(self) -> Optional[Tuple[int, int]]:
+    def published_month(self) -> tuple[int, int] | None:
         return published_month(self.published)
 
 
-def published_month(value: Optional[str]) -> Optional[Tuple[int, int]]:
+def published_month(value: str | None) -> tuple[int, int] | None:
     """(year, month) of a publication date; a bare year counts as its January (never later than it may be)."""
     m = _PUBLISHED.match(str(value or "").strip())
     if not m:
@@ -64,7 +66,7 @@ def valid_published(value: Any) -> bool:
     return True
 
 
-def as_date(value: Any) -> Optional[dt.date]:
+def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -81,7 +83,7 @@ def sources_path() -> Path:
     return Path(os.environ.get("KYR_SOURCES_PATH") or DEFAULT_PATH)
 
 
-def read_entries(path: Path) -> List[Mapping[str, Any]]:
+def read_entries(path: Path) -> list[Mapping[str, Any]]:
     """The raw entries of a source file (SourceError if it is missing or not a list of mappings)."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -112,10 +114,10 @@ def record(entry: Mapping[str, Any]) -> SourceRecord:
     )
 
 
-_cache: Dict[Tuple[str, float], Dict[str, SourceRecord]] = {}
+_cache: dict[tuple[str, float], dict[str, SourceRecord]] = {}
 
 
-def load(path: Optional[Path] = None) -> Dict[str, SourceRecord]:
+def load(path: Path | None = None) -> dict[str, SourceRecord]:
     """id -> record, reloaded when the file changes (cheap to call per message)."""
     path = Path(path) if path else sources_path()
     key = (str(path), path.stat().st_mtime if path.exists() else 0.0)
@@ -126,7 +128,7 @@ def load(path: Optional[Path] = None) -> Dict[str, SourceRecord]:
     return _cache[key]
 
 
-def get(source_id: str, path: Optional[Path] = None) -> SourceRecord:
+def get(source_id: str, path: Path | None = None) -> SourceRecord:
     records = load(path)
     if source_id not in records:
         raise SourceError(f"unknown source id '{source_id}'; add it to {path or sources_path()}")

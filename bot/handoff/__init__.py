@@ -3,18 +3,18 @@
 ``overdue_notice`` is the one call the conversation layer needs: it tells a user, once, that their
 handoff has not been delivered yet and gives the organization's direct contact.
 """
+
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from typing import Optional
 
 # A conversation found with nothing overdue is not asked again for this long: a handoff only
 # becomes overdue after KYR_HANDOFF_OVERDUE_MINUTES, so the notice comes at most a minute
 # late, and a conversation's later messages skip the database (~1 ms each).
 QUIET_SECONDS = 60.0
 _QUIET_MAX = 10_000
-_quiet_until: "OrderedDict[str, float]" = OrderedDict()
+_quiet_until: OrderedDict[str, float] = OrderedDict()
 
 
 def _remember_quiet(sender_id: str) -> None:
@@ -27,7 +27,7 @@ def _remember_quiet(sender_id: str) -> None:
         _quiet_until.popitem(last=False)
 
 
-def overdue_notice(sender_id: str, lang: str, now: Optional[float] = None, mark: bool = True) -> Optional[str]:
+def overdue_notice(sender_id: str, lang: str, now: float | None = None, mark: bool = True) -> str | None:
     """Text to show before the next answer if a handoff of this sender is overdue, else None.
 
     Cheap enough to call on every user message (one indexed query, skipped for a minute after
@@ -56,7 +56,7 @@ def overdue_notice(sender_id: str, lang: str, now: Optional[float] = None, mark:
             for row in overdue:
                 outbox.mark_overdue_notified(row.id, now if now is not None else time.time())
         return text
-    except Exception:  # noqa: BLE001 - logged by id only; the answer itself must still go out
+    except Exception:
         import logging
 
         logging.getLogger("kyr.handoff").exception("overdue check failed for a sender (continuing)")

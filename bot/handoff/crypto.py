@@ -1,4 +1,5 @@
 """Encryption at rest, the keyed sender hash, and webhook signatures (docs/CONTRACTS.md section 3)."""
+
 from __future__ import annotations
 
 import base64
@@ -6,7 +7,8 @@ import hashlib
 import hmac
 import json
 import time
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -33,14 +35,16 @@ def decrypt(token: bytes) -> Any:
     try:
         return json.loads(_fernet().decrypt(bytes(token)))
     except InvalidToken:
-        raise RuntimeError("handoff payload cannot be decrypted: KYR_HANDOFF_KEY differs from the key "
-                           "it was written with; restore the old key to deliver it") from None
+        raise RuntimeError(
+            "handoff payload cannot be decrypted: KYR_HANDOFF_KEY differs from the key "
+            "it was written with; restore the old key to deliver it"
+        ) from None
 
 
 SEALED_PREFIX = "sealed:"
 
 
-def seal(value: Optional[str]) -> Optional[str]:
+def seal(value: str | None) -> str | None:
     """Encrypt a contact value typed for a handoff so it can sit in a slot (and the tracker store)
     without being readable there; only the action server, which has the key, opens it."""
     if not value:
@@ -56,18 +60,18 @@ def is_sealed(value: object) -> bool:
     if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
         return False
     try:
-        raw = base64.urlsafe_b64decode(value[len(SEALED_PREFIX):].encode("ascii"))
+        raw = base64.urlsafe_b64decode(value[len(SEALED_PREFIX) :].encode("ascii"))
     except (ValueError, UnicodeEncodeError):
         return False
     return len(raw) >= 73 and raw[0] == 0x80
 
 
-def unseal(value: Optional[str]) -> Optional[str]:
+def unseal(value: str | None) -> str | None:
     """The clear value of ``seal``; other values are returned unchanged (None stays None)."""
     if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
         return value
     try:
-        return _fernet().decrypt(value[len(SEALED_PREFIX):].encode()).decode()
+        return _fernet().decrypt(value[len(SEALED_PREFIX) :].encode()).decode()
     except InvalidToken:
         return None  # key rotated since: the user is asked again
 
@@ -88,14 +92,23 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + mac
 
 
-def signed_headers(secret: str, body: bytes, now: Optional[float] = None) -> dict:
+def signed_headers(secret: str, body: bytes, now: float | None = None) -> dict:
     timestamp = str(int(now if now is not None else time.time()))
-    return {"Content-Type": "application/json", TIMESTAMP_HEADER: timestamp,
-            SIGNATURE_HEADER: sign(secret, timestamp, body)}
+    return {
+        "Content-Type": "application/json",
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: sign(secret, timestamp, body),
+    }
 
 
-def verify(secret: str, timestamp: Optional[str], signature: Optional[str], body: bytes,
-           now: Optional[float] = None, max_skew: int = MAX_SKEW_SECONDS) -> bool:
+def verify(
+    secret: str,
+    timestamp: str | None,
+    signature: str | None,
+    body: bytes,
+    now: float | None = None,
+    max_skew: int = MAX_SKEW_SECONDS,
+) -> bool:
     """True only for a matching signature with a timestamp within ``max_skew`` seconds."""
     if not timestamp or not signature:
         return False

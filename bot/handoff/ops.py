@@ -3,28 +3,30 @@
 Prints ids, references, organizations, status, attempts and error classes. Never a payload or
 a contact value (it does not even decrypt them).
 """
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import List, Optional
 
 from bot.handoff.outbox import Outbox, Status
 
 
-def _when(ts: Optional[float]) -> str:
+def _when(ts: float | None) -> str:
     return dt.datetime.fromtimestamp(ts, dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ") if ts else "-"
 
 
 def _line(s: Status) -> str:
     done = ",".join(s.delivered_channels) or "-"
-    return (f"{s.id}  {s.reference}  {s.org_id:<24} {s.status:<9} attempts={s.attempts:<3} "
-            f"created={_when(s.created_at)} next={_when(s.next_attempt_at) if s.status == 'pending' else '-'} "
-            f"channels={','.join(s.channels)} done={done} error={s.last_error_class or '-'}"
-            f"{' leased' if s.leased else ''}")
+    return (
+        f"{s.id}  {s.reference}  {s.org_id:<24} {s.status:<9} attempts={s.attempts:<3} "
+        f"created={_when(s.created_at)} next={_when(s.next_attempt_at) if s.status == 'pending' else '-'} "
+        f"channels={','.join(s.channels)} done={done} error={s.last_error_class or '-'}"
+        f"{' leased' if s.leased else ''}"
+    )
 
 
-def main(argv: List[str], outbox: Optional[Outbox] = None) -> int:
+def main(argv: list[str], outbox: Outbox | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot handoffs", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p_list = sub.add_parser("list", help="list handoffs (newest last)")

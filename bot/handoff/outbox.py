@@ -9,19 +9,22 @@
   what a human should look at. Delivered rows are purged after the retention period.
 - The sender id is stored only as a keyed hash; the payload only encrypted (Fernet).
 """
+
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from bot import settings
 from bot.clock import Moment, to_timestamp
-from bot.handoff import crypto, payload as payload_mod
+from bot.handoff import crypto
+from bot.handoff import payload as payload_mod
 from bot.privacy.sqlite_files import prepare_sqlite_file
 
 PENDING = "pending"
@@ -30,15 +33,16 @@ STUCK_ATTEMPTS = 3
 
 metadata = sa.MetaData()
 handoffs = sa.Table(
-    "handoffs", metadata,
+    "handoffs",
+    metadata,
     sa.Column("id", sa.String(36), primary_key=True),
     sa.Column("reference", sa.String(16), nullable=False),
     sa.Column("org_id", sa.String(64), nullable=False),
     sa.Column("sender_hash", sa.String(64), index=True),
     sa.Column("status", sa.String(16), nullable=False, index=True),
-    sa.Column("channels", sa.Text, nullable=False),            # JSON list: channels to deliver to
+    sa.Column("channels", sa.Text, nullable=False),  # JSON list: channels to deliver to
     sa.Column("delivered_channels", sa.Text, nullable=False),  # JSON list: channels already done
-    sa.Column("payload", sa.LargeBinary, nullable=False),      # Fernet token of the JSON document
+    sa.Column("payload", sa.LargeBinary, nullable=False),  # Fernet token of the JSON document
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
     sa.Column("next_attempt_at", sa.Float, nullable=False, index=True),
     sa.Column("lease_owner", sa.String(64)),
@@ -49,7 +53,8 @@ handoffs = sa.Table(
     sa.Column("overdue_notified_at", sa.Float),
 )
 consents = sa.Table(
-    "handoff_consents", metadata,
+    "handoff_consents",
+    metadata,
     sa.Column("handoff_id", sa.String(36), primary_key=True),
     sa.Column("sender_hash", sa.String(64), index=True),
     sa.Column("given_at", sa.String(32), nullable=False),
@@ -57,8 +62,6 @@ consents = sa.Table(
     sa.Column("text_version", sa.String(32), nullable=False),
     sa.Column("recorded_at", sa.Float, nullable=False),
 )
-
-
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,17 @@ class Claimed:
     id: str
     org_id: str
     reference: str
-    payload: Dict[str, Any]
+    payload: dict[str, Any]
     attempts: int
-    channels: List[str]
-    delivered_channels: List[str]
+    channels: list[str]
+    delivered_channels: list[str]
     lease_until: float
 
 
 @dataclass(frozen=True)
 class Status:
     """What operations may see: no payload, no contact value."""
+
     id: str
     reference: str
     org_id: str
@@ -89,13 +93,13 @@ class Status:
     attempts: int
     created_at: float
     next_attempt_at: float
-    last_error_class: Optional[str]
-    channels: List[str]
-    delivered_channels: List[str]
+    last_error_class: str | None
+    channels: list[str]
+    delivered_channels: list[str]
     leased: bool
 
 
-_engines: Dict[str, Engine] = {}
+_engines: dict[str, Engine] = {}
 
 
 def _secure_delete(dbapi_connection: Any, _record: Any) -> None:
@@ -108,7 +112,7 @@ def _secure_delete(dbapi_connection: Any, _record: Any) -> None:
 
 def _engine(url: str) -> Engine:
     if url not in _engines:
-        kwargs: Dict[str, Any] = {"future": True}
+        kwargs: dict[str, Any] = {"future": True}
         if url.startswith("sqlite"):
             prepare_sqlite_file(url)
             # Rollback journal with a full fsync per commit (SQLite's default), unlike the
@@ -134,12 +138,13 @@ class Outbox:
         self.lease_seconds = lease_seconds
 
     @classmethod
-    def from_settings(cls) -> "Outbox":
+    def from_settings(cls) -> Outbox:
         return cls(settings.handoff_db_url())
 
     # --- writing -------------------------------------------------------------------------
-    def enqueue(self, doc: Mapping[str, Any], sender_id: Optional[str], channels: Sequence[str],
-                now: Moment = None) -> bool:
+    def enqueue(
+        self, doc: Mapping[str, Any], sender_id: str | None, channels: Sequence[str], now: Moment = None
+    ) -> bool:
         """Record consent + handoff atomically. Returns False if this id was already enqueued
         (an action retried by Rasa must not create a second handoff)."""
         payload_mod.validate(doc)
@@ -152,16 +157,34 @@ class Outbox:
             if exists:
                 return False
             consent = doc["consent"]
-            conn.execute(consents.insert().values(
-                handoff_id=doc["id"], sender_hash=shash, given_at=consent["given_at"],
-                text_id=consent["text_id"], text_version=consent["text_version"], recorded_at=now_f))
-            conn.execute(handoffs.insert().values(
-                id=doc["id"], reference=doc["reference"], org_id=doc["org_id"], sender_hash=shash,
-                status=PENDING, channels=json.dumps(list(channels)), delivered_channels="[]",
-                payload=crypto.encrypt(doc), attempts=0, next_attempt_at=now_f, created_at=now_f))
+            conn.execute(
+                consents.insert().values(
+                    handoff_id=doc["id"],
+                    sender_hash=shash,
+                    given_at=consent["given_at"],
+                    text_id=consent["text_id"],
+                    text_version=consent["text_version"],
+                    recorded_at=now_f,
+                )
+            )
+            conn.execute(
+                handoffs.insert().values(
+                    id=doc["id"],
+                    reference=doc["reference"],
+                    org_id=doc["org_id"],
+                    sender_hash=shash,
+                    status=PENDING,
+                    channels=json.dumps(list(channels)),
+                    delivered_channels="[]",
+                    payload=crypto.encrypt(doc),
+                    attempts=0,
+                    next_attempt_at=now_f,
+                    created_at=now_f,
+                )
+            )
         return True
 
-    def count_created(self, since: Moment, sender_id: Optional[str] = None) -> int:
+    def count_created(self, since: Moment, sender_id: str | None = None) -> int:
         """Handoffs created since ``since`` (by this sender only, when given): the caps' input."""
         cond = handoffs.c.created_at >= to_timestamp(since)
         if sender_id:
@@ -170,27 +193,45 @@ class Outbox:
             return int(conn.execute(sa.select(sa.func.count()).select_from(handoffs).where(cond)).scalar_one())
 
     # --- delivery ------------------------------------------------------------------------
-    def claim_due(self, now: Moment = None, worker_id: str = "worker", limit: int = 10) -> List[Claimed]:
+    def claim_due(self, now: Moment = None, worker_id: str = "worker", limit: int = 10) -> list[Claimed]:
         """Take a lease on up to ``limit`` due rows; safe with several workers at once."""
         now_f = to_timestamp(now)
         lease_until = now_f + self.lease_seconds
-        due = (handoffs.c.status == PENDING) & (handoffs.c.next_attempt_at <= now_f) & (
-            handoffs.c.lease_until.is_(None) | (handoffs.c.lease_until < now_f))
-        claimed: List[Claimed] = []
+        due = (
+            (handoffs.c.status == PENDING)
+            & (handoffs.c.next_attempt_at <= now_f)
+            & (handoffs.c.lease_until.is_(None) | (handoffs.c.lease_until < now_f))
+        )
+        claimed: list[Claimed] = []
         with self.engine.connect() as conn:
-            candidates = [r.id for r in conn.execute(
-                sa.select(handoffs.c.id).where(due).order_by(handoffs.c.next_attempt_at).limit(limit))]
+            candidates = [
+                r.id
+                for r in conn.execute(
+                    sa.select(handoffs.c.id).where(due).order_by(handoffs.c.next_attempt_at).limit(limit)
+                )
+            ]
         for hid in candidates:
             with self.engine.begin() as conn:
-                result = conn.execute(handoffs.update().where((handoffs.c.id == hid) & due).values(
-                    lease_owner=worker_id, lease_until=lease_until, attempts=handoffs.c.attempts + 1))
+                result = conn.execute(
+                    handoffs.update()
+                    .where((handoffs.c.id == hid) & due)
+                    .values(lease_owner=worker_id, lease_until=lease_until, attempts=handoffs.c.attempts + 1)
+                )
                 if result.rowcount != 1:
                     continue  # another worker won this row
                 row = conn.execute(sa.select(handoffs).where(handoffs.c.id == hid)).one()
-            claimed.append(Claimed(
-                id=row.id, org_id=row.org_id, reference=row.reference, payload=crypto.decrypt(row.payload),
-                attempts=row.attempts, channels=json.loads(row.channels),
-                delivered_channels=json.loads(row.delivered_channels), lease_until=lease_until))
+            claimed.append(
+                Claimed(
+                    id=row.id,
+                    org_id=row.org_id,
+                    reference=row.reference,
+                    payload=crypto.decrypt(row.payload),
+                    attempts=row.attempts,
+                    channels=json.loads(row.channels),
+                    delivered_channels=json.loads(row.delivered_channels),
+                    lease_until=lease_until,
+                )
+            )
         return claimed
 
     def mark_delivered(self, handoff_id: str, channel: str, now: Moment = None) -> bool:
@@ -198,27 +239,38 @@ class Outbox:
         Returns True when the whole handoff is now delivered."""
         now_f = to_timestamp(now)
         with self.engine.begin() as conn:
-            row = conn.execute(sa.select(handoffs.c.channels, handoffs.c.delivered_channels, handoffs.c.status)
-                               .where(handoffs.c.id == handoff_id)).first()
+            row = conn.execute(
+                sa.select(handoffs.c.channels, handoffs.c.delivered_channels, handoffs.c.status).where(
+                    handoffs.c.id == handoff_id
+                )
+            ).first()
             if row is None:
                 return False  # forgotten by the user meanwhile
             done = json.loads(row.delivered_channels)
             if channel not in done:
                 done.append(channel)
             complete = all(c in done for c in json.loads(row.channels))
-            values: Dict[str, Any] = {"delivered_channels": json.dumps(done)}
+            values: dict[str, Any] = {"delivered_channels": json.dumps(done)}
             if complete:
-                values.update(status=DELIVERED, delivered_at=now_f, lease_owner=None, lease_until=None,
-                              last_error_class=None)
+                values.update(
+                    status=DELIVERED, delivered_at=now_f, lease_owner=None, lease_until=None, last_error_class=None
+                )
             conn.execute(handoffs.update().where(handoffs.c.id == handoff_id).values(**values))
         return complete
 
     def mark_failed(self, handoff_id: str, error_class: str, next_attempt_at: Moment) -> None:
         """Release the lease and schedule the next try (never gives up; see list_stuck)."""
         with self.engine.begin() as conn:
-            conn.execute(handoffs.update().where((handoffs.c.id == handoff_id) & (handoffs.c.status == PENDING))
-                         .values(last_error_class=error_class[:64], next_attempt_at=to_timestamp(next_attempt_at),
-                                 lease_owner=None, lease_until=None))
+            conn.execute(
+                handoffs.update()
+                .where((handoffs.c.id == handoff_id) & (handoffs.c.status == PENDING))
+                .values(
+                    last_error_class=error_class[:64],
+                    next_attempt_at=to_timestamp(next_attempt_at),
+                    lease_owner=None,
+                    lease_until=None,
+                )
+            )
 
     # --- privacy ---------------------------------------------------------------------------
     def forget_sender(self, sender_id: str) -> ForgetResult:
@@ -226,10 +278,17 @@ class Outbox:
         which are already with the organization and are purged on schedule."""
         shash = crypto.sender_hash(sender_id)
         with self.engine.begin() as conn:
-            pending_ids = [r.id for r in conn.execute(sa.select(handoffs.c.id).where(
-                (handoffs.c.sender_hash == shash) & (handoffs.c.status != DELIVERED)))]
-            delivered = conn.execute(sa.select(sa.func.count()).select_from(handoffs).where(
-                (handoffs.c.sender_hash == shash) & (handoffs.c.status == DELIVERED))).scalar_one()
+            pending_ids = [
+                r.id
+                for r in conn.execute(
+                    sa.select(handoffs.c.id).where((handoffs.c.sender_hash == shash) & (handoffs.c.status != DELIVERED))
+                )
+            ]
+            delivered = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(handoffs)
+                .where((handoffs.c.sender_hash == shash) & (handoffs.c.status == DELIVERED))
+            ).scalar_one()
             if pending_ids:
                 conn.execute(handoffs.delete().where(handoffs.c.id.in_(pending_ids)))
                 conn.execute(consents.delete().where(consents.c.handoff_id.in_(pending_ids)))
@@ -239,54 +298,95 @@ class Outbox:
         """Delete handoffs delivered more than handoff_retention_days() ago; returns how many."""
         cutoff = to_timestamp(now) - settings.handoff_retention_days() * 86400
         with self.engine.begin() as conn:
-            ids = [r.id for r in conn.execute(sa.select(handoffs.c.id).where(
-                (handoffs.c.status == DELIVERED) & (handoffs.c.delivered_at <= cutoff)))]
+            ids = [
+                r.id
+                for r in conn.execute(
+                    sa.select(handoffs.c.id).where(
+                        (handoffs.c.status == DELIVERED) & (handoffs.c.delivered_at <= cutoff)
+                    )
+                )
+            ]
             if ids:
                 conn.execute(handoffs.delete().where(handoffs.c.id.in_(ids)))
                 conn.execute(consents.delete().where(consents.c.handoff_id.in_(ids)))
         return len(ids)
 
     # --- honesty and operations ------------------------------------------------------------
-    def overdue_for_sender(self, sender_id: str, now: Moment = None, include_notified: bool = True) -> List[Status]:
+    def overdue_for_sender(self, sender_id: str, now: Moment = None, include_notified: bool = True) -> list[Status]:
         cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
-        cond = ((handoffs.c.sender_hash == crypto.sender_hash(sender_id)) & (handoffs.c.status == PENDING)
-                & (handoffs.c.created_at <= cutoff))
+        cond = (
+            (handoffs.c.sender_hash == crypto.sender_hash(sender_id))
+            & (handoffs.c.status == PENDING)
+            & (handoffs.c.created_at <= cutoff)
+        )
         if not include_notified:
             cond = cond & handoffs.c.overdue_notified_at.is_(None)
         return self._statuses(cond)
 
     def mark_overdue_notified(self, handoff_id: str, now: Moment = None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(handoffs.update().where(handoffs.c.id == handoff_id).values(overdue_notified_at=to_timestamp(now)))
+            conn.execute(
+                handoffs.update().where(handoffs.c.id == handoff_id).values(overdue_notified_at=to_timestamp(now))
+            )
 
-    def list_stuck(self, now: Moment = None) -> List[Status]:
+    def list_stuck(self, now: Moment = None) -> list[Status]:
         """Undelivered handoffs that failed STUCK_ATTEMPTS times or are past the overdue time."""
         cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
-        return self._statuses((handoffs.c.status == PENDING) & (
-            (handoffs.c.attempts >= STUCK_ATTEMPTS) | (handoffs.c.created_at <= cutoff)))
+        return self._statuses(
+            (handoffs.c.status == PENDING)
+            & ((handoffs.c.attempts >= STUCK_ATTEMPTS) | (handoffs.c.created_at <= cutoff))
+        )
 
-    def list_all(self, limit: int = 100) -> List[Status]:
+    def list_all(self, limit: int = 100) -> list[Status]:
         return self._statuses(sa.true(), limit=limit)
 
-    def get_status(self, handoff_id: str) -> Optional[Status]:
+    def get_status(self, handoff_id: str) -> Status | None:
         rows = self._statuses(handoffs.c.id == handoff_id)
         return rows[0] if rows else None
 
     def retry_now(self, handoff_id: str, now: Moment = None) -> bool:
         """Make an undelivered handoff due immediately (ops). False if unknown or delivered."""
         with self.engine.begin() as conn:
-            result = conn.execute(handoffs.update().where(
-                (handoffs.c.id == handoff_id) & (handoffs.c.status == PENDING)).values(
-                next_attempt_at=to_timestamp(now), lease_owner=None, lease_until=None))
+            result = conn.execute(
+                handoffs.update()
+                .where((handoffs.c.id == handoff_id) & (handoffs.c.status == PENDING))
+                .values(next_attempt_at=to_timestamp(now), lease_owner=None, lease_until=None)
+            )
         return result.rowcount == 1
 
-    def _statuses(self, cond: Any, limit: int = 1000) -> List[Status]:
+    def _statuses(self, cond: Any, limit: int = 1000) -> list[Status]:
         now_f = time.time()
-        cols = [handoffs.c[name] for name in ("id", "reference", "org_id", "status", "attempts", "created_at",
-                                              "next_attempt_at", "last_error_class", "channels",
-                                              "delivered_channels", "lease_until")]
+        cols = [
+            handoffs.c[name]
+            for name in (
+                "id",
+                "reference",
+                "org_id",
+                "status",
+                "attempts",
+                "created_at",
+                "next_attempt_at",
+                "last_error_class",
+                "channels",
+                "delivered_channels",
+                "lease_until",
+            )
+        ]
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(*cols).where(cond).order_by(handoffs.c.created_at).limit(limit)).all()
-        return [Status(r.id, r.reference, r.org_id, r.status, r.attempts, r.created_at, r.next_attempt_at,
-                       r.last_error_class, json.loads(r.channels), json.loads(r.delivered_channels),
-                       bool(r.lease_until and r.lease_until > now_f)) for r in rows]
+        return [
+            Status(
+                r.id,
+                r.reference,
+                r.org_id,
+                r.status,
+                r.attempts,
+                r.created_at,
+                r.next_attempt_at,
+                r.last_error_class,
+                json.loads(r.channels),
+                json.loads(r.delivered_channels),
+                bool(r.lease_until and r.lease_until > now_f),
+            )
+            for r in rows
+        ]

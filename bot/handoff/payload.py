@@ -3,20 +3,34 @@
 Only the listed fields exist. Free text never goes in: ``topics`` are topic IDs read from bot
 events' metadata, ``contact.value`` is only what the user typed when asked for a way to reach them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 import secrets
 import uuid
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from bot.conversation import topics_answered
 from bot.legal_aid.directory import US_STATES
 
 SCHEMA_VERSION = 1
-FIELDS = ("id", "reference", "created_at", "org_id", "language", "topics", "role", "in_custody", "state",
-          "age_group", "contact", "consent")
+FIELDS = (
+    "id",
+    "reference",
+    "created_at",
+    "org_id",
+    "language",
+    "topics",
+    "role",
+    "in_custody",
+    "state",
+    "age_group",
+    "contact",
+    "consent",
+)
 ROLES = ("youth", "caregiver", "caseworker")
 AGE_GROUPS = ("under_18", "18_plus")
 CONTACT_METHODS = ("sms", "phone", "email", "through_caseworker", "none")
@@ -25,11 +39,26 @@ METHODS_WITH_VALUE = ("sms", "phone", "email")
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_RE = re.compile(rf"^KYR-[{REFERENCE_ALPHABET}]{{5}}$")
 # Topic IDs of topics.yml a handoff may carry (dialogue IDs such as menu are not "topics asked about").
-TOPIC_IDS = frozenset({
-    "therapy_privacy", "therapy_notes_ice", "case_file_access", "incident_reports", "mandatory_reporting",
-    "what_to_share", "records_request", "sponsor_privacy", "lawyer_privacy", "bot_privacy",
-    "rights_in_custody", "right_to_lawyer", "court_and_asylum", "complaint", "child_advocate", "caregiver_help",
-})
+TOPIC_IDS = frozenset(
+    {
+        "therapy_privacy",
+        "therapy_notes_ice",
+        "case_file_access",
+        "incident_reports",
+        "mandatory_reporting",
+        "what_to_share",
+        "records_request",
+        "sponsor_privacy",
+        "lawyer_privacy",
+        "bot_privacy",
+        "rights_in_custody",
+        "right_to_lawyer",
+        "court_and_asylum",
+        "complaint",
+        "child_advocate",
+        "caregiver_help",
+    }
+)
 _RFC3339_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
@@ -43,17 +72,17 @@ def new_reference() -> str:
     return "KYR-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(5))
 
 
-def rfc3339(moment: Optional[dt.datetime] = None) -> str:
+def rfc3339(moment: dt.datetime | None = None) -> str:
     moment = (moment or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def topics_from_events(events: Iterable[Mapping[str, Any]]) -> List[str]:
+def topics_from_events(events: Iterable[Mapping[str, Any]]) -> list[str]:
     """Topic IDs of the bot's answers in this conversation, first-asked first, no text."""
     return [topic for topic in topics_answered(events) if topic in TOPIC_IDS]
 
 
-def normalize_phone(text: str) -> Optional[str]:
+def normalize_phone(text: str) -> str | None:
     """Digits with an optional leading +, or None when it doesn't look like a phone number."""
     raw = text.strip()
     digits = re.sub(r"[\s().\-]", "", raw)
@@ -66,16 +95,29 @@ def normalize_phone(text: str) -> Optional[str]:
     return digits
 
 
-def normalize_email(text: str) -> Optional[str]:
+def normalize_email(text: str) -> str | None:
     value = text.strip()
     return value if _EMAIL_RE.match(value) and len(value) <= 254 else None
 
 
-def build(*, org_id: str, language: str, topics: List[str], role: str, in_custody: Optional[bool],
-          state: Optional[str], age_group: Optional[str], contact_method: str, contact_value: Optional[str],
-          consent_given_at: str, consent_text_id: str, consent_text_version: str,
-          handoff_id: Optional[str] = None, reference: Optional[str] = None,
-          created_at: Optional[str] = None) -> Dict[str, Any]:
+def build(
+    *,
+    org_id: str,
+    language: str,
+    topics: list[str],
+    role: str,
+    in_custody: bool | None,
+    state: str | None,
+    age_group: str | None,
+    contact_method: str,
+    contact_value: str | None,
+    consent_given_at: str,
+    consent_text_id: str,
+    consent_text_version: str,
+    handoff_id: str | None = None,
+    reference: str | None = None,
+    created_at: str | None = None,
+) -> dict[str, Any]:
     doc = {
         "id": handoff_id or str(uuid.uuid4()),
         "reference": reference or new_reference(),
@@ -87,8 +129,7 @@ def build(*, org_id: str, language: str, topics: List[str], role: str, in_custod
         "in_custody": in_custody,
         "state": state,
         "age_group": age_group,
-        "contact": {"method": contact_method,
-                    "value": contact_value if contact_method in METHODS_WITH_VALUE else None},
+        "contact": {"method": contact_method, "value": contact_value if contact_method in METHODS_WITH_VALUE else None},
         "consent": {"given_at": consent_given_at, "text_id": consent_text_id, "text_version": consent_text_version},
     }
     validate(doc)
@@ -102,7 +143,9 @@ def validate(doc: Mapping[str, Any]) -> None:
     extra = set(doc) - set(FIELDS)
     missing = set(FIELDS) - set(doc)
     if extra or missing:
-        raise PayloadError(f"fields differ from docs/CONTRACTS.md section 3: extra={sorted(extra)} missing={sorted(missing)}")
+        raise PayloadError(
+            f"fields differ from docs/CONTRACTS.md section 3: extra={sorted(extra)} missing={sorted(missing)}"
+        )
     try:
         uuid.UUID(str(doc["id"]))
     except ValueError:

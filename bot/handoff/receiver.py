@@ -6,6 +6,7 @@ Verifies ``X-KYR-Signature`` (HMAC-SHA256 over ``timestamp + "." + body``) and a
 5 minutes (401 otherwise), checks the document against the schema (422), deduplicates on ``id``
 (a retry gets 200 again, stored once) and stores each new handoff as ``<store>/<id>.json``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot.handoff import crypto
 from bot.handoff.payload import PayloadError, validate
@@ -28,19 +29,25 @@ MAX_BODY = 64 * 1024
 class Receiver:
     """An in-process receiver: ``start()`` on loopback, read ``received``, ``stop()``."""
 
-    def __init__(self, secret: str, host: str = "127.0.0.1", port: int = 0, store: Optional[Path] = None,
-                 max_skew: int = crypto.MAX_SKEW_SECONDS) -> None:
+    def __init__(
+        self,
+        secret: str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        store: Path | None = None,
+        max_skew: int = crypto.MAX_SKEW_SECONDS,
+    ) -> None:
         self.secret = secret
         self.host = host
         self.port = port
         self.store = Path(store) if store else None
         self.max_skew = max_skew
-        self.received: List[Dict[str, Any]] = []  # unique handoffs, in arrival order
+        self.received: list[dict[str, Any]] = []  # unique handoffs, in arrival order
         self.requests = 0  # every POST, including rejected and duplicate ones
         self.rejected = 0
         self._lock = threading.Lock()
-        self._server: Optional[ThreadingHTTPServer] = None
-        self._thread: Optional[threading.Thread] = None
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
         if self.store:
             self.store.mkdir(parents=True, exist_ok=True)
 
@@ -52,8 +59,13 @@ class Receiver:
         """(status, response dict) for one POST; pure enough to test without a socket."""
         with self._lock:
             self.requests += 1
-        if not crypto.verify(self.secret, headers.get(crypto.TIMESTAMP_HEADER),
-                             headers.get(crypto.SIGNATURE_HEADER), body, max_skew=self.max_skew):
+        if not crypto.verify(
+            self.secret,
+            headers.get(crypto.TIMESTAMP_HEADER),
+            headers.get(crypto.SIGNATURE_HEADER),
+            body,
+            max_skew=self.max_skew,
+        ):
             with self._lock:
                 self.rejected += 1
             return 401, {"error": "bad signature or timestamp"}
@@ -66,22 +78,25 @@ class Receiver:
             return 422, {"error": str(exc)}
         with self._lock:
             if any(d["id"] == doc["id"] for d in self.received) or (
-                    self.store and (self.store / f"{doc['id']}.json").exists()):
+                self.store and (self.store / f"{doc['id']}.json").exists()
+            ):
                 return 200, {"status": "duplicate", "id": doc["id"]}
             self.received.append(doc)
             if self.store:
                 tmp = self.store / f".{doc['id']}.tmp"
                 # Owner-only: a stored handoff holds a child's contact details.
-                with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
+                with os.fdopen(
+                    os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8"
+                ) as out:
                     out.write(json.dumps(doc, ensure_ascii=False))
                 tmp.replace(self.store / f"{doc['id']}.json")
         return 200, {"status": "accepted", "id": doc["id"], "reference": doc["reference"]}
 
-    def start(self) -> "Receiver":
+    def start(self) -> Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server API)
+            def do_POST(self) -> None:
                 try:
                     length = int(self.headers.get("Content-Length") or 0)
                 except ValueError:
@@ -95,7 +110,7 @@ class Receiver:
                 status, reply = receiver.handle(self.headers, self.rfile.read(length))
                 self._reply(status, reply)
 
-            def _reply(self, status: int, reply: Dict[str, Any]) -> None:
+            def _reply(self, status: int, reply: dict[str, Any]) -> None:
                 data = json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -120,8 +135,10 @@ class Receiver:
             self._server = None
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.handoff.receiver", description="KYR handoff reference receiver")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.handoff.receiver", description="KYR handoff reference receiver"
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--secret-env", required=True, help="name of the env var holding the shared secret")

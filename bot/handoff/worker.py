@@ -5,6 +5,7 @@ and/or e-mail), then marked delivered. If this process dies anywhere in between,
 expires and this or another worker retries with the same handoff ``id``. Failures back off
 exponentially with jitter (capped) and are never dropped. Logs carry ids and error classes only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,9 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Mapping
 from email.message import EmailMessage
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 from bot import production_check, settings
 from bot.handoff import crypto
@@ -40,9 +42,14 @@ class DeliveryError(Exception):
         self.error_class = error_class
 
 
-def backoff_seconds(attempts: int, rng: random.Random = random.SystemRandom()) -> float:
+_RNG = random.SystemRandom()  # jitter needs no reproducibility; one shared instance
+
+
+def backoff_seconds(attempts: int, rng: random.Random = _RNG) -> float:
     """Exponential (base * 2^(n-1)), capped, with jitter in [50%, 100%] so workers don't stampede."""
-    delay = min(settings.handoff_retry_max_seconds(), settings.handoff_retry_base_seconds() * (2 ** max(0, attempts - 1)))
+    delay = min(
+        settings.handoff_retry_max_seconds(), settings.handoff_retry_base_seconds() * (2 ** max(0, attempts - 1))
+    )
     return delay * (0.5 + rng.random() / 2)
 
 
@@ -63,15 +70,19 @@ def deliver_webhook(org: Org, doc: Mapping[str, Any]) -> None:
     if not secret:
         raise DeliveryError("missing_secret")  # ops: set the env var the directory names, then retry
     body = crypto.body_bytes(doc)
-    request = urllib.request.Request(org.handoff.webhook_url, data=body, method="POST",
-                                     headers={**crypto.signed_headers(secret, body), "User-Agent": "kyr-handoff/1"})
+    request = urllib.request.Request(
+        org.handoff.webhook_url,
+        data=body,
+        method="POST",
+        headers={**crypto.signed_headers(secret, body), "User-Agent": "kyr-handoff/1"},
+    )
     try:
         with _OPENER.open(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
             if not 200 <= response.status < 300:
                 raise DeliveryError(f"http_{response.status}")
     except urllib.error.HTTPError as exc:
         raise DeliveryError(f"http_{exc.code}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise DeliveryError("timeout") from None
     except (urllib.error.URLError, ConnectionError, OSError):
         raise DeliveryError("connection_error") from None
@@ -118,10 +129,13 @@ def deliver_email(org: Org, doc: Mapping[str, Any]) -> None:
     message.set_content(
         f"A young person or caregiver asked, with consent, to be contacted by your organization.\n"
         f"Reference: {doc['reference']}\nThe handoff (JSON, see the partner guide) follows.\n\n"
-        + json.dumps(doc, indent=2, ensure_ascii=False))
+        + json.dumps(doc, indent=2, ensure_ascii=False)
+    )
     try:
         if mode == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=HTTP_TIMEOUT_SECONDS, context=smtp_tls_context())
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                host, port, timeout=HTTP_TIMEOUT_SECONDS, context=smtp_tls_context()
+            )
         else:
             client = smtplib.SMTP(host, port, timeout=HTTP_TIMEOUT_SECONDS)
         with client as smtp:
@@ -145,10 +159,10 @@ def deliver_email(org: Org, doc: Mapping[str, Any]) -> None:
 CHANNELS = {"webhook": deliver_webhook, "email": deliver_email}
 
 
-def deliver_one(outbox: Outbox, directory: Directory, item: Claimed, now: Optional[float] = None) -> bool:
+def deliver_one(outbox: Outbox, directory: Directory, item: Claimed, now: float | None = None) -> bool:
     """Try every channel not yet done; True when the handoff is fully delivered."""
     org = directory.get(item.org_id)
-    errors: List[str] = []
+    errors: list[str] = []
     for channel in item.channels:
         if channel in item.delivered_channels:
             continue
@@ -166,13 +180,23 @@ def deliver_one(outbox: Outbox, directory: Directory, item: Claimed, now: Option
     if errors:
         wait = backoff_seconds(item.attempts)
         outbox.mark_failed(item.id, errors[0], (now or time.time()) + wait)
-        log.warning("handoff %s to %s failed (%s), attempt %d, retry in %.0fs",
-                    item.id, item.org_id, ",".join(errors), item.attempts, wait)
+        log.warning(
+            "handoff %s to %s failed (%s), attempt %d, retry in %.0fs",
+            item.id,
+            item.org_id,
+            ",".join(errors),
+            item.attempts,
+            wait,
+        )
     return False
 
 
-def run_once(outbox: Optional[Outbox] = None, directory: Optional[Directory] = None,
-             now: Optional[float] = None, worker_id: Optional[str] = None) -> Dict[str, int]:
+def run_once(
+    outbox: Outbox | None = None,
+    directory: Directory | None = None,
+    now: float | None = None,
+    worker_id: str | None = None,
+) -> dict[str, int]:
     outbox = outbox or Outbox.from_settings()
     directory = directory or get_directory()
     worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}"
@@ -183,7 +207,7 @@ def run_once(outbox: Optional[Outbox] = None, directory: Optional[Directory] = N
     return counts
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot worker", description="Deliver the handoff outbox.")
     parser.add_argument("--once", action="store_true", help="deliver what is due, then exit")
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between polls (default 2)")

@@ -4,14 +4,16 @@ Validation is strict on purpose: a typo in a phone number field name or a webhoo
 secret must fail at start-up with the file, entry id and field, not route a child to nowhere.
 ``KYR_DIRECTORY_PATH`` overrides the file (tests and e2e use fake organizations).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any
 from urllib.parse import urlparse
 
 import yaml
@@ -22,15 +24,84 @@ from bot.content.sources import as_date
 DEFAULT_PATH = settings.PROJECT_ROOT / "data" / "legal_aid" / "directory.yml"
 
 US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
-    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "PR",
+    ]
 )
 SERVES = frozenset({"youth_in_custody", "released_youth", "caregivers"})
 KINDS = frozenset({"legal_services", "child_advocate", "network", "helpline"})
 CONTACT_TYPES = frozenset({"phone", "text", "website", "email", "hours"})
-ENTRY_FIELDS = frozenset({"id", "name", "kind", "serves", "where", "area", "languages", "interpreters",
-                          "contacts", "about", "handoff", "source", "sources", "last_verified",
-                          "unverified_since", "notes"})
+ENTRY_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "kind",
+        "serves",
+        "where",
+        "area",
+        "languages",
+        "interpreters",
+        "contacts",
+        "about",
+        "handoff",
+        "source",
+        "sources",
+        "last_verified",
+        "unverified_since",
+        "notes",
+    }
+)
 REQUIRED_FIELDS = ("id", "name", "kind", "serves", "where", "source", "last_verified")
 CONTACT_FIELDS = frozenset({"type", "value", "show_to_users", "label"})
 HANDOFF_FIELDS = frozenset({"webhook", "email", "respond_within_hours"})
@@ -54,13 +125,13 @@ class Contact:
 
 @dataclass(frozen=True)
 class Handoff:
-    webhook_url: Optional[str] = None
-    webhook_secret_env: Optional[str] = None
-    email: Optional[str] = None
-    respond_within_hours: Optional[int] = None
+    webhook_url: str | None = None
+    webhook_secret_env: str | None = None
+    email: str | None = None
+    respond_within_hours: int | None = None
 
     @property
-    def channels(self) -> List[str]:
+    def channels(self) -> list[str]:
         return [name for name, on in (("webhook", self.webhook_url), ("email", self.email)) if on]
 
 
@@ -69,29 +140,29 @@ class Org:
     id: str
     name: str
     kind: str
-    serves: Tuple[str, ...]
-    where: Union[str, Tuple[str, ...]]  # "national" or state codes
+    serves: tuple[str, ...]
+    where: str | tuple[str, ...]  # "national" or state codes
     source: str
     last_verified: dt.date
     area: str = ""
-    languages: Tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
     interpreters: bool = False
-    contacts: Tuple[Contact, ...] = ()
+    contacts: tuple[Contact, ...] = ()
     about: Mapping[str, str] = field(default_factory=dict)
-    handoff: Optional[Handoff] = None
+    handoff: Handoff | None = None
     notes: str = ""
-    sources: Tuple[str, ...] = ()  # ids in data/sources.yml that confirm this entry (bot.content.source_check)
+    sources: tuple[str, ...] = ()  # ids in data/sources.yml that confirm this entry (bot.content.source_check)
     # Set when the entry could not be re-verified: users are told to confirm it before relying on it.
-    unverified_since: Optional[dt.date] = None
+    unverified_since: dt.date | None = None
 
     @property
     def national(self) -> bool:
         return self.where == "national"
 
-    def covers(self, state: Optional[str]) -> bool:
+    def covers(self, state: str | None) -> bool:
         return self.national or (state is not None and state in self.where)
 
-    def user_contacts(self) -> List[Contact]:
+    def user_contacts(self) -> list[Contact]:
         """Only contacts a user may see (UNVERIFIED ones are hidden)."""
         return [c for c in self.contacts if c.show_to_users]
 
@@ -102,10 +173,10 @@ class Org:
 
 @dataclass(frozen=True)
 class Directory:
-    orgs: Tuple[Org, ...]
+    orgs: tuple[Org, ...]
     path: Path
 
-    def get(self, org_id: str) -> Optional[Org]:
+    def get(self, org_id: str) -> Org | None:
         return next((o for o in self.orgs if o.id == org_id), None)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -165,13 +236,22 @@ def _parse_entry(path: Path, raw: Mapping[str, Any], index: int) -> Org:
     if not isinstance(languages, list):
         raise _fail(path, eid, "languages", "must be a list")
     return Org(
-        id=eid, name=str(raw["name"]), kind=raw["kind"], serves=tuple(serves),
-        where=_parse_where(path, eid, raw["where"]), source=str(raw["source"]),
-        last_verified=_date(path, eid, "last_verified", raw["last_verified"]), area=str(raw.get("area", "")),
-        languages=tuple(str(x) for x in languages), interpreters=bool(raw.get("interpreters", False)),
+        id=eid,
+        name=str(raw["name"]),
+        kind=raw["kind"],
+        serves=tuple(serves),
+        where=_parse_where(path, eid, raw["where"]),
+        source=str(raw["source"]),
+        last_verified=_date(path, eid, "last_verified", raw["last_verified"]),
+        area=str(raw.get("area", "")),
+        languages=tuple(str(x) for x in languages),
+        interpreters=bool(raw.get("interpreters", False)),
         contacts=tuple(_parse_contact(path, eid, c) for c in raw.get("contacts") or []),
-        about=dict(about), handoff=_parse_handoff(path, eid, raw.get("handoff")), notes=str(raw.get("notes", "")),
-        sources=tuple(cited), unverified_since=unverified_since,
+        about=dict(about),
+        handoff=_parse_handoff(path, eid, raw.get("handoff")),
+        notes=str(raw.get("notes", "")),
+        sources=tuple(cited),
+        unverified_since=unverified_since,
     )
 
 
@@ -209,7 +289,7 @@ def _parse_contact(path: Path, eid: str, c: Any) -> Contact:
     return Contact(c["type"], value, bool(c.get("show_to_users", True)), str(c.get("label", "")))
 
 
-def _parse_handoff(path: Path, eid: str, h: Any) -> Optional[Handoff]:
+def _parse_handoff(path: Path, eid: str, h: Any) -> Handoff | None:
     if h is None:
         return None
     if not isinstance(h, Mapping):
@@ -227,7 +307,7 @@ def _parse_handoff(path: Path, eid: str, h: Any) -> Optional[Handoff]:
     return Handoff(url, secret_env, email, within)
 
 
-def _parse_webhook(path: Path, eid: str, w: Any) -> Tuple[str, str]:
+def _parse_webhook(path: Path, eid: str, w: Any) -> tuple[str, str]:
     if not isinstance(w, Mapping):
         raise _fail(path, eid, "handoff.webhook", "must be a mapping with url and secret_env")
     _check_keys(path, eid, "handoff.webhook.", w, WEBHOOK_FIELDS)
@@ -236,8 +316,12 @@ def _parse_webhook(path: Path, eid: str, w: Any) -> Tuple[str, str]:
         raise _fail(path, eid, "handoff.webhook.url", "must be https (http only on loopback)")
     secret_env = w.get("secret_env")
     if not secret_env:
-        raise _fail(path, eid, "handoff.webhook.secret_env",
-                    "missing: name the environment variable that holds the signing secret")
+        raise _fail(
+            path,
+            eid,
+            "handoff.webhook.secret_env",
+            "missing: name the environment variable that holds the signing secret",
+        )
     if not _ENV_RE.match(str(secret_env)):
         raise _fail(path, eid, "handoff.webhook.secret_env", "must be an UPPER_CASE variable name")
     return url, str(secret_env)
@@ -247,17 +331,19 @@ def directory_path() -> Path:
     return Path(os.environ.get("KYR_DIRECTORY_PATH") or DEFAULT_PATH)
 
 
-def load_directory(path: Optional[Path] = None) -> Directory:
+def load_directory(path: Path | None = None) -> Directory:
     """Load and validate the directory (``path`` > ``KYR_DIRECTORY_PATH`` > the seeded file)."""
     path = Path(path) if path else directory_path()
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DirectoryError(f"{path}: not found; set KYR_DIRECTORY_PATH or restore data/legal_aid/directory.yml") from None
+        raise DirectoryError(
+            f"{path}: not found; set KYR_DIRECTORY_PATH or restore data/legal_aid/directory.yml"
+        ) from None
     if not isinstance(doc, Mapping) or not isinstance(doc.get("entries"), list):
         raise DirectoryError(f"{path}: expected a mapping with a list 'entries'")
-    orgs: List[Org] = []
-    seen: Dict[str, int] = {}
+    orgs: list[Org] = []
+    seen: dict[str, int] = {}
     for i, raw in enumerate(doc["entries"]):
         org = _parse_entry(path, raw, i)
         if org.id in seen:
@@ -267,7 +353,7 @@ def load_directory(path: Optional[Path] = None) -> Directory:
     return Directory(tuple(orgs), path)
 
 
-_cache: Dict[Tuple[str, float], Directory] = {}
+_cache: dict[tuple[str, float], Directory] = {}
 
 
 def get_directory() -> Directory:

@@ -1,10 +1,12 @@
 """When to offer two answers instead of guessing: the top two intents are a listed pair
 (data/ambiguous_pairs.yml) and close. Used by the NLU graph's offer step and the clarify action."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, FrozenSet, Mapping, Optional, Tuple
+from typing import Any
 
 import yaml
 
@@ -12,15 +14,15 @@ PAIRS_FILE = Path(__file__).resolve().parents[2] / "data" / "ambiguous_pairs.yml
 FALLBACK_INTENT = "nlu_fallback"
 
 
-@lru_cache(maxsize=None)
-def load_pairs(path: Path = PAIRS_FILE) -> Tuple[FrozenSet[FrozenSet[str]], float]:
+@cache
+def load_pairs(path: Path = PAIRS_FILE) -> tuple[frozenset[frozenset[str]], float]:
     """The listed pairs (unordered) and the minimum second/first confidence ratio."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     pairs = frozenset(frozenset(pair) for pair in raw.get("pairs") or [])
     return pairs, float(raw.get("min_ratio", 1.0))
 
 
-def offered_pair(parse: Mapping[str, Any], path: Optional[Path] = None) -> Optional[Tuple[str, str]]:
+def offered_pair(parse: Mapping[str, Any], path: Path | None = None) -> tuple[str, str] | None:
     """The two intents to offer (most likely first) for a parse, or None to answer as usual.
 
     Never when the safety override decided the intent: crisis help is not offered as a choice.

@@ -4,20 +4,46 @@ Detection is restricted to the supported languages: on short texts that is far m
 accurate than an open set. Whether a detection is strong enough to *switch* the
 conversation language is decided here too, so the rule lives in one place.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Optional, Sequence
 
 from bot.nlu import lexicon
 from bot.nlu.languages import SUPPORTED, explicit_language_request, fold
 
 # Single words that say nothing about the language (they exist in both, or are typed by everyone).
 _AMBIGUOUS = {
-    "ok", "okay", "oki", "k", "no", "si", "yes", "ya", "alto", "menu", "help", "hi", "hey", "bye",
-    "sponsor", "ice", "stop", "lol", "jaja", "haha", "1", "2", "3", "ah", "eh", "mm", "hmm",
+    "ok",
+    "okay",
+    "oki",
+    "k",
+    "no",
+    "si",
+    "yes",
+    "ya",
+    "alto",
+    "menu",
+    "help",
+    "hi",
+    "hey",
+    "bye",
+    "sponsor",
+    "ice",
+    "stop",
+    "lol",
+    "jaja",
+    "haha",
+    "1",
+    "2",
+    "3",
+    "ah",
+    "eh",
+    "mm",
+    "hmm",
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Which language a word belongs to comes from word-frequency tables (spaCy's lexeme
@@ -43,7 +69,7 @@ def _detector(languages: Sequence[str]):
     ).build()
 
 
-def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Optional[Detection]:
+def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
     """Best guess for ``text``, or None when it has no letters (numbers, emoji, payloads)."""
     if not text or text.startswith("/"):
         return None
@@ -65,7 +91,7 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Optional[Detectio
     return Detection(code, confidence)
 
 
-def language_votes(text: str, languages: Sequence[str] = SUPPORTED) -> Dict[str, int]:
+def language_votes(text: str, languages: Sequence[str] = SUPPORTED) -> dict[str, int]:
     """How many words of ``text`` clearly belong to each language.
 
     Ambiguous tokens ("ok", "sponsor", "ICE"), words both languages use and capitalized words

@@ -1,8 +1,10 @@
 """Supported languages and the one rule that decides which language a reply uses."""
+
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 SUPPORTED = ("en", "es")
 DEFAULT = "en"
@@ -20,7 +22,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
-def normalize_language(value: Any) -> Optional[str]:
+def normalize_language(value: Any) -> str | None:
     """Map "es", "es-MX", "Español", "spanish" to a supported code; None when unknown."""
     if not isinstance(value, str) or not value.strip():
         return None
@@ -34,7 +36,7 @@ def normalize_language(value: Any) -> Optional[str]:
     return None
 
 
-def explicit_language_request(text: str) -> Optional[str]:
+def explicit_language_request(text: str) -> str | None:
     """The language named by a message that is only a language name ("español", "English please")."""
     folded = fold(text).strip(" .!?¡¿")
     for suffix in (" please", " por favor", " pls", " porfa"):
@@ -73,16 +75,18 @@ def conversation_language(tracker: Any) -> str:
         return previous
     slots = tracker.current_slot_values() if hasattr(tracker, "current_slot_values") else tracker.slots
     detected = latest.get("detected_language") or {}
-    return (normalize_language(slots.get("language"))
-            or normalize_language(detected.get("code") if isinstance(detected, Mapping) else detected)
-            or DEFAULT)
+    return (
+        normalize_language(slots.get("language"))
+        or normalize_language(detected.get("code") if isinstance(detected, Mapping) else detected)
+        or DEFAULT
+    )
 
 
 # The NLU component that proposes detected languages as entities (bot.nlu.components.language_detector).
 DETECTOR = "LanguageDetector"
 
 
-def explicit_choice(parse_data: Mapping[str, Any]) -> Optional[str]:
+def explicit_choice(parse_data: Mapping[str, Any]) -> str | None:
     """The language the user chose in this message: a language button or link payload, or a
     message that only names a language ("español"). A language merely detected is no choice."""
     entity = _language_entity(parse_data)
@@ -93,7 +97,7 @@ def explicit_choice(parse_data: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
-def last_reply_language(events: Iterable[Any]) -> Optional[str]:
+def last_reply_language(events: Iterable[Any]) -> str | None:
     """The ``lang`` of the latest bot message (Rasa event objects or serialized events)."""
     for event in reversed(list(events)):
         if isinstance(event, Mapping):
@@ -105,7 +109,7 @@ def last_reply_language(events: Iterable[Any]) -> Optional[str]:
     return None
 
 
-def _language_entity(parse_data: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
+def _language_entity(parse_data: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return next((e for e in parse_data.get("entities") or [] if e.get("entity") == "language"), None)
 
 
@@ -116,5 +120,5 @@ def _latest_parse_data(tracker: Any) -> Mapping[str, Any]:
     return latest if isinstance(latest, Mapping) else (getattr(latest, "parse_data", None) or {})
 
 
-def _active_loop(tracker: Any) -> Optional[str]:
+def _active_loop(tracker: Any) -> str | None:
     return getattr(tracker, "active_loop_name", None)

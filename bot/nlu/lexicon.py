@@ -7,13 +7,14 @@ memory, so ``python -m bot build-spacy`` (run by setup) keeps the most frequent
 ``TOP_WORDS`` of each language, accent-folded, in ``build/lexicon/<lang>.json``; a process
 that finds no such file builds it once.
 """
+
 from __future__ import annotations
 
 import gzip
 import json
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Dict, Optional, Sequence
 
 from bot import settings
 from bot.nlu.languages import fold
@@ -31,14 +32,14 @@ def path(lang: str) -> Path:
     return LEXICON_DIR / f"{lang}.json"
 
 
-def build(lang: str, out: Optional[Path] = None) -> Path:
+def build(lang: str, out: Path | None = None) -> Path:
     """Write the ``TOP_WORDS`` most frequent accent-folded word forms of ``lang`` with their log-probability."""
     import spacy_lookups_data
 
     source = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lexeme_prob.json.gz"
     with gzip.open(source, "rt", encoding="utf-8") as handle:
-        table: Dict[str, float] = json.load(handle)
-    folded: Dict[str, float] = {}
+        table: dict[str, float] = json.load(handle)
+    folded: dict[str, float] = {}
     for word, logprob in sorted(table.items(), key=lambda item: item[1], reverse=True):
         key = fold(word)
         if key.isalpha() and key not in folded:
@@ -51,8 +52,8 @@ def build(lang: str, out: Optional[Path] = None) -> Path:
     return out
 
 
-@lru_cache(maxsize=None)
-def table(lang: str) -> Dict[str, float]:
+@cache
+def table(lang: str) -> dict[str, float]:
     """The compact frequency table of ``lang`` (built on first use when setup has not)."""
     file = path(lang)
     if not file.exists():
@@ -60,7 +61,7 @@ def table(lang: str) -> Dict[str, float]:
     return json.loads(file.read_text(encoding="utf-8"))
 
 
-def word_language(word: str, languages: Sequence[str]) -> Optional[str]:
+def word_language(word: str, languages: Sequence[str]) -> str | None:
     """The one language of ``languages`` where the (folded) ``word`` is clearly most frequent, else None."""
     scores = sorted(((table(lang).get(word, MISSING), lang) for lang in languages), reverse=True)
     if len(scores) < 2:

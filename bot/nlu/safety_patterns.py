@@ -7,12 +7,13 @@ list is checked on every message because users mix languages ("mi therapist ..."
 Crisis recall matters more than precision: the crisis answer is resources only, so a
 false alarm costs one extra message while a miss can cost a life.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from pathlib import Path
-from typing import Dict, List, Pattern
+from re import Pattern
 
 import yaml
 
@@ -20,9 +21,20 @@ PATTERNS_FILE = Path(__file__).resolve().parents[2] / "data" / "safety" / "patte
 
 # SMS shorthand expanded before matching, so patterns only need the full word.
 _SHORTHAND = {
-    "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque",
-    "tmb": "tambien", "u": "you", "r": "are", "pls": "please", "plz": "please",
-    "porfa": "por favor", "2": "to", "b": "be",
+    "q": "que",
+    "k": "que",
+    "ke": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "tmb": "tambien",
+    "u": "you",
+    "r": "are",
+    "pls": "please",
+    "plz": "please",
+    "porfa": "por favor",
+    "2": "to",
+    "b": "be",
 }
 _SENTENCE_END = re.compile(r"[.!?;\n\r¡¿]+")
 _APOSTROPHES = re.compile(r"['’`´]")
@@ -48,15 +60,15 @@ def normalize(text: str) -> str:
     return " ".join(words)
 
 
-def pattern_files(path: Path = PATTERNS_FILE) -> List[Path]:
+def pattern_files(path: Path = PATTERNS_FILE) -> list[Path]:
     """patterns.yml and the per-language files beside it (patterns.pt.yml ...), so translators of
     one language edit their own file; every file uses the same group names."""
     return [path] + sorted(path.parent.glob(f"{path.stem}.*.yml"))
 
 
-def _load(path: Path = PATTERNS_FILE) -> Dict[str, List[Pattern[str]]]:
+def _load(path: Path = PATTERNS_FILE) -> dict[str, list[Pattern[str]]]:
     """Compile every group of every pattern file into one flat list (all languages together)."""
-    groups: Dict[str, List[Pattern[str]]] = {}
+    groups: dict[str, list[Pattern[str]]] = {}
     for file in pattern_files(path):
         with file.open(encoding="utf-8") as handle:
             raw = yaml.safe_load(handle) or {}
@@ -85,7 +97,7 @@ DISCLOSURE = _GROUPS["disclosure"]
 DISCLOSURE_EXCEPTIONS = _GROUPS["disclosure_exceptions"]
 
 
-def _remove(patterns: List[Pattern[str]], text: str) -> str:
+def _remove(patterns: list[Pattern[str]], text: str) -> str:
     for pattern in patterns:
         text = pattern.sub(" . ", text)
     return text

@@ -5,14 +5,14 @@ build ``spacy.blank(lang)`` plus the lookup lemmatizer whose tables ship in the
 ``spacy-lookups-data`` package, and save them under ``build/spacy/<lang>``. The tables are
 serialized with the pipeline, so nothing is read from the network at run time.
 """
+
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import List
 
-from bot.nlu import lexicon
 from bot import settings
+from bot.nlu import lexicon
 from bot.nlu.languages import SUPPORTED
 
 SPACY_DIR = settings.PROJECT_ROOT / "build" / "spacy"
@@ -33,7 +33,7 @@ def build(lang: str, out_dir: Path) -> Path:
     return out_dir
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot build-spacy", description=__doc__)
     parser.add_argument("--force", action="store_true", help="rebuild even if present")
     args = parser.parse_args(argv)

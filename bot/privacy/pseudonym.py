@@ -1,4 +1,5 @@
 """SMS senders are known to the bot only by a keyed hash of their number."""
+
 from __future__ import annotations
 
 import hashlib

@@ -10,11 +10,13 @@ Pure functions over module-level compiled regexes, so it is safe to call from an
 Bias: when in doubt, redact. Over-redacting a number costs a re-phrase; under-redacting
 can cost a child's safety.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 import phonenumbers
 
@@ -40,21 +42,19 @@ class Span:
 @dataclass(frozen=True)
 class RedactionResult:
     text: str
-    kinds: List[str] = field(default_factory=list)  # one entry per redacted span, in text order
+    kinds: list[str] = field(default_factory=list)  # one entry per redacted span, in text order
 
     @property
     def changed(self) -> bool:
         return bool(self.kinds)
 
 
-
-
 # Intros after which only a capitalized word is a name ("je suis Marie", not "je suis perdu").
 WEAK_INTROS = frozenset({"this is", "named", "is called", "i'm", "im", "i am", "sou", "je suis", "se mwen"})
 
 
-def _name_spans(text: str) -> List[Span]:
-    spans: List[Span] = []
+def _name_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
     for intro in P.NAME_INTRO.finditer(text):
         trigger = intro.group(0).strip().lower()
         is_soy = trigger == "soy"
@@ -64,7 +64,7 @@ def _name_spans(text: str) -> List[Span]:
             art = P.ARTICLE_AFTER.match(text, pos)
             if art and P.NAME_WORD.match(text, art.end()) and text[art.end()].isupper():
                 pos = art.end()
-        words: List[Tuple[int, int]] = []
+        words: list[tuple[int, int]] = []
         while len(words) < 3:
             m = P.NAME_WORD.match(text, pos)
             if not m:
@@ -81,7 +81,7 @@ def _name_spans(text: str) -> List[Span]:
                     break  # lowercase after "this is"/"named" is too often not a name
             words.append((m.start(), m.end()))
             pos = m.end()
-            if low in P.TITLES and text[pos:pos + 1] == ".":
+            if low in P.TITLES and text[pos : pos + 1] == ".":
                 pos += 1  # "Lic. Fulana", "Dr. Sample"
                 words[-1] = (words[-1][0], pos)
             gap = P.NAME_GAP.match(text, pos)
@@ -98,13 +98,13 @@ def _digits(s: str) -> int:
     return sum(ch.isdigit() for ch in s)
 
 
-def _classify_digit_run(text: str, start: int, value: str) -> Optional[str]:
+def _classify_digit_run(text: str, start: int, value: str) -> str | None:
     n = _digits(value)
     if value.lstrip().startswith("+"):
         return "PHONE" if 8 <= n <= 15 else None
     if n < 7 or n > 13:
         return None
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - 40) : start]
     if P.REFERENCE_BEFORE.search(before):
         return None
     a_ctx = P.A_CONTEXT.search(before) is not None
@@ -120,7 +120,7 @@ def _classify_digit_run(text: str, start: int, value: str) -> Optional[str]:
     return "PHONE"  # 7, 10-13 digits: US local / US / MX / with country code
 
 
-def _phone_windows(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
+def _phone_windows(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Runs of digits and phone punctuation holding 7+ digits, and the windows phonenumbers reads.
 
     A run longer than one window is covered by overlapping windows (a formatted number is far
@@ -140,9 +140,9 @@ def _phone_windows(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, in
     return runs, windows
 
 
-def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping spans joined, so a number seen whole in one window and cut in another is one span."""
-    out: List[Tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
@@ -151,7 +151,7 @@ def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
     return out
 
 
-def _phone_spans(text: str) -> List[Span]:
+def _phone_spans(text: str) -> list[Span]:
     """Phone numbers found by ``phonenumbers`` in small windows around runs of digits.
 
     Scanning the whole message cost ~30 us per character and region, 0.25 s for 1,000 digits
@@ -168,16 +168,15 @@ def _phone_spans(text: str) -> List[Span]:
             for region in PHONE_REGIONS:
                 for match in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.POSSIBLE):
                     found.append((lo + match.start, lo + match.end))
-    return [Span(s, e, "PHONE") for s, e in _merged(found)
-            if not P.REFERENCE_BEFORE.search(text[max(0, s - 20):s])]
+    return [Span(s, e, "PHONE") for s, e in _merged(found) if not P.REFERENCE_BEFORE.search(text[max(0, s - 20) : s])]
 
 
-def find_pii(text: str) -> List[Span]:
+def find_pii(text: str) -> list[Span]:
     """Non-overlapping spans of personal data in the first MAX_REDACT_CHARS of ``text``, by position."""
     if not text:
         return []
     text = text[:MAX_REDACT_CHARS]
-    claimed: List[Span] = []
+    claimed: list[Span] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= c.start or s >= c.end for c in claimed)
@@ -227,10 +226,10 @@ def redact(text: str) -> RedactionResult:
     spans = find_pii(text)
     if not spans:
         return RedactionResult(text, [])
-    out: List[str] = []
+    out: list[str] = []
     pos = 0
     for sp in spans:
-        out.append(text[pos:sp.start])
+        out.append(text[pos : sp.start])
         out.append(PLACEHOLDER[sp.kind])
         pos = sp.end
     out.append(text[pos:])
@@ -257,20 +256,33 @@ def redact_value(value: Any) -> Any:
 
 # Entities whose whole value is personal, whatever it looks like ("Maria" has no pattern).
 PII_ENTITIES: Mapping[str, str] = {
-    "phone": "PHONE", "phone_number": "PHONE", "telephone": "PHONE",
-    "email": "EMAIL", "e_mail": "EMAIL",
-    "a_number": "A_NUMBER", "anumber": "A_NUMBER", "alien_number": "A_NUMBER",
-    "dob": "DOB", "birth_date": "DOB", "date_of_birth": "DOB", "birthday": "DOB",
-    "address": "ADDRESS", "street_address": "ADDRESS",
-    "name": "NAME", "person": "NAME", "PERSON": "NAME", "first_name": "NAME", "last_name": "NAME",
+    "phone": "PHONE",
+    "phone_number": "PHONE",
+    "telephone": "PHONE",
+    "email": "EMAIL",
+    "e_mail": "EMAIL",
+    "a_number": "A_NUMBER",
+    "anumber": "A_NUMBER",
+    "alien_number": "A_NUMBER",
+    "dob": "DOB",
+    "birth_date": "DOB",
+    "date_of_birth": "DOB",
+    "birthday": "DOB",
+    "address": "ADDRESS",
+    "street_address": "ADDRESS",
+    "name": "NAME",
+    "person": "NAME",
+    "PERSON": "NAME",
+    "first_name": "NAME",
+    "last_name": "NAME",
     "contact_value": "PHONE",
 }
 _ENTITY_KEYS = ("entity", "start", "end", "value", "extractor", "confidence_entity", "role", "group", "processors")
 
 
-def redact_entities(entities: Optional[Iterable[Mapping[str, Any]]]) -> List[Dict[str, Any]]:
+def redact_entities(entities: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
     """Copies of Rasa entity dicts with personal values replaced (and unknown keys dropped)."""
-    result: List[Dict[str, Any]] = []
+    result: list[dict[str, Any]] = []
     for ent in entities or []:
         if not isinstance(ent, Mapping):
             continue
@@ -286,9 +298,9 @@ def redact_entities(entities: Optional[Iterable[Mapping[str, Any]]]) -> List[Dic
     return result
 
 
-def kinds_summary(results: Sequence[RedactionResult]) -> Dict[str, int]:
+def kinds_summary(results: Sequence[RedactionResult]) -> dict[str, int]:
     """Counts per kind (for metrics; no values)."""
-    counts: Dict[str, int] = {}
+    counts: dict[str, int] = {}
     for r in results:
         for k in r.kinds:
             counts[k] = counts.get(k, 0) + 1

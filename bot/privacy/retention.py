@@ -5,6 +5,7 @@ Deletes every conversation whose latest event is older than
 purges delivered handoffs past their retention through ``bot.handoff.outbox``. Prints counts
 only: never a sender id or a message.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,8 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, List, Optional
 
 from bot import settings
 from bot.clock import Moment, to_timestamp
@@ -25,25 +26,25 @@ logger = logging.getLogger(__name__)
 class SweepResult:
     conversations_deleted: int
     events_deleted: int
-    handoffs_purged: Optional[int]  # None when the handoff outbox is not installed
-    handoff_error: Optional[str] = None  # what went wrong with the outbox, without data
+    handoffs_purged: int | None  # None when the handoff outbox is not installed
+    handoff_error: str | None = None  # what went wrong with the outbox, without data
 
     def summary(self) -> str:
         handoffs = "n/a (no handoff outbox)" if self.handoffs_purged is None else str(self.handoffs_purged)
-        line = (f"sweep: {self.conversations_deleted} conversations ({self.events_deleted} events) deleted, "
-                f"{handoffs} handoffs purged")
+        line = (
+            f"sweep: {self.conversations_deleted} conversations ({self.events_deleted} events) deleted, "
+            f"{handoffs} handoffs purged"
+        )
         return line + (f"; handoff purge failed: {self.handoff_error}" if self.handoff_error else "")
 
 
-
-
-def _store():  # noqa: ANN202 - imported lazily: loading Rasa is slow and the CLI help should not need it
+def _store():
     from bot.stores.tracker_store import RedactingTrackerStore
 
     return RedactingTrackerStore.from_settings()
 
 
-def purge_handoffs(now: float) -> tuple[Optional[int], Optional[str]]:
+def purge_handoffs(now: float) -> tuple[int | None, str | None]:
     """(purged, error). The outbox belongs to the handoff feature; it may not be installed."""
     try:
         from bot.handoff.outbox import Outbox
@@ -52,13 +53,15 @@ def purge_handoffs(now: float) -> tuple[Optional[int], Optional[str]]:
     try:
         return int(Outbox.from_settings().purge_expired(now)), None
     except AttributeError:
-        return None, ("bot.handoff.outbox.Outbox has no from_settings()/purge_expired(now); "
-                      "update the handoff module to that interface")
-    except Exception as exc:  # noqa: BLE001 - conversations were still swept; report, do not crash the loop
+        return None, (
+            "bot.handoff.outbox.Outbox has no from_settings()/purge_expired(now); "
+            "update the handoff module to that interface"
+        )
+    except Exception as exc:
         return None, f"{type(exc).__name__} (see the handoff database settings, KYR_HANDOFF_DB_URL)"
 
 
-def sweep(now: Moment = None, store=None) -> SweepResult:  # noqa: ANN001
+def sweep(now: Moment = None, store=None) -> SweepResult:
     """Delete expired conversations and handoffs once."""
     now_ts = to_timestamp(now)
     cutoff = now_ts - settings.conversation_retention_hours() * 3600
@@ -67,8 +70,12 @@ def sweep(now: Moment = None, store=None) -> SweepResult:  # noqa: ANN001
     return SweepResult(conversations, events, purged, error)
 
 
-def run_loop(interval: float, once: Callable[[], SweepResult] = sweep, stop: Optional[threading.Event] = None,
-             out: Callable[[str], None] = print) -> int:
+def run_loop(
+    interval: float,
+    once: Callable[[], SweepResult] = sweep,
+    stop: threading.Event | None = None,
+    out: Callable[[str], None] = print,
+) -> int:
     """Sweep every ``interval`` seconds until ``stop`` is set (SIGTERM/SIGINT set it from main)."""
     stop = stop or threading.Event()
     store = None
@@ -80,20 +87,29 @@ def run_loop(interval: float, once: Callable[[], SweepResult] = sweep, stop: Opt
             else:
                 result = once()
             out(result.summary())
-        except Exception as exc:  # noqa: BLE001 - keep sweeping; a DB blip must not end retention
+        except Exception as exc:
             out(f"sweep failed: {type(exc).__name__}; retrying in {interval:.0f} s (check KYR_TRACKER_DB_URL)")
         stop.wait(interval)
     return 0
 
 
-def main(argv: List[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot sweep", description="Delete expired conversations and handoffs.")
-    parser.add_argument("--loop", type=float, metavar="SECONDS",
-                        help="keep running, sweeping every SECONDS (e.g. 600); default: sweep once and exit")
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot sweep", description="Delete expired conversations and handoffs."
+    )
+    parser.add_argument(
+        "--loop",
+        type=float,
+        metavar="SECONDS",
+        help="keep running, sweeping every SECONDS (e.g. 600); default: sweep once and exit",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    print(f"retention: conversations {settings.conversation_retention_hours()} h after the last message, "
-          f"delivered handoffs {settings.handoff_retention_days()} days", flush=True)
+    print(
+        f"retention: conversations {settings.conversation_retention_hours()} h after the last message, "
+        f"delivered handoffs {settings.handoff_retention_days()} days",
+        flush=True,
+    )
     if args.loop is None:
         result = sweep()
         print(result.summary(), flush=True)

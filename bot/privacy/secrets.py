@@ -4,6 +4,7 @@
 ``KYR_ENV`` is not ``production``, a random key is created once in ``$KYR_SECRETS_DIR``
 (default ``~/.config/kyr-bot``) with owner-only permissions and reused afterwards.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 SQLite creates its write-ahead log and shared-memory files with the main file's permissions,
 so this covers them too. A file left group- or world-readable by an older install is tightened.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ def prepare_sqlite_file(url: str) -> None:
     """For a file-backed SQLite URL: create the file (and its folder) owner-only, or tighten it."""
     try:
         parsed = sa.engine.url.make_url(url)
-    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot parse fails clearly later
+    except Exception:
         return
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return

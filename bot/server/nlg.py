@@ -8,10 +8,12 @@ A response ``utter_<id>`` where ``answers.<id>`` exists is a topic answer: the s
 SMS, the full form with sources and review date elsewhere, with next-step buttons. Other
 responses come from domain.yml, whose texts and button titles are ``i18n:<key>`` references.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Mapping, Optional, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -29,14 +31,17 @@ SMS_CHANNEL = "twilio"
 I18N_PREFIX = "i18n:"
 # Rasa's own fallback responses, mapped to our answers.
 ALIASES = {"utter_default": "out_of_scope", "utter_restart": "menu"}
+
+
 def _i18n(value: Any, lang: str, params: Mapping[str, Any]) -> Any:
     if isinstance(value, str) and value.startswith(I18N_PREFIX):
-        return content.t(value[len(I18N_PREFIX):], lang, **params)
+        return content.t(value[len(I18N_PREFIX) :], lang, **params)
     return value
 
 
-def render_answer(answer_id: str, lang: str, channel: Optional[str], params: Mapping[str, Any],
-                  first_legal_answer: bool = False) -> Dict[str, Any]:
+def render_answer(
+    answer_id: str, lang: str, channel: str | None, params: Mapping[str, Any], first_legal_answer: bool = False
+) -> dict[str, Any]:
     """A topic answer as a Rasa message dict (text, buttons, metadata keys)."""
     answer = content.answer(answer_id, lang)
     values = {**content.dynamic_params(), **params}
@@ -53,14 +58,14 @@ def render_answer(answer_id: str, lang: str, channel: Optional[str], params: Map
         if answer.last_reviewed:
             parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
         text = "\n\n".join(parts)
-    message: Dict[str, Any] = {"text": text, "topic": answer_id, "lang": lang}
+    message: dict[str, Any] = {"text": text, "topic": answer_id, "lang": lang}
     buttons = answer_buttons(answer.next, lang)
     if buttons:
         message["buttons"] = buttons
     return message
 
 
-def render_language_menu(lang: str, switched_to: Optional[str]) -> Dict[str, Any]:
+def render_language_menu(lang: str, switched_to: str | None) -> dict[str, Any]:
     if switched_to:
         return {"text": content.t("common.language_set", switched_to), "topic": "choose_language", "lang": switched_to}
     return {
@@ -73,21 +78,23 @@ def render_language_menu(lang: str, switched_to: Optional[str]) -> Dict[str, Any
     }
 
 
-def render_domain_response(variation: Mapping[str, Any], name: str, lang: str, params: Mapping[str, Any]) -> Dict[str, Any]:
+def render_domain_response(
+    variation: Mapping[str, Any], name: str, lang: str, params: Mapping[str, Any]
+) -> dict[str, Any]:
     """A domain.yml response whose text and button titles are i18n references."""
     values = {**content.dynamic_params(), **params}
-    message: Dict[str, Any] = {"text": _i18n(variation.get("text"), lang, values)}
+    message: dict[str, Any] = {"text": _i18n(variation.get("text"), lang, values)}
     if variation.get("buttons"):
         message["buttons"] = [
             {"title": _i18n(b.get("title"), lang, values), "payload": b.get("payload")} for b in variation["buttons"]
         ]
     metadata = variation.get("metadata") or {}
-    message["topic"] = metadata.get("topic") or name[len("utter_"):]
+    message["topic"] = metadata.get("topic") or name[len("utter_") :]
     message["lang"] = lang
     return message
 
 
-def _session_events(tracker: DialogueStateTracker) -> List[Any]:
+def _session_events(tracker: DialogueStateTracker) -> list[Any]:
     events = list(tracker.events)
     for index in range(len(events) - 1, -1, -1):
         if isinstance(events[index], SessionStarted):
@@ -110,12 +117,18 @@ class I18nNLG(NaturalLanguageGenerator):
     without content.
     """
 
-    def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None) -> None:
+    def __init__(self, endpoint_config: Any = None, domain: Domain | None = None) -> None:
         self.responses = domain.responses if domain else {}
         content.load()
 
-    def render(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
-               responses: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> Dict[Text, Any]:
+    def render(
+        self,
+        utter_action: str,
+        tracker: DialogueStateTracker,
+        output_channel: str,
+        responses: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
         """The reply for ``utter_action``; raises NoContent (or MissingContent) when it has none."""
         responses = responses if responses is not None else self.responses
         slots = tracker.current_slot_values()
@@ -123,7 +136,7 @@ class I18nNLG(NaturalLanguageGenerator):
         lang = conversation_language(tracker)
         params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
         name = ALIASES.get(utter_action, utter_action)
-        answer_id = name[len("utter_"):] if name.startswith("utter_") else name
+        answer_id = name[len("utter_") :] if name.startswith("utter_") else name
 
         if answer_id == "choose_language":
             # "change language" (detected as English) asks for the menu; "español" or a button chooses.
@@ -140,8 +153,8 @@ class I18nNLG(NaturalLanguageGenerator):
         raise NoContent(utter_action)
 
     async def generate(
-        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
-    ) -> Optional[Dict[Text, Any]]:
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> dict[str, Any] | None:
         responses = kwargs.pop("domain_responses", None)
         try:
             message = self.render(utter_action, tracker, output_channel, responses, **kwargs)

@@ -5,12 +5,13 @@ refuses to start, naming the response, language and channel, when one has no con
 must never meet the out-of-scope answer (or a raw i18n key) where a form question belongs.
 ``python -m bot check-responses --model models/`` runs the same check alone.
 """
+
 from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
@@ -18,7 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.content import MissingContent
 from bot.nlu.languages import SUPPORTED
-from bot.server.nlg import I18nNLG, SMS_CHANNEL, NoContent
+from bot.server.nlg import SMS_CHANNEL, I18nNLG, NoContent
 
 # Rendering differs between SMS (short forms, numbered options) and every other channel.
 CHANNELS = ("rest", SMS_CHANNEL)
@@ -26,7 +27,7 @@ CHANNELS = ("rest", SMS_CHANNEL)
 _RAW_KEY = re.compile(r"^(i18n:)?[a-z_]+(\.[a-z0-9_]+)+$")
 
 
-def response_names(domain: Domain) -> List[str]:
+def response_names(domain: Domain) -> list[str]:
     """Every ``utter_*`` the domain defines or names as an action, plus each form question."""
     names = set(domain.responses) | {a for a in domain.user_actions if a.startswith("utter_")}
     for form in domain.form_names:
@@ -39,16 +40,18 @@ def response_names(domain: Domain) -> List[str]:
 def _tracker_in(lang: str, domain: Domain) -> DialogueStateTracker:
     """A conversation whose language is ``lang`` (the bot's last reply was in it)."""
     return DialogueStateTracker.from_events(
-        "self-check", [SessionStarted(), ActionExecuted("action_listen"), BotUttered("", metadata={"topic": "menu", "lang": lang})],
+        "self-check",
+        [SessionStarted(), ActionExecuted("action_listen"), BotUttered("", metadata={"topic": "menu", "lang": lang})],
         slots=domain.slots,
     )
 
 
-def problems(domain: Domain, languages: Sequence[str] = SUPPORTED, channels: Iterable[str] = CHANNELS,
-             nlg: Optional[I18nNLG] = None) -> List[str]:
+def problems(
+    domain: Domain, languages: Sequence[str] = SUPPORTED, channels: Iterable[str] = CHANNELS, nlg: I18nNLG | None = None
+) -> list[str]:
     """One line per response, language and channel that does not render a usable reply."""
     nlg = nlg or I18nNLG()
-    found: List[str] = []
+    found: list[str] = []
     for name in response_names(domain):
         for lang in languages:
             for channel in channels:
@@ -80,11 +83,11 @@ def domain_of_model(model: str) -> Domain:
     return LocalModelStorage.metadata_from_archive(Path(get_local_model(model))).domain
 
 
-def check_model(model: str) -> List[str]:
+def check_model(model: str) -> list[str]:
     return problems(domain_of_model(model))
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot check-responses", description=__doc__)
     parser.add_argument("--model", default="models", help="model archive, or a folder (its newest model)")
     args = parser.parse_args(argv)

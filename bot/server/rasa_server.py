@@ -12,11 +12,12 @@ Before Rasa starts, the start-up self-check (``bot.server.nlg_check``) renders e
 model's domain in every language and channel; the server refuses to start, naming what is
 missing, rather than show users the out-of-scope answer where a question belongs.
 """
+
 from __future__ import annotations
 
 import os
 import sys
-from typing import List, Mapping
+from collections.abc import Mapping
 
 from bot import production_check
 
@@ -37,7 +38,7 @@ def prepare() -> None:
     rasa_speedups.install()
 
 
-def _option(argv: List[str], name: str, default: str) -> str:
+def _option(argv: list[str], name: str, default: str) -> str:
     """The value of ``--name value`` or ``--name=value`` in rasa's command line."""
     for index, arg in enumerate(argv):
         if arg == name and index + 1 < len(argv):
@@ -47,7 +48,7 @@ def _option(argv: List[str], name: str, default: str) -> str:
     return default
 
 
-def self_check(argv: List[str]) -> List[str]:
+def self_check(argv: list[str]) -> list[str]:
     """Problems with the responses of the model ``rasa run`` would serve (none: safe to start)."""
     from rasa.exceptions import ModelNotFound
 
@@ -60,7 +61,7 @@ def self_check(argv: List[str]) -> List[str]:
         return [f"no trained model at {model} (`make run` trains one)"]
 
 
-def with_api_token(argv: List[str], environ: Mapping[str, str]) -> List[str]:
+def with_api_token(argv: list[str], environ: Mapping[str, str]) -> list[str]:
     """``rasa run`` arguments with the HTTP API enabled when ``RASA_API_TOKEN`` is set.
 
     The token is read here, from the environment, so it never appears in the process list
@@ -83,8 +84,11 @@ def main() -> None:
             print("Refusing to start: these responses would reach users without their content:", file=sys.stderr)
             for line in found:
                 print(f"  - {line}", file=sys.stderr)
-            print("Add the missing text to data/locales/<area>.<lang>.yml (or the response to domain.yml), "
-                  "then retrain if domain.yml changed (make run does both).", file=sys.stderr)
+            print(
+                "Add the missing text to data/locales/<area>.<lang>.yml (or the response to domain.yml), "
+                "then retrain if domain.yml changed (make run does both).",
+                file=sys.stderr,
+            )
             sys.exit(2)
     from rasa.__main__ import main as rasa_main
 

@@ -11,16 +11,18 @@
   matches the inputs against it on every call (~0.5 ms of ~2.8 ms). After Rasa's own first call
   builds it, its one concrete function is called directly: same graph, same outputs.
 """
+
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Text, Tuple
+from collections.abc import Callable, Mapping
+from typing import Any
 
-_validator: Optional[Any] = None
+_validator: Any | None = None
 
 
-def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
+def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     from jsonschema import ValidationError
     from jsonschema.validators import validator_for
 
@@ -44,7 +46,7 @@ def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
 _PLANS = "_kyr_plans"
 
 
-def _graph_run(self: Any, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
+def _graph_run(self: Any, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict[str, Any]:
     """``DaskGraphRunner.run`` without dask: the same nodes, called in dependency order.
 
     Rasa rebuilds the minimal schema and a dask graph on every run and lets dask's generic
@@ -59,9 +61,9 @@ def _graph_run(self: Any, inputs: Optional[Dict[Text, Any]] = None, targets: Opt
     plan = plans.get(tuple(run_targets))
     if plan is None:
         schema = self._graph_schema.minimal_graph_schema(run_targets)
-        order: List[Text] = []
+        order: list[str] = []
 
-        def visit(name: Text, path: Tuple[Text, ...] = ()) -> None:
+        def visit(name: str, path: tuple[str, ...] = ()) -> None:
             if name in order or name not in schema.nodes:
                 return
             if name in path:
@@ -74,7 +76,7 @@ def _graph_run(self: Any, inputs: Optional[Dict[Text, Any]] = None, targets: Opt
             visit(target)
         plan = [(name, tuple(schema.nodes[name].needs.values())) for name in order]
         plans[tuple(run_targets)] = plan
-    values: Dict[Text, Any] = {}
+    values: dict[str, Any] = {}
     for input_name, input_value in (inputs or {}).items():
         if isinstance(input_value, str) and any(input_value == name for name, _ in plan):
             raise GraphRunError(
@@ -107,7 +109,7 @@ _CONCRETE = "_kyr_concrete_predict_step"
 
 
 def _make_rasa_predict(original: Any) -> Any:
-    def _rasa_predict(self: Any, batch_in: Any) -> Dict[Text, Any]:
+    def _rasa_predict(self: Any, batch_in: Any) -> dict[str, Any]:
         concrete = getattr(self, _CONCRETE, None)
         if concrete is None:
             outputs = original(self, batch_in)  # Rasa's path; builds the tf.function on first use
@@ -135,7 +137,7 @@ DISABLE_ENV = "KYR_DISABLE_SPEEDUPS"
 logger = logging.getLogger(__name__)
 
 
-def _targets() -> Dict[str, Tuple[Any, str, Callable[[Any], Any]]]:
+def _targets() -> dict[str, tuple[Any, str, Callable[[Any], Any]]]:
     """name -> (class, attribute, replacement built from Rasa's original)."""
     from rasa.core.actions.action import RemoteAction
     from rasa.engine.runner.dask import DaskGraphRunner
@@ -151,16 +153,16 @@ def _targets() -> Dict[str, Tuple[Any, str, Callable[[Any], Any]]]:
 
 
 PATCHES = ("action_result_validation", "graph_runner", "domain_is_empty", "diet_concrete_function")
-_originals: Dict[str, Tuple[Any, str, Any]] = {}
+_originals: dict[str, tuple[Any, str, Any]] = {}
 
 
-def disabled(environ: Optional[Mapping[str, str]] = None) -> Set[str]:
+def disabled(environ: Mapping[str, str] | None = None) -> set[str]:
     raw = (environ if environ is not None else os.environ).get(DISABLE_ENV, "")
     names = {n.strip() for n in raw.split(",") if n.strip()}
     return set(PATCHES) if "all" in names else names
 
 
-def install(rasa_version: Optional[str] = None) -> List[str]:
+def install(rasa_version: str | None = None) -> list[str]:
     """Install every patch not disabled, on the tested Rasa release only; returns what is installed.
 
     Idempotent. Only the Rasa server calls it (``bot.server.rasa_server.prepare``).
@@ -169,8 +171,12 @@ def install(rasa_version: Optional[str] = None) -> List[str]:
 
     version = rasa_version or rasa.__version__
     if version != TESTED_RASA:
-        logger.warning("Rasa %s is not %s, the release bot.server.rasa_speedups was checked against: "
-                       "running Rasa as shipped, without the speedups", version, TESTED_RASA)
+        logger.warning(
+            "Rasa %s is not %s, the release bot.server.rasa_speedups was checked against: "
+            "running Rasa as shipped, without the speedups",
+            version,
+            TESTED_RASA,
+        )
         return []
     off = disabled()
     for name, (owner, attribute, build) in _targets().items():
@@ -197,5 +203,5 @@ def original(name: str) -> Any:
     return _originals[name][2]
 
 
-def installed() -> List[str]:
+def installed() -> list[str]:
     return [name for name in PATCHES if name in _originals]

@@ -25,16 +25,18 @@ the sweeper or another process is seen at once. ``retrieve_full_tracker`` (track
 still reads every stored event.
 ``delete_conversation`` / ``last_activity`` / ``delete_inactive_before`` serve ``bot.privacy.retention``.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import re
 from collections import OrderedDict
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Text, Tuple
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import sqlalchemy as sa
-import sqlalchemy.orm  # noqa: F401 - sa.orm.session below
+import sqlalchemy.orm
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -77,14 +79,14 @@ _PARSE_DATA_KEYS = ("intent", "intent_ranking", "entities", "text", "detected_la
 
 # ---------------------------------------------------------------------------------------------
 # The one place where an event becomes storable.
-def filter_metadata(metadata: Any, allowed: Iterable[str]) -> Dict[str, Any]:
+def filter_metadata(metadata: Any, allowed: Iterable[str]) -> dict[str, Any]:
     """Only ``allowed`` keys with short token values; allowed keys nested in customData are lifted."""
     if not isinstance(metadata, Mapping):
         return {}
     allowed = tuple(allowed)
-    sources: List[Mapping[str, Any]] = [metadata]
+    sources: list[Mapping[str, Any]] = [metadata]
     sources += [metadata[k] for k in _NESTED_METADATA_KEYS if isinstance(metadata.get(k), Mapping)]
-    kept: Dict[str, Any] = {}
+    kept: dict[str, Any] = {}
     for source in sources:
         for key in allowed:
             value = source.get(key)
@@ -110,7 +112,7 @@ def _redact_slot(name: Any, value: Any) -> Any:
     return redact_value(value)
 
 
-def _redact_user_entities(original_text: str, entities: Any) -> List[Dict[str, Any]]:
+def _redact_user_entities(original_text: str, entities: Any) -> list[dict[str, Any]]:
     """Entities redacted by name and value, and also by position: an entity that overlaps a
     personal value in the message (e.g. "Fakename" tagged as some other entity) is replaced."""
     spans = find_pii(original_text) if original_text else []
@@ -128,7 +130,7 @@ def _redact_user_entities(original_text: str, entities: Any) -> List[Dict[str, A
     return cleaned
 
 
-def redact_event(data: Mapping[str, Any]) -> Dict[str, Any]:
+def redact_event(data: Mapping[str, Any]) -> dict[str, Any]:
     """A storable copy of one serialized Rasa event (``Event.as_dict()``); the input is not changed."""
     event = dict(data)
     kind = event.get("event")
@@ -168,7 +170,7 @@ def is_delete_request(data: Mapping[str, Any]) -> bool:
     return data.get("event") == "action" and data.get("name") == DELETE_ACTION
 
 
-def is_flagged_turn(user_event: Optional[Mapping[str, Any]]) -> bool:
+def is_flagged_turn(user_event: Mapping[str, Any] | None) -> bool:
     """True when this serialized user event is a disclosure or a crisis (the safety net or the classifier)."""
     if not isinstance(user_event, Mapping) or user_event.get("event") != "user":
         return False
@@ -187,8 +189,9 @@ def _kept_in_flagged_turn(data: Mapping[str, Any], slots: Mapping[str, Any]) -> 
     return isinstance(value, str) and bool(values) and value.lower() in [str(v).lower() for v in values]
 
 
-def storable_events(serialized: List[Mapping[str, Any]], flagged: bool = False,
-                    slots: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+def storable_events(
+    serialized: list[Mapping[str, Any]], flagged: bool = False, slots: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Redacted copies of one save's events; in a disclosure or crisis turn, slot values are blanked.
 
     A story told (or a crisis typed) as a form answer must not survive as a slot value, whatever
@@ -196,7 +199,7 @@ def storable_events(serialized: List[Mapping[str, Any]], flagged: bool = False,
     user message may have been saved before); each user event (or new session) starts a new turn.
     """
     slots = slots or {}
-    clean: List[Dict[str, Any]] = []
+    clean: list[dict[str, Any]] = []
     for data in serialized:
         if data.get("event") in ("user", "session_started"):
             flagged = is_flagged_turn(data)  # a new session starts unflagged
@@ -227,10 +230,10 @@ class RedactingTrackerStore(SQLTrackerStore):
 
     def __init__(
         self,
-        domain: Optional[Domain] = None,
-        host: Optional[Text] = None,
-        url: Optional[Text] = None,
-        event_broker: Optional[EventBroker] = None,
+        domain: Domain | None = None,
+        host: str | None = None,
+        url: str | None = None,
+        event_broker: EventBroker | None = None,
         **kwargs: Any,
     ) -> None:
         db_url = url or host or settings.tracker_db_url()
@@ -253,33 +256,36 @@ class RedactingTrackerStore(SQLTrackerStore):
             # session of a file database; a small pool keeps them: ~2 ms less per message.
             self.engine.dispose()
             self.engine = sa.create_engine(
-                self.engine.url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
+                self.engine.url,
+                poolclass=sa.pool.QueuePool,
+                pool_size=2,
+                max_overflow=4,
                 connect_args={"check_same_thread": False},
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        self._windows: "OrderedDict[Text, ConversationWindow]" = OrderedDict()
+        self._windows: OrderedDict[str, ConversationWindow] = OrderedDict()
         self._window_cache_size = settings.window_cache_size()
 
     @classmethod
-    def from_settings(cls, domain: Optional[Domain] = None) -> "RedactingTrackerStore":
+    def from_settings(cls, domain: Domain | None = None) -> RedactingTrackerStore:
         return cls(domain=domain, host=settings.tracker_db_url())
 
     # -- reading ---------------------------------------------------------------------------
-    def _stamp(self, session: Any, sender_id: Text) -> Stamp:
+    def _stamp(self, session: Any, sender_id: str) -> Stamp:
         count, last_id = session.execute(_STAMP_SQL, {"sender_id": sender_id}).one()
         return int(count or 0), last_id
 
-    def _cache(self, sender_id: Text, window: ConversationWindow) -> None:
+    def _cache(self, sender_id: str, window: ConversationWindow) -> None:
         self._windows[sender_id] = window
         self._windows.move_to_end(sender_id)
         while len(self._windows) > self._window_cache_size:
             self._windows.popitem(last=False)
 
-    def _forget(self, sender_id: Text) -> None:
+    def _forget(self, sender_id: str) -> None:
         self._windows.pop(sender_id, None)
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The latest session as a bounded window (see module doc); None when nothing is stored."""
         if self.domain is None:
             return await super().retrieve(sender_id)
@@ -298,14 +304,14 @@ class RedactingTrackerStore(SQLTrackerStore):
         setattr(tracker, _STORED_MARK, len(tracker.events))
         return tracker
 
-    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
         tracker = super().init_tracker(sender_id)
         setattr(tracker, _STORED_MARK, 0)
         return tracker
 
     # -- writing ---------------------------------------------------------------------------
     @staticmethod
-    def _stored_count(tracker: DialogueStateTracker) -> Optional[int]:
+    def _stored_count(tracker: DialogueStateTracker) -> int | None:
         """How many of the tracker's events are stored, if this store handed it out; else None."""
         return None if tracker._max_event_history else getattr(tracker, _STORED_MARK, None)
 
@@ -334,14 +340,16 @@ class RedactingTrackerStore(SQLTrackerStore):
             for event, clean in zip(new_events, cleaned):
                 intent = (clean.get("parse_data") or {}).get("intent", {}) if clean.get("event") == "user" else {}
                 stored_json.append(json.dumps(clean))
-                rows.append({
-                    "sender_id": sender_id,
-                    "type_name": event.type_name,
-                    "timestamp": clean.get("timestamp"),
-                    "intent_name": intent.get("name") if isinstance(intent, Mapping) else None,
-                    "action_name": clean.get("name"),
-                    "data": stored_json[-1],
-                })
+                rows.append(
+                    {
+                        "sender_id": sender_id,
+                        "type_name": event.type_name,
+                        "timestamp": clean.get("timestamp"),
+                        "intent_name": intent.get("name") if isinstance(intent, Mapping) else None,
+                        "action_name": clean.get("name"),
+                        "data": stored_json[-1],
+                    }
+                )
             if rows:  # a Core insert: the ORM's unit of work cost ~2 ms a message
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             after = self._stamp(session, sender_id)
@@ -351,7 +359,7 @@ class RedactingTrackerStore(SQLTrackerStore):
             await self._stream_new_events(self.event_broker, cleaned, sender_id)
 
     @staticmethod
-    def _last_user_event(tracker: DialogueStateTracker, new_count: int) -> Optional[Dict[str, Any]]:
+    def _last_user_event(tracker: DialogueStateTracker, new_count: int) -> dict[str, Any] | None:
         """The user message of the turn the first new event belongs to, when it was stored before."""
         events = list(tracker.events)
         for event in reversed(events[: len(events) - new_count]):
@@ -360,8 +368,13 @@ class RedactingTrackerStore(SQLTrackerStore):
         return None
 
     def _update_window(
-        self, sender_id: Text, tracker: DialogueStateTracker, new_events: List[Event],
-        stored_json: List[str], after: Stamp, handed_out: bool,
+        self,
+        sender_id: str,
+        tracker: DialogueStateTracker,
+        new_events: list[Event],
+        stored_json: list[str],
+        after: Stamp,
+        handed_out: bool,
     ) -> None:
         """Keep the cached window equal to what the database now holds, or drop it.
 
@@ -375,7 +388,9 @@ class RedactingTrackerStore(SQLTrackerStore):
             self._forget(sender_id)  # a new session or an unknown tracker: read afresh next time
             return
         known = window.stamp if window is not None else (0, None)
-        grew_by_ours = after[0] == known[0] + len(stored_json) and (not stored_json or (after[1] or 0) > (known[1] or 0))
+        grew_by_ours = after[0] == known[0] + len(stored_json) and (
+            not stored_json or (after[1] or 0) > (known[1] or 0)
+        )
         if not grew_by_ours:
             self._forget(sender_id)  # the database changed under us (e.g. the sweeper deleted it)
             return
@@ -386,10 +401,12 @@ class RedactingTrackerStore(SQLTrackerStore):
         window.compact(sender_id, self.domain.slots)
         self._cache(sender_id, window)
 
-    async def _stream_new_events(self, event_broker: EventBroker, cleaned: List[Dict[str, Any]], sender_id: Text) -> None:
+    async def _stream_new_events(
+        self, event_broker: EventBroker, cleaned: list[dict[str, Any]], sender_id: str
+    ) -> None:
         """Brokers get the same redacted events as the database, never the raw ones."""
         for event in cleaned:
-            body: Dict[str, Any] = {"sender_id": sender_id}
+            body: dict[str, Any] = {"sender_id": sender_id}
             body.update(event)
             event_broker.publish(body)
 
@@ -407,12 +424,12 @@ class RedactingTrackerStore(SQLTrackerStore):
         if busy:  # a reader held an old snapshot; the sweeper's next run truncates it
             logger.warning("SQLite log not truncated after a deletion (busy); retried on the next sweep.")
 
-    def _delete_sender(self, session: Any, sender_id: Text) -> int:
-        return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
-            synchronize_session=False
+    def _delete_sender(self, session: Any, sender_id: str) -> int:
+        return (
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(synchronize_session=False)
         )
 
-    def delete_conversation(self, sender_id: Text) -> int:
+    def delete_conversation(self, sender_id: str) -> int:
         """Delete every stored event of ``sender_id`` (all sessions); returns how many."""
         self._forget(sender_id)
         with self.session_scope() as session:
@@ -422,7 +439,7 @@ class RedactingTrackerStore(SQLTrackerStore):
             self._truncate_log()
         return int(removed)
 
-    def last_activity(self) -> Dict[Text, float]:
+    def last_activity(self) -> dict[str, float]:
         """Timestamp of the latest stored event of every conversation."""
         with self.session_scope() as session:
             rows = (
@@ -432,7 +449,7 @@ class RedactingTrackerStore(SQLTrackerStore):
             )
         return {sender: float(ts or 0.0) for sender, ts in rows}
 
-    def delete_inactive_before(self, cutoff: float) -> Tuple[int, int]:
+    def delete_inactive_before(self, cutoff: float) -> tuple[int, int]:
         """Delete whole conversations whose latest event is older than ``cutoff`` (epoch seconds).
 
         One DELETE with the inactivity condition inside it, so a conversation that gets a new
@@ -452,4 +469,3 @@ class RedactingTrackerStore(SQLTrackerStore):
             self._windows.clear()
         self._truncate_log()  # every sweep, so a truncation that found the log busy is retried
         return int(conversations), int(removed)
-

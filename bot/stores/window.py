@@ -15,11 +15,13 @@ server works on:
 Replaying summary + recent events gives the same slots, form and answered topics as replaying
 the whole session. The full history stays in the database (tracker API, retention, export).
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Text, Tuple, Type
+from typing import Any
 
 from rasa.shared.core.events import Event
 from rasa.shared.core.slots import Slot
@@ -33,9 +35,9 @@ SUMMARY_BOT_METADATA = ("topic", "lang", "utter_action")
 
 # (number of stored rows, highest row id) of a conversation: how a cached window knows the
 # database still holds what it was built from (a deletion by another process changes it).
-Stamp = Tuple[int, Optional[int]]
+Stamp = tuple[int, int | None]
 
-_EVENT_TYPES: Dict[Text, Type[Event]] = {}
+_EVENT_TYPES: dict[str, type[Event]] = {}
 
 
 def event_from_dict(data: Mapping[str, Any]) -> Event:
@@ -55,25 +57,31 @@ def _is_listen(data: Mapping[str, Any]) -> bool:
     return data.get("event") == "action" and data.get("name") == LISTEN
 
 
-def _listen_positions(events: List[str]) -> List[int]:
+def _listen_positions(events: list[str]) -> list[int]:
     # Stored JSON starts with {"event": "action", ...}: a cheap test before parsing.
     return [i for i, raw in enumerate(events) if f'"{LISTEN}"' in raw and _is_listen(json.loads(raw))]
 
 
-def summarize(sender_id: Text, slots: Iterable[Slot], events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def summarize(sender_id: str, slots: Iterable[Slot], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Events that put a fresh tracker in the state ``events`` leave it in (see module doc)."""
     slots = list(slots)
     tracker = DialogueStateTracker.from_events(sender_id, [event_from_dict(e) for e in events], slots)
     last_timestamp = next((e.get("timestamp") for e in reversed(events) if e.get("timestamp")), None)
-    summary: List[Dict[str, Any]] = []
+    summary: list[dict[str, Any]] = []
     topics_seen = set()
     for data in events:
         metadata = data.get("metadata") if isinstance(data.get("metadata"), Mapping) else {}
         topic = metadata.get("topic") if data.get("event") == "bot" else None
         if topic and topic not in topics_seen:
             topics_seen.add(topic)
-            summary.append({"event": "bot", "text": None, "timestamp": data.get("timestamp"),
-                            "metadata": {k: metadata[k] for k in SUMMARY_BOT_METADATA if k in metadata}})
+            summary.append(
+                {
+                    "event": "bot",
+                    "text": None,
+                    "timestamp": data.get("timestamp"),
+                    "metadata": {k: metadata[k] for k in SUMMARY_BOT_METADATA if k in metadata},
+                }
+            )
     for name, slot in tracker.slots.items():
         if slot.value != slot.initial_value:
             summary.append({"event": "slot", "name": name, "value": slot.value, "timestamp": last_timestamp})
@@ -87,14 +95,14 @@ class ConversationWindow:
     """The stored events the server works on for one conversation (see module doc)."""
 
     stamp: Stamp
-    recent: List[str]  # stored JSON of the latest turns, oldest first
-    summary: List[Dict[str, Any]] = field(default_factory=list)
+    recent: list[str]  # stored JSON of the latest turns, oldest first
+    summary: list[dict[str, Any]] = field(default_factory=list)
 
-    def extend(self, stored: List[str], stamp: Stamp) -> None:
+    def extend(self, stored: list[str], stamp: Stamp) -> None:
         self.recent.extend(stored)
         self.stamp = stamp
 
-    def compact(self, sender_id: Text, slots: Iterable[Slot], min_turns: int = MIN_TURNS) -> None:
+    def compact(self, sender_id: str, slots: Iterable[Slot], min_turns: int = MIN_TURNS) -> None:
         """Fold the oldest turns into the summary once more than ``2 * min_turns`` are held."""
         listens = _listen_positions(self.recent)  # the last one waits for the next message
         if len(listens) - 1 <= 2 * min_turns:
@@ -104,6 +112,8 @@ class ConversationWindow:
         self.summary = summarize(sender_id, slots, older)
         self.recent = self.recent[cut:]
 
-    def tracker(self, sender_id: Text, slots: Iterable[Slot], max_event_history: Optional[int] = None) -> DialogueStateTracker:
+    def tracker(
+        self, sender_id: str, slots: Iterable[Slot], max_event_history: int | None = None
+    ) -> DialogueStateTracker:
         events = [event_from_dict(e) for e in self.summary] + [event_from_dict(json.loads(raw)) for raw in self.recent]
         return DialogueStateTracker.from_events(sender_id, events, slots, max_event_history)

@@ -5,19 +5,20 @@ their own. The reference receiver (bot.handoff.receiver) runs in this process an
 webhook of the fake legal-aid organization (tests/e2e/data/directory.yml); run.sh's own
 handoff worker delivers to it.
 """
+
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, List
 
 import pytest
 
 from bot.handoff.receiver import Receiver
-from tests.acceptance.journey import Conversation
 from scripts import train_if_needed
 from scripts.launcher import Launched, launch
+from tests.acceptance.journey import Conversation
 
 
 @pytest.fixture(scope="package")
@@ -42,7 +43,7 @@ def live(tmp_path_factory: pytest.TempPathFactory, receiver: Receiver) -> Iterat
 @pytest.fixture
 def talk(live: Launched) -> Iterator[Callable[[str, str], Conversation]]:
     """``talk(channel, lang)``: a new user on that channel; closed at the end of the test."""
-    opened: List[Conversation] = []
+    opened: list[Conversation] = []
 
     def start(channel: str, lang: str) -> Conversation:
         conversation = Conversation(live, channel, lang)

@@ -1,18 +1,33 @@
 """Expected replies at the ends of the legal-aid and handoff flows (fake organization of tests/e2e)."""
+
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from bot import content
-from tests.acceptance.journey import (ASK_AGE, ASK_CONTACT, ASK_HANDOFF_STATE, ASK_IN_CUSTODY, ASK_PHONE, ASK_ROLE,
-                                      Conversation, Fragment, Reply, label, lit, reply, t, t_around)
+from tests.acceptance.journey import (
+    ASK_AGE,
+    ASK_CONTACT,
+    ASK_HANDOFF_STATE,
+    ASK_IN_CUSTODY,
+    ASK_PHONE,
+    ASK_ROLE,
+    Conversation,
+    Fragment,
+    Reply,
+    label,
+    lit,
+    reply,
+    t,
+    t_around,
+)
 
 ORG = "Fake E2E Legal Aid"  # tests/e2e/data/directory.yml
 ORG_RESPONDS_WITHIN_HOURS = 48
 PHONE_TYPED, PHONE = "555 555 0123", "+15555550123"
 
 
-def results(in_custody: bool = True, interpreter: Optional[str] = None) -> Reply:
+def results(in_custody: bool = True, interpreter: str | None = None) -> Reply:
     """The legal-aid results: the fake organization, its contacts, the always-true fallback."""
     texts = [t("legal_aid.results_intro"), lit(ORG), t("legal_aid.contacts_label")]
     if interpreter:
@@ -21,14 +36,19 @@ def results(in_custody: bool = True, interpreter: Optional[str] = None) -> Reply
     return reply("find_legal_aid", *texts)
 
 
-def summary(*lines: Tuple[int, str, Fragment]) -> Reply:
+def summary(*lines: tuple[int, str, Fragment]) -> Reply:
     """The consent summary: intro, the given numbered lines (number, field, value), outro, buttons."""
+
     def line(number: int, field: str, value: Fragment) -> Fragment:
         return lambda lang, channel: f"{number}. {content.t(f'handoff.field.{field}', lang)}: {value(lang, channel)}"
 
-    return reply("human_handoff", t("handoff.summary_intro", org=ORG), *[line(*spec) for spec in lines],
-                 t("handoff.summary_outro"), buttons=("handoff.button_yes_send", "handoff.button_change_contact",
-                                                     "handoff.cancel"))
+    return reply(
+        "human_handoff",
+        t("handoff.summary_intro", org=ORG),
+        *[line(*spec) for spec in lines],
+        t("handoff.summary_outro"),
+        buttons=("handoff.button_yes_send", "handoff.button_change_contact", "handoff.cancel"),
+    )
 
 
 def value(key: str, **params: str) -> Fragment:
@@ -37,9 +57,16 @@ def value(key: str, **params: str) -> Fragment:
 
 def sent(how: str) -> Reply:
     """The confirmation with its reference (read from it afterwards) and the organization's contacts."""
-    return reply("human_handoff", *t_around(
-        "handoff.sent", ("reference", "contacts"), org=ORG, how=label(f"handoff.how.{how}"),
-        when=lambda lang: content.t("handoff.when_hours", lang, hours=ORG_RESPONDS_WITHIN_HOURS)))
+    return reply(
+        "human_handoff",
+        *t_around(
+            "handoff.sent",
+            ("reference", "contacts"),
+            org=ORG,
+            how=label(f"handoff.how.{how}"),
+            when=lambda lang: content.t("handoff.when_hours", lang, hours=ORG_RESPONDS_WITHIN_HOURS),
+        ),
+    )
 
 
 def drive_handoff_to(user: Conversation, step: str, start: str) -> None:
@@ -51,7 +78,7 @@ def drive_handoff_to(user: Conversation, step: str, start: str) -> None:
     """
     order = ["role", "in_custody", "state", "age", "contact", "phone", "confirm"]
     user.say(start, ASK_ROLE)
-    moves: Sequence[Tuple[str, object, Reply]] = [
+    moves: Sequence[tuple[str, object, Reply]] = [
         ("in_custody", label("handoff.button_youth"), ASK_IN_CUSTODY),
         ("state", label("legal_aid.button_in_shelter"), ASK_HANDOFF_STATE),
         ("age", "TX", ASK_AGE),

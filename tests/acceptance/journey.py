@@ -12,6 +12,7 @@ edits and catch a reply in the wrong language. Every turn checks (see ``Conversa
 * the buttons (REST), quick replies (socket.io) or numbered options (SMS), exactly;
 * the ``topic`` and ``lang`` metadata of each bot event of the turn, from the tracker API.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,16 +21,17 @@ import re
 import threading
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any
 
 import requests
 import socketio
 from twilio.request_validator import RequestValidator
 
 from bot import content
-from bot.content.replies import DIALOGUE_IDS, answer_buttons
 from bot.channels.sms import segments, to_gsm_friendly
+from bot.content.replies import DIALOGUE_IDS, answer_buttons
 from scripts.launcher import Launched
 
 REST, SOCKETIO, SMS = "rest", "socketio", "sms"
@@ -40,7 +42,7 @@ TURN_TIMEOUT = 60.0
 Fragment = Callable[[str, str], str]
 
 
-def _params(lang: str, params: Dict[str, Any]) -> Dict[str, Any]:
+def _params(lang: str, params: dict[str, Any]) -> dict[str, Any]:
     """Placeholder values; a callable value is a text in the conversation's language (``label``)."""
     return {**content.dynamic_params(), **{k: v(lang) if callable(v) else v for k, v in params.items()}}
 
@@ -50,14 +52,17 @@ def t(key: str, **params: Any) -> Fragment:
     return lambda lang, channel: content.t(key, lang, **_params(lang, params))
 
 
-def t_around(key: str, holes: Sequence[str], **params: Any) -> Tuple[Fragment, ...]:
+def t_around(key: str, holes: Sequence[str], **params: Any) -> tuple[Fragment, ...]:
     """The content text ``key`` around values the test cannot know before (a reference number):
     one fragment per piece between the ``holes`` placeholders."""
+
     def piece(index: int) -> Fragment:
         def render(lang: str, channel: str) -> str:
             text = content.t(key, lang, **{**_params(lang, params), **{h: "\x00" for h in holes}})
             return text.split("\x00")[index]
+
         return render
+
     return tuple(piece(i) for i in range(len(holes) + 1))
 
 
@@ -68,15 +73,20 @@ def lit(value: str) -> Fragment:
 
 def answer_text(answer_id: str) -> Fragment:
     """An answer's text as the channel shows it: the short form on SMS, else the full one."""
+
     def render(lang: str, channel: str) -> str:
         found = content.answer(answer_id, lang)
         return content.fill(found.short if channel == SMS else found.full, **content.dynamic_params())
+
     return render
 
 
 FIRST_NOTICE = t("common.privacy_notice_first")  # before the first answer of a conversation
+
+
 # After the first legal answer of a conversation; SMS sends short answers without it.
-LEGAL_NOTICE: Fragment = lambda lang, channel: "" if channel == SMS else content.t("common.general_info_notice", lang)
+def LEGAL_NOTICE(lang: str, channel: str) -> str:
+    return "" if channel == SMS else content.t("common.general_info_notice", lang)
 
 
 @dataclass(frozen=True)
@@ -84,11 +94,11 @@ class Reply:
     """One bot message: its topic, texts the user must see in it, the options it offers."""
 
     topic: str
-    texts: Tuple[Fragment, ...] = ()
-    buttons: Callable[[str], List[str]] = lambda lang: []
+    texts: tuple[Fragment, ...] = ()
+    buttons: Callable[[str], list[str]] = lambda lang: []
 
 
-def answer(answer_id: str, first: bool = False, first_legal: Optional[bool] = None) -> Reply:
+def answer(answer_id: str, first: bool = False, first_legal: bool | None = None) -> Reply:
     """A topic answer with its next-step buttons.
 
     ``first``: the conversation's first reply (the privacy notice comes before it);
@@ -101,8 +111,9 @@ def answer(answer_id: str, first: bool = False, first_legal: Optional[bool] = No
     texts += (answer_text(answer_id),)
     if first_legal:
         texts += (LEGAL_NOTICE,)
-    return Reply(answer_id, texts,
-                 lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang)])
+    return Reply(
+        answer_id, texts, lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang)]
+    )
 
 
 def say(topic: str, key: str, *button_keys: str, **params: Any) -> Reply:
@@ -115,21 +126,56 @@ def reply(topic: str, *texts: Fragment, buttons: Sequence[str] = ()) -> Reply:
 
 
 # The questions of both forms, as domain.yml asks them.
-ASK_CUSTODY = say("find_legal_aid", "legal_aid.ask_custody", "legal_aid.button_in_shelter", "legal_aid.button_released",
-                  "handoff.skip")
+ASK_CUSTODY = say(
+    "find_legal_aid",
+    "legal_aid.ask_custody",
+    "legal_aid.button_in_shelter",
+    "legal_aid.button_released",
+    "handoff.skip",
+)
 ASK_STATE = say("find_legal_aid", "legal_aid.ask_state", "handoff.skip")
-ASK_LANGUAGE = say("find_legal_aid", "legal_aid.ask_language", "legal_aid.button_no_language_need",
-                   "legal_aid.button_mayan", "handoff.skip")
-ASK_ROLE = say("human_handoff", "handoff.ask_role", "handoff.button_youth", "handoff.button_caregiver",
-               "handoff.button_caseworker", "handoff.cancel")
-ASK_IN_CUSTODY = say("human_handoff", "handoff.ask_in_custody", "legal_aid.button_in_shelter",
-                     "legal_aid.button_released", "handoff.skip", "handoff.cancel")
+ASK_LANGUAGE = say(
+    "find_legal_aid",
+    "legal_aid.ask_language",
+    "legal_aid.button_no_language_need",
+    "legal_aid.button_mayan",
+    "handoff.skip",
+)
+ASK_ROLE = say(
+    "human_handoff",
+    "handoff.ask_role",
+    "handoff.button_youth",
+    "handoff.button_caregiver",
+    "handoff.button_caseworker",
+    "handoff.cancel",
+)
+ASK_IN_CUSTODY = say(
+    "human_handoff",
+    "handoff.ask_in_custody",
+    "legal_aid.button_in_shelter",
+    "legal_aid.button_released",
+    "handoff.skip",
+    "handoff.cancel",
+)
 ASK_HANDOFF_STATE = say("human_handoff", "handoff.ask_state", "handoff.skip", "handoff.cancel")
-ASK_AGE = say("human_handoff", "handoff.ask_age_group", "handoff.button_under_18", "handoff.button_18_plus",
-              "handoff.skip", "handoff.cancel")
-ASK_CONTACT = say("human_handoff", "handoff.ask_contact_method", "handoff.button_sms", "handoff.button_phone",
-                  "handoff.button_email", "handoff.button_caseworker_contact", "handoff.button_none",
-                  "handoff.cancel")
+ASK_AGE = say(
+    "human_handoff",
+    "handoff.ask_age_group",
+    "handoff.button_under_18",
+    "handoff.button_18_plus",
+    "handoff.skip",
+    "handoff.cancel",
+)
+ASK_CONTACT = say(
+    "human_handoff",
+    "handoff.ask_contact_method",
+    "handoff.button_sms",
+    "handoff.button_phone",
+    "handoff.button_email",
+    "handoff.button_caseworker_contact",
+    "handoff.button_none",
+    "handoff.cancel",
+)
 ASK_PHONE = say("human_handoff", "handoff.ask_contact_phone", "handoff.cancel")
 ASK_EMAIL = say("human_handoff", "handoff.ask_contact_email", "handoff.cancel")
 LEGAL_AID_CANCELLED = say("find_legal_aid", "legal_aid.cancelled")
@@ -153,30 +199,36 @@ class Seen:
     """One turn as the user sees it."""
 
     text: str  # every message of the turn, in order
-    options: List[str]  # button / quick-reply titles, or the labels of numbered SMS options
-    payloads: List[str]  # what choosing each option sends (SMS: its number)
-    bodies: List[str] = field(default_factory=list)  # SMS only: each message as sent
+    options: list[str]  # button / quick-reply titles, or the labels of numbered SMS options
+    payloads: list[str]  # what choosing each option sends (SMS: its number)
+    bodies: list[str] = field(default_factory=list)  # SMS only: each message as sent
 
 
-def _rest_seen(messages: List[Dict[str, Any]]) -> Seen:
+def _rest_seen(messages: list[dict[str, Any]]) -> Seen:
     buttons = [b for m in messages for b in m.get("buttons") or []]
-    return Seen("\n\n".join(m["text"] for m in messages if m.get("text")), [b["title"] for b in buttons],
-                [b["payload"] for b in buttons])
+    return Seen(
+        "\n\n".join(m["text"] for m in messages if m.get("text")),
+        [b["title"] for b in buttons],
+        [b["payload"] for b in buttons],
+    )
 
 
-def _socketio_seen(messages: List[Dict[str, Any]]) -> Seen:
+def _socketio_seen(messages: list[dict[str, Any]]) -> Seen:
     buttons = [b for m in messages for b in (m.get("quick_replies") or m.get("buttons") or [])]
-    return Seen("\n\n".join(m["text"] for m in messages if m.get("text")), [b["title"] for b in buttons],
-                [b["payload"] for b in buttons])
+    return Seen(
+        "\n\n".join(m["text"] for m in messages if m.get("text")),
+        [b["title"] for b in buttons],
+        [b["payload"] for b in buttons],
+    )
 
 
 _OPTION_LINE = re.compile(r"^(\d{1,2}) (.+)$")
 
 
-def _sms_seen(bodies: List[str]) -> Seen:
+def _sms_seen(bodies: list[str]) -> Seen:
     """Numbered options are the "N label" lines right above the "reply with a number" hint."""
     hints = {to_gsm_friendly(content.t("sms.options_hint", lang)) for lang in ("en", "es")}
-    options: List[str] = []
+    options: list[str] = []
     for body in bodies:
         lines = body.split("\n")
         for index, line in enumerate(lines):
@@ -187,8 +239,9 @@ def _sms_seen(bodies: List[str]) -> Seen:
                     if not match:
                         break
                     block.insert(0, match)
-                assert [int(m.group(1)) for m in block] == list(range(len(options) + 1, len(options) + 1 + len(block))), \
-                    f"options are numbered across the turn: {lines}"
+                assert [int(m.group(1)) for m in block] == list(
+                    range(len(options) + 1, len(options) + 1 + len(block))
+                ), f"options are numbered across the turn: {lines}"
                 options += [m.group(2) for m in block]
     return Seen("\n\n".join(bodies), options, [str(n) for n in range(1, len(options) + 1)], bodies)
 
@@ -205,9 +258,17 @@ class RestClient:
         self.sender = issued.json()["sender"]
 
     def send(self, text: str) -> Seen:
-        body = {"sender": self.sender, "message": text, "metadata": {"lang": self.page_lang, "topic": None, "org": None}}
-        response = requests.post(f"{self.live.rasa_url}/webhooks/rest/webhook", json=body, timeout=TURN_TIMEOUT,
-                                 headers={"Origin": self.live.public_url})
+        body = {
+            "sender": self.sender,
+            "message": text,
+            "metadata": {"lang": self.page_lang, "topic": None, "org": None},
+        }
+        response = requests.post(
+            f"{self.live.rasa_url}/webhooks/rest/webhook",
+            json=body,
+            timeout=TURN_TIMEOUT,
+            headers={"Origin": self.live.public_url},
+        )
         assert response.status_code == 200, response.text[:300]
         return _rest_seen(response.json())
 
@@ -228,7 +289,7 @@ class SocketIOClient:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        self.received: "asyncio.Queue[Dict[str, Any]]" = self._call(self._make_queue())
+        self.received: asyncio.Queue[dict[str, Any]] = self._call(self._make_queue())
         self.client = socketio.AsyncClient(reconnection=False)
         self.client.on("bot_uttered", self._on_bot)
         self._call(self._connect())
@@ -237,20 +298,20 @@ class SocketIOClient:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     @staticmethod
-    async def _make_queue() -> "asyncio.Queue[Dict[str, Any]]":
+    async def _make_queue() -> asyncio.Queue[dict[str, Any]]:
         return asyncio.Queue()
 
-    async def _on_bot(self, data: Dict[str, Any]) -> None:
+    async def _on_bot(self, data: dict[str, Any]) -> None:
         await self.received.put(data)
 
     async def _connect(self) -> None:
-        confirmed: "asyncio.Queue[str]" = asyncio.Queue()
+        confirmed: asyncio.Queue[str] = asyncio.Queue()
         self.client.on("session_confirm", confirmed.put)
         await self.client.connect(self.live.rasa_url, socketio_path="/socket.io", transports=["websocket"])
         await self.client.emit("session_request", {})
         self.sender = await asyncio.wait_for(confirmed.get(), TURN_TIMEOUT)
 
-    async def _drain(self, quiet: float) -> List[Dict[str, Any]]:
+    async def _drain(self, quiet: float) -> list[dict[str, Any]]:
         messages = []
         while True:
             try:
@@ -280,7 +341,9 @@ class SocketIOClient:
 
 
 # 555-0100..0199 are reserved for fiction; each SMS user of the session gets its own number.
-_fake_phones = [f"+1{area}5550{n}" for area in ("202", "305", "415", "512", "617", "713", "956") for n in range(100, 200)]
+_fake_phones = [
+    f"+1{area}5550{n}" for area in ("202", "305", "415", "512", "617", "713", "956") for n in range(100, 200)
+]
 random.shuffle(_fake_phones)
 
 
@@ -290,7 +353,7 @@ class SmsClient:
     def __init__(self, live: Launched) -> None:
         self.live = live
         self.phone = _fake_phones.pop()
-        self.sender_id: Optional[str] = None
+        self.sender_id: str | None = None
         self.validator = RequestValidator(live.twilio_auth_token())
 
     @property
@@ -300,13 +363,29 @@ class SmsClient:
         return self.sender_id
 
     def send(self, text: str) -> Seen:
-        sid = "SM" + "%032x" % random.getrandbits(128)
-        form = {"AccountSid": "AC00000000000000000000000000000000", "ApiVersion": "2010-04-01", "MessageSid": sid,
-                "SmsMessageSid": sid, "SmsSid": sid, "SmsStatus": "received", "NumMedia": "0", "NumSegments": "1",
-                "From": self.phone, "To": "+15555550100", "Body": text, "FromCountry": "US", "ToCountry": "US"}
+        sid = f"SM{random.getrandbits(128):032x}"
+        form = {
+            "AccountSid": "AC00000000000000000000000000000000",
+            "ApiVersion": "2010-04-01",
+            "MessageSid": sid,
+            "SmsMessageSid": sid,
+            "SmsSid": sid,
+            "SmsStatus": "received",
+            "NumMedia": "0",
+            "NumSegments": "1",
+            "From": self.phone,
+            "To": "+15555550100",
+            "Body": text,
+            "FromCountry": "US",
+            "ToCountry": "US",
+        }
         signature = self.validator.compute_signature(self.live.twilio_webhook_url, form)
-        response = requests.post(f"{self.live.rasa_url}/webhooks/twilio/webhook", data=form, timeout=TURN_TIMEOUT,
-                                 headers={"X-Twilio-Signature": signature})
+        response = requests.post(
+            f"{self.live.rasa_url}/webhooks/twilio/webhook",
+            data=form,
+            timeout=TURN_TIMEOUT,
+            headers={"X-Twilio-Signature": signature},
+        )
         assert response.status_code == 200, response.text[:300]
         root = ET.fromstring(response.text)
         bodies = [m.text or "" for m in root.findall("Message")]
@@ -326,7 +405,7 @@ def _norm(text: str, channel: str) -> str:
     return " ".join((to_gsm_friendly(text) if channel == SMS else text).split())
 
 
-def _out_of_scope_markers(channel: str) -> List[str]:
+def _out_of_scope_markers(channel: str) -> list[str]:
     """The opening of the out-of-scope answer in both languages, as the channel shows it."""
     return [_norm(answer_text("out_of_scope")(lang, channel), channel)[:30] for lang in ("en", "es")]
 
@@ -354,15 +433,15 @@ def check_visible(seen: Seen, replies: Sequence[Reply], lang: str, channel: str)
     assert [_norm(o, channel) for o in seen.options] == wanted, f"options offered: {seen.options}, expected {wanted}"
 
 
-def turn_bot_events(tracker: Dict[str, Any]) -> List[Dict[str, Any]]:
+def turn_bot_events(tracker: dict[str, Any]) -> list[dict[str, Any]]:
     """The bot events after the latest user message."""
     events = tracker.get("events") or []
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    return [e for e in events[last_user + 1:] if e.get("event") == "bot"]
+    return [e for e in events[last_user + 1 :] if e.get("event") == "bot"]
 
 
 # --------------------------------------------------------------------------- conversations
-Label = Union[str, Callable[[str], str]]
+Label = str | Callable[[str], str]
 
 
 class Conversation:
@@ -370,20 +449,22 @@ class Conversation:
 
     def __init__(self, live: Launched, channel: str, lang: str) -> None:
         self.live, self.channel, self.lang = live, channel, lang
-        self.client: Union[RestClient, SocketIOClient, SmsClient] = {
-            REST: lambda: RestClient(live, lang), SOCKETIO: lambda: SocketIOClient(live), SMS: lambda: SmsClient(live),
+        self.client: RestClient | SocketIOClient | SmsClient = {
+            REST: lambda: RestClient(live, lang),
+            SOCKETIO: lambda: SocketIOClient(live),
+            SMS: lambda: SmsClient(live),
         }[channel]()
-        self.last: Optional[Seen] = None
+        self.last: Seen | None = None
 
     @property
     def sender(self) -> str:
         return self.client.sender
 
-    def say(self, typed: str, *replies: Reply, lang: Optional[str] = None) -> Seen:
+    def say(self, typed: str, *replies: Reply, lang: str | None = None) -> Seen:
         """The user types ``typed``; the bot must answer with ``replies`` (in ``lang`` when the language changes)."""
         return self.turn(typed, replies, lang)
 
-    def press(self, option: Label, *replies: Reply, lang: Optional[str] = None) -> Seen:
+    def press(self, option: Label, *replies: Reply, lang: str | None = None) -> Seen:
         """The user chooses an offered option by its title (SMS: types its number)."""
         assert self.last is not None, "nothing was offered yet"
         title = option(self.lang) if callable(option) else option
@@ -391,7 +472,7 @@ class Conversation:
         assert _norm(title, self.channel) in titles, f"{title!r} is not among the options {self.last.options}"
         return self.turn(self.last.payloads[titles.index(_norm(title, self.channel))], replies, lang)
 
-    def turn(self, sent: str, replies: Sequence[Reply], lang: Optional[str] = None) -> Seen:
+    def turn(self, sent: str, replies: Sequence[Reply], lang: str | None = None) -> Seen:
         if lang:
             self.lang = lang
         seen = self.client.send(sent)

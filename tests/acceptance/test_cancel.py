@@ -1,4 +1,5 @@
 """Cancel at each step of both forms: nothing is sent, and the conversation goes on normally."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,12 +24,17 @@ LEGAL_AID_STEPS = [  # (channel, language, start, answers before cancelling, how
     (REST, "es", "necesito encontrar ayuda legal gratis", ["estoy en un albergue"], "cancelar"),
     (SMS, "es", "necesito encontrar ayuda legal gratis", ["estoy en un albergue", "Texas"], "cancelar"),
 ]
-QUESTION = {"en": ("who can see my case file?", "case_file_access"),
-            "es": ("¿quién puede ver mi expediente?", "case_file_access")}
+QUESTION = {
+    "en": ("who can see my case file?", "case_file_access"),
+    "es": ("¿quién puede ver mi expediente?", "case_file_access"),
+}
 
 
-@pytest.mark.parametrize("channel,lang,start,answers,cancel", LEGAL_AID_STEPS,
-                         ids=[f"{c}-{lang}-step{len(a) + 1}" for c, lang, _, a, _ in LEGAL_AID_STEPS])
+@pytest.mark.parametrize(
+    "channel,lang,start,answers,cancel",
+    LEGAL_AID_STEPS,
+    ids=[f"{c}-{lang}-step{len(a) + 1}" for c, lang, _, a, _ in LEGAL_AID_STEPS],
+)
 def test_cancel_legal_aid_questions(talk, channel, lang, start, answers, cancel):
     user = talk(channel, lang)
     user.say(start, ASK_CUSTODY)
@@ -53,8 +59,9 @@ START = {"en": "i want a lawyer to call me", "es": "quiero que un abogado me lla
 TYPED_CANCEL = {"en": "cancel", "es": "cancelar"}
 
 
-@pytest.mark.parametrize("channel,lang,step,how", HANDOFF_STEPS,
-                         ids=[f"{c}-{lang}-{step}-{how}" for c, lang, step, how in HANDOFF_STEPS])
+@pytest.mark.parametrize(
+    "channel,lang,step,how", HANDOFF_STEPS, ids=[f"{c}-{lang}-{step}-{how}" for c, lang, step, how in HANDOFF_STEPS]
+)
 def test_cancel_handoff_questions(live, talk, receiver, channel, lang, step, how):
     before, queued_before = len(receiver.received), outbox.queued(live.data_dir)
     user = talk(channel, lang)

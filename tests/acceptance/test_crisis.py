@@ -1,9 +1,23 @@
 """A crisis in the middle of each form: the crisis answer first, then the same question again."""
+
 from __future__ import annotations
 
 from tests.acceptance.flows import drive_handoff_to
-from tests.acceptance.journey import (ASK_AGE, ASK_CONTACT, ASK_CUSTODY, ASK_IN_CUSTODY, ASK_LANGUAGE, ASK_PHONE,
-                                      ASK_ROLE, ASK_STATE, CRISIS, REST, SMS, SOCKETIO, label)
+from tests.acceptance.journey import (
+    ASK_AGE,
+    ASK_CONTACT,
+    ASK_CUSTODY,
+    ASK_IN_CUSTODY,
+    ASK_LANGUAGE,
+    ASK_PHONE,
+    ASK_ROLE,
+    ASK_STATE,
+    CRISIS,
+    REST,
+    SMS,
+    SOCKETIO,
+    label,
+)
 
 
 def test_rest_english_crisis_at_the_first_legal_aid_question(talk):

@@ -1,25 +1,43 @@
 """Handoff with consent: the summary, "yes", the reference, and exactly one delivery to the receiver."""
+
 from __future__ import annotations
 
 import re
 import time
-from typing import Any, Dict, List
-
+from typing import Any
 
 from bot.handoff.payload import REFERENCE_RE, validate
 from tests.acceptance.flows import PHONE, PHONE_TYPED, results, sent, summary, value
-from tests.acceptance.journey import (ASK_AGE, ASK_CONTACT, ASK_CUSTODY, ASK_EMAIL, ASK_HANDOFF_STATE, ASK_IN_CUSTODY,
-                                      ASK_LANGUAGE, ASK_PHONE, ASK_ROLE, ASK_STATE, HANDOFF_CANCELLED, HANDOFF_OFFER,
-                                      REST, SMS, SOCKETIO, answer, label, lit, t)
+from tests.acceptance.journey import (
+    ASK_AGE,
+    ASK_CONTACT,
+    ASK_CUSTODY,
+    ASK_EMAIL,
+    ASK_HANDOFF_STATE,
+    ASK_IN_CUSTODY,
+    ASK_LANGUAGE,
+    ASK_PHONE,
+    ASK_ROLE,
+    ASK_STATE,
+    HANDOFF_CANCELLED,
+    HANDOFF_OFFER,
+    REST,
+    SMS,
+    SOCKETIO,
+    answer,
+    label,
+    lit,
+    t,
+)
 
 WORKER_POLL_SECONDS = 2  # `python -m bot worker` as run.sh starts it
 
 
-def delivered_once(receiver, seen_text: str) -> Dict[str, Any]:
+def delivered_once(receiver, seen_text: str) -> dict[str, Any]:
     """The one document the receiver got for the reference shown to the user (no second delivery)."""
     reference = re.search(r"KYR-[0-9A-Z]+", seen_text)
     assert reference and REFERENCE_RE.match(reference.group(0)), f"no reference shown: {seen_text}"
-    mine: List[Dict[str, Any]] = []
+    mine: list[dict[str, Any]] = []
     deadline = time.time() + 60
     while time.time() < deadline and not mine:
         mine = [d for d in receiver.received if d["reference"] == reference.group(0)]
@@ -40,9 +58,17 @@ def test_rest_spanish_typed_answers_consent_delivers_once(talk, receiver):
     user.say("Tejas", ASK_AGE)
     user.say("tengo 16", ASK_CONTACT)
     user.say("mensaje de texto", ASK_PHONE)
-    user.say(PHONE_TYPED, summary((1, "role", value("youth")), (2, "contact", value("sms", value=PHONE)),
-                                  (3, "in_custody", value("yes")), (4, "state", lit("TX")),
-                                  (5, "age_group", value("under_18")), (7, "language", lit("Español"))))
+    user.say(
+        PHONE_TYPED,
+        summary(
+            (1, "role", value("youth")),
+            (2, "contact", value("sms", value=PHONE)),
+            (3, "in_custody", value("yes")),
+            (4, "state", lit("TX")),
+            (5, "age_group", value("under_18")),
+            (7, "language", lit("Español")),
+        ),
+    )
     seen = user.say("sí", sent("sms"))
     doc = delivered_once(receiver, seen.text)
     assert (doc["language"], doc["state"], doc["in_custody"], doc["age_group"]) == ("es", "TX", True, "under_18")
@@ -57,9 +83,15 @@ def test_rest_english_buttons_consent_then_delete_then_new_conversation(talk, re
     user.say("Texas", ASK_AGE)
     user.say("he is 15", ASK_CONTACT)
     user.press(label("handoff.button_phone"), ASK_PHONE)
-    user.say("(555) 555-0147", summary((1, "role", value("caregiver")),
-                                       (2, "contact", value("phone", value="+15555550147")),
-                                       (3, "in_custody", value("no")), (7, "language", lit("English"))))
+    user.say(
+        "(555) 555-0147",
+        summary(
+            (1, "role", value("caregiver")),
+            (2, "contact", value("phone", value="+15555550147")),
+            (3, "in_custody", value("no")),
+            (7, "language", lit("English")),
+        ),
+    )
     seen = user.press(label("handoff.button_yes_send"), sent("phone"))
     doc = delivered_once(receiver, seen.text)
     assert (doc["language"], doc["role"], doc["in_custody"]) == ("en", "caregiver", False)
@@ -77,8 +109,10 @@ def test_socketio_english_after_legal_aid_routing_asks_only_what_is_missing(talk
     user.press(label("legal_aid.button_handoff"), ASK_ROLE)
     user.press(label("handoff.button_youth"), ASK_AGE)  # in a shelter, in TX: known from the routing
     user.say("I'm 17", ASK_CONTACT)
-    user.say("through my caseworker", summary((2, "contact", value("through_caseworker")),
-                                              (3, "in_custody", value("yes")), (4, "state", lit("TX"))))
+    user.say(
+        "through my caseworker",
+        summary((2, "contact", value("through_caseworker")), (3, "in_custody", value("yes")), (4, "state", lit("TX"))),
+    )
     seen = user.say("yes", sent("through_caseworker"))
     doc = delivered_once(receiver, seen.text)
     assert doc["contact"]["method"] == "through_caseworker" and doc["state"] == "TX" and doc["language"] == "en"
@@ -107,9 +141,15 @@ def test_rest_spanish_email_contact_keeps_spanish_and_delivers_once(talk, receiv
     user.say("Arizona", ASK_AGE)  # an English-looking answer inside the form keeps Spanish
     user.say("tiene 14 años", ASK_CONTACT)
     user.press(label("handoff.button_email"), ASK_EMAIL)
-    user.say("mama.fake@example.org", summary((1, "role", value("caregiver")),
-                                              (2, "contact", value("email", value="mama.fake@example.org")),
-                                              (4, "state", lit("AZ")), (7, "language", lit("Español"))))
+    user.say(
+        "mama.fake@example.org",
+        summary(
+            (1, "role", value("caregiver")),
+            (2, "contact", value("email", value="mama.fake@example.org")),
+            (4, "state", lit("AZ")),
+            (7, "language", lit("Español")),
+        ),
+    )
     seen = user.say("sí, enviar", sent("email"))
     doc = delivered_once(receiver, seen.text)
     assert (doc["language"], doc["role"], doc["state"]) == ("es", "caregiver", "AZ")
@@ -124,8 +164,15 @@ def test_rest_english_no_to_the_summary_sends_nothing(talk, receiver):
     user.say("no, I'm with my aunt now", ASK_HANDOFF_STATE)
     user.say("Florida", ASK_AGE)
     user.say("17", ASK_CONTACT)
-    user.say("don't contact me", summary((2, "contact", value("none")), (3, "in_custody", value("no")),
-                                         (4, "state", lit("FL")), (5, "age_group", value("under_18"))))
+    user.say(
+        "don't contact me",
+        summary(
+            (2, "contact", value("none")),
+            (3, "in_custody", value("no")),
+            (4, "state", lit("FL")),
+            (5, "age_group", value("under_18")),
+        ),
+    )
     user.say("no", HANDOFF_CANCELLED)
     time.sleep(2 * WORKER_POLL_SECONDS + 1)
     assert receiver.received[before:] == []

@@ -1,8 +1,19 @@
 """Language switches both ways; short replies and form answers keep the conversation's language."""
+
 from __future__ import annotations
 
-
-from tests.acceptance.journey import ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, REST, SMS, SOCKETIO, answer, answer_title, label, say
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_LANGUAGE,
+    ASK_STATE,
+    REST,
+    SMS,
+    SOCKETIO,
+    answer,
+    answer_title,
+    label,
+    say,
+)
 
 LANGUAGE_SET = say("choose_language", "common.language_set")
 
@@ -51,8 +62,9 @@ def test_rest_spanish_an_english_state_name_in_a_form_keeps_spanish(talk):
     user.say("New York", ASK_LANGUAGE)  # a state's name is an answer, not a language choice
 
 
-LANGUAGE_MENU = say("choose_language", "common.choose_language_prompt", "common.language_english",
-                    "common.language_spanish")
+LANGUAGE_MENU = say(
+    "choose_language", "common.choose_language_prompt", "common.language_english", "common.language_spanish"
+)
 
 
 def test_socketio_english_change_language_menu_then_espanol(talk):

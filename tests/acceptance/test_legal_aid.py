@@ -1,10 +1,9 @@
 """Legal-aid routing: three skippable questions answered by typing, by buttons or by skipping."""
+
 from __future__ import annotations
 
-
 from tests.acceptance.flows import results
-from tests.acceptance.journey import (ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, HANDOFF_OFFER, REST, SMS, SOCKETIO,
-                                      label)
+from tests.acceptance.journey import ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, HANDOFF_OFFER, REST, SMS, SOCKETIO, label
 
 
 def test_rest_english_typed_answers(talk):

@@ -1,4 +1,5 @@
 """Delete my data, then a new conversation; the disclosure guard."""
+
 from __future__ import annotations
 
 from tests.acceptance.journey import ASK_CUSTODY, REST, SMS, answer, answer_title, label, t
@@ -21,7 +22,9 @@ def test_sms_spanish_borrar_then_a_new_conversation(talk):
 def test_rest_english_disclosure_guard_then_its_next_step(talk):
     user = talk(REST, "en")
     # A threat happening now gets the crisis answer (tests/acceptance/test_crisis.py); a past story, the guard.
-    user.say("back home the gang killed my cousin and then we ran away to the border", answer("disclosure_guard", first=True))
+    user.say(
+        "back home the gang killed my cousin and then we ran away to the border", answer("disclosure_guard", first=True)
+    )
     user.press(answer_title("lawyer_privacy"), answer("lawyer_privacy", first_legal=True))
 
 

@@ -1,4 +1,5 @@
 """Questions: a typed question, its answer, a next-step button, a typed follow-up."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,23 +8,62 @@ from tests.acceptance.journey import REST, SMS, SOCKETIO, answer, answer_title, 
 
 # (channel, language, typed question, its topic, typed follow-up, its topic)
 QUESTION_JOURNEYS = [
-    (REST, "en", "Can ICE get the notes my therapist writes about me?", "therapy_notes_ice",
-     "who can see my case file?", "case_file_access"),
-    (REST, "es", "¿Pueden ver mis notas de terapia en migración?", "therapy_notes_ice",
-     "¿quién puede ver mi expediente?", "case_file_access"),
-    (SOCKETIO, "en", "who can see my case file in the shelter?", "case_file_access",
-     "can i get a free lawyer?", "right_to_lawyer"),
-    (SOCKETIO, "es", "¿quién puede ver mi expediente en el albergue?", "case_file_access",
-     "¿tengo derecho a un abogado gratis?", "right_to_lawyer"),
-    (SMS, "en", "is what i tell my counselor private?", "therapy_privacy",
-     "what are my rights in the shelter?", "rights_in_custody"),
-    (SMS, "es", "mi hijo esta en un albergue, como lo ayudo?", "caregiver_help",
-     "¿tengo derecho a un abogado gratis?", "right_to_lawyer"),
+    (
+        REST,
+        "en",
+        "Can ICE get the notes my therapist writes about me?",
+        "therapy_notes_ice",
+        "who can see my case file?",
+        "case_file_access",
+    ),
+    (
+        REST,
+        "es",
+        "¿Pueden ver mis notas de terapia en migración?",
+        "therapy_notes_ice",
+        "¿quién puede ver mi expediente?",
+        "case_file_access",
+    ),
+    (
+        SOCKETIO,
+        "en",
+        "who can see my case file in the shelter?",
+        "case_file_access",
+        "can i get a free lawyer?",
+        "right_to_lawyer",
+    ),
+    (
+        SOCKETIO,
+        "es",
+        "¿quién puede ver mi expediente en el albergue?",
+        "case_file_access",
+        "¿tengo derecho a un abogado gratis?",
+        "right_to_lawyer",
+    ),
+    (
+        SMS,
+        "en",
+        "is what i tell my counselor private?",
+        "therapy_privacy",
+        "what are my rights in the shelter?",
+        "rights_in_custody",
+    ),
+    (
+        SMS,
+        "es",
+        "mi hijo esta en un albergue, como lo ayudo?",
+        "caregiver_help",
+        "¿tengo derecho a un abogado gratis?",
+        "right_to_lawyer",
+    ),
 ]
 
 
-@pytest.mark.parametrize("channel,lang,question,topic,follow_up,follow_topic", QUESTION_JOURNEYS,
-                         ids=[f"{c}-{lang}-{topic}" for c, lang, _, topic, _, _ in QUESTION_JOURNEYS])
+@pytest.mark.parametrize(
+    "channel,lang,question,topic,follow_up,follow_topic",
+    QUESTION_JOURNEYS,
+    ids=[f"{c}-{lang}-{topic}" for c, lang, _, topic, _, _ in QUESTION_JOURNEYS],
+)
 def test_question_answer_next_step_follow_up(talk, channel, lang, question, topic, follow_up, follow_topic):
     user = talk(channel, lang)
     user.say(question, answer(topic, first=True))
@@ -32,11 +72,14 @@ def test_question_answer_next_step_follow_up(talk, channel, lang, question, topi
     user.say(follow_up, answer(follow_topic))
 
 
-@pytest.mark.parametrize("channel,lang,greeting,thanks", [
-    (REST, "en", "hi there", "thank you!"),
-    (REST, "es", "hola", "muchas gracias"),
-    (SMS, "en", "hi", "thanks"),
-])
+@pytest.mark.parametrize(
+    "channel,lang,greeting,thanks",
+    [
+        (REST, "en", "hi there", "thank you!"),
+        (REST, "es", "hola", "muchas gracias"),
+        (SMS, "en", "hi", "thanks"),
+    ],
+)
 def test_greeting_menu_pick_thanks(talk, channel, lang, greeting, thanks):
     user = talk(channel, lang)
     user.say(greeting, answer("menu", first=True))

@@ -1,4 +1,5 @@
 """The action server needs only rasa-sdk: its actions must not pull Rasa's core into the process."""
+
 from __future__ import annotations
 
 import subprocess

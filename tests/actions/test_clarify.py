@@ -5,12 +5,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionOfferBoth
 from bot.nlu import ambiguity
-from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 
 def make_tracker(ranking, language=None, events=({"event": "bot", "text": "x", "metadata": {"topic": "menu"}},)):
-    latest = {"intent": {"name": "nlu_fallback", "confidence": 0.45}, "entities": [], "text": "x",
-              "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]}
+    latest = {
+        "intent": {"name": "nlu_fallback", "confidence": 0.45},
+        "entities": [],
+        "text": "x",
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+    }
     return Tracker("s1", {"language": language}, latest, list(events), False, None, {}, "action_listen")
 
 
@@ -24,20 +27,26 @@ def pairs(tmp_path, monkeypatch):
 @pytest.mark.asyncio
 async def test_close_pair_gets_both_buttons_in_the_conversation_language(fixture_content, pairs):
     dispatcher = CollectingDispatcher()
-    await ActionOfferBoth().run(dispatcher, make_tracker([("nlu_fallback", 0.45), ("find_legal_aid", 0.4),
-                                                          ("therapy_privacy", 0.38)], "es"), {})
+    await ActionOfferBoth().run(
+        dispatcher, make_tracker([("nlu_fallback", 0.45), ("find_legal_aid", 0.4), ("therapy_privacy", 0.38)], "es"), {}
+    )
     [message] = dispatcher.messages
     assert message["text"] == "¿Las dos?"
-    assert message["buttons"] == [{"title": "Buscar ayuda legal", "payload": "/find_legal_aid"},
-                                  {"title": "¿Es privada la terapia?", "payload": "/therapy_privacy"}]
+    assert message["buttons"] == [
+        {"title": "Buscar ayuda legal", "payload": "/find_legal_aid"},
+        {"title": "¿Es privada la terapia?", "payload": "/therapy_privacy"},
+    ]
     assert message["topic"] == "clarify" and message["lang"] == "es"
 
 
 @pytest.mark.asyncio
 async def test_anything_else_unsure_gets_the_out_of_scope_answer(fixture_content, pairs):
     dispatcher = CollectingDispatcher()
-    await ActionOfferBoth().run(dispatcher, make_tracker([("nlu_fallback", 0.45), ("therapy_privacy", 0.4),
-                                                          ("therapy_notes_ice", 0.38)], "en"), {})
+    await ActionOfferBoth().run(
+        dispatcher,
+        make_tracker([("nlu_fallback", 0.45), ("therapy_privacy", 0.4), ("therapy_notes_ice", 0.38)], "en"),
+        {},
+    )
     [message] = dispatcher.messages
     assert message["response"] == "utter_out_of_scope" and not message["buttons"]
 
@@ -45,7 +54,9 @@ async def test_anything_else_unsure_gets_the_out_of_scope_answer(fixture_content
 @pytest.mark.asyncio
 async def test_as_first_reply_of_a_conversation_the_privacy_notice_comes_first(fixture_content, pairs):
     dispatcher = CollectingDispatcher()
-    await ActionOfferBoth().run(dispatcher, make_tracker([("find_legal_aid", 0.4), ("therapy_privacy", 0.38)], "en", events=()), {})
+    await ActionOfferBoth().run(
+        dispatcher, make_tracker([("find_legal_aid", 0.4), ("therapy_privacy", 0.38)], "en", events=()), {}
+    )
     [message] = dispatcher.messages
     assert message["text"].startswith("I'm a bot.") and message["text"].endswith("\n\nBoth?")
     assert len(message["buttons"]) == 2

@@ -3,7 +3,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import ActionMore
-from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 
 def bot(topic, lang="en"):
@@ -11,8 +10,16 @@ def bot(topic, lang="en"):
 
 
 def make_tracker(events, language="en"):
-    return Tracker("s1", {"language": language}, {"intent": {"name": "more"}, "entities": [], "text": "more"}, events,
-                   False, None, {}, "action_listen")
+    return Tracker(
+        "s1",
+        {"language": language},
+        {"intent": {"name": "more"}, "entities": [], "text": "more"},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
 
 
 @pytest.mark.asyncio

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 import time
-
-from bot.handoff.crypto import unseal
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -13,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import handoff as h
 from bot.handoff import payload, worker
+from bot.handoff.crypto import unseal
 from bot.handoff.outbox import Outbox
 from bot.handoff.receiver import Receiver
 from bot.legal_aid.directory import load_directory
@@ -33,38 +32,90 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     receiver.stop()
 
 
-def tracker(slots: Dict[str, Any], text: str = "", lang: str = "es", intent: str = "nlu_fallback",
-            events: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+def tracker(
+    slots: dict[str, Any],
+    text: str = "",
+    lang: str = "es",
+    intent: str = "nlu_fallback",
+    events: list[dict[str, Any]] | None = None,
+) -> Tracker:
     base = {"language": lang, "handoff_key": "0b4c1f7e-7a53-4a53-9a0e-0d9c4c1b2a11", **slots}
-    return Tracker("web-fake-sender", base, {"text": text, "intent": {"name": intent}, "entities": []},
-                   events or [], False, None, {"name": "handoff_form"}, "action_listen")
+    return Tracker(
+        "web-fake-sender",
+        base,
+        {"text": text, "intent": {"name": intent}, "entities": []},
+        events or [],
+        False,
+        None,
+        {"name": "handoff_form"},
+        "action_listen",
+    )
 
 
-FILLED = {"handoff_role": "youth", "handoff_in_custody": "yes", "handoff_state": "TX",
-          "handoff_age_group": "under_18", "handoff_contact_method": "sms", "handoff_contact_value": PHONE}
-EVENTS = [{"event": "user", "text": "mi historia con nombres", "metadata": {}},
-          {"event": "bot", "text": "...", "metadata": {"topic": "right_to_lawyer", "lang": "es"}}]
+FILLED = {
+    "handoff_role": "youth",
+    "handoff_in_custody": "yes",
+    "handoff_state": "TX",
+    "handoff_age_group": "under_18",
+    "handoff_contact_method": "sms",
+    "handoff_contact_value": PHONE,
+}
+EVENTS = [
+    {"event": "user", "text": "mi historia con nombres", "metadata": {}},
+    {"event": "bot", "text": "...", "metadata": {"topic": "right_to_lawyer", "lang": "es"}},
+]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("soy el joven", "youth"), ("youth", "youth"), ("I'm his mom", "caregiver"), ("patrocinador", "caregiver"),
-    ("caseworker", "caseworker"), ("trabajadora social", "caseworker"), ("hmm", None)])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("soy el joven", "youth"),
+        ("youth", "youth"),
+        ("I'm his mom", "caregiver"),
+        ("patrocinador", "caregiver"),
+        ("caseworker", "caseworker"),
+        ("trabajadora social", "caseworker"),
+        ("hmm", None),
+    ],
+)
 def test_parse_role(text, expected):
     assert h.parse_role(text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("under 18", "under_18"), ("16", "under_18"), ("tengo 17 años", "under_18"), ("18 or older", "18_plus"),
-    ("19", "18_plus"), ("no sé", "unknown"), ("what", None),
-    ("he is 15", "under_18"), ("she's 16", "under_18"), ("I'm 17", "under_18"), ("tiene 15 años", "under_18"),
-    ("el tiene 19", "18_plus")])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("under 18", "under_18"),
+        ("16", "under_18"),
+        ("tengo 17 años", "under_18"),
+        ("18 or older", "18_plus"),
+        ("19", "18_plus"),
+        ("no sé", "unknown"),
+        ("what", None),
+        ("he is 15", "under_18"),
+        ("she's 16", "under_18"),
+        ("I'm 17", "under_18"),
+        ("tiene 15 años", "under_18"),
+        ("el tiene 19", "18_plus"),
+    ],
+)
 def test_parse_age_group_keeps_only_the_group(text, expected):
     assert h.parse_age_group(text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("sí", ("yes", None)), ("yes", ("yes", None)), ("2", ("change", 2)), ("cambiar 4", ("change", 4)),
-    ("remove 2", ("remove", 2)), ("quitar 6", ("remove", 6)), ("no", ("no", None)), ("cancelar", ("cancel", None))])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("sí", ("yes", None)),
+        ("yes", ("yes", None)),
+        ("2", ("change", 2)),
+        ("cambiar 4", ("change", 4)),
+        ("remove 2", ("remove", 2)),
+        ("quitar 6", ("remove", 6)),
+        ("no", ("no", None)),
+        ("cancelar", ("cancel", None)),
+    ],
+)
 def test_parse_confirm(text, expected):
     assert h.parse_confirm(text) == expected
 
@@ -87,17 +138,24 @@ def test_change_and_remove_fields():
     d = CollectingDispatcher()
     t = tracker(FILLED)
     assert form.validate_handoff_confirm("2", d, t, {}) == {
-        "handoff_contact_method": None, "handoff_contact_value": None, "handoff_confirm": None}
+        "handoff_contact_method": None,
+        "handoff_contact_value": None,
+        "handoff_confirm": None,
+    }
     assert form.validate_handoff_confirm("quitar 4", d, t, {}) == {"handoff_state": "removed", "handoff_confirm": None}
-    assert form.validate_handoff_confirm("remove 6", d, t, {}) == {"handoff_topics_removed": True, "handoff_confirm": None}
+    assert form.validate_handoff_confirm("remove 6", d, t, {}) == {
+        "handoff_topics_removed": True,
+        "handoff_confirm": None,
+    }
     assert form.validate_handoff_confirm("remove 1", d, t, {}) == {"handoff_confirm": None}
     assert "necesita" in d.messages[-1]["text"]
 
 
 @pytest.mark.parametrize("answer,intent", [("no", "deny"), ("cancelar", "cancel"), ("cancel", "cancel")])
 def test_declining_or_cancelling_sends_nothing(env, answer, intent):
-    result = h.ValidateHandoffForm().validate_handoff_confirm(answer, CollectingDispatcher(),
-                                                                tracker(FILLED, answer, intent=intent), {})
+    result = h.ValidateHandoffForm().validate_handoff_confirm(
+        answer, CollectingDispatcher(), tracker(FILLED, answer, intent=intent), {}
+    )
     assert result == {"requested_slot": None, "flow_cancelled": True}
     assert Outbox.from_settings().list_all() == []
 
@@ -105,9 +163,14 @@ def test_declining_or_cancelling_sends_nothing(env, answer, intent):
 def test_cancel_typed_at_any_step_sends_nothing(env):
     form = h.ValidateHandoffForm()
     t = tracker({})
-    for validate in (form.validate_handoff_role, form.validate_handoff_in_custody, form.validate_handoff_state,
-                     form.validate_handoff_age_group, form.validate_handoff_contact_method,
-                     form.validate_handoff_contact_value):
+    for validate in (
+        form.validate_handoff_role,
+        form.validate_handoff_in_custody,
+        form.validate_handoff_state,
+        form.validate_handoff_age_group,
+        form.validate_handoff_contact_method,
+        form.validate_handoff_contact_value,
+    ):
         assert validate("cancelar", CollectingDispatcher(), t, {})["flow_cancelled"] is True
     assert Outbox.from_settings().list_all() == []
 
@@ -126,9 +189,18 @@ async def test_yes_enqueues_exactly_the_summary_and_worker_delivers(env):
     claimed = outbox.claim_due()
     doc = claimed[0].payload
     assert doc["id"] == "0b4c1f7e-7a53-4a53-9a0e-0d9c4c1b2a11"
-    assert {k: doc[k] for k in ("org_id", "language", "topics", "role", "in_custody", "state", "age_group", "contact")} == {
-        "org_id": "fake_legal_aid", "language": "es", "topics": ["right_to_lawyer"], "role": "youth",
-        "in_custody": True, "state": "TX", "age_group": "under_18", "contact": {"method": "sms", "value": PHONE}}
+    assert {
+        k: doc[k] for k in ("org_id", "language", "topics", "role", "in_custody", "state", "age_group", "contact")
+    } == {
+        "org_id": "fake_legal_aid",
+        "language": "es",
+        "topics": ["right_to_lawyer"],
+        "role": "youth",
+        "in_custody": True,
+        "state": "TX",
+        "age_group": "under_18",
+        "contact": {"method": "sms", "value": PHONE},
+    }
     assert doc["consent"]["text_id"] == h.CONSENT_TEXT_ID and doc["consent"]["text_version"] == "1"
     payload.validate(doc)
 
@@ -140,22 +212,37 @@ async def test_yes_enqueues_exactly_the_summary_and_worker_delivers(env):
 
 
 def test_removed_fields_are_null_in_the_payload(env):
-    slots = {**FILLED, "handoff_state": "removed", "handoff_age_group": "removed", "handoff_topics_removed": True,
-             "handoff_contact_method": "through_caseworker", "handoff_contact_value": "n/a"}
+    slots = {
+        **FILLED,
+        "handoff_state": "removed",
+        "handoff_age_group": "removed",
+        "handoff_topics_removed": True,
+        "handoff_contact_method": "through_caseworker",
+        "handoff_contact_value": "n/a",
+    }
     # A removed state leaves only organizations serving the whole country: the fake one is TX/AZ only.
-    result = h.ValidateHandoffForm().validate_handoff_confirm("yes", CollectingDispatcher(), tracker(slots, lang="en"), {})
+    result = h.ValidateHandoffForm().validate_handoff_confirm(
+        "yes", CollectingDispatcher(), tracker(slots, lang="en"), {}
+    )
     assert result == {"handoff_confirm": "no_partner"}
     assert Outbox.from_settings().list_all() == []
     slots["handoff_state"] = "AZ"
-    result = h.ValidateHandoffForm().validate_handoff_confirm("yes", CollectingDispatcher(), tracker(slots, lang="en"), {})
+    result = h.ValidateHandoffForm().validate_handoff_confirm(
+        "yes", CollectingDispatcher(), tracker(slots, lang="en"), {}
+    )
     doc = Outbox.from_settings().claim_due()[0].payload
-    assert doc["age_group"] is None and doc["topics"] == [] and doc["contact"] == {"method": "through_caseworker", "value": None}
+    assert (
+        doc["age_group"] is None
+        and doc["topics"] == []
+        and doc["contact"] == {"method": "through_caseworker", "value": None}
+    )
 
 
 @pytest.mark.asyncio
 async def test_start_prefills_from_routing_and_says_so_when_no_partner(env, monkeypatch):
-    events = await h.ActionHandoffStart().run(CollectingDispatcher(), tracker(
-        {"custody_status": "in_custody", "us_state": "TX"}), {})
+    events = await h.ActionHandoffStart().run(
+        CollectingDispatcher(), tracker({"custody_status": "in_custody", "us_state": "TX"}), {}
+    )
     values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert values["handoff_in_custody"] == "yes" and values["handoff_state"] == "TX" and values["handoff_key"]
     assert events[-1] == {"event": "followup", "timestamp": None, "name": "handoff_form"}
@@ -169,9 +256,12 @@ def test_contact_value_is_checked_for_its_method(env):
     form = h.ValidateHandoffForm()
     d = CollectingDispatcher()
     assert form.validate_handoff_contact_value("call me", d, tracker({"handoff_contact_method": "sms"}), {}) == {
-        "handoff_contact_value": None}
+        "handoff_contact_value": None
+    }
     # Contact values are sealed (encrypted) in the slot: the tracker store never sees them in clear.
-    email = form.validate_handoff_contact_value("fake.person@example.org", d, tracker({"handoff_contact_method": "email"}), {})
+    email = form.validate_handoff_contact_value(
+        "fake.person@example.org", d, tracker({"handoff_contact_method": "email"}), {}
+    )
     assert email["handoff_contact_value"].startswith("sealed:") and "example.org" not in email["handoff_contact_value"]
     assert unseal(email["handoff_contact_value"]) == "fake.person@example.org"
     method = form.validate_handoff_contact_method("555 555 0123", d, tracker({}), {})
@@ -181,6 +271,7 @@ def test_contact_value_is_checked_for_its_method(env):
 
 def test_overdue_notice_once_with_direct_contact(env, monkeypatch):
     from bot.handoff import overdue_notice
+
     monkeypatch.setenv("KYR_HANDOFF_OVERDUE_MINUTES", "1")
     monkeypatch.setenv("KYR_TEST_PARTNER_SECRET", "")  # deliveries fail: missing secret
     result = h.ValidateHandoffForm().validate_handoff_confirm("yes", CollectingDispatcher(), tracker(FILLED), {})
@@ -211,8 +302,11 @@ def test_pick_org_ranks_by_the_language_need_not_the_conversation_language(tmp_p
     last_verified: 2026-12-01
 """
     directory = tmp_path / "directory.yml"
-    directory.write_text("version: 1\nentries:" + entry.format(id="a_spanish_only", languages="[es]", n="10")
-                         + entry.format(id="b_mayan_too", languages="[es, mayan]", n="11"))
+    directory.write_text(
+        "version: 1\nentries:"
+        + entry.format(id="a_spanish_only", languages="[es]", n="10")
+        + entry.format(id="b_mayan_too", languages="[es, mayan]", n="11")
+    )
     monkeypatch.setenv("KYR_DIRECTORY_PATH", str(directory))
     monkeypatch.setenv("KYR_TEST_ORG_SECRET", "fake-secret")
     base = {"role": "youth", "in_custody": True, "state": None}
@@ -220,7 +314,7 @@ def test_pick_org_ranks_by_the_language_need_not_the_conversation_language(tmp_p
     assert h.pick_org({**base, "language": "es", "language_need": "mayan"}).id == "b_mayan_too"
 
 
-def yes_with_new_key(sender_slots: Dict[str, Any], dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+def yes_with_new_key(sender_slots: dict[str, Any], dispatcher: CollectingDispatcher) -> dict[str, Any]:
     """'Yes' to the summary of a new handoff (its own handoff_key) in the same conversation."""
     t = tracker({**FILLED, **sender_slots, "handoff_key": str(__import__("uuid").uuid4())}, "sí", intent="affirm")
     return h.ValidateHandoffForm().validate_handoff_confirm("sí", dispatcher, t, {})
@@ -242,7 +336,9 @@ def test_handoffs_are_capped_per_hour_for_the_whole_service(env, monkeypatch):
     assert yes_with_new_key({}, CollectingDispatcher())["handoff_confirm"] == "yes"
     other = tracker({**FILLED, "handoff_key": "5d1c6f3e-7a53-4a53-9a0e-0d9c4c1b2a12"}, "sí", intent="affirm")
     other.sender_id = "web-another-fake-sender"
-    assert h.ValidateHandoffForm().validate_handoff_confirm("sí", CollectingDispatcher(), other, {}) == {"handoff_confirm": "limited"}
+    assert h.ValidateHandoffForm().validate_handoff_confirm("sí", CollectingDispatcher(), other, {}) == {
+        "handoff_confirm": "limited"
+    }
 
 
 @pytest.mark.asyncio
@@ -251,11 +347,21 @@ async def test_a_cancel_word_at_any_question_ends_the_form_with_no_next_question
     the validation's own cancel check must end the form, so rasa-sdk must ask no next slot."""
     from rasa_sdk.events import SlotSet
 
-    typed = [{"event": "user", "text": "cancelar", "parse_data": {}},
-             {"event": "slot", "name": "handoff_state", "value": "cancelar"}]  # what the from_text mapping fills
-    early = {"handoff_role": "youth", "handoff_in_custody": "yes", "handoff_contact_method": None}  # asked before the contact
+    typed = [
+        {"event": "user", "text": "cancelar", "parse_data": {}},
+        {"event": "slot", "name": "handoff_state", "value": "cancelar"},
+    ]  # what the from_text mapping fills
+    early = {
+        "handoff_role": "youth",
+        "handoff_in_custody": "yes",
+        "handoff_contact_method": None,
+    }  # asked before the contact
     t = tracker({**early, "requested_slot": "handoff_state", "handoff_state": "cancelar"}, "cancelar", events=typed)
-    events = await h.ValidateHandoffForm().run(CollectingDispatcher(), t, {"slots": {s: {} for s in h.REQUIRED}, "forms": {"handoff_form": {"required_slots": list(h.REQUIRED)}}})
+    events = await h.ValidateHandoffForm().run(
+        CollectingDispatcher(),
+        t,
+        {"slots": {s: {} for s in h.REQUIRED}, "forms": {"handoff_form": {"required_slots": list(h.REQUIRED)}}},
+    )
     asked = [e["value"] for e in events if e.get("name") == "requested_slot"]
     assert asked and asked[-1] is None, asked  # the last word on the next question: none
     assert SlotSet("flow_cancelled", True) in events

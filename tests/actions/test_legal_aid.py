@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -9,11 +9,25 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.legal_aid import ActionLegalAidResults, ValidateLegalAidForm
 
 
-def tracker(slots: Dict[str, Any], text: str = "", lang: Optional[str] = "es", loop: Optional[str] = None,
-            requested: Optional[str] = None, events: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+def tracker(
+    slots: dict[str, Any],
+    text: str = "",
+    lang: str | None = "es",
+    loop: str | None = None,
+    requested: str | None = None,
+    events: list[dict[str, Any]] | None = None,
+) -> Tracker:
     all_slots = {"language": lang, "requested_slot": requested, **slots}
-    return Tracker("test-sender", all_slots, {"text": text, "intent": {"name": "nlu_fallback"}, "entities": []},
-                   events or [], False, None, {"name": loop} if loop else {}, "action_listen")
+    return Tracker(
+        "test-sender",
+        all_slots,
+        {"text": text, "intent": {"name": "nlu_fallback"}, "entities": []},
+        events or [],
+        False,
+        None,
+        {"name": loop} if loop else {},
+        "action_listen",
+    )
 
 
 @pytest.mark.asyncio
@@ -39,8 +53,9 @@ def test_typed_cancel_ends_the_form():
 @pytest.mark.asyncio
 async def test_results_for_mayan_speaker_in_texas_shelter_in_spanish():
     d = CollectingDispatcher()
-    await ActionLegalAidResults().run(d, tracker({"custody_status": "in_custody", "us_state": "TX",
-                                                  "language_need": "kiche"}), {})
+    await ActionLegalAidResults().run(
+        d, tracker({"custody_status": "in_custody", "us_state": "TX", "language_need": "kiche"}), {}
+    )
     msg = d.messages[0]
     assert (msg["topic"], msg["lang"]) == ("find_legal_aid", "es")
     text = msg["text"]
@@ -55,8 +70,9 @@ async def test_results_for_mayan_speaker_in_texas_shelter_in_spanish():
 @pytest.mark.asyncio
 async def test_results_never_show_unverified_contacts():
     d = CollectingDispatcher()
-    await ActionLegalAidResults().run(d, tracker({"custody_status": "released", "us_state": "skip",
-                                                  "language_need": "none"}, lang="en"), {})
+    await ActionLegalAidResults().run(
+        d, tracker({"custody_status": "released", "us_state": "skip", "language_need": "none"}, lang="en"), {}
+    )
     text = d.messages[0]["text"]
     assert "information@ORRNCC.com" not in text and "press@acaciajustice.org" not in text
 

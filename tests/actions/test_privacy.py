@@ -1,11 +1,12 @@
 """action_delete_my_data: forgets pending handoffs, says what was and was not deleted, in the user's language."""
+
 from __future__ import annotations
 
 import shutil
 import sys
 import types
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -29,12 +30,12 @@ def privacy_content(tmp_path: Path):
 
 
 class FakeOutbox:
-    calls: List[str] = []
+    calls: list[str] = []
     result = types.SimpleNamespace(pending_removed=0, delivered=0)
-    error: Optional[Exception] = None
+    error: Exception | None = None
 
     @classmethod
-    def from_settings(cls) -> "FakeOutbox":
+    def from_settings(cls) -> FakeOutbox:
         return cls()
 
     def forget_sender(self, sender_id: str) -> Any:
@@ -52,13 +53,15 @@ def outbox(monkeypatch: pytest.MonkeyPatch) -> type:
     return FakeOutbox
 
 
-def make_tracker(slots: Dict[str, Any], latest: Dict[str, Any], channel: str = "rest", sender: str = "sms-fake0001") -> Tracker:
+def make_tracker(
+    slots: dict[str, Any], latest: dict[str, Any], channel: str = "rest", sender: str = "sms-fake0001"
+) -> Tracker:
     events = [{"event": "user", "text": latest.get("text", ""), "input_channel": channel, "parse_data": latest}]
     return Tracker(sender, slots, latest, events, False, None, {}, "action_listen")
 
 
-def latest(text: str = "delete my data", lang: Optional[str] = None) -> Dict[str, Any]:
-    message: Dict[str, Any] = {"intent": {"name": "delete_my_data"}, "entities": [], "text": text}
+def latest(text: str = "delete my data", lang: str | None = None) -> dict[str, Any]:
+    message: dict[str, Any] = {"intent": {"name": "delete_my_data"}, "entities": [], "text": text}
     if lang:
         message["detected_language"] = {"code": lang, "confidence": 0.95}
     return message

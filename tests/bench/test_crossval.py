@@ -15,7 +15,9 @@ def test_folds_are_stratified_by_intent_and_reproducible():
 
 
 def test_config_overrides_and_drops_rewrite_the_production_pipeline():
-    config = pipeline_config(["DIETClassifier.epochs=40", "DIETClassifier.transformer_size=64"], ["CountVectorsFeaturizer#1"])
+    config = pipeline_config(
+        ["DIETClassifier.epochs=40", "DIETClassifier.transformer_size=64"], ["CountVectorsFeaturizer#1"]
+    )
     names = [c["name"] for c in config["pipeline"]]
     diet = next(c for c in config["pipeline"] if c["name"] == "DIETClassifier")
     assert diet["epochs"] == 40 and diet["transformer_size"] == 64

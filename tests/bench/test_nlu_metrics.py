@@ -14,7 +14,11 @@ def test_accuracy_recall_macro_f1_and_fallback_equivalence():
 
 def test_offering_both_answers_counts_when_one_of_them_is_right():
     examples = [("a", "right_to_lawyer"), ("b", "find_legal_aid"), ("c", "complaint")]
-    predictions = {"a": "right_to_lawyer|find_legal_aid", "b": "right_to_lawyer|find_legal_aid", "c": "right_to_lawyer|find_legal_aid"}
+    predictions = {
+        "a": "right_to_lawyer|find_legal_aid",
+        "b": "right_to_lawyer|find_legal_aid",
+        "c": "right_to_lawyer|find_legal_aid",
+    }
     report = evaluate("en", predictions.get, examples)
     assert report.correct == 2
     assert report.confusions() == [(("complaint", "right_to_lawyer|find_legal_aid"), 1)]
@@ -23,8 +27,11 @@ def test_offering_both_answers_counts_when_one_of_them_is_right():
 def test_frozen_figures_show_no_message_text():
     from bench.nlu_metrics import format_frozen
 
-    report = evaluate("es", {"texto secreto": "crisis", "otro texto": "greet"}.get,
-                      [("texto secreto", "crisis"), ("otro texto", "thanks")])
+    report = evaluate(
+        "es",
+        {"texto secreto": "crisis", "otro texto": "greet"}.get,
+        [("texto secreto", "crisis"), ("otro texto", "thanks")],
+    )
     line = format_frozen(report)
     assert line == "frozen [es] topic accuracy 0.500 (1/2), crisis recall 1.000"
     assert "texto" not in line and "greet" not in line

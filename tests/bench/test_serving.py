@@ -1,4 +1,5 @@
 """bench/serving.py: the paced load really offers the rate it says."""
+
 from __future__ import annotations
 
 import random

@@ -1,10 +1,11 @@
 """The action server refuses every call without the shared secret, and runs nothing for it."""
+
 from __future__ import annotations
 
 import re
 import socket
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import aiohttp
 import pytest
@@ -15,7 +16,7 @@ from bot import action_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "test-action-secret-0123456789"
-CALLS: List[str] = []
+CALLS: list[str] = []
 STORY = "the gang killed my brother"  # stands in for anything a tracker carries
 
 
@@ -25,7 +26,7 @@ class RecordingAction(Action):
     def name(self) -> str:
         return "action_test_recording"
 
-    async def run(self, dispatcher: Any, tracker: Any, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+    async def run(self, dispatcher: Any, tracker: Any, domain: dict[str, Any]) -> list[dict[str, Any]]:
         CALLS.append(tracker.sender_id)
         return []
 
@@ -34,16 +35,26 @@ class FailingAction(Action):
     def name(self) -> str:
         return "action_test_failing"
 
-    async def run(self, dispatcher: Any, tracker: Any, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+    async def run(self, dispatcher: Any, tracker: Any, domain: dict[str, Any]) -> list[dict[str, Any]]:
         raise RuntimeError(tracker.latest_message.get("text"))
 
 
-def action_call(name: str) -> Dict[str, Any]:
+def action_call(name: str) -> dict[str, Any]:
     return {
-        "next_action": name, "sender_id": "victim-sender", "version": "3.6.2", "domain": {},
-        "tracker": {"sender_id": "victim-sender", "slots": {}, "latest_message": {"text": STORY, "intent": {}},
-                    "events": [{"event": "user", "text": STORY}], "paused": False, "followup_action": None,
-                    "active_loop": {}, "latest_action_name": None},
+        "next_action": name,
+        "sender_id": "victim-sender",
+        "version": "3.6.2",
+        "domain": {},
+        "tracker": {
+            "sender_id": "victim-sender",
+            "slots": {},
+            "latest_message": {"text": STORY, "intent": {}},
+            "events": [{"event": "user", "text": STORY}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": None,
+        },
     }
 
 
@@ -68,21 +79,28 @@ async def server():
         await srv.after_stop()
 
 
-async def post(url: str, body: Dict[str, Any], headers: Dict[str, str] | None = None) -> aiohttp.ClientResponse:
-    async with aiohttp.ClientSession() as session:
-        async with session.post(f"{url}/webhook", json=body, headers=headers or {}) as resp:
-            await resp.read()
-            return resp
+async def post(url: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{url}/webhook", json=body, headers=headers or {}) as resp,
+    ):
+        await resp.read()
+        return resp
 
 
-@pytest.mark.parametrize("headers", [
-    {},
-    {action_server.SECRET_HEADER: "wrong"},
-    {action_server.SECRET_HEADER: ""},
-    {action_server.SECRET_HEADER: SECRET[:-1]},
-    {"Authorization": f"Bearer {SECRET}"},
-])
-async def test_a_call_without_the_right_secret_is_refused_and_runs_nothing(server: str, headers: Dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {action_server.SECRET_HEADER: "wrong"},
+        {action_server.SECRET_HEADER: ""},
+        {action_server.SECRET_HEADER: SECRET[:-1]},
+        {"Authorization": f"Bearer {SECRET}"},
+    ],
+)
+async def test_a_call_without_the_right_secret_is_refused_and_runs_nothing(
+    server: str, headers: dict[str, str]
+) -> None:
     resp = await post(server, action_call("action_test_recording"), headers)
     assert resp.status == 401
     assert CALLS == []
@@ -104,10 +122,13 @@ async def test_the_action_list_is_not_open_but_health_is(server: str) -> None:
 
 async def test_a_failing_action_does_not_echo_the_tracker(server: str, caplog: pytest.LogCaptureFixture) -> None:
     # rasa-sdk answers with the whole request as "request_body", which Rasa then logs (issue #15, medium 5).
-    async with aiohttp.ClientSession() as session:
-        async with session.post(f"{server}/webhook", json=action_call("action_test_failing"),
-                                headers={action_server.SECRET_HEADER: SECRET}) as resp:
-            body = await resp.text()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(
+            f"{server}/webhook", json=action_call("action_test_failing"), headers={action_server.SECRET_HEADER: SECRET}
+        ) as resp,
+    ):
+        body = await resp.text()
     assert resp.status == 500
     assert STORY not in body and "request_body" not in body
     assert STORY not in caplog.text and "RuntimeError" in caplog.text

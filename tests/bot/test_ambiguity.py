@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def parse(*ranking, **extra):
-    return {"intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
-            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking], **extra}
+    return {
+        "intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+        **extra,
+    }
 
 
 def pairs_file(tmp_path, ratio=0.5):
@@ -21,10 +24,15 @@ def pairs_file(tmp_path, ratio=0.5):
 
 def test_close_listed_pair_is_offered_most_likely_first(tmp_path):
     path = pairs_file(tmp_path)
-    assert offered_pair(parse(("find_legal_aid", 0.5), ("right_to_lawyer", 0.3)), path) == ("find_legal_aid", "right_to_lawyer")
+    assert offered_pair(parse(("find_legal_aid", 0.5), ("right_to_lawyer", 0.3)), path) == (
+        "find_legal_aid",
+        "right_to_lawyer",
+    )
     # The fallback's own entry is not an intent to offer; the pair behind it is.
     assert offered_pair(parse(("nlu_fallback", 0.45), ("right_to_lawyer", 0.4), ("find_legal_aid", 0.38)), path) == (
-        "right_to_lawyer", "find_legal_aid")
+        "right_to_lawyer",
+        "find_legal_aid",
+    )
 
 
 def test_distant_unlisted_or_overridden_is_not_offered(tmp_path):
@@ -32,8 +40,12 @@ def test_distant_unlisted_or_overridden_is_not_offered(tmp_path):
     assert offered_pair(parse(("right_to_lawyer", 0.7), ("find_legal_aid", 0.3)), path) is None  # 0.3 < 0.5 * 0.7
     assert offered_pair(parse(("right_to_lawyer", 0.5), ("lawyer_privacy", 0.45)), path) is None
     assert offered_pair(parse(("right_to_lawyer", 0.5), ("more", 0.3), ("find_legal_aid", 0.2)), path) is None
-    assert offered_pair(parse(("crisis", 1.0), ("right_to_lawyer", 0.0), ("find_legal_aid", 0.0), safety_override="crisis"),
-                        path) is None
+    assert (
+        offered_pair(
+            parse(("crisis", 1.0), ("right_to_lawyer", 0.0), ("find_legal_aid", 0.0), safety_override="crisis"), path
+        )
+        is None
+    )
     assert offered_pair(parse(("right_to_lawyer", 1.0)), path) is None
     assert offered_pair({}, path) is None
 

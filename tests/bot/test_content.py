@@ -1,7 +1,6 @@
 import pytest
 
 from bot import content
-from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 
 def test_answer_loads_every_field(fixture_content):
@@ -24,4 +23,11 @@ def test_placeholders_are_filled(fixture_content):
 
 
 def test_answer_ids_lists_the_language(fixture_content):
-    assert content.answer_ids("es") == ["choose_language", "crisis", "menu", "out_of_scope", "therapy_notes_ice", "therapy_privacy"]
+    assert content.answer_ids("es") == [
+        "choose_language",
+        "crisis",
+        "menu",
+        "out_of_scope",
+        "therapy_notes_ice",
+        "therapy_privacy",
+    ]

@@ -1,10 +1,11 @@
 """bot.content.content_check: passes on a small valid fixture and fails, naming FILE and KEY, on each kind of broken copy."""
+
 from __future__ import annotations
 
 import copy
 import datetime as dt
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 import yaml
@@ -14,11 +15,22 @@ from bot.content.content_check import REQUIRED_COMMON_KEYS, Report, check, main
 
 TODAY = dt.date(2026, 11, 26)
 SOURCE = "fact_sheet_2020"  # answers cite sources by id (data/sources.yml; here the fixture below)
-SOURCES_YML = {"version": 1, "sources": [{
-    "id": SOURCE, "title": "Fact sheet source", "publisher": "Example publisher", "url": "https://example.org/facts",
-    "date": {"en": "Feb. 15, 2020", "es": "15 feb. 2020"}, "published": "2020-02-15", "last_checked": TODAY,
-    "checked": "fixture", "supports": ["Counselors write notes."],
-}]}
+SOURCES_YML = {
+    "version": 1,
+    "sources": [
+        {
+            "id": SOURCE,
+            "title": "Fact sheet source",
+            "publisher": "Example publisher",
+            "url": "https://example.org/facts",
+            "date": {"en": "Feb. 15, 2020", "es": "15 feb. 2020"},
+            "published": "2020-02-15",
+            "last_checked": TODAY,
+            "checked": "fixture",
+            "supports": ["Counselors write notes."],
+        }
+    ],
+}
 
 TOPICS_YML = """topics:
   therapy_privacy:
@@ -28,49 +40,53 @@ dialogue:
   find_legal_aid: legal-aid routing
 """
 
-VALID: Dict[str, Dict[str, Any]] = {
-    "answers.en.yml": {"en": {
-        "therapy_privacy": {
-            "title": "Is my therapy private?",
-            "short": "Not fully. Your counselor writes notes. Staff can read them. Talk to a lawyer first.",
-            "full": "Your counselor writes notes.\n\nStaff can read them.\n\nNext step: ask for a lawyer.",
-            "next": ["crisis", "find_legal_aid"],
-            "sources": [SOURCE],
-            "last_reviewed": "2026-11-26",
-        },
-        "crisis": {
-            "title": "I need help now",
-            "short": "In danger now? Call 911. To talk, call or text 988.",
-            "full": "Call 911 if you are in danger now.\n\nCall or text 988 to talk.",
-            "next": ["therapy_privacy"],
-            "sources": [SOURCE],
-            "last_reviewed": "2026-11-26",
-        },
-    }},
-    "answers.es.yml": {"es": {
-        "therapy_privacy": {
-            "title": "¿Mi terapia es privada?",
-            "short": "No del todo. Tu terapeuta escribe notas. Otros las pueden leer. Habla con un abogado.",
-            "full": "Tu terapeuta escribe notas.\n\nOtros las pueden leer.\n\nPide un abogado.",
-            "next": ["crisis", "find_legal_aid"],
-            "sources": [SOURCE],
-            "last_reviewed": "2026-11-26",
-        },
-        "crisis": {
-            "title": "Necesito ayuda ya",
-            "short": "¿Peligro ahora? Llama al 911. Para hablar, llama al 988.",
-            "full": "Llama al 911 si hay peligro.\n\nLlama o escribe al 988.",
-            "next": ["therapy_privacy"],
-            "sources": [SOURCE],
-            "last_reviewed": "2026-11-26",
-        },
-    }},
+VALID: dict[str, dict[str, Any]] = {
+    "answers.en.yml": {
+        "en": {
+            "therapy_privacy": {
+                "title": "Is my therapy private?",
+                "short": "Not fully. Your counselor writes notes. Staff can read them. Talk to a lawyer first.",
+                "full": "Your counselor writes notes.\n\nStaff can read them.\n\nNext step: ask for a lawyer.",
+                "next": ["crisis", "find_legal_aid"],
+                "sources": [SOURCE],
+                "last_reviewed": "2026-11-26",
+            },
+            "crisis": {
+                "title": "I need help now",
+                "short": "In danger now? Call 911. To talk, call or text 988.",
+                "full": "Call 911 if you are in danger now.\n\nCall or text 988 to talk.",
+                "next": ["therapy_privacy"],
+                "sources": [SOURCE],
+                "last_reviewed": "2026-11-26",
+            },
+        }
+    },
+    "answers.es.yml": {
+        "es": {
+            "therapy_privacy": {
+                "title": "¿Mi terapia es privada?",
+                "short": "No del todo. Tu terapeuta escribe notas. Otros las pueden leer. Habla con un abogado.",
+                "full": "Tu terapeuta escribe notas.\n\nOtros las pueden leer.\n\nPide un abogado.",
+                "next": ["crisis", "find_legal_aid"],
+                "sources": [SOURCE],
+                "last_reviewed": "2026-11-26",
+            },
+            "crisis": {
+                "title": "Necesito ayuda ya",
+                "short": "¿Peligro ahora? Llama al 911. Para hablar, llama al 988.",
+                "full": "Llama al 911 si hay peligro.\n\nLlama o escribe al 988.",
+                "next": ["therapy_privacy"],
+                "sources": [SOURCE],
+                "last_reviewed": "2026-11-26",
+            },
+        }
+    },
     "common.en.yml": {"en": {key: f"Text {i}." for i, key in enumerate(REQUIRED_COMMON_KEYS)}},
     "common.es.yml": {"es": {key: f"Texto {i}." for i, key in enumerate(REQUIRED_COMMON_KEYS)}},
 }
 
 
-def write(directory: Path, files: Dict[str, Dict[str, Any]]) -> Path:
+def write(directory: Path, files: dict[str, dict[str, Any]]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     for name, body in files.items():
         (directory / name).write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -84,10 +100,12 @@ def run(directory: Path, **kwargs: Any) -> Report:
     kwargs.setdefault("max_age_days", 180)
     kwargs.setdefault("sources_file", directory / "sources.yml.spec")
     kwargs.setdefault("directory_file", None)
-    return check(directory, topics_file=directory / "topics.yml.spec", required_dialogue=("crisis",), today=TODAY, **kwargs)
+    return check(
+        directory, topics_file=directory / "topics.yml.spec", required_dialogue=("crisis",), today=TODAY, **kwargs
+    )
 
 
-def broken(tmp_path: Path) -> Dict[str, Dict[str, Any]]:
+def broken(tmp_path: Path) -> dict[str, dict[str, Any]]:
     return copy.deepcopy(VALID)
 
 
@@ -139,7 +157,9 @@ def test_missing_required_common_string(tmp_path: Path) -> None:
 def test_missing_source(tmp_path: Path) -> None:
     files = broken(tmp_path)
     files["answers.en.yml"]["en"]["therapy_privacy"]["sources"] = []
-    files["answers.es.yml"]["es"]["crisis"]["sources"] = [{"title": "Inline", "url": "https://example.org/x", "date": "2020"}]
+    files["answers.es.yml"]["es"]["crisis"]["sources"] = [
+        {"title": "Inline", "url": "https://example.org/x", "date": "2020"}
+    ]
     report = run(write(tmp_path, files))
     assert_problem(report, "answers.en.yml", "en.therapy_privacy.sources", "missing source")
     assert_problem(report, "answers.es.yml", "es.crisis.sources[0]", "by its id")
@@ -161,15 +181,23 @@ def test_age_limit_comes_from_settings_by_default(tmp_path: Path, monkeypatch: p
     directory = write(tmp_path, VALID)
     monkeypatch.setenv("KYR_CONTENT_MAX_AGE_DAYS", "10")
     later = TODAY + dt.timedelta(days=11)
-    report = check(directory, topics_file=directory / "topics.yml.spec", required_dialogue=("crisis",), today=later,
-                   sources_file=directory / "sources.yml.spec", directory_file=None)
+    report = check(
+        directory,
+        topics_file=directory / "topics.yml.spec",
+        required_dialogue=("crisis",),
+        today=later,
+        sources_file=directory / "sources.yml.spec",
+        directory_file=None,
+    )
     assert_problem(report, "answers.en.yml", "en.crisis.last_reviewed", "limit 10")
 
 
 def test_short_form_longer_than_three_segments(tmp_path: Path) -> None:
     files = broken(tmp_path)
     files["answers.en.yml"]["en"]["crisis"]["short"] = "Call or text 988. " * 30  # 540 GSM-7 septets
-    files["answers.es.yml"]["es"]["crisis"]["short"] = "Llámanos o escríbenos al 988 cuando lo necesites. " * 5  # 249 UCS-2 units (á, í)
+    files["answers.es.yml"]["es"]["crisis"]["short"] = (
+        "Llámanos o escríbenos al 988 cuando lo necesites. " * 5
+    )  # 249 UCS-2 units (á, í)
     report = run(write(tmp_path, files))
     assert_problem(report, "answers.en.yml", "en.crisis.short", "GSM-7")
     assert_problem(report, "answers.es.yml", "es.crisis.short", "4 SMS segments (UCS-2")
@@ -242,18 +270,36 @@ def test_reading_level_ignores_urls(tmp_path: Path) -> None:
     assert run(write(tmp_path, files)).ok
 
 
-def test_main_exit_code_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_main_exit_code_and_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = write(tmp_path / "good", VALID)
     monkeypatch.setattr(content_check.dt, "date", _FixedDate)  # the fixture is dated TODAY
-    assert main(["--dir", str(good), "--topics", str(good / "topics.yml.spec"), "--sources", str(good / "sources.yml.spec"),
-                 "--max-age-days", "180"]) == 1  # no menu etc.
+    assert (
+        main(
+            [
+                "--dir",
+                str(good),
+                "--topics",
+                str(good / "topics.yml.spec"),
+                "--sources",
+                str(good / "sources.yml.spec"),
+                "--max-age-days",
+                "180",
+            ]
+        )
+        == 1
+    )  # no menu etc.
     err = capsys.readouterr().err
     assert "answers.en.yml: en.menu: missing answer" in err
 
     files = broken(tmp_path)
     files["answers.en.yml"]["en"]["crisis"]["next"] = ["nowhere"]
     bad = write(tmp_path / "bad", files)
-    assert main(["--dir", str(bad), "--topics", str(bad / "topics.yml.spec"), "--sources", str(bad / "sources.yml.spec")]) == 1
+    assert (
+        main(["--dir", str(bad), "--topics", str(bad / "topics.yml.spec"), "--sources", str(bad / "sources.yml.spec")])
+        == 1
+    )
     captured = capsys.readouterr()
     assert "answers.en.yml: en.crisis.next: unknown ID 'nowhere'" in captured.err
     assert "crisis" in captured.out and "FK" in captured.out and "FH" in captured.out  # the table is printed
@@ -261,12 +307,12 @@ def test_main_exit_code_and_output(tmp_path: Path, capsys: pytest.CaptureFixture
 
 class _FixedDate(dt.date):
     @classmethod
-    def today(cls) -> "_FixedDate":
+    def today(cls) -> _FixedDate:
         return cls(TODAY.year, TODAY.month, TODAY.day)
 
 
 def test_unsupported_language_and_bad_root_are_reported(tmp_path: Path) -> None:
-    files: Dict[str, Dict[str, Any]] = broken(tmp_path)
+    files: dict[str, dict[str, Any]] = broken(tmp_path)
     files["answers.pt.yml"] = {"pt": {"crisis": {"short": "Ligue 988."}}}
     files["sms.en.yml"] = {"es": {"help": "Ayuda"}}
     report = run(write(tmp_path, files))
@@ -274,7 +320,7 @@ def test_unsupported_language_and_bad_root_are_reported(tmp_path: Path) -> None:
     assert_problem(report, "sms.en.yml", "-", "root key must be the language code 'en:'")
 
 
-def _lines(report: Report) -> List[str]:
+def _lines(report: Report) -> list[str]:
     return [str(p) for p in report.problems]
 
 

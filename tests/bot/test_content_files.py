@@ -1,4 +1,5 @@
 """The real content in data/locales passes the content check and loads through bot.content."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,9 +8,10 @@ import re
 import pytest
 
 from bot import content
-from bot.content.content_check import DEFAULT_TOPICS_FILE, DIALOGUE_ANSWERS, _load_ids, Report, check
-from bot.nlu.languages import SUPPORTED
 from bot.channels.sms import measure
+from bot.content.content_check import DEFAULT_TOPICS_FILE, DIALOGUE_ANSWERS, Report, _load_ids, check
+from bot.nlu.languages import SUPPORTED
+
 
 @pytest.fixture(scope="module")
 def topic_ids() -> list:
@@ -59,8 +61,10 @@ def test_bot_privacy_quotes_the_running_configuration(lang: str, monkeypatch: py
 @pytest.mark.parametrize("lang", SUPPORTED)
 def test_no_answer_promises_counseling_is_confidential(lang: str, topic_ids: list) -> None:
     # topics.yml principle 1: never promise counseling records are confidential.
-    promise = {"en": r"(therapy|counsel\w*|notes?)\s+(is|are)\s+(completely |fully |always )?(private|confidential)",
-               "es": r"(terapia|notas?)\s+(es|son)\s+(del todo |siempre )?(privad|confidencial)"}[lang]
+    promise = {
+        "en": r"(therapy|counsel\w*|notes?)\s+(is|are)\s+(completely |fully |always )?(private|confidential)",
+        "es": r"(terapia|notas?)\s+(es|son)\s+(del todo |siempre )?(privad|confidencial)",
+    }[lang]
     for answer_id in topic_ids:
         answer = content.answer(answer_id, lang)
         assert not re.search(promise, f"{answer.short} {answer.full}", re.IGNORECASE), answer_id

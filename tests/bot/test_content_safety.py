@@ -1,8 +1,8 @@
 """Safety wording of the real answers (issue #11): what a child in a shelter or a CBP cell reads first."""
+
 from __future__ import annotations
 
 import re
-from typing import Dict
 
 import pytest
 
@@ -22,7 +22,7 @@ def _real_content() -> None:
     content.load(content.LOCALES_DIR, force=True)
 
 
-def texts(answer_id: str, lang: str) -> Dict[str, str]:
+def texts(answer_id: str, lang: str) -> dict[str, str]:
     answer = content.answer(answer_id, lang)
     params = content.dynamic_params()
     return {"short": content.fill(answer.short, **params), "full": content.fill(answer.full, **params)}
@@ -47,8 +47,10 @@ def test_crisis_says_it_is_ok_if_staff_write_it_down(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", SUPPORTED)
 def test_mandatory_reporting_promises_nothing_and_names_the_orr_file(lang: str) -> None:
-    promises = {"en": r"tell you before|most of the time, you choose|stays? (private|confidential)",
-                "es": r"te avisa antes|casi siempre, t[uú] eliges|(queda|es) (en )?(privado|confidencial)\b(?! del todo)"}[lang]
+    promises = {
+        "en": r"tell you before|most of the time, you choose|stays? (private|confidential)",
+        "es": r"te avisa antes|casi siempre, t[uú] eliges|(queda|es) (en )?(privado|confidencial)\b(?! del todo)",
+    }[lang]
     orr_file = {"en": r"(ORR file|file at ORR)", "es": r"expediente de ORR"}[lang]
     for form, text in texts("mandatory_reporting", lang).items():
         assert not re.search(promises, text, re.IGNORECASE), (form, text)
@@ -68,7 +70,9 @@ def test_disclosure_guard_always_carries_a_safety_line(lang: str) -> None:
 @pytest.mark.parametrize("lang", SUPPORTED)
 @pytest.mark.parametrize("answer_id", ["therapy_privacy", "what_to_share", "disclosure_guard"])
 def test_lawyer_first_advice_has_the_safety_exception(lang: str, answer_id: str) -> None:
-    fear = {"en": "afraid of where you will live|fear where you will live", "es": "miedo del lugar donde vas a vivir"}[lang]
+    fear = {"en": "afraid of where you will live|fear where you will live", "es": "miedo del lugar donde vas a vivir"}[
+        lang
+    ]
     for form, text in texts(answer_id, lang).items():
         assert SAFETY_FIRST[lang] in text.lower() and re.search(fear, text), (answer_id, form)
         assert OWN_LAWYER[lang] in text.lower(), (answer_id, form)
@@ -78,7 +82,9 @@ def test_lawyer_first_advice_has_the_safety_exception(lang: str, answer_id: str)
 def test_lawyer_privacy_says_the_governments_lawyer_is_not_on_your_side(lang: str) -> None:
     for text in texts("lawyer_privacy", lang).values():
         assert OWN_LAWYER[lang] in text.lower()
-        assert re.search({"en": r"government has its own lawyer", "es": r"gobierno (también )?tiene su propio abogado"}[lang], text)
+        assert re.search(
+            {"en": r"government has its own lawyer", "es": r"gobierno (también )?tiene su propio abogado"}[lang], text
+        )
 
 
 @pytest.mark.parametrize("lang", SUPPORTED)
@@ -93,14 +99,30 @@ def test_sms_menu_points_to_crisis_help(lang: str, answer_id: str) -> None:
 
 @pytest.mark.parametrize("lang", SUPPORTED)
 def test_bot_privacy_promises_only_what_is_true(lang: str) -> None:
-    overpromise = {"en": r"no one .{0,30}log in|don't save|all names|names .{0,40}taken out\b(?!.*miss)",
-                   "es": r"nadie del albergue|no guardo mensajes|todos los nombres"}[lang]
+    overpromise = {
+        "en": r"no one .{0,30}log in|don't save|all names|names .{0,40}taken out\b(?!.*miss)",
+        "es": r"nadie del albergue|no guardo mensajes|todos los nombres",
+    }[lang]
     for form, text in texts("bot_privacy", lang).items():
         assert not re.search(overpromise, text, re.IGNORECASE), (form, text)
-        assert re.search({"en": r"don't tell me (your name or )?your story", "es": r"no me (digas tu nombre ni me )?cuentes tu historia"}[lang], text), form
-        assert re.search({"en": r"people who run this service can see", "es": r"manejan este servicio pueden ver"}[lang], text), form
-    assert re.search({"en": r"may see this screen", "es": r"pueden ver esta pantalla"}[lang], texts("bot_privacy", lang)["full"])
-    assert not re.search(r"not saved on this|no se guarda en esta|privad[ao]|private", content.t("web.privacy_note", lang) + content.t("web.intro", lang) + content.t("web.card.subtitle", lang), re.IGNORECASE)
+        assert re.search(
+            {
+                "en": r"don't tell me (your name or )?your story",
+                "es": r"no me (digas tu nombre ni me )?cuentes tu historia",
+            }[lang],
+            text,
+        ), form
+        assert re.search(
+            {"en": r"people who run this service can see", "es": r"manejan este servicio pueden ver"}[lang], text
+        ), form
+    assert re.search(
+        {"en": r"may see this screen", "es": r"pueden ver esta pantalla"}[lang], texts("bot_privacy", lang)["full"]
+    )
+    assert not re.search(
+        r"not saved on this|no se guarda en esta|privad[ao]|private",
+        content.t("web.privacy_note", lang) + content.t("web.intro", lang) + content.t("web.card.subtitle", lang),
+        re.IGNORECASE,
+    )
 
 
 @pytest.mark.parametrize("lang", SUPPORTED)
@@ -109,7 +131,9 @@ def test_rights_in_custody_credits_the_2024_rule_and_lists_only_sourced_rights(l
     assert "2024" in full and "410" in full and "CBP" in full and "Flores" in full
     for answer_id in ("rights_in_custody", "caregiver_help"):
         for text in texts(answer_id, lang).values():
-            assert not re.search({"en": r"\b(food|medical care|school)\b", "es": r"\b(comida|atención médica|escuela)\b"}[lang], text), answer_id
+            assert not re.search(
+                {"en": r"\b(food|medical care|school)\b", "es": r"\b(comida|atención médica|escuela)\b"}[lang], text
+            ), answer_id
 
 
 @pytest.mark.parametrize("lang", SUPPORTED)

@@ -1,10 +1,15 @@
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa_sdk import Tracker
-from rasa.shared.core.trackers import EventVerbosity
 
-from bot.nlu.languages import conversation_language, explicit_language_request, fold, last_reply_language, normalize_language
+from bot.nlu.languages import (
+    conversation_language,
+    explicit_language_request,
+    fold,
+    last_reply_language,
+    normalize_language,
+)
 
 
 def test_normalize_language_accepts_codes_regions_and_names():
@@ -49,7 +54,9 @@ def _parse(text, detected=None, confidence=0.99, explicit=False, entity=None, ex
 
 def server_tracker(*turns, slot=None, form=None):
     """A Rasa-server tracker: ``turns`` are (user parse data, bot reply language or None)."""
-    tracker = DialogueStateTracker.from_events("s1", [SessionStarted(), ActionExecuted("action_listen")], slots=DOMAIN.slots)
+    tracker = DialogueStateTracker.from_events(
+        "s1", [SessionStarted(), ActionExecuted("action_listen")], slots=DOMAIN.slots
+    )
     if slot:
         tracker.slots["language"].value = slot
     if form:

@@ -1,11 +1,11 @@
 """Caseworker links: only allow-listed lang/topic/org, SMS pre-fill, QR files that encode the link, cards."""
+
 from __future__ import annotations
 
 import html as html_lib
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import List
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import png
@@ -25,7 +25,7 @@ def fixed_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     content.load(content.LOCALES_DIR)  # the project's real answers (explicit: other tests may load fakes)
 
 
-def matrix(data: str) -> List[List[bool]]:
+def matrix(data: str) -> list[list[bool]]:
     qr = qrcode.QRCode(border=4)
     qr.add_data(data)
     qr.make(fit=True)
@@ -42,28 +42,36 @@ def test_web_link_carries_only_allow_listed_values() -> None:
 
 def test_sms_link_prefills_topic_question_or_keyword_in_the_language() -> None:
     sms = links.sms_link("es", "therapy_notes_ice")
-    number, _, query = sms[len("sms:"):].partition("?body=")
+    number, _, query = sms[len("sms:") :].partition("?body=")
     assert number == "+15555550123"
     assert unquote(query) == content.answer("therapy_notes_ice", "es").title
-    assert unquote(links.sms_link("es")[len("sms:+15555550123?body="):]) == "AYUDA"
-    assert unquote(links.sms_link("en")[len("sms:+15555550123?body="):]) == "HELP"
+    assert unquote(links.sms_link("es")[len("sms:+15555550123?body=") :]) == "AYUDA"
+    assert unquote(links.sms_link("en")[len("sms:+15555550123?body=") :]) == "HELP"
 
 
-@pytest.mark.parametrize("lang, topic, org, named", [
-    ("fr", None, None, "en, es"),
-    ("ES", None, None, "en, es"),
-    ("es", "not_a_topic", None, "therapy_notes_ice"),
-    ("es", "delete_my_data", None, "therapy_notes_ice"),  # a link must never delete or hand off
-    ("es", "human_handoff", None, "therapy_notes_ice"),
-    ("es", None, "Maria Lopez", "a-z, 0-9"),
-    ("es", None, "maria@example.org", "a-z, 0-9"),
-    ("es", None, "5551234567-" * 4, "1 to 40"),
-])
-def test_invalid_values_rejected_naming_the_allowed_ones(lang: str, topic: str, org: str, named: str,
-                                                         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "lang, topic, org, named",
+    [
+        ("fr", None, None, "en, es"),
+        ("ES", None, None, "en, es"),
+        ("es", "not_a_topic", None, "therapy_notes_ice"),
+        ("es", "delete_my_data", None, "therapy_notes_ice"),  # a link must never delete or hand off
+        ("es", "human_handoff", None, "therapy_notes_ice"),
+        ("es", None, "Maria Lopez", "a-z, 0-9"),
+        ("es", None, "maria@example.org", "a-z, 0-9"),
+        ("es", None, "5551234567-" * 4, "1 to 40"),
+    ],
+)
+def test_invalid_values_rejected_naming_the_allowed_ones(
+    lang: str, topic: str, org: str, named: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     with pytest.raises(links.LinkError, match=re.escape(named)):
         links.web_link(lang, topic, org)
-    argv = ["--lang", lang, "--out", str(tmp_path)] + (["--topic", topic] if topic else []) + (["--org", org] if org else [])
+    argv = (
+        ["--lang", lang, "--out", str(tmp_path)]
+        + (["--topic", topic] if topic else [])
+        + (["--org", org] if org else [])
+    )
     assert links.main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and named in err
@@ -98,13 +106,16 @@ def test_cli_prints_links_and_writes_qr_codes_of_the_web_link(tmp_path: Path, ca
 def test_links_hold_no_personal_data(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert links.main(["--lang", "en", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    web = out.splitlines()[0][len("web: "):]
+    web = out.splitlines()[0][len("web: ") :]
     assert set(parse_qs(urlsplit(web).query)) == {"lang"}
     assert "sender" not in out and "phone" not in out
 
 
 def test_cards_per_language_with_three_facts_and_crisis_numbers(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert links.main(["--lang", "es", "--topic", "therapy_notes_ice", "--org", "demo", "--out", str(tmp_path), "--card"]) == 0
+    assert (
+        links.main(["--lang", "es", "--topic", "therapy_notes_ice", "--org", "demo", "--out", str(tmp_path), "--card"])
+        == 0
+    )
     for lang, other in (("en", "es"), ("es", "en")):
         card = (tmp_path / f"card-{lang}-therapy_notes_ice-demo.html").read_text("utf-8")
         assert f'<html lang="{lang}">' in card and "@media print" in card
@@ -114,7 +125,7 @@ def test_cards_per_language_with_three_facts_and_crisis_numbers(tmp_path: Path, 
             assert content.answer(fact, other).short not in text
         assert content.answer("crisis", lang).short in text
         assert f"https://chat.example.org/chat?lang={lang}&topic=therapy_notes_ice&org=demo" in text
-        assert "<svg role=\"img\"" in card and "<?xml" not in card  # QR inline, no external image
+        assert '<svg role="img"' in card and "<?xml" not in card  # QR inline, no external image
         assert "src=" not in card and "<link" not in card  # self-contained, prints offline
     assert "card: " in capsys.readouterr().out
 

@@ -4,7 +4,6 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.server.nlg import I18nNLG, render_answer
-from tests.bot.content_fixture import fixture_content  # noqa: F401
 
 DOMAIN = Domain.from_yaml(
     """
@@ -20,7 +19,9 @@ responses:
 
 
 def tracker(language=None, text="hello", detected=None, events=()):
-    t = DialogueStateTracker.from_events("s1", [SessionStarted(), ActionExecuted("action_listen"), *events], slots=DOMAIN.slots)
+    t = DialogueStateTracker.from_events(
+        "s1", [SessionStarted(), ActionExecuted("action_listen"), *events], slots=DOMAIN.slots
+    )
     if language:
         t.slots["language"].value = language
     parse = {"intent": {"name": "x", "confidence": 1.0}, "entities": [], "text": text}
@@ -46,7 +47,9 @@ async def test_first_answer_has_notice_sources_metadata_in_detected_language(fix
 @pytest.mark.asyncio
 async def test_sms_gets_the_short_form_and_slot_beats_detection(fixture_content):
     earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
-    message = await I18nNLG(domain=DOMAIN).generate("utter_therapy_privacy", tracker("en", detected="es", events=earlier), "twilio")
+    message = await I18nNLG(domain=DOMAIN).generate(
+        "utter_therapy_privacy", tracker("en", detected="es", events=earlier), "twilio"
+    )
     assert message["text"] == "Short EN therapy. Delete after 24 h."
     assert message["lang"] == "en"
 
@@ -73,7 +76,10 @@ async def test_domain_i18n_response_and_unknown_response(fixture_content):
 async def test_language_menu_and_confirmation(fixture_content):
     nlg = I18nNLG(domain=DOMAIN)
     menu = await nlg.generate("utter_choose_language", tracker("en"), "collector")
-    assert [b["payload"] for b in menu["buttons"]] == ['/choose_language{"language":"en"}', '/choose_language{"language":"es"}']
+    assert [b["payload"] for b in menu["buttons"]] == [
+        '/choose_language{"language":"en"}',
+        '/choose_language{"language":"es"}',
+    ]
     switched = tracker("es")
     switched.latest_message.parse_data["entities"] = [{"entity": "language", "value": "es"}]
     confirmation = await nlg.generate("utter_choose_language", switched, "collector")
@@ -90,7 +96,9 @@ async def test_overdue_handoff_notice_comes_first_once_per_turn(fixture_content,
     import bot.server.nlg as nlg_module
 
     calls = []
-    monkeypatch.setattr(nlg_module, "overdue_notice", lambda sender, lang: calls.append(sender) or "Your request KYR-ABCDE is late.")
+    monkeypatch.setattr(
+        nlg_module, "overdue_notice", lambda sender, lang: calls.append(sender) or "Your request KYR-ABCDE is late."
+    )
     earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
     t = tracker("en", events=earlier)
     first = await I18nNLG(domain=DOMAIN).generate("utter_thanks", t, "collector")
@@ -104,6 +112,11 @@ async def test_overdue_handoff_notice_comes_first_once_per_turn(fixture_content,
 async def test_asking_to_change_language_shows_the_menu_even_when_the_request_is_detected_as_english(fixture_content):
     """'change language' is decisive English for the detector, but no choice: the user gets the menu."""
     asked = tracker("en", text="change language")
-    asked.latest_message.parse_data["entities"] = [{"entity": "language", "value": "en", "extractor": "LanguageDetector"}]
+    asked.latest_message.parse_data["entities"] = [
+        {"entity": "language", "value": "en", "extractor": "LanguageDetector"}
+    ]
     menu = await I18nNLG(domain=DOMAIN).generate("utter_choose_language", asked, "collector")
-    assert [b["payload"] for b in menu["buttons"]] == ['/choose_language{"language":"en"}', '/choose_language{"language":"es"}']
+    assert [b["payload"] for b in menu["buttons"]] == [
+        '/choose_language{"language":"en"}',
+        '/choose_language{"language":"es"}',
+    ]

@@ -1,4 +1,5 @@
 """The start-up self-check, and the root cause it guards: Rasa's custom NLG gets no domain."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,8 +28,10 @@ def real_content():
 
 def spanish_tracker() -> DialogueStateTracker:
     return DialogueStateTracker.from_events(
-        "s", [SessionStarted(), ActionExecuted("action_listen"), BotUttered("", metadata={"topic": "menu", "lang": "es"})],
-        slots=DOMAIN.slots)
+        "s",
+        [SessionStarted(), ActionExecuted("action_listen"), BotUttered("", metadata={"topic": "menu", "lang": "es"})],
+        slots=DOMAIN.slots,
+    )
 
 
 def test_every_response_of_the_domain_renders_in_every_language(real_content):
@@ -79,12 +82,34 @@ def test_the_launched_server_refuses_to_start_and_names_the_missing_response(tmp
     data = yaml.safe_load((locales / "handoff.es.yml").read_text(encoding="utf-8"))
     del data["es"]["ask_role"]
     (locales / "handoff.es.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    env = {**__import__("os").environ, "KYR_LOCALES_DIR": str(locales), "KYR_DATA_DIR": str(tmp_path / "data"),
-           "KYR_SECRETS_DIR": str(tmp_path / "secrets"), "RASA_TELEMETRY_ENABLED": "false"}
+    env = {
+        **__import__("os").environ,
+        "KYR_LOCALES_DIR": str(locales),
+        "KYR_DATA_DIR": str(tmp_path / "data"),
+        "KYR_SECRETS_DIR": str(tmp_path / "secrets"),
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
     result = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "-m", "bot.server.rasa_server", "run", "--model", str(train_if_needed.model_path()),
-         "--port", "1", "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        [
+            str(ROOT / ".venv/bin/python"),
+            "-m",
+            "bot.server.rasa_server",
+            "run",
+            "--model",
+            str(train_if_needed.model_path()),
+            "--port",
+            "1",
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Refusing to start" in result.stderr
     assert "utter_ask_handoff_role in 'es' on rest" in result.stderr

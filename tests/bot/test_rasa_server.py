@@ -1,4 +1,5 @@
 """bot.server.rasa_server: `rasa run` without JAX (TensorFlow's TFLite helpers import it when present)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -34,8 +35,12 @@ def test_the_server_process_loads_tensorflow_without_jax_and_with_the_speedups()
 
 def test_without_the_block_jax_is_installed_and_would_load() -> None:
     """The block is not a no-op: TensorFlow's requirements do install JAX here."""
-    result = subprocess.run([sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('jax') is not None)"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('jax') is not None)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.stdout.strip() == "True"
 
 

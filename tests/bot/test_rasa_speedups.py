@@ -1,7 +1,9 @@
 """bot.server.rasa_speedups: the replaced Rasa hot spots behave like the originals."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from jsonschema import ValidationError
@@ -54,7 +56,7 @@ def test_valid_action_server_responses_pass() -> None:
 
 
 @pytest.mark.parametrize("bad", [{"events": "not a list"}, {"events": [{"no_event_key": 1}]}, {"responses": [1]}])
-def test_invalid_responses_fail_with_rasa_hint(bad: Dict[str, Any]) -> None:
+def test_invalid_responses_fail_with_rasa_hint(bad: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as error:
         remote()._validate_action_result(bad)
     assert "Failed to validate Action server response" in error.value.message
@@ -62,9 +64,9 @@ def test_invalid_responses_fail_with_rasa_hint(bad: Dict[str, Any]) -> None:
 
 class FakeConcrete:
     def __init__(self) -> None:
-        self.calls: List[Any] = []
+        self.calls: list[Any] = []
 
-    def __call__(self, batch: Any) -> Dict[str, Any]:
+    def __call__(self, batch: Any) -> dict[str, Any]:
         self.calls.append(batch)
         return {"intent": [[0.9]], "diagnostic_data": {"attention": []}}
 
@@ -77,14 +79,14 @@ class FakeModel:
     def __init__(self, concrete: FakeConcrete) -> None:
         self.concrete, self.original_calls, self._tf_predict_step = concrete, 0, None
 
-    def _empty_lists_to_none_in_dict(self, data: Dict[str, Any]) -> Dict[str, Any]:
+    def _empty_lists_to_none_in_dict(self, data: dict[str, Any]) -> dict[str, Any]:
         return {k: (None if v == [] else v) for k, v in data.items()}
 
 
 def test_prediction_uses_rasa_once_then_the_concrete_function() -> None:
     concrete = FakeConcrete()
 
-    def original(self: FakeModel, batch: Any) -> Dict[str, Any]:
+    def original(self: FakeModel, batch: Any) -> dict[str, Any]:
         self.original_calls += 1
         self._tf_predict_step = type("TfFunction", (), {"get_concrete_function": lambda _: concrete})()
         return {"intent": [[0.9]]}
@@ -102,16 +104,15 @@ from pathlib import Path  # noqa: E402
 
 from rasa.engine.exceptions import GraphRunError  # noqa: E402
 from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode  # noqa: E402
-
 from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
 
 
 class Const(GraphComponent):
-    def __init__(self, config: Dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.value = config["value"]
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: Any, resource: Any, execution_context: Any) -> "Const":
+    def create(cls, config: dict[str, Any], model_storage: Any, resource: Any, execution_context: Any) -> Const:
         return cls(config)
 
     def get(self) -> Any:
@@ -119,7 +120,7 @@ class Const(GraphComponent):
 
 
 class Combine(Const):
-    order: List[str] = []
+    order: list[str] = []
 
     def combine(self, left: Any, right: Any) -> Any:
         Combine.order.append(self.value)
@@ -127,16 +128,20 @@ class Combine(Const):
 
 
 def schema() -> GraphSchema:
-    def node(cls: type, fn: str, value: Any, needs: Dict[str, str], target: bool = False) -> SchemaNode:
-        return SchemaNode(needs=needs, uses=cls, constructor_name="create", fn=fn, config={"value": value}, is_target=target)
+    def node(cls: type, fn: str, value: Any, needs: dict[str, str], target: bool = False) -> SchemaNode:
+        return SchemaNode(
+            needs=needs, uses=cls, constructor_name="create", fn=fn, config={"value": value}, is_target=target
+        )
 
-    return GraphSchema({
-        "a": node(Const, "get", 1, {}),
-        "b": node(Combine, "combine", "b", {"left": "a", "right": "__message__"}),
-        "c": node(Combine, "combine", "c", {"left": "b", "right": "a"}, target=True),
-        "d": node(Combine, "combine", "d", {"left": "a", "right": "__tracker__"}, target=True),
-        "unused": node(Const, "get", "x", {}),
-    })
+    return GraphSchema(
+        {
+            "a": node(Const, "get", 1, {}),
+            "b": node(Combine, "combine", "b", {"left": "a", "right": "__message__"}),
+            "c": node(Combine, "combine", "c", {"left": "b", "right": "a"}, target=True),
+            "d": node(Combine, "combine", "d", {"left": "a", "right": "__tracker__"}, target=True),
+            "unused": node(Const, "get", "x", {}),
+        }
+    )
 
 
 def runner(tmp_path: Path) -> DaskGraphRunner:

@@ -1,8 +1,10 @@
 """The in-memory sliding-window limiter: allow, notify once, silence, free again, bounded memory."""
+
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.channels.rate_limit import Decision, SlidingWindowLimiter
 

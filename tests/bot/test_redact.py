@@ -1,15 +1,17 @@
 """bot.privacy.redact: recall on the synthetic set, tricky cases, and the result never holding values."""
+
 from __future__ import annotations
 
 import time
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
-
-from bot import settings
-from bot.privacy.redact import KINDS, MAX_REDACT_CHARS, find_pii, redact, redact_entities, redact_value
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from bench.redaction import evaluate, load_set
+from bot import settings
+from bot.privacy.redact import KINDS, MAX_REDACT_CHARS, find_pii, redact, redact_entities, redact_value
 
 MIN_RECALL = 0.99
 MAX_FALSE_POSITIVE_RATE = 0.05
@@ -160,9 +162,27 @@ def test_every_us_555_number_form_is_caught(number: str) -> None:
 # -- Bounded work (issue #15: one 30,000-character message blocked the server for 31.7 s) --------
 # Repeated units that made a pattern backtrack: long word runs (e-mail), dashes between digits
 # (two ways to read each), digits everywhere (phonenumbers), birth words (month alternation), ...
-WORST_UNITS = ["a", "a.", "1-", "1 ", "1", "1-1-1-1-1-1-1-1x ", "x@y.", "a @ a .", "+1 ", "(1) ", "born ",
-               "born 555-0125 ", "calle de ", "my name is ", "soy ", "A1", "123 Abc St ", "call 555 ",
-               "Call me at 713-555-0125 or calle 5 de mayo 123, born 2009 "]
+WORST_UNITS = [
+    "a",
+    "a.",
+    "1-",
+    "1 ",
+    "1",
+    "1-1-1-1-1-1-1-1x ",
+    "x@y.",
+    "a @ a .",
+    "+1 ",
+    "(1) ",
+    "born ",
+    "born 555-0125 ",
+    "calle de ",
+    "my name is ",
+    "soy ",
+    "A1",
+    "123 Abc St ",
+    "call 555 ",
+    "Call me at 713-555-0125 or calle 5 de mayo 123, born 2009 ",
+]
 
 
 def cpu_ms(text: str) -> float:

@@ -1,4 +1,5 @@
 """Retention sweeper: whole expired conversations go, active ones stay, handoffs are purged, no ids printed."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -29,13 +30,16 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 async def plant(store: RedactingTrackerStore, sender: str, *timestamps: float) -> None:
     events = []
     for i, ts in enumerate(timestamps):
-        events.append(UserUttered("hola", intent={"name": "greet"}, timestamp=ts) if i % 2 == 0
-                      else BotUttered("hi", metadata={"lang": "es"}, timestamp=ts))
+        events.append(
+            UserUttered("hola", intent={"name": "greet"}, timestamp=ts)
+            if i % 2 == 0
+            else BotUttered("hi", metadata={"lang": "es"}, timestamp=ts)
+        )
     await store.save(DialogueStateTracker.from_events(sender, events))
 
 
 def senders(url: str) -> list:
-    con = sqlite3.connect(url[len("sqlite:///"):])
+    con = sqlite3.connect(url[len("sqlite:///") :])
     try:
         return sorted({r[0] for r in con.execute("SELECT sender_id FROM events")})
     finally:
@@ -47,7 +51,9 @@ def no_outbox(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "bot.handoff.outbox", None)  # import fails like a missing module
 
 
-async def test_sweep_deletes_only_conversations_idle_longer_than_retention(db_url: str, no_outbox: None, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_sweep_deletes_only_conversations_idle_longer_than_retention(
+    db_url: str, no_outbox: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KYR_CONVERSATION_RETENTION_HOURS", "24")
     now = time.time()
     store = RedactingTrackerStore.from_settings()
@@ -64,7 +70,9 @@ async def test_sweep_deletes_only_conversations_idle_longer_than_retention(db_ur
     assert senders(db_url) == ["fresh"]
 
 
-async def test_retention_hours_come_from_settings(db_url: str, no_outbox: None, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_retention_hours_come_from_settings(
+    db_url: str, no_outbox: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KYR_CONVERSATION_RETENTION_HOURS", "1")
     now = time.time()
     await plant(RedactingTrackerStore.from_settings(), "two-hours", now - 2 * HOUR)
@@ -76,7 +84,7 @@ def test_handoff_outbox_purge_is_called_with_now(db_url: str, monkeypatch: pytes
 
     class FakeOutbox:
         @classmethod
-        def from_settings(cls) -> "FakeOutbox":
+        def from_settings(cls) -> FakeOutbox:
             return cls()
 
         def purge_expired(self, now: float) -> int:

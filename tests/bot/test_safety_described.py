@@ -3,11 +3,11 @@
 Cases are data (tests/data/safety_described.yml). Each line is its own test, so one run
 reports every miss and every false alarm at once.
 """
+
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import List, Tuple
 
 import pytest
 import yaml
@@ -20,7 +20,7 @@ CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 LANGUAGES = ("en", "es")
 
 
-def _cases(kind: str) -> List[Tuple[str, str]]:
+def _cases(kind: str) -> list[tuple[str, str]]:
     return [(lang, text) for lang in LANGUAGES for text in CASES[lang][kind]]
 
 

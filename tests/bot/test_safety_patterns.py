@@ -1,11 +1,11 @@
 """Behaviour of the crisis / disclosure safety net, and honesty of the NLU held-out sets."""
+
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import pytest
 import yaml
@@ -18,24 +18,50 @@ TRAIN_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
 HELDOUT_FILES = sorted((ROOT / "tests" / "data" / "nlu_heldout").glob("*.yml"))
 LANGUAGES = ("en", "es")
 
-TOPIC_INTENTS = (
-    "therapy_privacy therapy_notes_ice case_file_access incident_reports mandatory_reporting "
-    "what_to_share records_request sponsor_privacy lawyer_privacy bot_privacy rights_in_custody "
-    "right_to_lawyer court_and_asylum complaint child_advocate caregiver_help"
-).split()
-DIALOGUE_INTENTS = (
-    "greet goodbye thanks affirm deny cancel more menu choose_language find_legal_aid "
-    "human_handoff delete_my_data crisis disclosure_guard out_of_scope"
-).split()
+TOPIC_INTENTS = [
+    "therapy_privacy",
+    "therapy_notes_ice",
+    "case_file_access",
+    "incident_reports",
+    "mandatory_reporting",
+    "what_to_share",
+    "records_request",
+    "sponsor_privacy",
+    "lawyer_privacy",
+    "bot_privacy",
+    "rights_in_custody",
+    "right_to_lawyer",
+    "court_and_asylum",
+    "complaint",
+    "child_advocate",
+    "caregiver_help",
+]
+DIALOGUE_INTENTS = [
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "cancel",
+    "more",
+    "menu",
+    "choose_language",
+    "find_legal_aid",
+    "human_handoff",
+    "delete_my_data",
+    "crisis",
+    "disclosure_guard",
+    "out_of_scope",
+]
 ALL_INTENTS = TOPIC_INTENTS + DIALOGUE_INTENTS
 
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\{[^}]*\}|\[([^\]]*)\]\([^)]*\)")
 
 
-def _load_examples(path: Path) -> Dict[str, List[str]]:
+def _load_examples(path: Path) -> dict[str, list[str]]:
     """intent -> plain example texts (entity annotations reduced to their text)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    out: Dict[str, List[str]] = {}
+    out: dict[str, list[str]] = {}
     for block in data["nlu"]:
         lines = [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
         out.setdefault(block["intent"], []).extend(
@@ -231,12 +257,18 @@ def test_normalize_handles_accents_shorthand_and_repeats() -> None:
 
 def test_pattern_file_has_every_group_in_every_language() -> None:
     raw = yaml.safe_load(safety_patterns.PATTERNS_FILE.read_text(encoding="utf-8"))
-    for group in ("crisis_self_harm", "crisis_danger", "crisis_deprivation", "danger_rule_questions",
-                  "danger_elsewhere", "disclosure"):
+    for group in (
+        "crisis_self_harm",
+        "crisis_danger",
+        "crisis_deprivation",
+        "danger_rule_questions",
+        "danger_elsewhere",
+        "disclosure",
+    ):
         for lang in LANGUAGES:
             assert raw[group][lang], f"{group}.{lang} is empty"
-    for group, by_language in raw.items():
-        for lang, patterns in by_language.items():
+    for by_language in raw.values():
+        for patterns in by_language.values():
             for pattern in patterns:
                 re.compile(pattern)  # raises on a broken pattern
 
@@ -266,11 +298,7 @@ def test_heldout_crisis_recall_is_total(path: Path) -> None:
 
 @pytest.mark.parametrize("path", HELDOUT_FILES, ids=lambda p: p.name)
 def test_heldout_disclosures_are_caught(path: Path) -> None:
-    missed = [
-        text
-        for text in _load_examples(path)["disclosure_guard"]
-        if not (is_disclosure(text) or is_crisis(text))
-    ]
+    missed = [text for text in _load_examples(path)["disclosure_guard"] if not (is_disclosure(text) or is_crisis(text))]
     assert missed == []
 
 
@@ -279,7 +307,7 @@ NEAR = 0.88  # similarity (difflib ratio) from which a held-out line counts as a
 
 def test_training_and_heldout_do_not_overlap() -> None:
     """Held-out figures are only honest if no test line is (nearly) a training line."""
-    train: List[Tuple[str, str]] = [
+    train: list[tuple[str, str]] = [
         (intent, _comparable(text))
         for path in TRAIN_FILES
         for intent, texts in _load_examples(path).items()

@@ -32,7 +32,7 @@ def test_emoji_takes_two_ucs2_units():
 
 def test_typographic_characters_are_mapped_to_gsm7():
     text = to_gsm_friendly("“Don’t” – wait… ok")
-    assert text == "\"Don't\" - wait... ok"
+    assert text == '"Don\'t" - wait... ok'
     assert is_gsm7(text)
 
 

@@ -1,11 +1,12 @@
 """bot.content.source_check (via bot.content.content_check.check) and bot.content.sources: cited ids, source ages, "as of"
 dates against the newest cited source, and the legal-aid directory's age and unverified marking."""
+
 from __future__ import annotations
 
 import copy
 import datetime as dt
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any
 
 import pytest
 import yaml
@@ -14,16 +15,25 @@ from actions.legal_aid import results_text
 from bot import content
 from bot.content import sources
 from bot.content.content_check import Report, check
+from bot.content.source_check import as_of_dates
 from bot.legal_aid import routing
 from bot.legal_aid.directory import DirectoryError, load_directory
-from bot.content.source_check import as_of_dates
 from tests.bot.test_content_check import SOURCES_YML, TODAY, VALID, assert_problem, write
 
-NEWER = {"id": "rule_2025", "title": "Rule 2025", "publisher": "Example agency", "url": "https://example.org/rule",
-         "date": {"en": "Mar. 25, 2025", "es": "25 mar. 2025"}, "published": "2025-03-25", "last_checked": TODAY,
-         "checked": "fixture", "supports": ["A rule changed in March 2025."]}
-UNDATED = dict(NEWER, id="undated_page", url="https://example.org/page", published=None,
-               date={"en": "n.d.", "es": "s. f."})
+NEWER = {
+    "id": "rule_2025",
+    "title": "Rule 2025",
+    "publisher": "Example agency",
+    "url": "https://example.org/rule",
+    "date": {"en": "Mar. 25, 2025", "es": "25 mar. 2025"},
+    "published": "2025-03-25",
+    "last_checked": TODAY,
+    "checked": "fixture",
+    "supports": ["A rule changed in March 2025."],
+}
+UNDATED = dict(
+    NEWER, id="undated_page", url="https://example.org/page", published=None, date={"en": "n.d.", "es": "s. f."}
+)
 DIRECTORY = """
 version: 1
 entries:
@@ -50,29 +60,36 @@ entries:
 """
 
 
-def _sources(*extra: Dict[str, Any], **changes: Any) -> Dict[str, Any]:
+def _sources(*extra: dict[str, Any], **changes: Any) -> dict[str, Any]:
     doc = copy.deepcopy(SOURCES_YML)
     doc["sources"][0].update(changes)
     doc["sources"] += [copy.deepcopy(e) for e in extra]
     return doc
 
 
-def _run(tmp_path: Path, files: Dict[str, Any], source_doc: Dict[str, Any], directory: str = "") -> Report:
+def _run(tmp_path: Path, files: dict[str, Any], source_doc: dict[str, Any], directory: str = "") -> Report:
     d = write(tmp_path, files)
     (d / "sources.yml.spec").write_text(yaml.safe_dump(source_doc, allow_unicode=True), encoding="utf-8")
     directory_file = None
     if directory:
         directory_file = tmp_path / "directory.yml.spec"
         directory_file.write_text(directory, encoding="utf-8")
-    return check(d, topics_file=d / "topics.yml.spec", required_dialogue=("crisis",), today=TODAY, max_age_days=180,
-                 sources_file=d / "sources.yml.spec", directory_file=directory_file)
+    return check(
+        d,
+        topics_file=d / "topics.yml.spec",
+        required_dialogue=("crisis",),
+        today=TODAY,
+        max_age_days=180,
+        sources_file=d / "sources.yml.spec",
+        directory_file=directory_file,
+    )
 
 
-def _files() -> Dict[str, Any]:
+def _files() -> dict[str, Any]:
     return copy.deepcopy(VALID)
 
 
-def _set_full(files: Dict[str, Any], en: str, es: str) -> None:
+def _set_full(files: dict[str, Any], en: str, es: str) -> None:
     files["answers.en.yml"]["en"]["therapy_privacy"]["full"] += f"\n\n{en}"
     files["answers.es.yml"]["es"]["therapy_privacy"]["full"] += f"\n\n{es}"
 
@@ -108,15 +125,30 @@ def test_languages_must_cite_the_same_sources(tmp_path: Path) -> None:
 def test_stale_future_and_incomplete_sources(tmp_path: Path) -> None:
     stale = dict(NEWER, id="old_check", last_checked=TODAY - dt.timedelta(days=181))
     future = dict(NEWER, id="future_check", last_checked=TODAY + dt.timedelta(days=1))
-    broken = {"id": "Bad Id", "title": "", "url": "example.org/...", "date": {"en": "2020"}, "published": "Feb 2020",
-              "last_checked": TODAY, "supports": [], "extra": 1}
+    broken = {
+        "id": "Bad Id",
+        "title": "",
+        "url": "example.org/...",
+        "date": {"en": "2020"},
+        "published": "Feb 2020",
+        "last_checked": TODAY,
+        "supports": [],
+        "extra": 1,
+    }
     report = _run(tmp_path, _files(), _sources(stale, future, broken))
     assert_problem(report, "sources.yml", "sources[old_check].last_checked", "stale: last checked")
     assert_problem(report, "sources.yml", "sources[old_check].last_checked", "limit 180")
     assert_problem(report, "sources.yml", "sources[future_check].last_checked", "in the future")
-    for key, words in (("id", "lowercase"), ("title", "empty title"), ("url", "https://"), ("date.es", "missing the date"),
-                       ("published", "YYYY-MM"), ("supports", "list the statements"), ("extra", "unknown field"),
-                       ("publisher", "missing field")):
+    for key, words in (
+        ("id", "lowercase"),
+        ("title", "empty title"),
+        ("url", "https://"),
+        ("date.es", "missing the date"),
+        ("published", "YYYY-MM"),
+        ("supports", "list the statements"),
+        ("extra", "unknown field"),
+        ("publisher", "missing field"),
+    ):
         assert_problem(report, "sources.yml", f"sources[Bad Id].{key}", words)
 
 
@@ -127,9 +159,16 @@ def test_source_age_limit_is_the_review_limit(tmp_path: Path) -> None:
 
 def test_as_of_later_than_newest_cited_source_fails(tmp_path: Path) -> None:
     files = _files()
-    _set_full(files, "As of November 2026, the rules keep changing.", "A noviembre de 2026, las reglas siguen cambiando.")
+    _set_full(
+        files, "As of November 2026, the rules keep changing.", "A noviembre de 2026, las reglas siguen cambiando."
+    )
     report = _run(tmp_path, files, _sources())
-    assert_problem(report, "answers.en.yml", "en.therapy_privacy.full", "'As of November 2026' is later than the newest cited source (February 2020)")
+    assert_problem(
+        report,
+        "answers.en.yml",
+        "en.therapy_privacy.full",
+        "'As of November 2026' is later than the newest cited source (February 2020)",
+    )
     assert_problem(report, "answers.es.yml", "es.therapy_privacy.full", "'A noviembre de 2026'")
 
 
@@ -165,7 +204,9 @@ def test_directory_age_and_unverified_marking(tmp_path: Path) -> None:
 
     stale = DIRECTORY.replace("last_verified: 2026-11-01", "last_verified: 2026-05-01")
     report = _run(tmp_path, _files(), _sources(), directory=stale)
-    assert_problem(report, "legal_aid/directory.yml.spec", "entries[fake_verified].last_verified", "stale: verified 2026-05-01")
+    assert_problem(
+        report, "legal_aid/directory.yml.spec", "entries[fake_verified].last_verified", "stale: verified 2026-05-01"
+    )
 
     unmarked = DIRECTORY.replace("    unverified_since: 2026-01-01\n", "")
     report = _run(tmp_path, _files(), _sources(), directory=unmarked)
@@ -174,7 +215,9 @@ def test_directory_age_and_unverified_marking(tmp_path: Path) -> None:
 
     unknown = DIRECTORY.replace("sources: [fact_sheet_2020]", "sources: [nowhere]")
     report = _run(tmp_path, _files(), _sources(), directory=unknown)
-    assert_problem(report, "legal_aid/directory.yml.spec", "entries[fake_verified].sources[0]", "unknown source id 'nowhere'")
+    assert_problem(
+        report, "legal_aid/directory.yml.spec", "entries[fake_verified].sources[0]", "unknown source id 'nowhere'"
+    )
 
 
 def test_directory_rejects_malformed_marking(tmp_path: Path) -> None:

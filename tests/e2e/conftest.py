@@ -4,6 +4,7 @@ One stack per test session (starting Rasa takes ~30 s). Each test uses its own r
 sender ids, so tests do not see each other's conversations. Everything the servers write
 (SQLite files, keys, logs) goes to a temporary folder the privacy tests scan.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,14 +13,15 @@ import signal
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
 from scripts import train_if_needed
 from scripts.processes import free_port, wait_http
+
+ROOT = Path(__file__).resolve().parents[2]
 
 VENV_BIN = ROOT / ".venv" / "bin"
 
@@ -29,14 +31,14 @@ class Stack:
     rasa_url: str
     action_url: str
     token: str
-    env: Dict[str, str] = field(repr=False)
+    env: dict[str, str] = field(repr=False)
     data_dir: Path
     log_dir: Path
     artifacts_dir: Path
     model: Path
     rasa_port: int
     action_port: int
-    procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     # -- clients -------------------------------------------------------------
     def new_sender(self, label: str = "") -> str:
@@ -46,32 +48,46 @@ class Stack:
         response.raise_for_status()
         return response.json()["sender"]
 
-    def rest(self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
-        body: Dict[str, Any] = {"sender": sender, "message": text}
+    def rest(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        body: dict[str, Any] = {"sender": sender, "message": text}
         if metadata is not None:
             body["metadata"] = metadata
         response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
         response.raise_for_status()
         return response.json()
 
-    def tracker(self, sender: str) -> Dict[str, Any]:
-        response = requests.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)
+    def tracker(self, sender: str) -> dict[str, Any]:
+        response = requests.get(
+            f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30
+        )
         response.raise_for_status()
         return response.json()
 
-    def bot_events(self, sender: str) -> List[Dict[str, Any]]:
+    def bot_events(self, sender: str) -> list[dict[str, Any]]:
         return [e for e in self.tracker(sender)["events"] if e.get("event") == "bot"]
 
     # -- processes -----------------------------------------------------------
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        log = open(self.log_dir / f"{name}.log", "ab")
-        proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the child process keeps writing to it
+        proc = subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self.procs[name] = proc
         return proc
 
     def start_action_server(self) -> None:
-        proc = self._spawn("actions", [str(VENV_BIN / "python"), "-m", "bot.action_server", "--actions", "actions",
-                                       "--port", str(self.action_port)])
+        proc = self._spawn(
+            "actions",
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "bot.action_server",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.action_port),
+            ],
+        )
         wait_http(f"{self.action_url}/health", proc, self.log_dir / "actions.log")
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
@@ -88,12 +104,29 @@ class Stack:
         return self._spawn(name, [str(VENV_BIN / "python"), "-m", "bot", "worker", *extra])
 
     def start_rasa(self) -> None:
-        proc = self._spawn("rasa", [
-            str(VENV_BIN / "python"), "-m", "bot.server.rasa_server", "run", "--model", str(self.model), "--port", str(self.rasa_port),
-            "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-            "--enable-api", f"--auth-token={self.token}",  # "=": a token may start with "-"
-            "--cors", self.env["KYR_PUBLIC_URL"],
-        ])
+        proc = self._spawn(
+            "rasa",
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "bot.server.rasa_server",
+                "run",
+                "--model",
+                str(self.model),
+                "--port",
+                str(self.rasa_port),
+                "--interface",
+                "127.0.0.1",
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                "endpoints.yml",
+                "--enable-api",
+                f"--auth-token={self.token}",  # "=": a token may start with "-"
+                "--cors",
+                self.env["KYR_PUBLIC_URL"],
+            ],
+        )
         wait_http(f"{self.rasa_url}/", proc, self.log_dir / "rasa.log")
 
     def stop(self) -> None:
@@ -111,33 +144,46 @@ def build_stack(base: Path, model: Path) -> Stack:
     rasa_port, action_port = free_port(), free_port()
     rasa_url = f"http://127.0.0.1:{rasa_port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KYR_", "TWILIO_", "RASA_API"))}
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "KYR_DATA_DIR": str(data_dir),
-        "KYR_SECRETS_DIR": str(secrets_dir),
-        "KYR_PUBLIC_URL": rasa_url,
-        "KYR_ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "KYR_ACTION_SECRET": secrets.token_urlsafe(24),  # Rasa sends it (endpoints.yml); the action server checks it
-        "KYR_TWILIO_WEBHOOK_URL": f"{rasa_url}/webhooks/twilio/webhook",
-        "KYR_TEST_RECEIVER_PORT": str(free_port()),
-        "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",
-        "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
-        "TWILIO_NUMBER": "+15555550100",
-        "SANIC_REQUEST_MAX_SIZE": "65536",
-        "PYTHONUNBUFFERED": "1",
-        # As scripts/env.sh sets for `make run` (measured by bench/serving.py).
-        "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
-        "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
-    })
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "KYR_DATA_DIR": str(data_dir),
+            "KYR_SECRETS_DIR": str(secrets_dir),
+            "KYR_PUBLIC_URL": rasa_url,
+            "KYR_ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+            "KYR_ACTION_SECRET": secrets.token_urlsafe(
+                24
+            ),  # Rasa sends it (endpoints.yml); the action server checks it
+            "KYR_TWILIO_WEBHOOK_URL": f"{rasa_url}/webhooks/twilio/webhook",
+            "KYR_TEST_RECEIVER_PORT": str(free_port()),
+            "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",
+            "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+            "TWILIO_NUMBER": "+15555550100",
+            "SANIC_REQUEST_MAX_SIZE": "65536",
+            "PYTHONUNBUFFERED": "1",
+            # As scripts/env.sh sets for `make run` (measured by bench/serving.py).
+            "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
+            "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
+        }
+    )
     test_directory = ROOT / "tests" / "e2e" / "data" / "directory.yml"
     if test_directory.exists():  # fake organizations whose webhook points at the test receiver
         rendered = test_directory.read_text().replace("{{receiver_port}}", env["KYR_TEST_RECEIVER_PORT"])
         (base / "directory.yml").write_text(rendered)
         env["KYR_DIRECTORY_PATH"] = str(base / "directory.yml")
         env["KYR_TEST_ORG_SECRET"] = "test-webhook-secret"
-    stack = Stack(rasa_url=rasa_url, action_url=f"http://127.0.0.1:{action_port}", token=secrets.token_urlsafe(24),
-                  env=env, data_dir=data_dir, log_dir=log_dir, artifacts_dir=artifacts_dir, model=model,
-                  rasa_port=rasa_port, action_port=action_port)
+    stack = Stack(
+        rasa_url=rasa_url,
+        action_url=f"http://127.0.0.1:{action_port}",
+        token=secrets.token_urlsafe(24),
+        env=env,
+        data_dir=data_dir,
+        log_dir=log_dir,
+        artifacts_dir=artifacts_dir,
+        model=model,
+        rasa_port=rasa_port,
+        action_port=action_port,
+    )
     return stack
 
 

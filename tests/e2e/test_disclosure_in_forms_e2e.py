@@ -1,10 +1,11 @@
 """A child's story typed as a form answer is answered by the disclosure guard and never kept
 (issue #15, high): both forms, both languages, REST, SMS and socket.io. The sentence must not be
 in the tracker API nor in any file the bot wrote, and the form asks its question again."""
+
 from __future__ import annotations
 
 import json
-from typing import Any, List
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ STORY = {
 NEEDLES = ["Fakeburg", "killed my brother", "mató a mi hermano", "mat\\u00f3 a mi hermano"]
 
 
-def leaks(stack: Any) -> List[str]:
+def leaks(stack: Any) -> list[str]:
     hits = []
     for path in stack.data_dir.rglob("*"):
         if path.is_file():
@@ -41,12 +42,17 @@ def check(stack: Any, sender: str, form: str) -> None:
     assert tracker["active_loop"].get("name") == form, "the form should go on after the guard's answer"
     story_turn = [e for e in tracker["events"] if e.get("event") == "user"][-1]
     assert story_turn["parse_data"]["intent"]["name"] == "disclosure_guard"
-    later = tracker["events"][tracker["events"].index(story_turn):]
+    later = tracker["events"][tracker["events"].index(story_turn) :]
     topics = [e["metadata"].get("topic") for e in later if e.get("event") == "bot"]
     assert topics and topics[0] == "disclosure_guard", topics  # the guard answers first
     assert len(topics) >= 2, "the form asks its question again"
-    assert not [e for e in later if e.get("event") == "slot" and isinstance(e.get("value"), str)
-                and e["name"] not in ("requested_slot", "language")]
+    assert not [
+        e
+        for e in later
+        if e.get("event") == "slot"
+        and isinstance(e.get("value"), str)
+        and e["name"] not in ("requested_slot", "language")
+    ]
     assert leaks(stack) == []
 
 

@@ -4,10 +4,11 @@ Uses the lead's ``stack`` fixture (tests/e2e/conftest.py): its env carries KYR_D
 (tests/e2e/data/directory.yml, rendered with KYR_TEST_RECEIVER_PORT) and KYR_TEST_ORG_SECRET.
 This module starts the receiver and a handoff worker with fast retries.
 """
+
 from __future__ import annotations
 
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def worker(stack, receiver):
     stack.kill("handoff-worker")
 
 
-def texts(replies: List[Dict[str, Any]]) -> str:
+def texts(replies: list[dict[str, Any]]) -> str:
     return "\n".join(r.get("text") or "" for r in replies)
 
 
@@ -74,7 +75,7 @@ def converse_to_summary(stack, sender: str) -> str:
     return summary
 
 
-def mine(receiver: Receiver, before: int) -> List[Dict[str, Any]]:
+def mine(receiver: Receiver, before: int) -> list[dict[str, Any]]:
     return receiver.received[before:]
 
 
@@ -105,7 +106,9 @@ def test_receiver_down_then_up_delivers_once(stack, receiver, worker):
         converse_to_summary(stack, sender)
         reference = reference_in(texts(stack.rest(sender, "sí")))
         # The worker tried, failed and keeps it for a retry while the receiver is down.
-        assert wait_for(lambda: outbox.status(stack.data_dir, reference) and outbox.status(stack.data_dir, reference)[1] >= 2)
+        assert wait_for(
+            lambda: outbox.status(stack.data_dir, reference) and outbox.status(stack.data_dir, reference)[1] >= 2
+        )
         assert outbox.status(stack.data_dir, reference)[0] == "pending"
     finally:
         before = len(receiver.received)

@@ -5,10 +5,11 @@ topic's answer: on REST the full text, on SMS the short form, each with the topi
 in the bot events' metadata (read back through the tracker API). Uses the session ``stack`` of
 tests/e2e/conftest.py and the Twilio helpers of test_sms_e2e.py.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 
@@ -41,7 +42,7 @@ def real_content() -> None:
     content.load(content.LOCALES_DIR, force=True)  # other tests may have loaded a fixture directory
 
 
-def assert_answered(bots: List[Dict[str, Any]], topic: str, lang: str) -> None:
+def assert_answered(bots: list[dict[str, Any]], topic: str, lang: str) -> None:
     metadata = [e.get("metadata") or {} for e in bots]
     assert metadata, "no bot events in the tracker"
     assert {m.get("lang") for m in metadata} == {lang}, metadata
@@ -49,7 +50,7 @@ def assert_answered(bots: List[Dict[str, Any]], topic: str, lang: str) -> None:
     assert metadata[-1].get("topic") == topic, metadata
 
 
-@pytest.mark.parametrize("topic,lang,question", QUESTIONS, ids=[f"{t}-{l}" for t, l, _ in QUESTIONS])
+@pytest.mark.parametrize("topic,lang,question", QUESTIONS, ids=[f"{topic}-{lang}" for topic, lang, _ in QUESTIONS])
 def test_rest_gets_the_full_answer_with_topic_and_language(stack: Any, topic: str, lang: str, question: str) -> None:
     sender = stack.new_sender("topics")
     text = flat(" ".join(r.get("text", "") for r in stack.rest(sender, question)))
@@ -59,9 +60,10 @@ def test_rest_gets_the_full_answer_with_topic_and_language(stack: Any, topic: st
     assert_answered(stack.bot_events(sender), topic, lang)
 
 
-@pytest.mark.parametrize("topic,lang,question", QUESTIONS, ids=[f"{t}-{l}" for t, l, _ in QUESTIONS])
-def test_signed_sms_gets_the_short_answer_with_topic_and_language(stack: Any, monkeypatch: pytest.MonkeyPatch,
-                                                                  topic: str, lang: str, question: str) -> None:
+@pytest.mark.parametrize("topic,lang,question", QUESTIONS, ids=[f"{topic}-{lang}" for topic, lang, _ in QUESTIONS])
+def test_signed_sms_gets_the_short_answer_with_topic_and_language(
+    stack: Any, monkeypatch: pytest.MonkeyPatch, topic: str, lang: str, question: str
+) -> None:
     phone = fake_phone()  # never repeats within the session
     form = twilio_form(stack, phone, question)
     response = post_sms(stack, form, sign(stack, form))

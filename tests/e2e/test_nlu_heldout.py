@@ -3,6 +3,7 @@
 The frozen sets (tests/data/nlu_frozen, written by people who never saw the training data) are
 scored the same way when present; only their accuracy and crisis recall are ever printed.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,15 @@ from pathlib import Path
 import pytest
 import requests
 
-from bench.nlu_metrics import FROZEN_DIR, HELDOUT_DIR, answered_label, evaluate, format_frozen, format_report, load_heldout
+from bench.nlu_metrics import (
+    FROZEN_DIR,
+    HELDOUT_DIR,
+    answered_label,
+    evaluate,
+    format_frozen,
+    format_report,
+    load_heldout,
+)
 
 MIN_ACCURACY = 0.92
 MIN_FROZEN_ACCURACY = 0.93
@@ -20,7 +29,9 @@ def scored(stack, lang: str, directory: Path):
     session = requests.Session()
 
     def predict(text: str) -> str:
-        response = session.post(f"{stack.rasa_url}/model/parse", params={"token": stack.token}, json={"text": text}, timeout=30)
+        response = session.post(
+            f"{stack.rasa_url}/model/parse", params={"token": stack.token}, json={"text": text}, timeout=30
+        )
         response.raise_for_status()
         return answered_label(response.json())  # an offer of two answers counts when one is right
 

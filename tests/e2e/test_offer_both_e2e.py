@@ -1,4 +1,5 @@
 """Issue #10 item 4: where two answers could both be wanted, the bot offers both instead of guessing."""
+
 from __future__ import annotations
 
 import pytest

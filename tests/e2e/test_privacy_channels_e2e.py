@@ -1,5 +1,6 @@
 """Planted fake personal data through every channel (REST, socket.io, SMS, a consented handoff):
 afterwards no file the bot wrote (databases, keys folder excluded) and no log line holds any of it."""
+
 from __future__ import annotations
 
 import time
@@ -47,10 +48,14 @@ async def test_planted_data_on_every_channel_reaches_no_file_or_log(stack, recei
     stack.rest(rest_sender, f"me llamo {PLANTED['name']}, mi numero es {PLANTED['typed_phone']}")
     stack.rest(rest_sender, f"mi A number es {PLANTED['a_number']} y naci el {PLANTED['dob']}")
     # socket.io
-    await converse(stack.rasa_url, await new_session(stack.rasa_url), [
-        f"my name is {PLANTED['name']} and my email is {PLANTED['email']}",
-        f"i live at {PLANTED['street']}, can ICE see my therapy notes?",
-    ])
+    await converse(
+        stack.rasa_url,
+        await new_session(stack.rasa_url),
+        [
+            f"my name is {PLANTED['name']} and my email is {PLANTED['email']}",
+            f"i live at {PLANTED['street']}, can ICE see my therapy notes?",
+        ],
+    )
     # SMS: the sender's own number is planted too
     for body in (f"hola soy {PLANTED['name']}", f"mi correo {PLANTED['email']} y mi A# {PLANTED['a_number']}"):
         form = twilio_form(stack, PLANTED["sms_sender"], body)

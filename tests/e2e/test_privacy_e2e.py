@@ -1,11 +1,12 @@
 """Privacy end to end: planted (fake) personal data never reaches a file; delete and sweep really delete."""
+
 from __future__ import annotations
 
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, List
 
 from tests.e2e.conftest import ROOT, VENV_BIN
 
@@ -37,7 +38,7 @@ def files_under(*folders: Path) -> Iterable[Path]:
                 yield path
 
 
-def found_in_files(folders: List[Path], values: Iterable[str]) -> List[str]:
+def found_in_files(folders: list[Path], values: Iterable[str]) -> list[str]:
     """'<file name>: <kind>' for each planted value found (the value itself is not repeated)."""
     hits = []
     for path in files_under(*folders):
@@ -66,8 +67,16 @@ def stored_rows(stack, sender: str) -> int:
 def test_planted_personal_data_reaches_no_file(stack):
     sender = stack.new_sender("privacy")
     for text in MESSAGES:
-        stack.rest(sender, text, metadata={"FromCity": PLANTED["city_meta"], "FromState": "TX",
-                                           "lang": "en", "customData": {"address": PLANTED["street"]}})
+        stack.rest(
+            sender,
+            text,
+            metadata={
+                "FromCity": PLANTED["city_meta"],
+                "FromState": "TX",
+                "lang": "en",
+                "customData": {"address": PLANTED["street"]},
+            },
+        )
     assert stored_rows(stack, sender) > 0
     events = stack.tracker(sender)["events"]
     user_texts = [e["text"] for e in events if e.get("event") == "user"]
@@ -111,8 +120,14 @@ def test_sweeper_deletes_an_expired_conversation_and_keeps_a_fresh_one(stack):
         con.commit()
     finally:
         con.close()
-    done = subprocess.run([str(VENV_BIN / "python"), "-m", "bot", "sweep"], cwd=ROOT, env=stack.env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "bot", "sweep"],
+        cwd=ROOT,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "conversations" in done.stdout
     assert expired not in done.stdout + done.stderr and fresh not in done.stdout + done.stderr

@@ -1,4 +1,5 @@
 """The real Rasa and action servers, talked to through the REST channel as a client would."""
+
 from __future__ import annotations
 
 import requests
@@ -27,8 +28,10 @@ def test_first_english_question_is_answered_in_that_turn(stack):
 
 def test_the_issue_examples_get_the_therapy_notes_answer_in_their_language(stack):
     """Issue 2's "done means", verbatim: the answer, its topic and its language in the tracker."""
-    for message, lang, marker in (("¿Pueden ver mis notas de terapia en migración?", "es", "notas de terapia"),
-                                  ("Can immigration see my therapy notes?", "en", "therapy notes")):
+    for message, lang, marker in (
+        ("¿Pueden ver mis notas de terapia en migración?", "es", "notas de terapia"),
+        ("Can immigration see my therapy notes?", "en", "therapy notes"),
+    ):
         sender = stack.new_sender()
         text = " ".join(r.get("text", "") for r in stack.rest(sender, message))
         assert marker in text, text
@@ -61,8 +64,11 @@ def test_explicit_language_switch_and_button_payload(stack):
     stack.rest(sender, "español")
     assert stack.bot_events(sender)[-1]["metadata"]["lang"] == "es"
     stack.rest(sender, '/choose_language{"language":"en"}')
-    assert stack.bot_events(sender)[-1]["metadata"] == {**stack.bot_events(sender)[-1]["metadata"], "lang": "en",
-                                                         "topic": "choose_language"}
+    assert stack.bot_events(sender)[-1]["metadata"] == {
+        **stack.bot_events(sender)[-1]["metadata"],
+        "lang": "en",
+        "topic": "choose_language",
+    }
 
 
 def test_crisis_wins_in_both_languages(stack):
@@ -93,8 +99,12 @@ def test_http_api_requires_the_token(stack):
     sender = stack.new_sender()
     stack.rest(sender, "hello")
     assert requests.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=10).status_code == 401
-    assert requests.get(f"{stack.rasa_url}/conversations/{sender}/tracker", params={"token": "wrong"},
-                        timeout=10).status_code == 401
+    assert (
+        requests.get(
+            f"{stack.rasa_url}/conversations/{sender}/tracker", params={"token": "wrong"}, timeout=10
+        ).status_code
+        == 401
+    )
 
 
 def test_crisis_interrupts_a_form_and_the_form_continues(stack):

@@ -1,5 +1,6 @@
 """Issue #15 over the real stack: the action server refuses callers without the secret, and one
 huge socket.io message neither reaches the store whole nor holds up other conversations."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,10 +14,22 @@ from tests.e2e.test_socketio_e2e import converse, new_session
 
 
 def forged_call(sender: str) -> dict:
-    return {"next_action": "action_delete_my_data", "sender_id": sender, "version": "3.6.2", "domain": {},
-            "tracker": {"sender_id": sender, "slots": {}, "latest_message": {"text": "/delete_my_data", "intent": {}},
-                        "events": [], "paused": False, "followup_action": None, "active_loop": {},
-                        "latest_action_name": None}}
+    return {
+        "next_action": "action_delete_my_data",
+        "sender_id": sender,
+        "version": "3.6.2",
+        "domain": {},
+        "tracker": {
+            "sender_id": sender,
+            "slots": {},
+            "latest_message": {"text": "/delete_my_data", "intent": {}},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": None,
+        },
+    }
 
 
 @pytest.mark.parametrize("headers", [{}, {SECRET_HEADER: "guessed"}])

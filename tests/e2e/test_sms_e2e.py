@@ -4,6 +4,7 @@ Uses the session ``stack`` from tests/e2e/conftest.py (real Rasa + action server
 signs-checks with env TWILIO_AUTH_TOKEN against env KYR_TWILIO_WEBHOOK_URL, so the test signs
 with exactly those. Phone numbers are fake (555-01XX).
 """
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 import requests
@@ -21,8 +22,14 @@ from bot.channels.sms import measure
 
 QUESTION_ES = "mi terapeuta le puede dar mis notas a ICE?"
 LOCATION = {
-    "FromCity": "SAN DIEGO", "FromState": "CA", "FromZip": "92101", "FromCountry": "US",
-    "ToCity": "BROWNSVILLE", "ToState": "TX", "ToZip": "78520", "ToCountry": "US",
+    "FromCity": "SAN DIEGO",
+    "FromState": "CA",
+    "FromZip": "92101",
+    "FromCountry": "US",
+    "ToCity": "BROWNSVILLE",
+    "ToState": "TX",
+    "ToZip": "78520",
+    "ToCountry": "US",
 }
 LOCATION_KEYS = list(LOCATION)
 LOCATION_VALUES = ["SAN DIEGO", "92101", "BROWNSVILLE", "78520"]
@@ -41,25 +48,35 @@ def fake_phone() -> str:
             return phone
 
 
-def twilio_form(stack: Any, phone: str, body: str) -> Dict[str, str]:
-    sid = "SM" + "%032x" % random.getrandbits(128)
+def twilio_form(stack: Any, phone: str, body: str) -> dict[str, str]:
+    sid = f"SM{random.getrandbits(128):032x}"
     return {
-        "AccountSid": stack.env["TWILIO_ACCOUNT_SID"], "ApiVersion": "2010-04-01", "MessageSid": sid,
-        "SmsMessageSid": sid, "SmsSid": sid, "SmsStatus": "received", "NumMedia": "0", "NumSegments": "1",
-        "From": phone, "To": stack.env["TWILIO_NUMBER"], "Body": body, **LOCATION,
+        "AccountSid": stack.env["TWILIO_ACCOUNT_SID"],
+        "ApiVersion": "2010-04-01",
+        "MessageSid": sid,
+        "SmsMessageSid": sid,
+        "SmsSid": sid,
+        "SmsStatus": "received",
+        "NumMedia": "0",
+        "NumSegments": "1",
+        "From": phone,
+        "To": stack.env["TWILIO_NUMBER"],
+        "Body": body,
+        **LOCATION,
     }
 
 
-def post_sms(stack: Any, form: Dict[str, str], signature: str) -> requests.Response:
-    return requests.post(f"{stack.rasa_url}/webhooks/twilio/webhook", data=form,
-                         headers={"X-Twilio-Signature": signature}, timeout=60)
+def post_sms(stack: Any, form: dict[str, str], signature: str) -> requests.Response:
+    return requests.post(
+        f"{stack.rasa_url}/webhooks/twilio/webhook", data=form, headers={"X-Twilio-Signature": signature}, timeout=60
+    )
 
 
-def sign(stack: Any, form: Dict[str, str]) -> str:
+def sign(stack: Any, form: dict[str, str]) -> str:
     return RequestValidator(stack.env["TWILIO_AUTH_TOKEN"]).compute_signature(stack.env["KYR_TWILIO_WEBHOOK_URL"], form)
 
 
-def twiml_messages(text: str) -> List[str]:
+def twiml_messages(text: str) -> list[str]:
     root = ET.fromstring(text)
     assert root.tag == "Response"
     return [m.text or "" for m in root.findall("Message")]
@@ -77,11 +94,13 @@ def hashed_id(stack: Any, phone: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return sender_id_for_phone(phone)
 
 
-def files_containing(folder: Path, needles: List[str]) -> List[str]:
+def files_containing(folder: Path, needles: list[str]) -> list[str]:
     """Files holding a needle. A number counts only standing alone: "78520" inside a timestamp
     (1764778520.1) or a hex id is not a ZIP code, and matched at random as the database grew."""
-    patterns = [(n, re.compile(rb"(?<![0-9a-f])" + re.escape(n.encode()) + rb"(?![0-9a-f])") if n.isdigit() else None)
-                for n in needles]
+    patterns = [
+        (n, re.compile(rb"(?<![0-9a-f])" + re.escape(n.encode()) + rb"(?![0-9a-f])") if n.isdigit() else None)
+        for n in needles
+    ]
     hits = []
     for path in folder.rglob("*"):
         if path.is_file():
@@ -90,7 +109,9 @@ def files_containing(folder: Path, needles: List[str]) -> List[str]:
     return hits
 
 
-def test_signed_spanish_sms_gets_spanish_twiml_within_three_segments(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_signed_spanish_sms_gets_spanish_twiml_within_three_segments(
+    stack: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     phone = fake_phone()
     form = twilio_form(stack, phone, QUESTION_ES)
     response = post_sms(stack, form, sign(stack, form))
@@ -137,14 +158,17 @@ def test_forged_sms_is_rejected_and_leaves_no_trace(stack: Any, monkeypatch: pyt
     assert post_sms(stack, form, forged).status_code == 403
     assert post_sms(stack, form, "").status_code == 403
     wrong_url = RequestValidator(stack.env["TWILIO_AUTH_TOKEN"]).compute_signature(
-        "https://attacker.example.org/webhooks/twilio/webhook", form)
+        "https://attacker.example.org/webhooks/twilio/webhook", form
+    )
     assert post_sms(stack, form, wrong_url).status_code == 403
 
     events = stack.tracker(hashed_id(stack, phone, monkeypatch)).get("events") or []
     assert [e for e in events if e.get("event") in ("user", "bot")] == []
 
 
-def test_keywords_opt_out_and_inverted_exclamation_over_the_real_stack(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keywords_opt_out_and_inverted_exclamation_over_the_real_stack(
+    stack: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     phone = fake_phone()
     for body, expect_reply in (("¡Hola!", True), ("AYUDA", True), ("STOP", False)):
         form = twilio_form(stack, phone, body)

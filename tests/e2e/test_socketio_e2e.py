@@ -1,9 +1,8 @@
 """The socket.io channel, as Rasa's web widgets use it (python-socketio client, pinned 5.9)."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import Optional
-
 import uuid
 
 import pytest
@@ -11,7 +10,7 @@ import requests
 import socketio
 
 
-async def new_session(url: str, requested: Optional[str] = None, timeout: float = 60.0) -> str:
+async def new_session(url: str, requested: str | None = None, timeout: float = 60.0) -> str:
     """The conversation id the server confirms for a new socket (it issues ids; clients don't)."""
     client = socketio.AsyncClient(reconnection=False)
     confirmed: asyncio.Queue = asyncio.Queue()
@@ -32,7 +31,7 @@ async def converse(url: str, session_id: str, messages, timeout: float = 60.0):
     confirmed: asyncio.Queue = asyncio.Queue()
 
     @client.on("bot_uttered")
-    async def on_bot(data):  # noqa: ANN001
+    async def on_bot(data):
         await received.put(data)
 
     client.on("session_confirm", confirmed.put)
@@ -90,6 +89,7 @@ async def test_socketio_clients_cannot_choose_or_take_over_a_conversation(stack)
         await asyncio.wait_for(received.get(), 60)
     finally:
         await client.disconnect()
+
     def users(sender: str) -> list:
         return [e.get("text") for e in stack.tracker(sender)["events"] if e.get("event") == "user"]
 

@@ -1,8 +1,9 @@
 """The Rasa speedups on the real model: the same intents and confidences as Rasa as shipped."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 from rasa.core.agent import Agent
@@ -15,15 +16,15 @@ HELD_OUT = ROOT / "tests" / "data" / "nlu_heldout"
 PER_LANGUAGE = 40
 
 
-def messages() -> List[str]:
-    texts: List[str] = []
+def messages() -> list[str]:
+    texts: list[str] = []
     for path in sorted(HELD_OUT.glob("*.yml")):
         examples = load_data(str(path)).intent_examples
         texts += [e.get("text") for e in examples[:: max(1, len(examples) // PER_LANGUAGE)]][:PER_LANGUAGE]
     return texts
 
 
-async def parse_all(agent: Agent, texts: List[str]) -> List[Tuple[str, float, List[Dict[str, Any]]]]:
+async def parse_all(agent: Agent, texts: list[str]) -> list[tuple[str, float, list[dict[str, Any]]]]:
     out = []
     for text in texts:
         parsed = await agent.parse_message(text)

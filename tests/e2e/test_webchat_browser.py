@@ -6,12 +6,14 @@ Two groups:
 - ``test_stack_*``: against the real Rasa + action servers of the lead's ``stack`` fixture.
 Screenshots go to ``artifacts/`` (webchat-*.png).
 """
+
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any
 
 import pytest
 
@@ -19,15 +21,23 @@ from bot import content
 from bot.channels.webchat import SECURITY_HEADERS, STATIC_TYPES, WEB_DIR, WebChatInput
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 FAKE_ORIGIN = "http://kyr.test"
 EXIT_PREFIX = "https://www.google.com/"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +52,13 @@ def browser() -> Iterator[Any]:
 
 def neutral_exit(context: Any) -> None:
     """The quick-exit target, answered locally (no request leaves the machine)."""
-    context.route(f"{EXIT_PREFIX}**", lambda route: route.fulfill(status=200, content_type="text/html",
-                                                                   body="<html><body>weather</body></html>"))
+    context.route(
+        f"{EXIT_PREFIX}**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<html><body>weather</body></html>"),
+    )
 
 
-def storage(page: Any) -> Dict[str, int]:
+def storage(page: Any) -> dict[str, int]:
     return page.evaluate("() => ({session: sessionStorage.length, local: localStorage.length})")
 
 
@@ -68,21 +80,32 @@ def tab_to(page: Any, selector: str, limit: int = 30) -> None:
 # --------------------------------------------------------------------------------------------
 class FakeBot:
     def __init__(self) -> None:
-        self.requests: List[Dict[str, Any]] = []
+        self.requests: list[dict[str, Any]] = []
         self.fail_next_network = 0
 
-    def reply(self, body: Dict[str, Any]) -> List[Dict[str, Any]]:
+    def reply(self, body: dict[str, Any]) -> list[dict[str, Any]]:
         message = body["message"]
         lang = body["metadata"]["lang"]
         if message.startswith("/greet"):
-            return [{"recipient_id": body["sender"], "text": "Menu " + lang,
-                     "buttons": [{"title": "Therapy privacy", "payload": "/therapy_privacy"},
-                                 {"title": "Lawyer", "payload": "/right_to_lawyer"}]}]
+            return [
+                {
+                    "recipient_id": body["sender"],
+                    "text": "Menu " + lang,
+                    "buttons": [
+                        {"title": "Therapy privacy", "payload": "/therapy_privacy"},
+                        {"title": "Lawyer", "payload": "/right_to_lawyer"},
+                    ],
+                }
+            ]
         if message.startswith("/delete_my_data"):
             return [{"recipient_id": body["sender"], "text": "Deleted."}]
-        return [{"recipient_id": body["sender"],
-                 "text": f"Answer to {message}\n\nSources: https://example.org/src.\nChecked on 2025-01-01",
-                 "buttons": [{"title": "More", "payload": "/more"}]}]
+        return [
+            {
+                "recipient_id": body["sender"],
+                "text": f"Answer to {message}\n\nSources: https://example.org/src.\nChecked on 2025-01-01",
+                "buttons": [{"title": "More", "payload": "/more"}],
+            }
+        ]
 
 
 @pytest.fixture()
@@ -95,14 +118,23 @@ def fake(browser: Any) -> Iterator[Any]:
 
     def page_route(route: Any) -> None:
         from urllib.parse import parse_qs, urlsplit
+
         query = {k: v[0] for k, v in parse_qs(urlsplit(route.request.url).query).items()}
-        route.fulfill(status=200, headers=dict(SECURITY_HEADERS), content_type="text/html; charset=utf-8",
-                      body=channel.render_page(query, template))
+        route.fulfill(
+            status=200,
+            headers=dict(SECURITY_HEADERS),
+            content_type="text/html; charset=utf-8",
+            body=channel.render_page(query, template),
+        )
 
     def static_route(route: Any) -> None:
         name = route.request.url.rsplit("/", 1)[-1]
-        route.fulfill(status=200, headers=dict(SECURITY_HEADERS), content_type=STATIC_TYPES[name],
-                      body=(WEB_DIR / name).read_bytes())
+        route.fulfill(
+            status=200,
+            headers=dict(SECURITY_HEADERS),
+            content_type=STATIC_TYPES[name],
+            body=(WEB_DIR / name).read_bytes(),
+        )
 
     def webhook(route: Any) -> None:
         body = json.loads(route.request.post_data or "{}")
@@ -131,7 +163,9 @@ def test_page_greets_with_menu_and_quick_replies_work_by_keyboard(fake: Any) -> 
     first = fake.bot.requests[0]
     assert first["message"] == '/greet{"language": "es"}' or first["message"] == '/greet{"language":"es"}'
     assert first["metadata"] == {"lang": "es", "topic": None, "org": None}
-    assert first["sender"].startswith("web-") and len(first["sender"]) == 53  # issued with the page (bot.channels.conversation_ids)
+    assert (
+        first["sender"].startswith("web-") and len(first["sender"]) == 53
+    )  # issued with the page (bot.channels.conversation_ids)
     assert fake.evaluate("document.documentElement.lang") == "es"
     tab_to(fake, "#kyr-input")
     fake.keyboard.type("¿Pueden ver mis notas?")
@@ -259,8 +293,14 @@ def real(browser: Any, stack: Any) -> Iterator[Any]:
     neutral_exit(context)
     page = context.new_page()
     page.senders = []  # the page keeps its id in memory only: read it from what it sends
-    page.on("request", lambda r: page.senders.append(json.loads(r.post_data)["sender"])
-            if r.url.endswith("/webhooks/rest/webhook") and r.post_data else None)
+    page.on(
+        "request",
+        lambda r: (
+            page.senders.append(json.loads(r.post_data)["sender"])
+            if r.url.endswith("/webhooks/rest/webhook") and r.post_data
+            else None
+        ),
+    )
     page.goto("about:blank")
     yield page
     context.close()
@@ -289,8 +329,10 @@ def test_stack_keyboard_only_question_and_quick_reply(real: Any, stack: Any) -> 
     tab_to(real, "#kyr-input")
     real.keyboard.type("Can ICE get the notes my therapist writes about me?")
     real.keyboard.press("Enter")
-    real.wait_for_function("() => document.querySelectorAll('.msg.bot').length >= 2 && !document.querySelector('#kyr-input').disabled",
-                           timeout=60000)
+    real.wait_for_function(
+        "() => document.querySelectorAll('.msg.bot').length >= 2 && !document.querySelector('#kyr-input').disabled",
+        timeout=60000,
+    )
     events = [e for e in stack.tracker(sender_of(real))["events"] if e.get("event") == "bot"]
     assert events[-1]["metadata"].get("topic") == "therapy_notes_ice"
     if real.locator(".quick button").count():
@@ -315,7 +357,7 @@ def test_stack_quick_exit_deletes_and_leaves_nothing(real: Any, stack: Any) -> N
     real.goto(f"{stack.rasa_url}/chat/static/chat.css")
     assert storage(real) == {"session": 0, "local": 0} and real.context.cookies() == []
     deadline = time.time() + 15  # the beacon is fire-and-forget: give the server a moment
-    texts: List[str] = ["Who can see my case file?"]
+    texts: list[str] = ["Who can see my case file?"]
     while time.time() < deadline:
         texts = [e.get("text") or "" for e in stack.tracker(sender)["events"] if e.get("event") == "user"]
         if "Who can see my case file?" not in texts:

@@ -4,15 +4,16 @@ Tests poll it instead of sleeping: once a handoff is marked delivered the worker
 again, and a consented handoff is queued before the bot replies, so an unchanged row count means
 nothing was, or ever will be, sent.
 """
+
 from __future__ import annotations
 
 import contextlib
 import sqlite3
 from pathlib import Path
-from typing import Any, List, Tuple
+from typing import Any
 
 
-def rows(data_dir: Path, query: str, *params: Any) -> List[Tuple[Any, ...]]:
+def rows(data_dir: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
     path = data_dir / "handoffs.db"  # bot.settings.handoff_db_url's default
     if not path.exists():
         return []
@@ -20,7 +21,7 @@ def rows(data_dir: Path, query: str, *params: Any) -> List[Tuple[Any, ...]]:
         return db.execute(query, params).fetchall()
 
 
-def status(data_dir: Path, reference: str) -> Tuple[Any, ...]:
+def status(data_dir: Path, reference: str) -> tuple[Any, ...]:
     """(status, attempts) of the handoff with ``reference``; () before it is queued."""
     found = rows(data_dir, "SELECT status, attempts FROM handoffs WHERE reference = ?", reference)
     return found[0] if found else ()

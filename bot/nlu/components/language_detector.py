@@ -5,9 +5,10 @@ after it picks the spaCy pipeline of each example's language). At inference it s
 ``detected_language`` on the message (visible in ``tracker.latest_message``) and, when
 the detection is decisive, a ``language`` entity that fills the slot.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,21 +27,21 @@ DETECTED_LANGUAGE = "detected_language"
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class LanguageDetector(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"languages": list(SUPPORTED), "min_words": 2, "min_confidence": 0.85}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self._config = config
         self._languages = tuple(config["languages"])
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LanguageDetector":
+    ) -> LanguageDetector:
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -74,5 +75,9 @@ class LanguageDetector(GraphComponent):
                     "confidence_entity": round(detection.confidence, 3),
                     "extractor": "LanguageDetector",
                 }
-                message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"] + [entity], add_to_output=True)
+                message.set(
+                    ENTITIES,
+                    [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"] + [entity],
+                    add_to_output=True,
+                )
         return messages

@@ -4,11 +4,12 @@ Each pipeline (built by ``python -m bot build-spacy`` into ``build/spacy/<lang>`
 lookup lemmas; lemmas are lowercased and stripped of accents so "información",
 "informacion" and "INFORMACION" count as one feature, as users type all three.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,7 +23,7 @@ from bot.nlu.languages import DEFAULT, SUPPORTED, fold
 from bot.nlu.spacy_build import pipeline_path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nlp(lang: str, directory: Optional[str]):
     import spacy
 
@@ -37,7 +38,7 @@ def _nlp(lang: str, directory: Optional[str]):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class MultilingualSpacyTokenizer(Tokenizer):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "intent_tokenization_flag": False,
             "intent_split_symbol": "_",
@@ -47,17 +48,17 @@ class MultilingualSpacyTokenizer(Tokenizer):
         }
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         return None
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "MultilingualSpacyTokenizer":
+    ) -> MultilingualSpacyTokenizer:
         for lang in SUPPORTED:  # fail at load time, not on the first message
             _nlp(lang, config.get("pipelines_dir"))
         return cls(config)
@@ -67,7 +68,7 @@ class MultilingualSpacyTokenizer(Tokenizer):
         code = detected.get("code") if isinstance(detected, dict) else None
         return code if code in SUPPORTED else DEFAULT
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         text = message.get(attribute)
         nlp = _nlp(self._language_of(message), self._config.get("pipelines_dir"))
         lowered = text.lower()

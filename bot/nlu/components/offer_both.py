@@ -5,9 +5,10 @@ intent becomes ``nlu_fallback``, as the FallbackClassifier's own ambiguity case 
 ranking kept; the rule for ``nlu_fallback`` then runs ``action_offer_both``, which offers both
 answers as buttons (the decision is ``bot.nlu.ambiguity.offered_pair``, data/ambiguous_pairs.yml).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,12 +23,17 @@ from bot.nlu.ambiguity import FALLBACK_INTENT, offered_pair
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class OfferBoth(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "OfferBoth":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> OfferBoth:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -38,5 +44,7 @@ class OfferBoth(GraphComponent):
             ranking = message.get(INTENT_RANKING_KEY) or []
             if offered_pair({INTENT_RANKING_KEY: ranking}) is None:
                 continue
-            message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": intent.get("confidence", 0.0)}, add_to_output=True)
+            message.set(
+                INTENT, {"name": FALLBACK_INTENT, "confidence": intent.get("confidence", 0.0)}, add_to_output=True
+            )
         return messages

@@ -5,9 +5,10 @@ Messages about suicide, self-harm, or abuse or danger happening now always get t
 the details of their past get ``disclosure_guard`` (unless they are a crisis). The
 patterns are data (``data/safety/patterns.yml``, read by ``bot.nlu.safety_patterns``).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -36,17 +37,17 @@ def override_intent(text: str) -> str | None:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyOverride(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SafetyOverride":
+    ) -> SafetyOverride:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -56,7 +57,9 @@ class SafetyOverride(GraphComponent):
                 continue
             # The classifier's guesses stay visible for analysis but with no weight, so nothing
             # downstream can read the forced intent as ambiguous.
-            ranking = [{**r, "confidence": 0.0} for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != forced]
+            ranking = [
+                {**r, "confidence": 0.0} for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != forced
+            ]
             message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": forced, "confidence": 1.0}] + ranking, add_to_output=True)
             message.set("safety_override", forced, add_to_output=True)

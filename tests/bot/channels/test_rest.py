@@ -10,30 +10,44 @@ def body(**fields) -> bytes:
     return json.dumps({"sender": conversation_ids.issue(conversation_ids.WEB), **fields}).encode()
 
 
-@pytest.mark.parametrize("raw, reason", [
-    (b"", "JSON"), (b"\xff\xfe", "JSON"), (b"[1, 2]", "object"), (b'{"sender": {"a": 1}, "message": "hi"}', "sender"),
-    (b'{"sender": "a b", "message": "hi"}', "sender"),
-])
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b"", "JSON"),
+        (b"\xff\xfe", "JSON"),
+        (b"[1, 2]", "object"),
+        (b'{"sender": {"a": 1}, "message": "hi"}', "sender"),
+        (b'{"sender": "a b", "message": "hi"}', "sender"),
+    ],
+)
 def test_bad_bodies_are_rejected_with_a_reason(raw, reason):
     with pytest.raises(BadRequest, match=reason):
         parse_body(raw)
 
 
-@pytest.mark.parametrize("fields, reason", [
-    ({"message": 5}, "message"), ({"message": "   "}, "message"), ({"message": "a\u0000b"}, "NUL"),
-    ({"message": "hi", "metadata": [1]}, "metadata"),
-])
+@pytest.mark.parametrize(
+    "fields, reason",
+    [
+        ({"message": 5}, "message"),
+        ({"message": "   "}, "message"),
+        ({"message": "a\u0000b"}, "NUL"),
+        ({"message": "hi", "metadata": [1]}, "metadata"),
+    ],
+)
 def test_bad_fields_are_rejected_with_a_reason(fields, reason):
     with pytest.raises(BadRequest, match=reason):
         parse_body(body(**fields))
 
 
-@pytest.mark.parametrize("sender", [
-    "web-" + "a" * 32,                                        # the old client-made form
-    "web-" + "a" * 32 + ".0123456789abcdef",                  # a made-up signature
-    "sms-" + "b" * 32,                                        # an SMS pseudonym
-    conversation_ids.issue(conversation_ids.SOCKET),          # a socket.io id
-])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "web-" + "a" * 32,  # the old client-made form
+        "web-" + "a" * 32 + ".0123456789abcdef",  # a made-up signature
+        "sms-" + "b" * 32,  # an SMS pseudonym
+        conversation_ids.issue(conversation_ids.SOCKET),  # a socket.io id
+    ],
+)
 def test_only_ids_this_server_issued_for_rest_are_accepted(sender):
     """Issue 15 (medium 4): the sender id is the only credential, so clients never choose it."""
     with pytest.raises(BadRequest, match="GET /webhooks/rest/session"):
@@ -70,13 +84,16 @@ async def test_rest_limits_each_conversation_and_each_client_with_429(monkeypatc
     blueprint = SafeRestInput().blueprint(on_new_message)
     receive, session = route(blueprint, "/webhook"), route(blueprint, "/session")
     first = conversation_ids.issue(conversation_ids.WEB)
-    statuses = [(await receive(FakeRequest(json.dumps({"sender": first, "message": "hi"}).encode()))).status
-                for _ in range(3)]
+    statuses = [
+        (await receive(FakeRequest(json.dumps({"sender": first, "message": "hi"}).encode()))).status for _ in range(3)
+    ]
     assert statuses == [200, 200, 429]
     limited = await receive(FakeRequest(json.dumps({"sender": first, "message": "hi"}).encode()))
     assert limited.status == 429 and limited.headers["Retry-After"] == "300" and b"wait" in limited.body
     second = json.loads((await session(FakeRequest())).body)["sender"]  # 5th request of this address: the last allowed
     assert (await receive(FakeRequest(json.dumps({"sender": second, "message": "hi"}).encode()))).status == 429
-    other_address = await receive(FakeRequest(json.dumps({"sender": second, "message": "hi"}).encode(), ip="203.0.113.9"))
+    other_address = await receive(
+        FakeRequest(json.dumps({"sender": second, "message": "hi"}).encode(), ip="203.0.113.9")
+    )
     assert other_address.status == 200
     assert seen == [first, first, second]

@@ -1,17 +1,18 @@
 """socket.io gets the same length cap as REST and SMS (issue #15: one 30,000-character message
 over socket.io blocked every conversation for 31.7 s)."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, List, Tuple
+from typing import Any
 
 import pytest
 import yaml
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels import conversation_ids
 from bot import settings
+from bot.channels import conversation_ids
 from bot.channels.inbound import cap_message, clean_user_text, screen_payload
 from bot.channels.rest import BadRequest, parse_body
 from bot.channels.socket_io import MAX_PAYLOAD_BYTES, CappedSocketIOInput
@@ -26,8 +27,8 @@ def socketio_credentials() -> dict:
     return channels["bot.channels.socket_io.CappedSocketIOInput"]
 
 
-async def send(text: object) -> List[UserMessage]:
-    received: List[UserMessage] = []
+async def send(text: object) -> list[UserMessage]:
+    received: list[UserMessage] = []
 
     async def on_new_message(message: UserMessage) -> None:
         received.append(message)
@@ -38,11 +39,11 @@ async def send(text: object) -> List[UserMessage]:
     return received
 
 
-def socket_channel(on_new_message) -> Tuple[CappedSocketIOInput, List[Tuple[str, Any]]]:
+def socket_channel(on_new_message) -> tuple[CappedSocketIOInput, list[tuple[str, Any]]]:
     """The channel as Rasa builds it, with what it emits recorded (no client connected)."""
     channel = CappedSocketIOInput.from_credentials(socketio_credentials())
     channel.blueprint(on_new_message)
-    emitted: List[Tuple[str, Any]] = []
+    emitted: list[tuple[str, Any]] = []
 
     async def emit(event: str, data: Any = None, room: Any = None, namespace: Any = None, **_: Any) -> None:
         emitted.append((event, data))
@@ -54,7 +55,7 @@ def socket_channel(on_new_message) -> Tuple[CappedSocketIOInput, List[Tuple[str,
 
 async def test_the_server_issues_socket_ids_and_messages_go_to_the_sockets_own_conversation() -> None:
     """Issue 15 (medium 4): no client-chosen id, no other channel's id, no message into another conversation."""
-    received: List[UserMessage] = []
+    received: list[UserMessage] = []
 
     async def on_new_message(message: UserMessage) -> None:
         received.append(message)
@@ -97,34 +98,46 @@ def test_engineio_packets_are_capped() -> None:
 async def test_rest_socketio_and_sms_share_one_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KYR_MAX_MESSAGE_CHARS", "40")
     long_text = "palabra " * 100
-    rest = parse_body(json.dumps({"sender": conversation_ids.issue(conversation_ids.WEB), "message": long_text}).encode())["message"]
+    rest = parse_body(
+        json.dumps({"sender": conversation_ids.issue(conversation_ids.WEB), "message": long_text}).encode()
+    )["message"]
     [socket] = await send(long_text)
     sms, cut = cap_message(long_text)  # what the SMS channel calls (tests/bot/channels/test_twilio_sms.py)
     assert cut and rest == socket.text == sms and 0 < len(sms) <= 40
 
 
 # -- Only our own payloads start with "/" (issue #15, medium 5) -----------------------------------
-@pytest.mark.parametrize("text", ["/greet", '/menu{"language":"es"}', '/choose_language{"language": "en"}',
-                                  "/therapy_privacy", "/delete_my_data"])
+@pytest.mark.parametrize(
+    "text",
+    ["/greet", '/menu{"language":"es"}', '/choose_language{"language": "en"}', "/therapy_privacy", "/delete_my_data"],
+)
 def test_our_payloads_pass_unchanged(text: str) -> None:
     assert clean_user_text(text) == (text, False)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("/the gang killed my brother", "the gang killed my brother"),  # the safety net must see it
-    ("/not_an_intent", "not_an_intent"),
-    ("//greet", "greet"),
-    ('/greet{"language":"la pandilla"}', 'greet{"language":"la pandilla"}'),  # entity values: only a language
-    ('/greet{"language":"fr"}', 'greet{"language":"fr"}'),
-    ("hola /menu", "hola /menu"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("/the gang killed my brother", "the gang killed my brother"),  # the safety net must see it
+        ("/not_an_intent", "not_an_intent"),
+        ("//greet", "greet"),
+        ('/greet{"language":"la pandilla"}', 'greet{"language":"la pandilla"}'),  # entity values: only a language
+        ('/greet{"language":"fr"}', 'greet{"language":"fr"}'),
+        ("hola /menu", "hola /menu"),
+    ],
+)
 def test_any_other_slash_text_reaches_the_bot_as_text(text: str, expected: str) -> None:
     assert clean_user_text(text)[0] == expected
 
 
 async def test_every_channel_unmasks_a_fake_payload() -> None:
     text = "/la pandilla mató a mi hermano"
-    assert parse_body(json.dumps({"sender": conversation_ids.issue(conversation_ids.WEB), "message": text}).encode())["message"] == text[1:]
+    assert (
+        parse_body(json.dumps({"sender": conversation_ids.issue(conversation_ids.WEB), "message": text}).encode())[
+            "message"
+        ]
+        == text[1:]
+    )
     [socket] = await send(text)
     assert socket.text == text[1:]
     assert screen_payload(text) == text[1:]  # the SMS channel's first step (test_twilio_sms.py covers the rest)
@@ -133,7 +146,9 @@ async def test_every_channel_unmasks_a_fake_payload() -> None:
 @pytest.mark.parametrize("text", ["/", " / "])
 def test_a_bare_slash_is_an_empty_message(text: str) -> None:
     with pytest.raises(BadRequest):
-        parse_body(json.dumps({"sender": conversation_ids.issue(conversation_ids.WEB), "message": text}).encode())  # valid id: the text is what fails
+        parse_body(
+            json.dumps({"sender": conversation_ids.issue(conversation_ids.WEB), "message": text}).encode()
+        )  # valid id: the text is what fails
 
 
 def test_leading_whitespace_does_not_hide_a_fake_payload() -> None:
@@ -143,7 +158,7 @@ def test_leading_whitespace_does_not_hide_a_fake_payload() -> None:
 async def test_socketio_limits_a_conversation_with_one_notice_then_silence(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 15 (medium 6): over the limit the socket gets one notice (both languages), then nothing."""
     monkeypatch.setenv("KYR_RATE_LIMIT_MESSAGES", "2")
-    received: List[UserMessage] = []
+    received: list[UserMessage] = []
 
     async def on_new_message(message: UserMessage) -> None:
         received.append(message)
@@ -155,4 +170,6 @@ async def test_socketio_limits_a_conversation_with_one_notice_then_silence(monke
         await channel.sio.handlers["/"][channel.user_message_evt]("sid-1", {"message": "hola"})
     assert len(received) == 2
     notices = [data for event, data in emitted if event == channel.bot_message_evt]
-    assert len(notices) == 1 and "wait a few minutes" in notices[0]["text"] and "Espera unos minutos" in notices[0]["text"]
+    assert (
+        len(notices) == 1 and "wait a few minutes" in notices[0]["text"] and "Espera unos minutos" in notices[0]["text"]
+    )

@@ -3,14 +3,16 @@
 The bot is faked by the ``on_new_message`` handler (records the UserMessage it got and replies
 through ``message.output_channel`` like Rasa's processor does). Phone numbers are fake 555 ones.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 import aiohttp
 import pytest
@@ -19,9 +21,9 @@ from sanic import Sanic
 from twilio.request_validator import RequestValidator
 
 from bot import content
+from bot.channels.sms import measure
 from bot.channels.twilio_sms import SmsCollectingOutput, TwilioSmsInput, render
 from bot.privacy.pseudonym import sender_id_for_phone
-from bot.channels.sms import measure
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC_URL = "https://sms.example.org/webhooks/twilio/webhook"
@@ -29,8 +31,14 @@ ACCOUNT_SID = "AC" + "0" * 32
 PHONE = "+15555550123"
 BOT_NUMBER = "+15555550100"
 LOCATION = {
-    "FromCity": "SAN DIEGO", "FromState": "CA", "FromZip": "92101", "FromCountry": "US",
-    "ToCity": "BROWNSVILLE", "ToState": "TX", "ToZip": "", "ToCountry": "US",  # blank values are signed too
+    "FromCity": "SAN DIEGO",
+    "FromState": "CA",
+    "FromZip": "92101",
+    "FromCountry": "US",
+    "ToCity": "BROWNSVILLE",
+    "ToState": "TX",
+    "ToZip": "",
+    "ToCountry": "US",  # blank values are signed too
 }
 LOCATION_VALUES = ["SAN DIEGO", "92101", "BROWNSVILLE"]
 THERAPY_BUTTONS = [
@@ -39,21 +47,36 @@ THERAPY_BUTTONS = [
 ]
 
 
-def twilio_form(body: str, phone: str = PHONE, **extra: str) -> Dict[str, str]:
+def twilio_form(body: str, phone: str = PHONE, **extra: str) -> dict[str, str]:
     """The fields Twilio really posts for an inbound SMS."""
     sid = "SM" + uuid.uuid4().hex
     form = {
-        "ToCountry": "US", "ToState": "TX", "SmsMessageSid": sid, "NumMedia": "0", "ToCity": "BROWNSVILLE",
-        "FromZip": "92101", "SmsSid": sid, "FromState": "CA", "SmsStatus": "received", "FromCity": "SAN DIEGO",
-        "Body": body, "FromCountry": "US", "To": BOT_NUMBER, "ToZip": "", "NumSegments": "1",
-        "MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": phone, "ApiVersion": "2010-04-01",
+        "ToCountry": "US",
+        "ToState": "TX",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "ToCity": "BROWNSVILLE",
+        "FromZip": "92101",
+        "SmsSid": sid,
+        "FromState": "CA",
+        "SmsStatus": "received",
+        "FromCity": "SAN DIEGO",
+        "Body": body,
+        "FromCountry": "US",
+        "To": BOT_NUMBER,
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": ACCOUNT_SID,
+        "From": phone,
+        "ApiVersion": "2010-04-01",
     }
     form.update(LOCATION)
     form.update(extra)
     return form
 
 
-def sign(params: Dict[str, str], url: str = PUBLIC_URL, token: str = TOKEN) -> str:
+def sign(params: dict[str, str], url: str = PUBLIC_URL, token: str = TOKEN) -> str:
     return RequestValidator(token).compute_signature(url, params)
 
 
@@ -61,8 +84,8 @@ def sign(params: Dict[str, str], url: str = PUBLIC_URL, token: str = TOKEN) -> s
 class FakeBot:
     """Stands in for the Rasa agent: records messages, replies via the output channel."""
 
-    replies: Callable[[UserMessage], List[Dict[str, Any]]] = lambda m: [{"text": "OK", "lang": "en"}]
-    received: List[UserMessage] = field(default_factory=list)
+    replies: Callable[[UserMessage], list[dict[str, Any]]] = lambda m: [{"text": "OK", "lang": "en"}]
+    received: list[UserMessage] = field(default_factory=list)
     fail: bool = False
 
     async def __call__(self, message: UserMessage) -> None:
@@ -80,7 +103,7 @@ class Reply:
     content_type: str
 
     @property
-    def messages(self) -> List[str]:
+    def messages(self) -> list[str]:
         root = ET.fromstring(self.text)
         assert root.tag == "Response"
         return [m.text or "" for m in root.findall("Message")]
@@ -91,7 +114,7 @@ class Server:
         self.channel, self.bot = channel, bot
         self.url = ""
 
-    async def __aenter__(self) -> "Server":
+    async def __aenter__(self) -> Server:
         Sanic.test_mode = True
         app = Sanic(f"sms_test_{uuid.uuid4().hex[:8]}")
 
@@ -111,20 +134,25 @@ class Server:
         await self._session.close()
         await self._server.close()
 
-    async def post_raw(self, data: Any, headers: Dict[str, str]) -> Reply:
+    async def post_raw(self, data: Any, headers: dict[str, str]) -> Reply:
         async with self._session.post(self.url, data=data, headers=headers) as resp:
             return Reply(resp.status, await resp.text(), resp.headers.get("content-type", ""))
 
-    async def sms(self, body: str, phone: str = PHONE, signature: Optional[str] = None, **extra: str) -> Reply:
+    async def sms(self, body: str, phone: str = PHONE, signature: str | None = None, **extra: str) -> Reply:
         form = twilio_form(body, phone, **extra)
         return await self.post_raw(form, {"X-Twilio-Signature": signature if signature is not None else sign(form)})
 
 
 def make_channel(**kwargs: Any) -> TwilioSmsInput:
-    return TwilioSmsInput.from_credentials({
-        "account_sid": ACCOUNT_SID, "auth_token": TOKEN, "twilio_number": BOT_NUMBER,
-        "public_webhook_url": PUBLIC_URL, **kwargs,
-    })
+    return TwilioSmsInput.from_credentials(
+        {
+            "account_sid": ACCOUNT_SID,
+            "auth_token": TOKEN,
+            "twilio_number": BOT_NUMBER,
+            "public_webhook_url": PUBLIC_URL,
+            **kwargs,
+        }
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -204,9 +232,13 @@ async def test_malformed_bodies_get_400() -> None:
     async with Server(make_channel(), bot) as server:
         no_from = {k: v for k, v in twilio_form("hi").items() if k != "From"}
         replies = [
-            await server.post_raw('{"Body": "hi"}', {"X-Twilio-Signature": sign({}), "Content-Type": "application/json"}),
-            await server.post_raw(b"Body=\xff\xfe&From=x", {"X-Twilio-Signature": sign({}),
-                                                         "Content-Type": "application/x-www-form-urlencoded"}),
+            await server.post_raw(
+                '{"Body": "hi"}', {"X-Twilio-Signature": sign({}), "Content-Type": "application/json"}
+            ),
+            await server.post_raw(
+                b"Body=\xff\xfe&From=x",
+                {"X-Twilio-Signature": sign({}), "Content-Type": "application/x-www-form-urlencoded"},
+            ),
             await server.post_raw(no_from, {"X-Twilio-Signature": sign(no_from)}),
         ]
     assert [r.status for r in replies] == [400, 400, 400]
@@ -263,8 +295,13 @@ async def test_number_without_pending_options_is_plain_text_and_options_expire()
 
     channel = make_channel()
     channel.memory = SenderMemory(ttl_seconds=60, clock=lambda: now[0])
-    bot = FakeBot(replies=lambda m: [{"text": "Pick one", "buttons": THERAPY_BUTTONS, "lang": "en"}]
-                  if m.text == "menu" else [{"text": "How old are you?", "lang": "en"}])
+    bot = FakeBot(
+        replies=lambda m: (
+            [{"text": "Pick one", "buttons": THERAPY_BUTTONS, "lang": "en"}]
+            if m.text == "menu"
+            else [{"text": "How old are you?", "lang": "en"}]
+        )
+    )
     async with Server(channel, bot) as server:
         await server.sms("16")  # nothing offered yet
         await server.sms("menu")
@@ -280,23 +317,31 @@ async def test_number_without_pending_options_is_plain_text_and_options_expire()
 async def test_curly_quotes_become_gsm_and_spanish_options_hint() -> None:
     replies = {
         "en": [{"text": "It\u2019s \u201cprivate\u201d \u2014 mostly\u2026", "lang": "en"}],
-        "es": [{"text": "¿Qué quieres saber?", "lang": "es",
-                "buttons": [{"title": "¿Es privada la terapia?", "payload": "/therapy_privacy"}]}],
+        "es": [
+            {
+                "text": "¿Qué quieres saber?",
+                "lang": "es",
+                "buttons": [{"title": "¿Es privada la terapia?", "payload": "/therapy_privacy"}],
+            }
+        ],
     }
     bot = FakeBot(replies=lambda m: replies[m.text])
     async with Server(make_channel(), bot) as server:
         english = (await server.sms("en")).messages
         spanish = (await server.sms("es")).messages
-    assert english == ["It's \"private\" - mostly..."]
+    assert english == ['It\'s "private" - mostly...']
     assert measure(english[0]).encoding == "GSM-7"
     assert spanish == ["¿Qué quieres saber?\n1 ¿Es privada la terapia?\nResponde con un numero."]
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("lang,sentence", [
-    ("en", "Your therapist should keep what you say private, with some exceptions for safety. "),
-    ("es", "Tu terapeuta debe mantener lo que dices en privado, con algunas excepciones por seguridad. "),
-])
+@pytest.mark.parametrize(
+    "lang,sentence",
+    [
+        ("en", "Your therapist should keep what you say private, with some exceptions for safety. "),
+        ("es", "Tu terapeuta debe mantener lo que dices en privado, con algunas excepciones por seguridad. "),
+    ],
+)
 async def test_long_reply_is_split_into_messages_of_at_most_three_segments(lang: str, sentence: str) -> None:
     long_text = sentence * 12
     bot = FakeBot(replies=lambda m: [{"text": long_text, "lang": lang, "buttons": THERAPY_BUTTONS}])
@@ -339,17 +384,20 @@ async def test_images_and_custom_payloads_are_not_sent() -> None:
 
 # ------------------------------------------------------------------------------------ keywords
 @pytest.mark.asyncio
-@pytest.mark.parametrize("typed,text,metadata", [
-    ("AYUDA", '/menu{"language":"es"}', {"lang": "es"}),
-    ("¡Ayúda!", '/menu{"language":"es"}', {"lang": "es"}),
-    ("help", '/menu{"language":"en"}', {"lang": "en"}),
-    ("Menú", "/menu", None),
-    ("BORRAR", '/delete_my_data{"language":"es"}', {"lang": "es"}),
-    ("borra", '/delete_my_data{"language":"es"}', {"lang": "es"}),
-    ("Delete.", '/delete_my_data{"language":"en"}', {"lang": "en"}),
-    ("help me with my case", "help me with my case", None),  # whole message only
-])
-async def test_keywords(typed: str, text: str, metadata: Optional[Dict[str, str]]) -> None:
+@pytest.mark.parametrize(
+    "typed,text,metadata",
+    [
+        ("AYUDA", '/menu{"language":"es"}', {"lang": "es"}),
+        ("¡Ayúda!", '/menu{"language":"es"}', {"lang": "es"}),
+        ("help", '/menu{"language":"en"}', {"lang": "en"}),
+        ("Menú", "/menu", None),
+        ("BORRAR", '/delete_my_data{"language":"es"}', {"lang": "es"}),
+        ("borra", '/delete_my_data{"language":"es"}', {"lang": "es"}),
+        ("Delete.", '/delete_my_data{"language":"en"}', {"lang": "en"}),
+        ("help me with my case", "help me with my case", None),  # whole message only
+    ],
+)
+async def test_keywords(typed: str, text: str, metadata: dict[str, str] | None) -> None:
     bot = FakeBot()
     async with Server(make_channel(), bot) as server:
         assert (await server.sms(typed)).status == 200
@@ -358,7 +406,9 @@ async def test_keywords(typed: str, text: str, metadata: Optional[Dict[str, str]
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("typed", ["STOP", "stop", "Stopall", "UNSUBSCRIBE", "cancel", "END", "quit", "START", "unstop"])
+@pytest.mark.parametrize(
+    "typed", ["STOP", "stop", "Stopall", "UNSUBSCRIBE", "cancel", "END", "quit", "START", "unstop"]
+)
 async def test_provider_keywords_get_empty_twiml_and_never_reach_the_bot(typed: str) -> None:
     bot = FakeBot()
     async with Server(make_channel(), bot) as server:
@@ -452,7 +502,7 @@ async def test_slow_turn_answers_before_twilios_timeout() -> None:
 @pytest.mark.asyncio
 async def test_no_log_record_contains_the_number_or_the_text(caplog: pytest.LogCaptureFixture) -> None:
     secret_text = "mi terapeuta le puede dar mis notas a ICE zebra42"
-    records: List[logging.LogRecord] = []
+    records: list[logging.LogRecord] = []
 
     class Keep(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
@@ -472,8 +522,10 @@ async def test_no_log_record_contains_the_number_or_the_text(caplog: pytest.LogC
             await server.sms("1")
             await server.sms(secret_text)  # rate limited
             form = twilio_form(secret_text)
-            await server.post_raw({k: v for k, v in form.items() if k != "From"},
-                                  {"X-Twilio-Signature": sign({k: v for k, v in form.items() if k != "From"})})
+            await server.post_raw(
+                {k: v for k, v in form.items() if k != "From"},
+                {"X-Twilio-Signature": sign({k: v for k, v in form.items() if k != "From"})},
+            )
             bot.fail = True
             channel.limiter.forget(sender_id_for_phone(PHONE))
             await server.sms(secret_text)

@@ -1,5 +1,6 @@
 """The /chat page: served by WebChatInput through Rasa's register(), strict headers, language,
 silent fallback for unknown link values, static files, and the page weight budget."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,24 +8,27 @@ import json
 import re
 import shutil
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
 
 import pytest
 import yaml
+from rasa.core.channels.channel import register
 from sanic import Sanic
 
 from bot import content
 from bot.channels import webchat
 from bot.channels.webchat import WebChatInput
-from rasa.core.channels.channel import register
 
 
-
-def _answer(title: str, short: str) -> Dict[str, object]:
-    return {"title": title, "short": short, "full": short + "\n\nhttps://example.org/source",
-            "sources": [{"title": "Src", "url": "https://example.org/source", "date": "2025-01-01"}],
-            "last_reviewed": "2025-01-01"}
+def _answer(title: str, short: str) -> dict[str, object]:
+    return {
+        "title": title,
+        "short": short,
+        "full": short + "\n\nhttps://example.org/source",
+        "sources": [{"title": "Src", "url": "https://example.org/source", "date": "2025-01-01"}],
+        "last_reviewed": "2025-01-01",
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -33,10 +37,14 @@ def fake_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     for lang in ("en", "es"):
         shutil.copy(content.LOCALES_DIR / f"web.{lang}.yml", tmp_path)
     answers = {
-        "en": {"therapy_notes_ice": _answer("Can ICE see my therapy notes?", "EN notes."),
-               "delete_my_data": _answer("Delete", "Deleted.")},
-        "es": {"therapy_notes_ice": _answer("¿ICE puede ver mis notas de terapia?", "ES notas."),
-               "delete_my_data": _answer("Borrar", "Borrado.")},
+        "en": {
+            "therapy_notes_ice": _answer("Can ICE see my therapy notes?", "EN notes."),
+            "delete_my_data": _answer("Delete", "Deleted."),
+        },
+        "es": {
+            "therapy_notes_ice": _answer("¿ICE puede ver mis notas de terapia?", "ES notas."),
+            "delete_my_data": _answer("Borrar", "Borrado."),
+        },
     }
     for lang, data in answers.items():
         (tmp_path / f"answers.{lang}.yml").write_text(yaml.safe_dump({lang: data}, allow_unicode=True), "utf-8")
@@ -47,7 +55,7 @@ def fake_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     content.load(content.LOCALES_DIR, force=True)  # later tests see the real content again
 
 
-async def _call(app: Sanic, path: str, query: str) -> Tuple[int, Dict[str, str], List[str], bytes]:
+async def _call(app: Sanic, path: str, query: str) -> tuple[int, dict[str, str], list[str], bytes]:
     messages: list = []
 
     async def receive() -> dict:
@@ -56,10 +64,20 @@ async def _call(app: Sanic, path: str, query: str) -> Tuple[int, Dict[str, str],
     async def send(message: dict) -> None:
         messages.append(message)
 
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
-             "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 1),
-             "server": ("testserver", 80), "root_path": ""}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80),
+        "root_path": "",
+    }
     await app(scope, receive, send)
     start = next(m for m in messages if m["type"] == "http.response.start")
     raw_headers = [(k.decode().lower(), v.decode()) for k, v in start["headers"]]
@@ -67,10 +85,10 @@ async def _call(app: Sanic, path: str, query: str) -> Tuple[int, Dict[str, str],
     return start["status"], dict(raw_headers), [k for k, _ in raw_headers], body
 
 
-_app: Dict[str, object] = {}
+_app: dict[str, object] = {}
 
 
-def _started_app() -> Tuple[asyncio.AbstractEventLoop, Sanic]:
+def _started_app() -> tuple[asyncio.AbstractEventLoop, Sanic]:
     """One app and loop per module: Sanic 21.12 cannot start a second app in one process (TouchUp)."""
     if not _app:
         loop = asyncio.new_event_loop()
@@ -86,7 +104,9 @@ def _started_app() -> Tuple[asyncio.AbstractEventLoop, Sanic]:
 
         async def start() -> None:
             await queue.put({"type": "lifespan.startup"})
-            _app["lifespan"] = asyncio.ensure_future(app({"type": "lifespan", "asgi": {"version": "3.0"}}, queue.get, lifespan_send))
+            _app["lifespan"] = asyncio.ensure_future(
+                app({"type": "lifespan", "asgi": {"version": "3.0"}}, queue.get, lifespan_send)
+            )
             await asyncio.wait_for(started.wait(), 30)
 
         loop.run_until_complete(start())
@@ -94,7 +114,7 @@ def _started_app() -> Tuple[asyncio.AbstractEventLoop, Sanic]:
     return _app["loop"], _app["app"]  # type: ignore[return-value]
 
 
-def get(path: str, query: str = "") -> Tuple[int, Dict[str, str], List[str], str]:
+def get(path: str, query: str = "") -> tuple[int, dict[str, str], list[str], str]:
     """GET through a Sanic app with the channel registered exactly as Rasa does (route="/webhooks/")."""
     loop, app = _started_app()
     status, headers, names, body = loop.run_until_complete(_call(app, path, query))
@@ -112,8 +132,16 @@ def test_page_served_at_chat_not_under_webhooks_with_strict_headers() -> None:
     assert status == 200
     assert headers["content-type"].startswith("text/html")
     csp = headers["content-security-policy"]
-    for directive in ("default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
-                      "img-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"):
+    for directive in (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp
     assert headers["referrer-policy"] == "no-referrer"
@@ -128,18 +156,28 @@ def test_spanish_page_and_both_languages_for_the_switch() -> None:
     status, _, _, page = get("/chat", "lang=es")
     assert status == 200
     assert '<html lang="es">' in page
-    assert "<title data-i18n=\"page_title\">Conoce tus derechos</title>" in page
+    assert '<title data-i18n="page_title">Conoce tus derechos</title>' in page
     assert 'placeholder="Escribe tu pregunta aquí"' in page
     config = config_of(page)
     assert config["lang"] == "es" and config["langFromLink"] is True
     assert config["strings"]["en"]["send"] == "Send" and config["strings"]["es"]["send"] == "Enviar"
 
 
-@pytest.mark.parametrize("query", [
-    "lang=xx", "lang=", "lang=%3Cscript%3E", "topic=not_a_topic", "topic=delete_my_data",
-    "topic=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", "org=Bad%20Org", "org=" + "a" * 41,
-    "org=%3Cb%3E", "lang=es&topic=../../etc/passwd&org=UPPER",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "lang=xx",
+        "lang=",
+        "lang=%3Cscript%3E",
+        "topic=not_a_topic",
+        "topic=delete_my_data",
+        "topic=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+        "org=Bad%20Org",
+        "org=" + "a" * 41,
+        "org=%3Cb%3E",
+        "lang=es&topic=../../etc/passwd&org=UPPER",
+    ],
+)
 def test_unknown_values_fall_back_silently(query: str) -> None:
     status, _, _, page = get("/chat", query)
     assert status == 200
@@ -189,5 +227,7 @@ def test_page_has_no_third_party_requests_and_weighs_under_100_kb() -> None:
 
 def test_from_credentials_accepts_an_empty_entry() -> None:
     assert WebChatInput.from_credentials(None).exit_url == webchat.DEFAULT_EXIT_URL
-    assert WebChatInput.from_credentials({"exit_url": "https://example.org/news"}).exit_url == "https://example.org/news"
+    assert (
+        WebChatInput.from_credentials({"exit_url": "https://example.org/news"}).exit_url == "https://example.org/news"
+    )
     assert WebChatInput.from_credentials({"exit_url": "javascript:alert(1)"}).exit_url == webchat.DEFAULT_EXIT_URL

@@ -24,8 +24,12 @@ def test_short_message_is_detected_but_does_not_move_the_slot():
 
 
 def test_training_examples_get_their_language():
-    data = TrainingData([Message(data={TEXT: "quiero hablar con un abogado", INTENT: "x"}),
-                         Message(data={TEXT: "i want to talk to a lawyer", INTENT: "x"})])
+    data = TrainingData(
+        [
+            Message(data={TEXT: "quiero hablar con un abogado", INTENT: "x"}),
+            Message(data={TEXT: "i want to talk to a lawyer", INTENT: "x"}),
+        ]
+    )
     detector().process_training_data(data)
     assert [m.get(DETECTED_LANGUAGE)["code"] for m in data.training_examples] == ["es", "en"]
 
@@ -57,9 +61,16 @@ def test_page_display_language_in_metadata_does_not_override_what_the_user_write
 def test_safety_override_beats_a_confident_classifier_and_the_fallback():
     from bot.nlu.components.safety import SafetyOverride
 
-    message = Message(data={TEXT: "my sponsor beats me", INTENT: {"name": "nlu_fallback", "confidence": 0.35},
-                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35},
-                                               {"name": "sponsor_privacy", "confidence": 0.97}]})
+    message = Message(
+        data={
+            TEXT: "my sponsor beats me",
+            INTENT: {"name": "nlu_fallback", "confidence": 0.35},
+            "intent_ranking": [
+                {"name": "nlu_fallback", "confidence": 0.35},
+                {"name": "sponsor_privacy", "confidence": 0.97},
+            ],
+        }
+    )
     SafetyOverride().process([message])
     assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
     ranking = message.get("intent_ranking")

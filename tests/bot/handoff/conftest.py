@@ -1,9 +1,12 @@
 """Fixtures: an isolated outbox, keys, a fake directory (example.org / loopback) and a receiver."""
+
 from __future__ import annotations
 
 import datetime as dt
+import ssl
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Dict
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -88,24 +91,35 @@ def outbox(env: Path) -> Outbox:
 
 
 @pytest.fixture
-def make_doc() -> Callable[..., Dict[str, Any]]:
-    def _make(**overrides: Any) -> Dict[str, Any]:
-        args: Dict[str, Any] = dict(
-            org_id="fake_legal_aid", language="es", topics=["right_to_lawyer"], role="youth", in_custody=True,
-            state="TX", age_group="under_18", contact_method="sms", contact_value=FAKE_PHONE,
+def make_doc() -> Callable[..., dict[str, Any]]:
+    def _make(**overrides: Any) -> dict[str, Any]:
+        args: dict[str, Any] = dict(
+            org_id="fake_legal_aid",
+            language="es",
+            topics=["right_to_lawyer"],
+            role="youth",
+            in_custody=True,
+            state="TX",
+            age_group="under_18",
+            contact_method="sms",
+            contact_value=FAKE_PHONE,
             consent_given_at=payload.rfc3339(dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)),
-            consent_text_id="handoff.consent_summary", consent_text_version="1")
+            consent_text_id="handoff.consent_summary",
+            consent_text_version="1",
+        )
         args.update(overrides)
         return payload.build(**args)
+
     return _make
 
 
 class SmtpSink:
     """A minimal SMTP server on loopback that keeps every message it receives (tests only)."""
 
-    def __init__(self, tls: "ssl.SSLContext | None" = None) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         import socket
         import threading
+
         self.tls = tls  # offers STARTTLS with this server context when given
         self.messages: list = []
         self._sock = socket.socket()
@@ -134,6 +148,7 @@ class SmtpSink:
         def say(line: str) -> None:
             f.write(line.encode() + b"\r\n")
             f.flush()
+
         say("220 sink ESMTP")
         while True:
             line = f.readline()
@@ -185,7 +200,7 @@ def smtp_sink(monkeypatch: pytest.MonkeyPatch) -> SmtpSink:
     sink.close()
 
 
-def self_signed_cert(folder: Path) -> "tuple[Path, Path]":
+def self_signed_cert(folder: Path) -> tuple[Path, Path]:
     """A certificate for localhost / 127.0.0.1 (tests only) and its key, as PEM files."""
     import datetime as _dt
     import ipaddress
@@ -198,17 +213,26 @@ def self_signed_cert(folder: Path) -> "tuple[Path, Path]":
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     now = _dt.datetime.now(_dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - _dt.timedelta(minutes=5))
-            .not_valid_after(now + _dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
-                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _dt.timedelta(minutes=5))
+        .not_valid_after(now + _dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path
 
 

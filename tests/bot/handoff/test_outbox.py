@@ -134,6 +134,7 @@ def test_two_outbox_instances_never_claim_the_same_row(env, make_doc):
     for d in docs:
         a.enqueue(d, SENDER, ["webhook"], now=0)
     import threading
+
     got = {"a": [], "b": []}
 
     def run(name, ob):
@@ -172,7 +173,7 @@ def test_a_forgotten_handoff_leaves_no_bytes_in_the_sqlite_file(outbox: Outbox, 
     outbox.enqueue(doc, SENDER, ["webhook"])
     with outbox.engine.connect() as conn:
         token = conn.execute(sa.select(handoffs.c.payload).where(handoffs.c.id == doc["id"])).scalar_one()
-    path = Path(outbox.url[len("sqlite:///"):])
+    path = Path(outbox.url[len("sqlite:///") :])
     assert bytes(token) in path.read_bytes()
     assert outbox.forget_sender(SENDER).pending_removed == 1
     assert bytes(token) not in path.read_bytes()

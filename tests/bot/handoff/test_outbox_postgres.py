@@ -1,10 +1,10 @@
 """The handoff outbox on PostgreSQL, selected by URL only: enqueue, claim, deliver, forget, purge."""
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 import time
 
+import pytest
 import sqlalchemy as sa
 
 from bot.handoff.outbox import Outbox
@@ -19,8 +19,13 @@ def test_outbox_cycle_on_postgres(postgres_url, env, make_doc):  # noqa: F811
     assert outbox.enqueue(doc, "web-fake-sender", ["webhook"]) is True
     assert outbox.enqueue(doc, "web-fake-sender", ["webhook"]) is False  # same id: still one handoff
     with sa.create_engine(postgres_url).connect() as con:
-        raw = " ".join(str(value) for table in ("handoffs", "handoff_consents") if sa.inspect(con).has_table(table)
-                       for row in con.execute(sa.text(f"SELECT * FROM {table}")) for value in row)
+        raw = " ".join(
+            str(value)
+            for table in ("handoffs", "handoff_consents")
+            if sa.inspect(con).has_table(table)
+            for row in con.execute(sa.text(f"SELECT * FROM {table}"))
+            for value in row
+        )
     assert doc["id"] in raw  # the rows were read
     assert doc["contact"]["value"] not in raw and "web-fake-sender" not in raw
     [claimed] = outbox.claim_due(worker_id="w1")

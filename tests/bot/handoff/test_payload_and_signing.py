@@ -24,10 +24,18 @@ def test_reference_has_no_ambiguous_characters():
         assert not set(ref[4:]) & set("0O1IL")
 
 
-@pytest.mark.parametrize("field,value", [
-    ("role", "child"), ("state", "XX"), ("age_group", "12"), ("in_custody", "yes"),
-    ("topics", ["free text the user typed"]), ("language", "Spanish"), ("reference", "KYR-0OIL1"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("role", "child"),
+        ("state", "XX"),
+        ("age_group", "12"),
+        ("in_custody", "yes"),
+        ("topics", ["free text the user typed"]),
+        ("language", "Spanish"),
+        ("reference", "KYR-0OIL1"),
+    ],
+)
 def test_validate_rejects_values_outside_the_contract(make_doc, field, value):
     doc = make_doc()
     doc[field] = value
@@ -60,10 +68,16 @@ def test_topics_come_only_from_bot_event_metadata():
     assert payload.topics_from_events(events) == ["therapy_privacy", "right_to_lawyer"]
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("(555) 555-0123", "+15555550123"), ("555 555 0123", "+15555550123"), ("+1 555-555-0123", "+15555550123"),
-    ("call me", None), ("12", None),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("(555) 555-0123", "+15555550123"),
+        ("555 555 0123", "+15555550123"),
+        ("+1 555-555-0123", "+15555550123"),
+        ("call me", None),
+        ("12", None),
+    ],
+)
 def test_normalize_phone(typed, expected):
     assert payload.normalize_phone(typed) == expected
 
@@ -82,6 +96,7 @@ def test_signature_round_trip_and_tamper_detection(make_doc):
 def test_signature_is_hmac_sha256_over_timestamp_dot_body():
     import hashlib
     import hmac
+
     body = b'{"a":1}'
     expected = hmac.new(b"k", b"1700000000." + body, hashlib.sha256).hexdigest()
     assert crypto.sign("k", "1700000000", body) == "sha256=" + expected

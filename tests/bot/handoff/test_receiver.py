@@ -42,6 +42,7 @@ def test_rejects_wrong_secret_and_stale_timestamp(receiver: Receiver, make_doc):
     body = crypto.body_bytes(make_doc())
     assert _post(receiver.url, body, crypto.signed_headers("wrong", body))[0] == 401
     import time
+
     assert _post(receiver.url, body, crypto.signed_headers(PARTNER_SECRET, body, now=time.time() - 600))[0] == 401
     assert _post(receiver.url, body, {"Content-Type": "application/json"})[0] == 401
 

@@ -14,7 +14,6 @@ from bot.handoff import worker
 from bot.handoff.outbox import Outbox
 from bot.handoff.receiver import Receiver
 from bot.legal_aid.directory import load_directory
-
 from tests.bot.handoff.conftest import write_directory
 
 SENDER = "web-test-sender-2"
@@ -55,6 +54,7 @@ def test_receiver_down_then_up_delivers_exactly_once(outbox: Outbox, env, partne
 
 def test_backoff_grows_exponentially_with_jitter_and_cap(monkeypatch):
     import random
+
     monkeypatch.setenv("KYR_HANDOFF_RETRY_BASE_SECONDS", "10")
     monkeypatch.setenv("KYR_HANDOFF_RETRY_MAX_SECONDS", "100")
     rng = random.Random(1)
@@ -108,8 +108,13 @@ def test_worker_killed_mid_delivery_then_another_delivers_once(outbox: Outbox, e
     doc = make_doc()
     outbox.enqueue(doc, SENDER, ["webhook"])
     proc_env = {**os.environ, "KYR_DIRECTORY_PATH": str(hang_dir), "RASA_TELEMETRY_ENABLED": "false"}
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "worker", "--once"], cwd=ROOT, env=proc_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "worker", "--once"],
+        cwd=ROOT,
+        env=proc_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 20
         while time.time() < deadline and not outbox.get_status(doc["id"]).leased:
@@ -131,15 +136,21 @@ def test_worker_killed_mid_delivery_then_another_delivers_once(outbox: Outbox, e
 def test_worker_cli_once_delivers(outbox: Outbox, directory_path, receiver, make_doc):
     doc = make_doc()
     outbox.enqueue(doc, SENDER, ["webhook"])
-    result = subprocess.run([sys.executable, "-m", "bot", "worker", "--once"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, env={**os.environ})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "worker", "--once"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ},
+    )
     assert result.returncode == 0, result.stderr
     assert [d["id"] for d in receiver.received] == [doc["id"]]
     assert "+1555" not in result.stdout + result.stderr
 
 
 # -- E-mail only over verified TLS (issue #15, medium 8) ---------------------------------------
-def _email_once(outbox: Outbox, env, receiver, make_doc) -> "tuple[dict, object]":
+def _email_once(outbox: Outbox, env, receiver, make_doc) -> tuple[dict, object]:
     directory = load_directory(write_directory(env / "dir.yml", receiver.url, email=True))
     doc = make_doc()
     outbox.enqueue(doc, SENDER, ["email"], now=0)
@@ -171,14 +182,18 @@ def test_a_certificate_that_does_not_verify_stops_the_email(outbox: Outbox, env,
     assert status.status == "pending" and status.last_error_class == "smtp_tls_error"
 
 
-def test_email_goes_through_starttls_with_a_trusted_certificate(outbox: Outbox, env, receiver, tls_sink, make_doc, monkeypatch):
+def test_email_goes_through_starttls_with_a_trusted_certificate(
+    outbox: Outbox, env, receiver, tls_sink, make_doc, monkeypatch
+):
     monkeypatch.setenv("KYR_SMTP_CA_FILE", str(tls_sink.cert_path))
     doc, status = _email_once(outbox, env, receiver, make_doc)
     assert status.status == "delivered", status.last_error_class
     assert len(tls_sink.messages) == 1 and doc["reference"] in tls_sink.messages[0]
 
 
-def test_a_redirect_is_a_failed_delivery_not_a_get_marked_delivered(outbox: Outbox, env, receiver: Receiver, make_doc, tmp_path):
+def test_a_redirect_is_a_failed_delivery_not_a_get_marked_delivered(
+    outbox: Outbox, env, receiver: Receiver, make_doc, tmp_path
+):
     """Issue 15 (low): urllib followed a 301 as a GET without the body, and its 2xx marked the
     handoff delivered although the partner never got it."""
     import http.server
@@ -187,12 +202,12 @@ def test_a_redirect_is_a_failed_delivery_not_a_get_marked_delivered(outbox: Outb
     gets = []
 
     class Redirect(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self.send_response(301)
             self.send_header("Location", receiver.url)
             self.end_headers()
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             gets.append(self.path)
             self.send_response(200)
             self.end_headers()

@@ -34,8 +34,17 @@ def _write(tmp_path: Path, text: str) -> Path:
 def test_seeded_directory_is_valid_and_accepts_no_handoffs():
     directory = load_directory()
     ids = {o.id for o in directory}
-    assert {"kind", "young_center", "nijc", "florence_project", "probar", "raices", "clinic", "acacia",
-            "orr_national_call_center"} <= ids
+    assert {
+        "kind",
+        "young_center",
+        "nijc",
+        "florence_project",
+        "probar",
+        "raices",
+        "clinic",
+        "acacia",
+        "orr_national_call_center",
+    } <= ids
     for org in directory:
         assert org.source and isinstance(org.last_verified, dt.date)
         assert not org.accepts_handoffs, f"{org.id}: real organizations get no handoff channel until confirmed"
@@ -56,18 +65,21 @@ def test_good_entry_and_hidden_contact(tmp_path):
     assert org.covers("TX") and not org.covers("CA") and not org.covers(None)
 
 
-@pytest.mark.parametrize("change,field", [
-    (("    kind: legal_services\n", "    kind: legal_services\n    phone_number: 1\n"), "phone_number"),
-    (("    source: fixture\n", ""), "source"),
-    (("    last_verified: 2026-01-01\n", ""), "last_verified"),
-    (("where: [TX]", "where: [TX, XX]"), "where"),
-    (("where: [TX]", "where: [tx]"), "where"),
-    (("https://intake.example.org/kyr", "intake.example.org/kyr"), "handoff.webhook.url"),
-    (("https://intake.example.org/kyr", "http://intake.example.org/kyr"), "handoff.webhook.url"),
-    ((", secret_env: FAKE_ORG_SECRET", ""), "handoff.webhook.secret_env"),
-    (("serves: [youth_in_custody]", "serves: [kids]"), "serves"),
-    (("last_verified: 2026-01-01", "last_verified: last year"), "last_verified"),
-])
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        (("    kind: legal_services\n", "    kind: legal_services\n    phone_number: 1\n"), "phone_number"),
+        (("    source: fixture\n", ""), "source"),
+        (("    last_verified: 2026-01-01\n", ""), "last_verified"),
+        (("where: [TX]", "where: [TX, XX]"), "where"),
+        (("where: [TX]", "where: [tx]"), "where"),
+        (("https://intake.example.org/kyr", "intake.example.org/kyr"), "handoff.webhook.url"),
+        (("https://intake.example.org/kyr", "http://intake.example.org/kyr"), "handoff.webhook.url"),
+        ((", secret_env: FAKE_ORG_SECRET", ""), "handoff.webhook.secret_env"),
+        (("serves: [youth_in_custody]", "serves: [kids]"), "serves"),
+        (("last_verified: 2026-01-01", "last_verified: last year"), "last_verified"),
+    ],
+)
 def test_bad_entry_names_file_entry_and_field(tmp_path, change, field):
     path = _write(tmp_path, GOOD.replace(*change))
     with pytest.raises(DirectoryError) as info:
@@ -88,6 +100,7 @@ def test_env_override_and_reload_on_change(tmp_path, monkeypatch):
     monkeypatch.setenv("KYR_DIRECTORY_PATH", str(path))
     assert [o.id for o in get_directory()] == ["fake_org"]
     import os
+
     path.write_text(GOOD.replace("fake_org", "fake_org_two"))
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
     assert [o.id for o in get_directory()] == ["fake_org_two"]

@@ -1,45 +1,99 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.legal_aid import routing
 from bot.legal_aid.directory import load_directory
 from bot.legal_aid.routing import IN_CUSTODY, RELEASED, SKIP
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Tejas", "TX"), ("TX", "TX"), ("tx", "TX"), ("in Houston", "TX"), ("California", "CA"),
-    ("Nueva York", "NY"), ("nueva york", "NY"), ("estoy en Texas", "TX"), ("I'm in TX", "TX"),
-    ("Carolina del Norte", "NC"), ("west virginia", "WV"), ("Virginia", "VA"), ("Washington DC", "DC"),
-    ("Chicago", "IL"), ("McAllen", "TX"), ("Arizona!", "AZ"), ("Nuevo México", "NM"),
-    ("no se", SKIP), ("no sé", SKIP), ("skip", SKIP), ("prefiero no decir", SKIP),
-    ("la casa", None), ("ok", None), ("me", None), ("México", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Tejas", "TX"),
+        ("TX", "TX"),
+        ("tx", "TX"),
+        ("in Houston", "TX"),
+        ("California", "CA"),
+        ("Nueva York", "NY"),
+        ("nueva york", "NY"),
+        ("estoy en Texas", "TX"),
+        ("I'm in TX", "TX"),
+        ("Carolina del Norte", "NC"),
+        ("west virginia", "WV"),
+        ("Virginia", "VA"),
+        ("Washington DC", "DC"),
+        ("Chicago", "IL"),
+        ("McAllen", "TX"),
+        ("Arizona!", "AZ"),
+        ("Nuevo México", "NM"),
+        ("no se", SKIP),
+        ("no sé", SKIP),
+        ("skip", SKIP),
+        ("prefiero no decir", SKIP),
+        ("la casa", None),
+        ("ok", None),
+        ("me", None),
+        ("México", None),
+        ("", None),
+    ],
+)
 def test_parse_state(text, expected):
     assert routing.parse_state(text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("estoy en un albergue", IN_CUSTODY), ("shelter", IN_CUSTODY), ("In a shelter", IN_CUSTODY),
-    ("sí", IN_CUSTODY), ("ya sali", RELEASED), ("ya salí del albergue", RELEASED),
-    ("I'm with my sponsor", RELEASED), ("estoy con mi tía", RELEASED), ("no", RELEASED),
-    ("no sé", SKIP), ("prefiero no decir", SKIP), ("skip", SKIP), ("banana", None),
-    # The button titles, typed (en/es), and leaving phrases that name the shelter.
-    ("Already out", RELEASED), ("Ya salí", RELEASED), ("En un albergue", IN_CUSTODY),
-    ("I left the shelter", RELEASED), ("I got out of the shelter last week", RELEASED),
-    ("I'm out of the shelter", RELEASED), ("still in the shelter", IN_CUSTODY),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("estoy en un albergue", IN_CUSTODY),
+        ("shelter", IN_CUSTODY),
+        ("In a shelter", IN_CUSTODY),
+        ("sí", IN_CUSTODY),
+        ("ya sali", RELEASED),
+        ("ya salí del albergue", RELEASED),
+        ("I'm with my sponsor", RELEASED),
+        ("estoy con mi tía", RELEASED),
+        ("no", RELEASED),
+        ("no sé", SKIP),
+        ("prefiero no decir", SKIP),
+        ("skip", SKIP),
+        ("banana", None),
+        # The button titles, typed (en/es), and leaving phrases that name the shelter.
+        ("Already out", RELEASED),
+        ("Ya salí", RELEASED),
+        ("En un albergue", IN_CUSTODY),
+        ("I left the shelter", RELEASED),
+        ("I got out of the shelter last week", RELEASED),
+        ("I'm out of the shelter", RELEASED),
+        ("still in the shelter", IN_CUSTODY),
+    ],
+)
 def test_parse_custody(text, expected):
     assert routing.parse_custody(text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("K'iche'", "kiche"), ("kiche", "kiche"), ("mam", "mam"), ("Mam", "mam"), ("hablo q'anjobal", "qanjobal"),
-    ("Q’anjob’al", "qanjobal"), ("maya", "mayan"), ("español", "es"), ("Spanish", "es"), ("English", "en"),
-    ("portugués", "pt"), ("no", routing.LANGUAGE_NEED_NONE), ("skip", SKIP), ("no se", SKIP),
-    ("con mi mamá", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("K'iche'", "kiche"),
+        ("kiche", "kiche"),
+        ("mam", "mam"),
+        ("Mam", "mam"),
+        ("hablo q'anjobal", "qanjobal"),
+        ("Q’anjob’al", "qanjobal"),
+        ("maya", "mayan"),
+        ("español", "es"),
+        ("Spanish", "es"),
+        ("English", "en"),
+        ("portugués", "pt"),
+        ("no", routing.LANGUAGE_NEED_NONE),
+        ("skip", SKIP),
+        ("no se", SKIP),
+        ("con mi mamá", None),
+    ],
+)
 def test_parse_language_need(text, expected):
     assert routing.parse_language_need(text) == expected
 

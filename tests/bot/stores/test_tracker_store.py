@@ -1,4 +1,5 @@
 """RedactingTrackerStore: nothing personal reaches the database, deletion on request, retention helpers."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ import sqlite3
 import stat
 import time
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 from rasa.core.tracker_store import TrackerStore
@@ -24,7 +25,13 @@ from bot.stores.tracker_store import (
 )
 
 # Fake person: nothing here is real.
-NAME, PHONE, EMAIL, A_NUM, STREET = "Karla Fakename", "713-555-0125", "karla.fake@example.com", "A012-345-679", "123 Fake St"
+NAME, PHONE, EMAIL, A_NUM, STREET = (
+    "Karla Fakename",
+    "713-555-0125",
+    "karla.fake@example.com",
+    "A012-345-679",
+    "123 Fake St",
+)
 PLANTED = [NAME, "Fakename", PHONE, "555-0125", EMAIL, A_NUM, "345-679", STREET, "Houston", "77002", "SM0000fake"]
 
 DOMAIN = Domain.from_yaml(
@@ -43,14 +50,25 @@ responses:
 )
 
 
-def user(text: str, intent: str = "greet", entities: List[Dict[str, Any]] | None = None, metadata: Dict[str, Any] | None = None, ts: float | None = None) -> UserUttered:
+def user(
+    text: str,
+    intent: str = "greet",
+    entities: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None,
+    ts: float | None = None,
+) -> UserUttered:
     event = UserUttered(
         text,
         intent={"name": intent, "confidence": 0.9},
         entities=entities or [],
-        parse_data={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [],
-                    "intent_ranking": [{"name": intent, "confidence": 0.9}], "message_id": "SM0000fake",
-                    "response_selector": {"default": {"response": {"responses": [{"text": text}]}}}},
+        parse_data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": entities or [],
+            "intent_ranking": [{"name": intent, "confidence": 0.9}],
+            "message_id": "SM0000fake",
+            "response_selector": {"default": {"response": {"responses": [{"text": text}]}}},
+        },
         input_channel="twilio",
         message_id="SM0000fake",
         metadata=metadata,
@@ -59,7 +77,7 @@ def user(text: str, intent: str = "greet", entities: List[Dict[str, Any]] | None
     return event
 
 
-def bot(text: str, metadata: Dict[str, Any], ts: float | None = None) -> BotUttered:
+def bot(text: str, metadata: dict[str, Any], ts: float | None = None) -> BotUttered:
     return BotUttered(text, metadata=metadata, timestamp=ts)
 
 
@@ -73,7 +91,7 @@ def store(db: Path) -> RedactingTrackerStore:
     return RedactingTrackerStore(domain=DOMAIN, host=f"sqlite:///{db}")
 
 
-def rows(db: Path) -> List[sqlite3.Row]:
+def rows(db: Path) -> list[sqlite3.Row]:
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row
     try:
@@ -87,25 +105,40 @@ def tracker_with(sender: str, events: list) -> DialogueStateTracker:
 
 
 def conversation(sender: str = "s1") -> DialogueStateTracker:
-    twilio_meta = {"lang": "es", "FromCity": "HOUSTON", "FromZip": "77002", "FromState": "TX", "From": PHONE,
-                   "customData": {"topic": "therapy_privacy", "address": STREET}}
-    return tracker_with(sender, [
-        ActionExecuted("action_session_start"),
-        SessionStarted(),
-        SlotSet("session_started_metadata", twilio_meta),
-        ActionExecuted("action_listen"),
-        user(f"me llamo {NAME}, mi cel {PHONE}, correo {EMAIL}, A# {A_NUM}, vivo en {STREET}",
-             entities=[{"entity": "name", "value": NAME, "start": 9, "end": 23, "extractor": "DIET"},
-                       {"entity": "language", "value": "es", "start": 0, "end": 5}],
-             metadata=twilio_meta),
-        SlotSet("note", f"call {PHONE}"),
-        SlotSet("name", "Karla"),
-        SlotSet("language", "es"),
-        ActionExecuted("utter_greet"),
-        bot("Hola. Puedo explicarte tus derechos.", {"topic": "menu", "lang": "es", "utter_action": "utter_greet",
-                                                     "channel_debug": PHONE}),
-        ActionExecuted("action_listen"),
-    ])
+    twilio_meta = {
+        "lang": "es",
+        "FromCity": "HOUSTON",
+        "FromZip": "77002",
+        "FromState": "TX",
+        "From": PHONE,
+        "customData": {"topic": "therapy_privacy", "address": STREET},
+    }
+    return tracker_with(
+        sender,
+        [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            SlotSet("session_started_metadata", twilio_meta),
+            ActionExecuted("action_listen"),
+            user(
+                f"me llamo {NAME}, mi cel {PHONE}, correo {EMAIL}, A# {A_NUM}, vivo en {STREET}",
+                entities=[
+                    {"entity": "name", "value": NAME, "start": 9, "end": 23, "extractor": "DIET"},
+                    {"entity": "language", "value": "es", "start": 0, "end": 5},
+                ],
+                metadata=twilio_meta,
+            ),
+            SlotSet("note", f"call {PHONE}"),
+            SlotSet("name", "Karla"),
+            SlotSet("language", "es"),
+            ActionExecuted("utter_greet"),
+            bot(
+                "Hola. Puedo explicarte tus derechos.",
+                {"topic": "menu", "lang": "es", "utter_action": "utter_greet", "channel_debug": PHONE},
+            ),
+            ActionExecuted("action_listen"),
+        ],
+    )
 
 
 def test_redact_event_is_pure_and_removes_values() -> None:
@@ -123,15 +156,21 @@ def test_redact_event_is_pure_and_removes_values() -> None:
 def test_entities_overlapping_a_personal_value_are_replaced_whatever_their_name() -> None:
     text = f"my name is {NAME} ok"
     start = text.index("Fakename")
-    data = user(text, entities=[{"entity": "topic", "value": "Fakename", "start": start, "end": start + 8},
-                                {"entity": "language", "value": "en", "start": 0, "end": len(text)}]).as_dict()
+    data = user(
+        text,
+        entities=[
+            {"entity": "topic", "value": "Fakename", "start": start, "end": start + 8},
+            {"entity": "language", "value": "en", "start": 0, "end": len(text)},
+        ],
+    ).as_dict()
     clean = redact_event(data)
     assert [e["value"] for e in clean["parse_data"]["entities"]] == ["<NAME>", "en"]
 
 
 def test_filter_metadata_keeps_only_short_lang_and_topic() -> None:
-    assert filter_metadata({"lang": "es", "FromCity": "X", "customData": {"topic": "complaint", "lat": 1.0}},
-                           ["lang", "topic"]) == {"lang": "es", "topic": "complaint"}
+    assert filter_metadata(
+        {"lang": "es", "FromCity": "X", "customData": {"topic": "complaint", "lat": 1.0}}, ["lang", "topic"]
+    ) == {"lang": "es", "topic": "complaint"}
     assert filter_metadata({"lang": "es; drop table"}, ["lang"]) == {}
     assert filter_metadata(None, ["lang"]) == {}
 
@@ -140,15 +179,22 @@ async def test_nothing_planted_reaches_the_database(store: RedactingTrackerStore
     await store.save(conversation())
     raw = db.read_bytes().decode("latin-1")
     for value in PLANTED:
-        assert value not in raw, f"a planted value reached the database file"
+        assert value not in raw, "a planted value reached the database file"
     stored = [json.loads(r["data"]) for r in rows(db)]
     user_event = next(e for e in stored if e["event"] == "user")
     assert user_event["text"] == "me llamo <NAME>, mi cel <PHONE>, correo <EMAIL>, A# <A_NUMBER>, vivo en <ADDRESS>"
     assert user_event["metadata"] == {"lang": "es", "topic": "therapy_privacy"}
-    assert {e["entity"]: e["value"] for e in user_event["parse_data"]["entities"]} == {"name": "<NAME>", "language": "es"}
+    assert {e["entity"]: e["value"] for e in user_event["parse_data"]["entities"]} == {
+        "name": "<NAME>",
+        "language": "es",
+    }
     slots = {e["name"]: e["value"] for e in stored if e["event"] == "slot"}
-    assert slots == {"session_started_metadata": {"lang": "es", "topic": "therapy_privacy"}, "note": "call <PHONE>",
-                     "name": "<NAME>", "language": "es"}
+    assert slots == {
+        "session_started_metadata": {"lang": "es", "topic": "therapy_privacy"},
+        "note": "call <PHONE>",
+        "name": "<NAME>",
+        "language": "es",
+    }
     bot_event = next(e for e in stored if e["event"] == "bot")
     assert bot_event["text"] == "Hola. Puedo explicarte tus derechos."
     assert bot_event["metadata"] == {"topic": "menu", "lang": "es", "utter_action": "utter_greet"}
@@ -161,7 +207,9 @@ async def test_database_file_is_owner_only(store: RedactingTrackerStore, db: Pat
     assert all(stat.S_IMODE(os.stat(p).st_mode) == 0o600 for p in sqlite_files)
 
 
-async def test_retrieve_rebuilds_a_usable_tracker_and_save_appends_only_new_events(store: RedactingTrackerStore, db: Path) -> None:
+async def test_retrieve_rebuilds_a_usable_tracker_and_save_appends_only_new_events(
+    store: RedactingTrackerStore, db: Path
+) -> None:
     await store.save(conversation())
     count = len(rows(db))
     tracker = await store.retrieve("s1")
@@ -179,9 +227,17 @@ async def test_retrieve_rebuilds_a_usable_tracker_and_save_appends_only_new_even
 
 
 async def test_disclosure_is_stored_as_a_marker_only(store: RedactingTrackerStore, db: Path) -> None:
-    tracker = tracker_with("s2", [ActionExecuted("action_listen"),
-                                  user("when I was 12 the men in Fakeville took me", intent="disclosure_guard",
-                                       entities=[{"entity": "name", "value": "Fakeville", "start": 0, "end": 1}])])
+    tracker = tracker_with(
+        "s2",
+        [
+            ActionExecuted("action_listen"),
+            user(
+                "when I was 12 the men in Fakeville took me",
+                intent="disclosure_guard",
+                entities=[{"entity": "name", "value": "Fakeville", "start": 0, "end": 1}],
+            ),
+        ],
+    )
     await store.save(tracker)
     stored = [json.loads(r["data"]) for r in rows(db)]
     user_event = next(e for e in stored if e["event"] == "user")
@@ -198,7 +254,9 @@ async def test_crisis_messages_are_kept_but_redacted(store: RedactingTrackerStor
     assert user_event["text"] == "I want to hurt myself, I'm at <ADDRESS>"
 
 
-async def test_delete_action_wipes_the_whole_conversation_and_stores_nothing_new(store: RedactingTrackerStore, db: Path) -> None:
+async def test_delete_action_wipes_the_whole_conversation_and_stores_nothing_new(
+    store: RedactingTrackerStore, db: Path
+) -> None:
     await store.save(conversation("keep-me"))
     await store.save(conversation("forget-me"))
     tracker = await store.retrieve("forget-me")
@@ -225,7 +283,9 @@ async def test_delete_conversation_counts_and_spares_others(store: RedactingTrac
     assert {r["sender_id"] for r in rows(db)} == {"b"}
 
 
-async def test_last_activity_and_delete_inactive_before_remove_whole_conversations(store: RedactingTrackerStore, db: Path) -> None:
+async def test_last_activity_and_delete_inactive_before_remove_whole_conversations(
+    store: RedactingTrackerStore, db: Path
+) -> None:
     now = time.time()
     old, recent = now - 30 * 3600, now - 3600
     await store.save(tracker_with("old", [user("hola", ts=old - 10), bot("hi", {"lang": "es"}, ts=old)]))
@@ -241,9 +301,9 @@ async def test_last_activity_and_delete_inactive_before_remove_whole_conversatio
 async def test_event_broker_gets_only_redacted_events(store: RedactingTrackerStore) -> None:
     class Broker:
         def __init__(self) -> None:
-            self.published: List[Dict[str, Any]] = []
+            self.published: list[dict[str, Any]] = []
 
-        def publish(self, body: Dict[str, Any]) -> None:
+        def publish(self, body: dict[str, Any]) -> None:
             self.published.append(body)
 
     broker = Broker()
@@ -257,7 +317,9 @@ async def test_event_broker_gets_only_redacted_events(store: RedactingTrackerSto
 
 async def test_created_from_endpoints_like_rasa_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'via-endpoint.db'}"
-    created = TrackerStore.create(EndpointConfig(type="bot.stores.tracker_store.RedactingTrackerStore", url=url), DOMAIN)
+    created = TrackerStore.create(
+        EndpointConfig(type="bot.stores.tracker_store.RedactingTrackerStore", url=url), DOMAIN
+    )
     assert isinstance(created, RedactingTrackerStore)
     await created.save(conversation("e1"))
     assert (tmp_path / "via-endpoint.db").exists()
@@ -277,7 +339,9 @@ def test_bot_text_echoing_a_contact_is_redacted_and_sealed_slots_pass_unchanged(
     from bot.handoff.crypto import seal, unseal
     from bot.stores.tracker_store import redact_event
 
-    bot = redact_event({"event": "bot", "text": "2. Contact: text +1 555-555-0123", "metadata": {"topic": "human_handoff"}})
+    bot = redact_event(
+        {"event": "bot", "text": "2. Contact: text +1 555-555-0123", "metadata": {"topic": "human_handoff"}}
+    )
     assert "555-0123" not in bot["text"] and "<PHONE>" in bot["text"]
     sealed = seal("+15555550123")
     slot = redact_event({"event": "slot", "name": "handoff_contact_value", "value": sealed})
@@ -323,7 +387,9 @@ def test_static_answers_are_stored_as_written_and_echoing_flows_are_redacted():
 async def test_deleted_conversations_leave_nothing_in_the_sqlite_files(store: RedactingTrackerStore, db: Path) -> None:
     """The write-ahead log holds every written page until checkpointed: deletions empty it."""
     await store.save(conversation("keep-me"))
-    await store.save(tracker_with("forget-me", [user("I live in Fakeville", ts=time.time()), bot("ok", {"lang": "en"})]))
+    await store.save(
+        tracker_with("forget-me", [user("I live in Fakeville", ts=time.time()), bot("ok", {"lang": "en"})])
+    )
     files = lambda: b"".join(p.read_bytes() for p in db.parent.iterdir() if p.name.startswith(db.name))  # noqa: E731
     assert b"Fakeville" in files()  # the test can see it before...
     assert store.delete_conversation("forget-me") > 0
@@ -358,30 +424,57 @@ def form_turn(text: str, intent: str, override: str | None) -> UserUttered:
 
 
 @pytest.mark.parametrize("text", [STORY_EN, STORY_ES])
-@pytest.mark.parametrize("intent,override", [("disclosure_guard", "disclosure_guard"), ("crisis", "crisis"),
-                                             ("disclosure_guard", None), ("find_legal_aid", "crisis")])
+@pytest.mark.parametrize(
+    "intent,override",
+    [
+        ("disclosure_guard", "disclosure_guard"),
+        ("crisis", "crisis"),
+        ("disclosure_guard", None),
+        ("find_legal_aid", "crisis"),
+    ],
+)
 async def test_a_slot_set_in_a_disclosure_or_crisis_turn_is_never_stored(
-        tmp_path: Path, text: str, intent: str, override: str | None) -> None:
+    tmp_path: Path, text: str, intent: str, override: str | None
+) -> None:
     db = tmp_path / "c.db"
     store = RedactingTrackerStore(domain=FORM_DOMAIN, host=f"sqlite:///{db}")
-    tracker = DialogueStateTracker.from_events("s-form", [
-        ActionExecuted("action_listen"), user("find a lawyer near me", intent="find_legal_aid"),
-        ActionExecuted("legal_aid_form"), SlotSet("requested_slot", "us_state"), ActionExecuted("action_listen"),
-        form_turn(text, intent, override),
-        SlotSet("us_state", text), SlotSet("language", "es"), SlotSet("flow_cancelled", False),
-        ActionExecuted("legal_aid_form"), SlotSet("requested_slot", "us_state"),
-    ], FORM_DOMAIN.slots)
+    tracker = DialogueStateTracker.from_events(
+        "s-form",
+        [
+            ActionExecuted("action_listen"),
+            user("find a lawyer near me", intent="find_legal_aid"),
+            ActionExecuted("legal_aid_form"),
+            SlotSet("requested_slot", "us_state"),
+            ActionExecuted("action_listen"),
+            form_turn(text, intent, override),
+            SlotSet("us_state", text),
+            SlotSet("language", "es"),
+            SlotSet("flow_cancelled", False),
+            ActionExecuted("legal_aid_form"),
+            SlotSet("requested_slot", "us_state"),
+        ],
+        FORM_DOMAIN.slots,
+    )
     await store.save(tracker)
     assert "Fakeland" not in db.read_bytes().decode("utf-8", "replace")
     slots = [(e["name"], e["value"]) for e in (json.loads(r["data"]) for r in rows(db)) if e["event"] == "slot"]
-    assert slots == [("requested_slot", "us_state"), ("us_state", None), ("language", "es"),
-                     ("flow_cancelled", False), ("requested_slot", "us_state")]
+    assert slots == [
+        ("requested_slot", "us_state"),
+        ("us_state", None),
+        ("language", "es"),
+        ("flow_cancelled", False),
+        ("requested_slot", "us_state"),
+    ]
     again = await store.retrieve("s-form")
     assert again.get_slot("us_state") is None and again.get_slot("requested_slot") == "us_state"
 
 
-async def test_slot_events_saved_after_the_flagged_message_are_blanked_too(store: RedactingTrackerStore, db: Path) -> None:
-    tracker = tracker_with("s-late", [ActionExecuted("action_listen"), form_turn(STORY_EN, "disclosure_guard", "disclosure_guard")])
+async def test_slot_events_saved_after_the_flagged_message_are_blanked_too(
+    store: RedactingTrackerStore, db: Path
+) -> None:
+    tracker = tracker_with(
+        "s-late", [ActionExecuted("action_listen"), form_turn(STORY_EN, "disclosure_guard", "disclosure_guard")]
+    )
     await store.save(tracker)
     tracker = await store.retrieve("s-late")
     tracker.update(SlotSet("note", STORY_EN))  # e.g. a later save of the same turn
@@ -389,17 +482,26 @@ async def test_slot_events_saved_after_the_flagged_message_are_blanked_too(store
     assert "Fakeland" not in db.read_bytes().decode("utf-8", "replace")
 
 
-async def test_an_ordinary_answer_is_stored_and_the_next_turn_is_unflagged(store: RedactingTrackerStore, db: Path) -> None:
-    await store.save(tracker_with("s-ok", [
-        form_turn(STORY_EN, "disclosure_guard", "disclosure_guard"), SlotSet("note", STORY_EN),
-        user("Texas", intent="greet"), SlotSet("note", "Texas"),
-    ]))
+async def test_an_ordinary_answer_is_stored_and_the_next_turn_is_unflagged(
+    store: RedactingTrackerStore, db: Path
+) -> None:
+    await store.save(
+        tracker_with(
+            "s-ok",
+            [
+                form_turn(STORY_EN, "disclosure_guard", "disclosure_guard"),
+                SlotSet("note", STORY_EN),
+                user("Texas", intent="greet"),
+                SlotSet("note", "Texas"),
+            ],
+        )
+    )
     slots = [e["value"] for e in (json.loads(r["data"]) for r in rows(db)) if e["event"] == "slot"]
     assert slots == [None, "Texas"]
 
 
 async def test_the_broker_gets_the_blanked_slots(store: RedactingTrackerStore) -> None:
-    published: List[Dict[str, Any]] = []
+    published: list[dict[str, Any]] = []
     store.event_broker = type("Broker", (), {"publish": lambda self, body: published.append(body)})()
     await store.save(tracker_with("s-b", [form_turn(STORY_ES, "crisis", "crisis"), SlotSet("note", STORY_ES)]))
     assert [b.get("value") for b in published if b["event"] == "slot"] == [None]

@@ -1,10 +1,10 @@
 """The same store on PostgreSQL, selected by URL only (contract: 'PostgreSQL by URL')."""
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 import json
 
+import pytest
 import sqlalchemy as sa
 from rasa.shared.core.events import ActionExecuted
 
@@ -17,7 +17,9 @@ pytestmark = pytest.mark.e2e  # starts a PostgreSQL server
 
 def stored(url: str):
     with sa.create_engine(url).connect() as con:
-        return [(r[0], json.loads(r[1])) for r in con.execute(sa.text("SELECT sender_id, data FROM events ORDER BY id"))]
+        return [
+            (r[0], json.loads(r[1])) for r in con.execute(sa.text("SELECT sender_id, data FROM events ORDER BY id"))
+        ]
 
 
 async def test_postgres_store_redacts_retrieves_and_deletes(postgres_url):  # noqa: F811

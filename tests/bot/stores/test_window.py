@@ -1,9 +1,9 @@
 """The bounded conversation window: same state as the whole session, bounded size, never stale."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -33,10 +33,10 @@ responses:
 TOPICS = ["therapy_privacy", "right_to_lawyer", "menu"]
 
 
-def turn(i: int) -> List[Event]:
+def turn(i: int) -> list[Event]:
     """One turn of a fake conversation; slots and forms change along the way."""
     topic = TOPICS[i % len(TOPICS)]
-    events: List[Event] = [
+    events: list[Event] = [
         UserUttered(f"question {i}", intent={"name": "greet", "confidence": 0.9}),
         SlotSet("language", "es" if i % 4 else "en"),
         ActionExecuted(f"utter_{topic}"),
@@ -51,14 +51,14 @@ def turn(i: int) -> List[Event]:
     return events + [ActionExecuted("action_listen")]
 
 
-def session(turns: int) -> List[Event]:
-    events: List[Event] = [ActionExecuted("action_listen")]
+def session(turns: int) -> list[Event]:
+    events: list[Event] = [ActionExecuted("action_listen")]
     for i in range(turns):
         events += turn(i)
     return events
 
 
-def stored(events: List[Event]) -> List[str]:
+def stored(events: list[Event]) -> list[str]:
     return [json.dumps(e.as_dict()) for e in events]
 
 
@@ -95,7 +95,9 @@ def test_window_grown_one_turn_at_a_time_matches_the_full_replay_at_every_turn()
         events += new
         window.extend(stored(new), (len(events), len(events)))
         window.compact("s", DOMAIN.slots)
-        assert_same_state(window.tracker("s", DOMAIN.slots), DialogueStateTracker.from_events("s", events, DOMAIN.slots))
+        assert_same_state(
+            window.tracker("s", DOMAIN.slots), DialogueStateTracker.from_events("s", events, DOMAIN.slots)
+        )
         assert len(window.recent) <= 2 * MIN_TURNS * 8
 
 
@@ -206,7 +208,9 @@ def test_the_windows_assumption_holds_for_the_real_config_and_rules() -> None:
     policies = [p["name"] for p in yaml.safe_load((root / "config.yml").read_text())["policies"]]
     assert policies == ["RulePolicy"], "a memoizing or ML policy reads older turns: revisit bot/stores/window.py"
     reader = YAMLStoryReader(Domain.load(str(root / "domain.yml")))
-    steps = [step for path in sorted((root / "data" / "stories").glob("*.yml")) for step in reader.read_from_file(str(path))]
+    steps = [
+        step for path in sorted((root / "data" / "stories").glob("*.yml")) for step in reader.read_from_file(str(path))
+    ]
     assert steps, "no rules were read"
     longest = max(sum(isinstance(e, UserUttered) for e in step.events) for step in steps)
     assert longest <= 1 < MIN_TURNS

@@ -1,8 +1,9 @@
 """A tiny, valid set of locale files for unit tests that must not depend on real content."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
