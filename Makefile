@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: setup run test test-fast lint format acceptance bench check-content validate train clean
+.PHONY: setup run test test-fast lint lint-checks format acceptance bench check-content validate train clean
 
 setup:
 	@scripts/setup.sh run
@@ -13,6 +13,7 @@ run: setup
 
 test:
 	@scripts/setup.sh test
+	@$(MAKE) --no-print-directory lint-checks
 	@$(PY) -m bot.content.content_check
 	@mkdir -p var && .venv/bin/rasa data validate --fail-on-warnings >/dev/null 2>var/validate.log || { cat var/validate.log; echo "rasa data validate failed"; exit 1; }
 	@.venv/bin/pytest -q -p no:cacheprovider tests
@@ -22,11 +23,14 @@ test-fast:
 	@scripts/setup.sh deps
 	@.venv/bin/pytest -q -p no:cacheprovider -m unit tests
 
-# ruff (lint and format check) on everything, mypy on the product code (bot/, actions/).
+# ruff (lint and format check) on everything, mypy on the product code (bot/, actions/); `make test` runs them too.
 lint:
 	@scripts/setup.sh deps
-	@.venv/bin/ruff check --quiet .
-	@.venv/bin/ruff format --check --quiet .
+	@$(MAKE) --no-print-directory lint-checks
+
+lint-checks:
+	@.venv/bin/ruff check --quiet . || { echo "ruff found problems: 'make format' fixes most"; exit 1; }
+	@.venv/bin/ruff format --check --quiet . || { echo "files need formatting: run 'make format'"; exit 1; }
 	@.venv/bin/mypy
 
 format:

@@ -79,7 +79,9 @@ def create_app(
 ) -> Sanic:
     """rasa-sdk's app for ``actions_package``, protected (no CORS: only Rasa calls it)."""
     if make_app is None:
-        from rasa_sdk.endpoint import create_app as make_app
+        from rasa_sdk.endpoint import create_app as rasa_sdk_app
+
+        make_app = rasa_sdk_app
     app = make_app(actions_package, cors_origins=None)
     return protect(app, action_secret() if secret is None else secret)
 

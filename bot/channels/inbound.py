@@ -32,7 +32,7 @@ def known_intents() -> frozenset[str]:
 
 def is_known_payload(text: str) -> bool:
     match = _PAYLOAD.fullmatch(text)
-    return bool(match) and match.group(1) in known_intents() and match.group(3) in (None, *SUPPORTED)
+    return match is not None and match.group(1) in known_intents() and match.group(3) in (None, *SUPPORTED)
 
 
 def screen_payload(text: str) -> str:

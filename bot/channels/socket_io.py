@@ -64,7 +64,7 @@ class CappedSocketIOInput(SocketIOInput):
         async def session_request(sid: str, data: Any) -> None:
             if limits.check_client(client_of(sid)) is not Decision.ALLOW:
                 return  # new conversations count against the client's allowance too
-            requested = data.get("session_id") if isinstance(data, dict) else None
+            requested = str(data.get("session_id") or "") if isinstance(data, dict) else ""
             session_id = (
                 requested
                 if conversation_ids.is_valid(requested, conversation_ids.SOCKET)

@@ -393,6 +393,7 @@ class TwilioSmsInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioSmsInput:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        credentials = credentials or {}  # (the line above raises; this tells the type checker)
         return cls(
             account_sid=credentials.get("account_sid"),
             auth_token=credentials.get("auth_token"),

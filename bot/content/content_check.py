@@ -485,7 +485,9 @@ def check(
         )
     for lang in SUPPORTED:
         common = data.get(("common", lang))
-        for key in REQUIRED_COMMON_KEYS if common is not None else ():
+        if common is None:
+            continue
+        for key in REQUIRED_COMMON_KEYS:
             if key not in common:
                 report.add(
                     f"common.{lang}.yml", f"{lang}.{key}", "missing interaction string used by the NLG/actions; add it"

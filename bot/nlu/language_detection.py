@@ -85,7 +85,7 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
     code, confidence = best.language.iso_code_639_1.name.lower(), float(best.value)
     if confidence < _UNSURE:
         votes = language_votes(text, languages)
-        winner = max(votes, key=votes.get)
+        winner = max(votes, key=votes.__getitem__)
         if votes[winner] > sum(votes.values()) - votes[winner] and winner != code:
             return Detection(winner, confidence)
     return Detection(code, confidence)

@@ -92,7 +92,11 @@ def explicit_choice(parse_data: Mapping[str, Any]) -> str | None:
     entity = _language_entity(parse_data)
     chosen = normalize_language(entity.get("value")) if entity else None
     detected = parse_data.get("detected_language") or {}
-    if chosen and (entity.get("extractor") != DETECTOR or (isinstance(detected, Mapping) and detected.get("explicit"))):
+    if (
+        chosen
+        and entity is not None
+        and (entity.get("extractor") != DETECTOR or (isinstance(detected, Mapping) and detected.get("explicit")))
+    ):
         return chosen
     return None
 

@@ -135,8 +135,8 @@ def redact_event(data: Mapping[str, Any]) -> dict[str, Any]:
     event = dict(data)
     kind = event.get("event")
     if kind == "user":
-        parse_data = event.get("parse_data") if isinstance(event.get("parse_data"), Mapping) else {}
-        intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), Mapping) else {}
+        parse_data: Mapping[str, Any] = event["parse_data"] if isinstance(event.get("parse_data"), Mapping) else {}
+        intent: Mapping[str, Any] = parse_data["intent"] if isinstance(parse_data.get("intent"), Mapping) else {}
         disclosure = intent.get("name") == DISCLOSURE_INTENT
         original = event.get("text") or ""
         text = DISCLOSURE_MARKER if disclosure else redact(original).text
@@ -174,8 +174,10 @@ def is_flagged_turn(user_event: Mapping[str, Any] | None) -> bool:
     """True when this serialized user event is a disclosure or a crisis (the safety net or the classifier)."""
     if not isinstance(user_event, Mapping) or user_event.get("event") != "user":
         return False
-    parse_data = user_event.get("parse_data") if isinstance(user_event.get("parse_data"), Mapping) else {}
-    intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), Mapping) else {}
+    parse_data: Mapping[str, Any] = (
+        user_event["parse_data"] if isinstance(user_event.get("parse_data"), Mapping) else {}
+    )
+    intent: Mapping[str, Any] = parse_data["intent"] if isinstance(parse_data.get("intent"), Mapping) else {}
     return parse_data.get("safety_override") in FLAGGED_INTENTS or intent.get("name") in FLAGGED_INTENTS
 
 
@@ -184,8 +186,8 @@ def _kept_in_flagged_turn(data: Mapping[str, Any], slots: Mapping[str, Any]) -> 
     value = data.get("value")
     if value is None or isinstance(value, (bool, int, float)) or data.get("name") == REQUESTED_SLOT:
         return True
-    slot = slots.get(data.get("name"))
-    values = getattr(slot, "values", None)  # categorical slots (language): only a declared value
+    slot = slots.get(str(data.get("name")))
+    values = getattr(slot, "values", None) or []  # categorical slots (language): only a declared value
     return isinstance(value, str) and bool(values) and value.lower() in [str(v).lower() for v in values]
 
 
@@ -227,6 +229,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 class RedactingTrackerStore(SQLTrackerStore):
     """SQL tracker store that redacts before writing and deletes on request (see module doc)."""
+
+    engine: sa.engine.Engine  # set by SQLTrackerStore.__init__
 
     def __init__(
         self,

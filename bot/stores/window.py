@@ -70,7 +70,7 @@ def summarize(sender_id: str, slots: Iterable[Slot], events: list[dict[str, Any]
     summary: list[dict[str, Any]] = []
     topics_seen = set()
     for data in events:
-        metadata = data.get("metadata") if isinstance(data.get("metadata"), Mapping) else {}
+        metadata: Mapping[str, Any] = data["metadata"] if isinstance(data.get("metadata"), Mapping) else {}
         topic = metadata.get("topic") if data.get("event") == "bot" else None
         if topic and topic not in topics_seen:
             topics_seen.add(topic)

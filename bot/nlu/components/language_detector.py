@@ -8,7 +8,7 @@ the detection is decisive, a ``language`` entity that fills the slot.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -57,7 +57,7 @@ class LanguageDetector(GraphComponent):
             # Explicit choices from channels (web language switch, deep links, SMS AYUDA) arrive
             # as payloads with a language entity, which Rasa applies itself; metadata "lang" is
             # only the page's display language, so it must not override what the user writes.
-            text: Optional[str] = message.get(TEXT) or ""
+            text: str = message.get(TEXT) or ""
             detection = detect(text, self._languages) if text else None
             if detection is None:
                 continue
