@@ -7,8 +7,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import content
-from bot.content.replies import DIALOGUE_IDS, answer_buttons
+from bot import catalogue, content
+from bot.content.replies import answer_buttons
 from bot.conversation import topics_answered
 from bot.nlu.languages import conversation_language
 
@@ -26,7 +26,7 @@ class ActionMore(Action):
     ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         asked = topics_answered(tracker.events)
-        legal = [t for t in asked if t not in DIALOGUE_IDS]
+        legal = [t for t in asked if t in catalogue.topic_ids()]
         candidates: list[str] = []
         for topic in reversed(legal):  # follow-ups of the latest answers first
             candidates += [n for n in content.answer(topic, lang).next if n not in asked]

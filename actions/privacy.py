@@ -13,14 +13,14 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import content
+from bot import catalogue, content
 from bot.nlu.languages import conversation_language
 
 logger = logging.getLogger(__name__)
 
 ACTION_NAME = "action_delete_my_data"
 TOPIC = "delete_my_data"
-SMS_CHANNEL = "twilio"
+SMS_CHANNEL = catalogue.SMS
 
 
 @dataclass(frozen=True)

@@ -18,30 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from bot import content, settings
+from bot import catalogue, content, settings
 from bot.nlu.languages import SUPPORTED
 
 ORG_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
-# Answer IDs a link may start with: dialogue steps that change state or make no sense as a
-# first message are left out (a link must never delete data or start a handoff).
-NOT_LINKABLE = frozenset(
-    {
-        "menu",
-        "choose_language",
-        "delete_my_data",
-        "human_handoff",
-        "disclosure_guard",
-        "out_of_scope",
-        "greet",
-        "goodbye",
-        "thanks",
-        "affirm",
-        "deny",
-        "cancel",
-        "more",
-        "nlu_fallback",
-    }
-)
 CARD_FACTS = ("therapy_privacy", "therapy_notes_ice", "right_to_lawyer")
 
 
@@ -50,13 +30,14 @@ class LinkError(ValueError):
 
 
 def linkable_topics() -> list[str]:
-    """Answer IDs present in every supported language, minus the non-linkable dialogue steps."""
+    """Answer IDs present in every supported language that a link may open (bot.catalogue: never a
+    step that deletes data or starts a handoff)."""
     try:
         per_lang = [set(content.answer_ids(lang)) for lang in SUPPORTED]
     except content.MissingContent:
         return []
     common = set.intersection(*per_lang) if per_lang else set()
-    return sorted(common - NOT_LINKABLE)
+    return sorted(common & catalogue.linkable_ids())
 
 
 def clean_lang(value: str | None) -> str | None:

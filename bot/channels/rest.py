@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import settings
+from bot import catalogue, settings
 from bot.channels import conversation_ids
 from bot.channels.inbound import clean_user_text
 from bot.channels.limits import ChannelLimits
@@ -69,7 +69,7 @@ def client_address(request: Request) -> str | None:
 class SafeRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
-        return "rest"
+        return catalogue.REST
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)

@@ -25,7 +25,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from bot import content
+from bot import catalogue, content
 from bot.channels import conversation_ids
 from bot.channels.inbound import clean_user_text
 from bot.channels.limits import ChannelLimits
@@ -45,7 +45,7 @@ def rate_limited_notice() -> str:
 class CappedSocketIOInput(SocketIOInput):
     @classmethod
     def name(cls) -> str:
-        return "socketio"
+        return catalogue.SOCKET_IO
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)

@@ -32,7 +32,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot import content, settings
+from bot import catalogue, content, settings
 from bot.channels.inbound import cap_message, screen_payload
 from bot.channels.rate_limit import Decision, SlidingWindowLimiter
 from bot.channels.sms import segments, split_for_sms, to_gsm_friendly
@@ -41,7 +41,7 @@ from bot.privacy.pseudonym import sender_id_for_phone
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_NAME = "twilio"  # keeps `channel: twilio` response variations and the NLG's short forms
+CHANNEL_NAME = catalogue.SMS  # keeps `channel: twilio` response variations and the NLG's short forms
 MAX_SEGMENTS = 3
 MAX_FORM_BYTES = 64 * 1024  # Twilio's form for a 1600-char SMS is a few KB; anything far larger is not Twilio
 TWIML_CONTENT_TYPE = "application/xml"

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from bot import settings
+from bot import catalogue, settings
 from bot.channels.sms import measure
 from bot.content import glossary_check, source_check
 from bot.content.sources import as_date as _parse_date
@@ -33,7 +33,7 @@ DEFAULT_SOURCES_FILE = settings.PROJECT_ROOT / "data" / "sources.yml"
 DEFAULT_DIRECTORY_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "directory.yml"
 
 # Answer-like dialogue IDs that must have an answer in every language (topics.yml "dialogue").
-DIALOGUE_ANSWERS: tuple[str, ...] = ("menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard")
+DIALOGUE_ANSWERS: tuple[str, ...] = catalogue.dialogue_answers()
 # Answers that give safety or legal information and so must cite sources (besides every topic).
 SOURCED_DIALOGUE: tuple[str, ...] = ("crisis",)
 # Answers that describe this bot itself: their "source" is the running configuration, so instead of

@@ -17,8 +17,6 @@ BUTTON_KEYS = {
     "human_handoff": "common.button_handoff",
     "delete_my_data": "common.button_delete",
 }
-# Dialogue IDs that are not legal answers (no general-information notice before them).
-DIALOGUE_IDS = {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard", "clarify"}
 
 
 def answer_buttons(ids: Iterable[str], lang: str) -> list[dict[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -12,6 +11,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from bot.catalogue import SEALED_PREFIX, is_sealed  # noqa: F401 - is_sealed re-exported for callers of crypto
 from bot.privacy.secrets import get_secret
 
 SIGNATURE_HEADER = "X-KYR-Signature"
@@ -41,29 +41,12 @@ def decrypt(token: bytes) -> Any:
         ) from None
 
 
-SEALED_PREFIX = "sealed:"
-
-
 def seal(value: str | None) -> str | None:
     """Encrypt a contact value typed for a handoff so it can sit in a slot (and the tracker store)
     without being readable there; only the action server, which has the key, opens it."""
     if not value:
         return value
     return SEALED_PREFIX + _fernet().encrypt(value.encode()).decode()
-
-
-def is_sealed(value: object) -> bool:
-    """Whether ``value`` has the shape of a ``seal`` result (checked without the key).
-
-    A user can type "sealed:..." as a form answer; only a Fernet token (version byte 0x80, at
-    least 73 bytes) passes, so such text is redacted like any other (issue #15)."""
-    if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
-        return False
-    try:
-        raw = base64.urlsafe_b64decode(value[len(SEALED_PREFIX) :].encode("ascii"))
-    except (ValueError, UnicodeEncodeError):
-        return False
-    return len(raw) >= 73 and raw[0] == 0x80
 
 
 def unseal(value: str | None) -> str | None:

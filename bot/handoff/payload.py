@@ -13,6 +13,8 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot import catalogue
+from bot.catalogue import REFERENCE_ALPHABET
 from bot.conversation import topics_answered
 from bot.legal_aid.directory import US_STATES
 
@@ -35,30 +37,7 @@ ROLES = ("youth", "caregiver", "caseworker")
 AGE_GROUPS = ("under_18", "18_plus")
 CONTACT_METHODS = ("sms", "phone", "email", "through_caseworker", "none")
 METHODS_WITH_VALUE = ("sms", "phone", "email")
-# No 0/O, 1/I/L: the user may read the code aloud or copy it from a phone screen.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_RE = re.compile(rf"^KYR-[{REFERENCE_ALPHABET}]{{5}}$")
-# Topic IDs of topics.yml a handoff may carry (dialogue IDs such as menu are not "topics asked about").
-TOPIC_IDS = frozenset(
-    {
-        "therapy_privacy",
-        "therapy_notes_ice",
-        "case_file_access",
-        "incident_reports",
-        "mandatory_reporting",
-        "what_to_share",
-        "records_request",
-        "sponsor_privacy",
-        "lawyer_privacy",
-        "bot_privacy",
-        "rights_in_custody",
-        "right_to_lawyer",
-        "court_and_asylum",
-        "complaint",
-        "child_advocate",
-        "caregiver_help",
-    }
-)
 _RFC3339_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
@@ -79,7 +58,7 @@ def rfc3339(moment: dt.datetime | None = None) -> str:
 
 def topics_from_events(events: Iterable[Mapping[str, Any]]) -> list[str]:
     """Topic IDs of the bot's answers in this conversation, first-asked first, no text."""
-    return [topic for topic in topics_answered(events) if topic in TOPIC_IDS]
+    return [topic for topic in topics_answered(events) if topic in catalogue.topic_ids()]
 
 
 def normalize_phone(text: str) -> str | None:
@@ -158,7 +137,7 @@ def validate(doc: Mapping[str, Any]) -> None:
         raise PayloadError("org_id must be the directory id")
     if not isinstance(doc["language"], str) or not re.match(r"^[a-z]{2}$", doc["language"]):
         raise PayloadError("language must be a lowercase ISO 639-1 code")
-    if not isinstance(doc["topics"], list) or any(t not in TOPIC_IDS for t in doc["topics"]):
+    if not isinstance(doc["topics"], list) or any(t not in catalogue.topic_ids() for t in doc["topics"]):
         raise PayloadError("topics must be a list of topic IDs from topics.yml")
     if doc["role"] not in ROLES:
         raise PayloadError(f"role must be one of {ROLES}")

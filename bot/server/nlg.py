@@ -20,14 +20,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import content
-from bot.content.replies import DIALOGUE_IDS, LANGUAGE_NAMES, answer_buttons, with_privacy_notice
+from bot import catalogue, content
+from bot.content.replies import LANGUAGE_NAMES, answer_buttons, with_privacy_notice
 from bot.handoff import overdue_notice
 from bot.nlu.languages import SUPPORTED, conversation_language, explicit_choice
 
 logger = logging.getLogger(__name__)
 
-SMS_CHANNEL = "twilio"
+SMS_CHANNEL = catalogue.SMS
 I18N_PREFIX = "i18n:"
 # Rasa's own fallback responses, mapped to our answers.
 ALIASES = {"utter_default": "out_of_scope", "utter_restart": "menu"}
@@ -49,7 +49,7 @@ def render_answer(
         text = content.fill(answer.short, **values)
     else:
         parts = [content.fill(answer.full, **values).strip()]
-        if first_legal_answer and answer_id not in DIALOGUE_IDS:
+        if first_legal_answer and answer_id in catalogue.topic_ids():
             parts.append(content.t("common.general_info_notice", lang))
         if answer.sources:
             label = content.t("common.sources_label", lang)
@@ -143,7 +143,7 @@ class I18nNLG(NaturalLanguageGenerator):
             return render_language_menu(lang, explicit_choice(latest))
         if content.has(f"answers.{answer_id}.short", lang):
             bot_topics = [e.metadata.get("topic") for e in _session_events(tracker) if isinstance(e, BotUttered)]
-            first_legal = not any(t and t not in DIALOGUE_IDS for t in bot_topics)
+            first_legal = not any(t in catalogue.topic_ids() for t in bot_topics)
             message = render_answer(answer_id, lang, output_channel, params, first_legal_answer=first_legal)
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
                 message["text"] = with_privacy_notice(message["text"], lang)

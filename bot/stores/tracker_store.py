@@ -43,9 +43,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import settings
-from bot.handoff.crypto import is_sealed
-from bot.handoff.payload import TOPIC_IDS
+from bot import catalogue, settings
 from bot.nlu.languages import SUPPORTED
 from bot.privacy.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
 from bot.privacy.sqlite_files import prepare_sqlite_file
@@ -64,10 +62,7 @@ FLAGGED_INTENTS = frozenset({DISCLOSURE_INTENT, "crisis"})
 # Metadata that may be stored, per event type. Everything else a channel sends is dropped.
 USER_METADATA_KEYS = ("lang", "language", "topic")
 BOT_METADATA_KEYS = ("topic", "lang", "utter_action")
-# Bot messages of these topics come from the content files only and never echo user input.
-STATIC_TOPICS = TOPIC_IDS | {"menu", "choose_language", "out_of_scope", "crisis", "disclosure_guard", "delete_my_data"}
 _NESTED_METADATA_KEYS = ("customData", "metadata", "session_started_metadata")
-_OUR_IDS = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|KYR-[A-Z0-9]{5})$")
 _SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 # Attribute on a tracker this store handed out: how many of its events are already stored.
 _STORED_MARK = "_kyr_stored_events"
@@ -98,7 +93,7 @@ def filter_metadata(metadata: Any, allowed: Iterable[str]) -> dict[str, Any]:
 def _redact_slot(name: Any, value: Any) -> Any:
     if value is None:
         return None
-    if is_sealed(value) or (isinstance(value, str) and _OUR_IDS.match(value)):
+    if catalogue.is_generated_value(value):
         # Encrypted by the action server (a handoff contact), or ids we generate (handoff UUID,
         # reference code) whose digit runs the phone matcher would otherwise mangle.
         return value
@@ -153,7 +148,9 @@ def redact_event(data: Mapping[str, Any]) -> dict[str, Any]:
         # the contact) are redacted: running the phone matcher over every long answer cost ~12 ms
         # a message (make bench) and found only our own hotline numbers.
         topic = (event.get("metadata") or {}).get("topic") if isinstance(event.get("metadata"), Mapping) else None
-        if isinstance(event.get("text"), str) and topic not in STATIC_TOPICS:
+        if (
+            isinstance(event.get("text"), str) and topic not in catalogue.fixed_text_ids()
+        ):  # replies built from user input are redacted
             event["text"] = redact(event["text"]).text
         event["metadata"] = filter_metadata(event.get("metadata"), BOT_METADATA_KEYS)
     else:

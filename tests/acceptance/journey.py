@@ -29,9 +29,9 @@ import requests
 import socketio
 from twilio.request_validator import RequestValidator
 
-from bot import content
+from bot import catalogue, content
 from bot.channels.sms import segments, to_gsm_friendly
-from bot.content.replies import DIALOGUE_IDS, answer_buttons
+from bot.content.replies import answer_buttons
 from scripts.launcher import Launched
 
 REST, SOCKETIO, SMS = "rest", "socketio", "sms"
@@ -106,7 +106,7 @@ def answer(answer_id: str, first: bool = False, first_legal: bool | None = None)
     advice" except on SMS); by default the first reply, when it is a legal answer.
     """
     if first_legal is None:
-        first_legal = first and answer_id not in DIALOGUE_IDS
+        first_legal = first and answer_id in catalogue.topic_ids()
     texts = (FIRST_NOTICE,) if first else ()
     texts += (answer_text(answer_id),)
     if first_legal:
