@@ -25,6 +25,7 @@ from bot.channels import conversation_ids
 from bot.channels.inbound import clean_user_text
 from bot.channels.limits import ChannelLimits
 from bot.channels.rate_limit import Decision
+from bot.channels.turn import with_turn_steps
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class SafeRestInput(RestInput):
         return catalogue.REST
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        on_new_message = with_turn_steps(on_new_message)
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         limits = ChannelLimits()
 

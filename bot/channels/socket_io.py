@@ -30,6 +30,7 @@ from bot.channels import conversation_ids
 from bot.channels.inbound import clean_user_text
 from bot.channels.limits import ChannelLimits
 from bot.channels.rate_limit import Decision
+from bot.channels.turn import with_turn_steps
 from bot.nlu.languages import SUPPORTED
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class CappedSocketIOInput(SocketIOInput):
         return catalogue.SOCKET_IO
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(with_turn_steps(on_new_message))
         sio = self.sio
         namespace = self.namespace or "/"
         rasa_handler = sio.handlers[namespace][self.user_message_evt]

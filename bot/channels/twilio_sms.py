@@ -36,6 +36,7 @@ from bot import catalogue, content, settings
 from bot.channels.inbound import cap_message, screen_payload
 from bot.channels.rate_limit import Decision, SlidingWindowLimiter
 from bot.channels.sms import segments, split_for_sms, to_gsm_friendly
+from bot.channels.turn import with_turn_steps
 from bot.nlu.languages import DEFAULT, fold, normalize_language
 from bot.privacy.pseudonym import sender_id_for_phone
 
@@ -442,6 +443,7 @@ class TwilioSmsInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("kyr_twilio_sms", __name__)
+        on_new_message = with_turn_steps(on_new_message)
 
         @bp.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -17,12 +17,11 @@ from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, with_privacy_notice
-from bot.handoff import overdue_notice
 from bot.nlu.languages import SUPPORTED, conversation_language, explicit_choice
 
 logger = logging.getLogger(__name__)
@@ -163,19 +162,4 @@ class I18nNLG(NaturalLanguageGenerator):
             # responses; it stays as the last line of defence for a response name from elsewhere.
             logger.error("No content for response %s; answering out_of_scope", utter_action)
             message = render_answer("out_of_scope", conversation_language(tracker), output_channel, {})
-        if _first_reply_of_turn(tracker):
-            # Honesty about delivery: a legal-aid request still undelivered is mentioned on the
-            # user's next message, with the organization's direct contact (told once).
-            notice = overdue_notice(tracker.sender_id, message["lang"])
-            if notice:
-                message["text"] = f"{notice}\n\n{message['text']}"
         return message
-
-
-def _first_reply_of_turn(tracker: DialogueStateTracker) -> bool:
-    for event in reversed(tracker.events):
-        if isinstance(event, BotUttered):
-            return False
-        if isinstance(event, UserUttered):
-            return True
-    return False

@@ -92,23 +92,6 @@ def test_crisis_never_waits_behind_the_privacy_notice(fixture_content):
 
 
 @pytest.mark.asyncio
-async def test_overdue_handoff_notice_comes_first_once_per_turn(fixture_content, monkeypatch):
-    import bot.server.nlg as nlg_module
-
-    calls = []
-    monkeypatch.setattr(
-        nlg_module, "overdue_notice", lambda sender, lang: calls.append(sender) or "Your request KYR-ABCDE is late."
-    )
-    earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
-    t = tracker("en", events=earlier)
-    first = await I18nNLG(domain=DOMAIN).generate("utter_thanks", t, "collector")
-    assert first["text"].startswith("Your request KYR-ABCDE is late.\n\n")
-    t.update(BotUttered(first["text"], metadata={"topic": "menu", "lang": "en"}))
-    second = await I18nNLG(domain=DOMAIN).generate("utter_thanks", t, "collector")
-    assert not second["text"].startswith("Your request") and calls == ["s1"]
-
-
-@pytest.mark.asyncio
 async def test_asking_to_change_language_shows_the_menu_even_when_the_request_is_detected_as_english(fixture_content):
     """'change language' is decisive English for the detector, but no choice: the user gets the menu."""
     asked = tracker("en", text="change language")
