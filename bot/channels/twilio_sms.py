@@ -65,80 +65,12 @@ _KEYWORD_TRIM = " \t\r\n.,;:!?¡¿\"'*"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # A few very common words, only to pick the language of a notice before Rasa has replied.
 _ES_HINTS = frozenset(
-    [
-        "que",
-        "mi",
-        "mis",
-        "el",
-        "la",
-        "los",
-        "las",
-        "de",
-        "del",
-        "por",
-        "para",
-        "con",
-        "una",
-        "puede",
-        "puedo",
-        "tengo",
-        "estoy",
-        "esta",
-        "como",
-        "donde",
-        "quiero",
-        "necesito",
-        "hola",
-        "ayuda",
-        "abogado",
-        "terapeuta",
-        "notas",
-        "no",
-        "si",
-        "le",
-        "lo",
-        "yo",
-        "tu",
-        "es",
-        "son",
-        "pero",
-        "cuando",
-        "porque",
-    ]
+    "que mi mis el la los las de del por para con una puede puedo tengo estoy esta como donde quiero "
+    "necesito hola ayuda abogado terapeuta notas no si le lo yo tu es son pero cuando porque".split()
 )
 _EN_HINTS = frozenset(
-    [
-        "the",
-        "my",
-        "is",
-        "are",
-        "can",
-        "what",
-        "how",
-        "where",
-        "i",
-        "you",
-        "to",
-        "of",
-        "and",
-        "do",
-        "does",
-        "will",
-        "my",
-        "therapist",
-        "lawyer",
-        "help",
-        "hi",
-        "hello",
-        "not",
-        "if",
-        "it",
-        "me",
-        "need",
-        "want",
-        "when",
-        "why",
-    ]
+    "the my is are can what how where i you to of and do does will my therapist lawyer help hi hello "
+    "not if it me need want when why".split()
 )
 
 

@@ -10,45 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+import yaml
+
+from bot import settings
 from bot.legal_aid.directory import US_STATES, Org
 from bot.nlu.languages import fold
+
+# The words and phrases of the form's answers are data an editor can extend (any language).
+PHRASES_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "phrases.yml"
+PHRASES: dict[str, Any] = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
 
 SKIP = "skip"
 IN_CUSTODY = "in_custody"
 RELEASED = "released"
 
-_SKIP_PHRASES = (
-    "skip",
-    "/skip",
-    "pass",
-    "next",
-    "idk",
-    "i dont know",
-    "i don't know",
-    "dont know",
-    "don't know",
-    "not sure",
-    "rather not say",
-    "prefer not to say",
-    "i'd rather not",
-    "no idea",
-    "none of your business",
-    "no se",
-    "nose",
-    "no lo se",
-    "ni idea",
-    "prefiero no decir",
-    "prefiero no decirlo",
-    "no quiero decir",
-    "no quiero decirlo",
-    "saltar",
-    "omitir",
-    "pasar",
-    "siguiente",
-    "no estoy seguro",
-    "no estoy segura",
-)
+_SKIP_PHRASES = tuple(PHRASES["skip"])
 
 
 def _words(text: str) -> str:
@@ -66,7 +44,7 @@ def is_skip(text: str) -> bool:
     return any(w == _words(p) or (len(p) > 4 and _has(_words(p), w)) for p in _SKIP_PHRASES)
 
 
-CANCEL_WORDS = ("cancel", "cancelar", "cancela", "stop", "parar", "para", "basta", "salir", "exit", "quit")
+CANCEL_WORDS = tuple(PHRASES["cancel"])
 
 
 def is_cancel(text: str) -> bool:
@@ -76,76 +54,10 @@ def is_cancel(text: str) -> bool:
 
 
 # --- custody -------------------------------------------------------------------------------
-_CUSTODY_IN = (
-    "shelter",
-    "in a shelter",
-    "albergue",
-    "refugio",
-    "custody",
-    "custodia",
-    "detained",
-    "detenido",
-    "detenida",
-    "detention",
-    "detencion",
-    "foster",
-    "hogar temporal",
-    "casa hogar",
-    "orr",
-    "facility",
-    "centro",
-    "still here",
-    "todavia estoy",
-    "sigo en",
-    "estoy adentro",
-    "encerrado",
-    "encerrada",
-    "la hielera",
-)
-_CUSTODY_OUT = (
-    "released",
-    "liberado",
-    "liberada",
-    "sali",
-    "ya sali",
-    "me soltaron",
-    "me liberaron",
-    "got out",
-    "i left",
-    "im out",
-    "i am out",
-    "sponsor",
-    "patrocinador",
-    "patrocinadora",
-    "with my mom",
-    "with my dad",
-    "with my family",
-    "with my aunt",
-    "with my uncle",
-    "with my brother",
-    "with my sister",
-    "with my cousin",
-    "con mi mama",
-    "con mi papa",
-    "con mi familia",
-    "con mi tia",
-    "con mi tio",
-    "con mi hermano",
-    "con mi hermana",
-    "con mi primo",
-    "con mi prima",
-    "con mis papas",
-    "at home",
-    "en casa",
-    "afuera",
-    "not anymore",
-    "ya no",
-    "outside",
-    "already out",
-    "out already",
-)
+_CUSTODY_IN = tuple(PHRASES["in_custody"])
+_CUSTODY_OUT = tuple(PHRASES["released"])
 # Out-phrases that mean "I left" even when the shelter is named ("ya salí del albergue", "I left the shelter").
-_LEFT = ("sali", "released", "liberado", "liberada", "i left", "got out", "already out", "out of the shelter")
+_LEFT = tuple(PHRASES["left_shelter"])
 
 
 def parse_custody(text: str) -> str | None:
@@ -167,129 +79,11 @@ def parse_custody(text: str) -> str | None:
 
 
 # --- state -------------------------------------------------------------------------------
-_STATE_NAMES = {
-    "AL": ["alabama"],
-    "AK": ["alaska"],
-    "AZ": ["arizona"],
-    "AR": ["arkansas", "arkansa"],
-    "CA": ["california", "cali"],
-    "CO": ["colorado"],
-    "CT": ["connecticut", "conecticut"],
-    "DE": ["delaware"],
-    "DC": ["washington dc", "washington d c", "district of columbia", "distrito de columbia"],
-    "FL": ["florida"],
-    "GA": ["georgia"],
-    "HI": ["hawaii", "hawai"],
-    "ID": ["idaho"],
-    "IL": ["illinois"],
-    "IN": ["indiana"],
-    "IA": ["iowa"],
-    "KS": ["kansas"],
-    "KY": ["kentucky"],
-    "LA": ["louisiana", "luisiana"],
-    "ME": ["maine"],
-    "MD": ["maryland"],
-    "MA": ["massachusetts", "massachussets", "masachusets"],
-    "MI": ["michigan", "michigán"],
-    "MN": ["minnesota"],
-    "MS": ["mississippi", "misisipi", "misisipi"],
-    "MO": ["missouri", "misuri"],
-    "MT": ["montana"],
-    "NE": ["nebraska"],
-    "NV": ["nevada"],
-    "NH": ["new hampshire", "nuevo hampshire"],
-    "NJ": ["new jersey", "nueva jersey", "nueva yersey"],
-    "NM": ["new mexico", "nuevo mexico"],
-    "NY": ["new york", "nueva york", "nueva yor"],
-    "NC": ["north carolina", "carolina del norte"],
-    "ND": ["north dakota", "dakota del norte"],
-    "OH": ["ohio"],
-    "OK": ["oklahoma"],
-    "OR": ["oregon"],
-    "PA": ["pennsylvania", "pensilvania"],
-    "RI": ["rhode island"],
-    "SC": ["south carolina", "carolina del sur"],
-    "SD": ["south dakota", "dakota del sur"],
-    "TN": ["tennessee", "tenesi"],
-    "TX": ["texas", "tejas"],
-    "UT": ["utah"],
-    "VT": ["vermont"],
-    "VA": ["virginia"],
-    "WA": ["washington", "washington state", "estado de washington"],
-    "WV": ["west virginia", "virginia occidental", "virginia del oeste"],
-    "WI": ["wisconsin"],
-    "WY": ["wyoming"],
-    "PR": ["puerto rico"],
-}
+_STATE_NAMES: dict[str, list[str]] = PHRASES["state_names"]
 # Cities where children are often held or released (a small table; "in Houston" -> TX).
-_CITIES = {
-    "TX": [
-        "houston",
-        "dallas",
-        "san antonio",
-        "el paso",
-        "austin",
-        "brownsville",
-        "harlingen",
-        "mcallen",
-        "mc allen",
-        "laredo",
-        "fort worth",
-        "san benito",
-        "los fresnos",
-        "corpus christi",
-        "carrizo springs",
-    ],
-    "CA": ["los angeles", "san diego", "san francisco", "san jose", "oakland", "fresno", "sacramento"],
-    "AZ": ["phoenix", "tucson", "yuma", "florence", "youngtown", "glendale az"],
-    "IL": ["chicago"],
-    "NY": ["new york city", "nyc", "brooklyn", "queens", "bronx", "long island"],
-    "FL": ["miami", "homestead", "orlando", "tampa"],
-    "WA": ["seattle"],
-    "GA": ["atlanta"],
-    "NJ": ["newark"],
-    "MA": ["boston"],
-    "DC": ["washington d.c."],
-    "VA": ["richmond"],
-    "MD": ["baltimore"],
-    "PA": ["philadelphia", "filadelfia", "pittsburgh"],
-    "LA": ["new orleans", "nueva orleans"],
-    "NC": ["charlotte"],
-    "TN": ["nashville", "memphis"],
-    "OR": ["portland"],
-    "CO": ["denver"],
-    "NV": ["las vegas"],
-    "MI": ["detroit"],
-    "MN": ["minneapolis"],
-}
+_CITIES: dict[str, list[str]] = PHRASES["cities"]
 # Two-letter codes that are also everyday words: accepted only as the whole answer or in capitals.
-_AMBIGUOUS_CODES = {
-    "AL",
-    "CO",
-    "DE",
-    "HI",
-    "ID",
-    "IN",
-    "LA",
-    "ME",
-    "MA",
-    "MI",
-    "MO",
-    "NE",
-    "OH",
-    "OK",
-    "OR",
-    "PA",
-    "VA",
-    "SD",
-    "SC",
-    "MS",
-    "WA",
-    "GA",
-    "UT",
-    "DC",
-    "IA",
-}
+_AMBIGUOUS_CODES = frozenset(PHRASES["ambiguous_state_codes"])
 _NAME_TABLE: list[tuple[str, str]] = sorted(
     [(name, code) for code, names in _STATE_NAMES.items() for name in names]
     + [(_words(city), code) for code, cities in _CITIES.items() for city in cities],
@@ -320,60 +114,11 @@ def parse_state(text: str) -> str | None:
 
 
 # --- language need -----------------------------------------------------------------------
-MAYAN = {
-    "kiche": ["kiche", "quiche", "k iche", "kiché"],
-    "mam": ["mam"],
-    "qanjobal": ["qanjobal", "kanjobal", "q anjobal"],
-    "ixil": ["ixil"],
-    "akateko": ["akateko", "akatek", "acateco"],
-    "chuj": ["chuj"],
-    "kaqchikel": ["kaqchikel", "cakchiquel"],
-    "qeqchi": ["qeqchi", "kekchi", "q eqchi"],
-    "tzotzil": ["tzotzil"],
-    "tzeltal": ["tzeltal"],
-    "popti": ["popti", "jakalteko"],
-    "mayan": ["maya", "mayan", "idioma maya", "lengua maya", "dialecto"],
-}
-OTHER_LANGS = {
-    "pt": ["portuguese", "portugues"],
-    "ht": ["haitian", "creole", "kreyol", "criollo", "creol"],
-    "fr": ["french", "frances"],
-    "zh": ["mandarin", "chinese", "chino", "mandarin chinese"],
-    "ar": ["arabic", "arabe"],
-    "so": ["somali"],
-    "ne": ["nepali"],
-    "pa": ["punjabi"],
-    "hi": ["hindi"],
-    "ru": ["russian", "ruso"],
-    "uk": ["ukrainian", "ucraniano"],
-    "ti": ["tigrinya"],
-    "am": ["amharic"],
-    "ps": ["pashto"],
-    "fa": ["dari", "farsi", "persian"],
-}
-_SPANISH = ("spanish", "espanol", "castellano", "solo espanol", "hablo espanol")
-_ENGLISH = ("english", "ingles", "hablo ingles")
-_NO_NEED = (
-    "no",
-    "none",
-    "nothing",
-    "ninguno",
-    "ninguna",
-    "nada",
-    "no need",
-    "estoy bien",
-    "im fine",
-    "fine",
-    "bien",
-    "igual",
-    "cualquiera",
-    "either",
-    "both",
-    "los dos",
-    "ambos",
-    "this is fine",
-    "asi esta bien",
-)
+MAYAN: dict[str, list[str]] = PHRASES["mayan_languages"]
+OTHER_LANGS: dict[str, list[str]] = PHRASES["other_languages"]
+_SPANISH = tuple(PHRASES["spanish"])
+_ENGLISH = tuple(PHRASES["english"])
+_NO_NEED = tuple(PHRASES["no_language_need"])
 LANGUAGE_NEED_NONE = "none"
 
 

@@ -74,11 +74,7 @@ def test_question_answer_next_step_follow_up(talk, channel, lang, question, topi
 
 @pytest.mark.parametrize(
     "channel,lang,greeting,thanks",
-    [
-        (REST, "en", "hi there", "thank you!"),
-        (REST, "es", "hola", "muchas gracias"),
-        (SMS, "en", "hi", "thanks"),
-    ],
+    [(REST, "en", "hi there", "thank you!"), (REST, "es", "hola", "muchas gracias"), (SMS, "en", "hi", "thanks")],
 )
 def test_greeting_menu_pick_thanks(talk, channel, lang, greeting, thanks):
     user = talk(channel, lang)

@@ -46,8 +46,7 @@ def test_spanglish_best_guess_follows_the_function_words(text, code):
 
 
 @pytest.mark.parametrize(
-    "text, code",
-    [("tell me a joke", "en"), ("can you tell me a story", "en"), ("me ayudas a buscar un abogado", "es")],
+    "text, code", [("tell me a joke", "en"), ("can you tell me a story", "en"), ("me ayudas a buscar un abogado", "es")]
 )
 def test_words_both_languages_use_never_decide(text, code):
     """ "me" and "a" exist in both languages; the words only one language uses decide."""

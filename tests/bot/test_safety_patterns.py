@@ -18,41 +18,15 @@ TRAIN_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
 HELDOUT_FILES = sorted((ROOT / "tests" / "data" / "nlu_heldout").glob("*.yml"))
 LANGUAGES = ("en", "es")
 
-TOPIC_INTENTS = [
-    "therapy_privacy",
-    "therapy_notes_ice",
-    "case_file_access",
-    "incident_reports",
-    "mandatory_reporting",
-    "what_to_share",
-    "records_request",
-    "sponsor_privacy",
-    "lawyer_privacy",
-    "bot_privacy",
-    "rights_in_custody",
-    "right_to_lawyer",
-    "court_and_asylum",
-    "complaint",
-    "child_advocate",
-    "caregiver_help",
-]
-DIALOGUE_INTENTS = [
-    "greet",
-    "goodbye",
-    "thanks",
-    "affirm",
-    "deny",
-    "cancel",
-    "more",
-    "menu",
-    "choose_language",
-    "find_legal_aid",
-    "human_handoff",
-    "delete_my_data",
-    "crisis",
-    "disclosure_guard",
-    "out_of_scope",
-]
+TOPIC_INTENTS = (
+    "therapy_privacy therapy_notes_ice case_file_access incident_reports mandatory_reporting "
+    "what_to_share records_request sponsor_privacy lawyer_privacy bot_privacy rights_in_custody "
+    "right_to_lawyer court_and_asylum complaint child_advocate caregiver_help"
+).split()
+DIALOGUE_INTENTS = (
+    "greet goodbye thanks affirm deny cancel more menu choose_language find_legal_aid "
+    "human_handoff delete_my_data crisis disclosure_guard out_of_scope"
+).split()
 ALL_INTENTS = TOPIC_INTENTS + DIALOGUE_INTENTS
 
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\{[^}]*\}|\[([^\]]*)\]\([^)]*\)")

@@ -17,12 +17,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.stores.tracker_store import (
-    DISCLOSURE_MARKER,
-    RedactingTrackerStore,
-    filter_metadata,
-    redact_event,
-)
+from bot.stores.tracker_store import DISCLOSURE_MARKER, RedactingTrackerStore, filter_metadata, redact_event
 
 # Fake person: nothing here is real.
 NAME, PHONE, EMAIL, A_NUM, STREET = (
