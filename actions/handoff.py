@@ -1,17 +1,18 @@
-"""Consented handoff to a legal-aid organization (docs/CONTRACTS.md section 3).
+"""Consented handoff to a legal-aid organization (docs/CONTRACTS.md section 3): the rasa-sdk glue.
 
 Form ``handoff_form`` collects only the contract's fields, then shows a numbered summary of
-exactly what will be sent. Only "yes" to that summary sends: the consent and the encrypted
-handoff are written to the outbox in one transaction (``bot.handoff.outbox``) inside the same
-request that received the yes, so a crash right after cannot lose it. The worker delivers.
+exactly what will be sent (bot.handoff.summary). Only "yes" to that summary sends: the consent and
+the encrypted handoff are written to the outbox in one transaction (``bot.handoff.outbox``) inside
+the same request that received the yes, so a crash right after cannot lose it. The worker delivers.
+Parsing is in bot.handoff.answers, the values' types in bot.handoff.fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import uuid
+from enum import Enum
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -19,306 +20,31 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.legal_aid import contacts_text, lang_of, results_text
-from bot import content, settings
-from bot.content.replies import LANGUAGE_NAMES
+from bot import content
 from bot.handoff import payload
-from bot.handoff.crypto import seal, unseal
+from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
+from bot.handoff.crypto import seal
+from bot.handoff.fields import (
+    METHODS_WITH_VALUE,
+    REQUIRED,
+    SLOTS,
+    SUMMARY_FIELDS,
+    ContactMethod,
+    Decision,
+    InCustody,
+    Mark,
+)
 from bot.handoff.outbox import Outbox
+from bot.handoff.summary import build_doc, draft, over_cap, pick_org, summary_lines
 from bot.legal_aid import routing
-from bot.legal_aid.directory import Org, get_directory
-from bot.nlu.languages import fold
+from bot.legal_aid.directory import get_directory
+from bot.legal_aid.presentation import contacts_text, results_text
+from bot.nlu.languages import conversation_language as lang_of
 
 log = logging.getLogger(__name__)
 TOPIC = "human_handoff"
-CONSENT_TEXT_ID = "handoff.summary_intro+summary_outro"
-CONSENT_TEXT_VERSION = "1"
-UNKNOWN, REMOVED, NOT_NEEDED = "unknown", "removed", "n/a"
-HANDOFF_SLOTS = (
-    "handoff_role",
-    "handoff_in_custody",
-    "handoff_state",
-    "handoff_age_group",
-    "handoff_contact_method",
-    "handoff_contact_value",
-    "handoff_topics_removed",
-    "handoff_confirm",
-    "handoff_key",
-)
-REQUIRED = (
-    "handoff_role",
-    "handoff_in_custody",
-    "handoff_state",
-    "handoff_age_group",
-    "handoff_contact_method",
-    "handoff_contact_value",
-    "handoff_confirm",
-)
-# Summary lines, numbered for "2" / "remove 2": (field, slots it resets, removable)
-SUMMARY_FIELDS: list[tuple[str, tuple[str, ...], bool]] = [
-    ("role", ("handoff_role",), False),
-    ("contact", ("handoff_contact_method", "handoff_contact_value"), True),
-    ("in_custody", ("handoff_in_custody",), True),
-    ("state", ("handoff_state",), True),
-    ("age_group", ("handoff_age_group",), True),
-    ("topics", (), True),
-    ("language", (), False),
-]
-
-
-def _w(text: Any) -> str:
-    return " ".join(re.sub(r"[^\w@.+]+", " ", fold(text if isinstance(text, str) else "")).split())
-
-
-def _any(words: str, *phrases: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", words) for p in phrases)
-
-
-# --- parsers (pure) ------------------------------------------------------------------------
-def parse_role(text: str) -> str | None:
-    w = _w(text)
-    if _any(
-        w,
-        "caseworker",
-        "case worker",
-        "case manager",
-        "trabajador social",
-        "trabajadora social",
-        "trabajador",
-        "trabajadora",
-        "staff",
-        "personal del albergue",
-        "social worker",
-    ):
-        return "caseworker"
-    if _any(
-        w,
-        "caregiver",
-        "parent",
-        "sponsor",
-        "mom",
-        "mother",
-        "dad",
-        "father",
-        "aunt",
-        "uncle",
-        "family",
-        "guardian",
-        "padre",
-        "madre",
-        "mama",
-        "papa",
-        "patrocinador",
-        "patrocinadora",
-        "tia",
-        "tio",
-        "familia",
-        "familiar",
-        "hermano",
-        "hermana",
-        "abuela",
-        "abuelo",
-    ):
-        return "caregiver"
-    if _any(
-        w,
-        "youth",
-        "young person",
-        "the young person",
-        "me",
-        "myself",
-        "i am",
-        "im the kid",
-        "kid",
-        "child",
-        "joven",
-        "el joven",
-        "la joven",
-        "yo",
-        "soy yo",
-        "nino",
-        "nina",
-        "menor",
-        "soy el joven",
-    ):
-        return "youth"
-    return None
-
-
-def parse_yes_no(text: str) -> bool | None:
-    w = _w(text)
-    if w in ("yes", "y", "yeah", "yep", "si", "claro", "sip", "ok", "okay", "dale", "aja", "de acuerdo") or _any(
-        w, "yes send", "si enviar", "send it", "enviar", "envialo", "mandalo", "yes please", "si por favor"
-    ):
-        return True
-    if w in ("no", "n", "nope", "nel", "no gracias", "no thanks"):
-        return False
-    return None
-
-
-def parse_age_group(text: str) -> str | None:
-    w = _w(text)
-    if routing.is_skip(text):
-        return UNKNOWN
-    if _any(w, "under 18", "menos de 18", "menor", "minor", "under_18", "child", "nino", "nina") or w in (
-        "yes",
-        "si",
-        "y",
-    ):
-        return "under_18"
-    if _any(
-        w, "18 or older", "18 o mas", "18_plus", "adult", "adulto", "adulta", "mayor", "over 18", "mas de 18"
-    ) or w in ("no", "n"):
-        return "18_plus"
-    # The young person's own age, or a caregiver's "he is 15" / "tiene 15".
-    number = re.fullmatch(
-        r"(?:i am |i ?m |tengo |soy |(?:he|she|they) (?:is |are |s |re )?|(?:hes|shes|theyre) |"
-        r"(?:el |ella )?tiene )?(\d{1,2})(?: years?| anos?| years old)?",
-        w,
-    )
-    if number:  # only the group is kept, never the age itself
-        return "under_18" if int(number.group(1)) < 18 else "18_plus"
-    return None
-
-
-def parse_contact_method(text: str) -> str | None:
-    w = _w(text)
-    if payload.normalize_phone(text or ""):
-        return "sms"
-    if _any(w, "caseworker", "case worker", "trabajador social", "trabajadora social", "through my", "por mi"):
-        return "through_caseworker"
-    if _any(w, "email", "e mail", "e-mail", "correo", "mail"):
-        return "email"
-    if _any(w, "text", "sms", "texto", "mensaje", "whatsapp", "message", "mensaje de texto"):
-        return "sms"
-    if _any(w, "call", "phone", "llamada", "llamar", "llamen", "telefono", "llamame"):
-        return "phone"
-    if (
-        _any(w, "dont contact", "don t contact", "no me contacten", "none", "ninguno", "nada", "no contact")
-        or w == "no"
-    ):
-        return "none"
-    return None
-
-
-def parse_confirm(text: str) -> tuple[str, int | None]:
-    """("yes"|"no"|"change"|"remove"|"cancel"|"unknown", field number)."""
-    if routing.is_cancel(text or ""):
-        return "cancel", None
-    w = _w(text)
-    m = re.fullmatch(r"(?:remove|delete|quitar|quita|borrar|borra|eliminar|elimina|sin)\s+(\d)", w)
-    if m:
-        return "remove", int(m.group(1))
-    m = re.fullmatch(r"(?:change|edit|fix|cambiar|cambia|corregir|corrige)?\s*(\d)", w)
-    if m:
-        return "change", int(m.group(1))
-    yes_no = parse_yes_no(text)
-    if yes_no is True:
-        return "yes", None
-    if yes_no is False:
-        return "no", None
-    return "unknown", None
-
-
-# --- summary -------------------------------------------------------------------------------
-def draft(tracker: Tracker) -> dict[str, Any]:
-    """The fields as they would be sent (payload shape), from the slots."""
-
-    def known(slot: str) -> str | None:
-        value = tracker.get_slot(slot)
-        return None if value in (None, UNKNOWN, REMOVED, NOT_NEEDED, routing.SKIP) else value
-
-    custody = known("handoff_in_custody")
-    method = tracker.get_slot("handoff_contact_method") or "none"
-    if method == REMOVED:
-        method = "none"
-    return {
-        "role": tracker.get_slot("handoff_role") or "youth",
-        "in_custody": {"yes": True, "no": False}.get(custody) if custody else None,
-        "state": known("handoff_state"),
-        "age_group": known("handoff_age_group"),
-        "contact_method": method,
-        "contact_value": unseal(known("handoff_contact_value")) if method in payload.METHODS_WITH_VALUE else None,
-        "topics": [] if tracker.get_slot("handoff_topics_removed") else payload.topics_from_events(tracker.events),
-        "language": lang_of(tracker),
-        # The language the user needs help in (legal-aid questions), e.g. a Mayan language:
-        # what routing ranks by, unlike the conversation's language above.
-        "language_need": tracker.get_slot("language_need"),
-    }
-
-
-def over_cap(outbox: Outbox, sender_id: str | None, now: dt.datetime) -> bool:
-    """True when this conversation (24 hours) or the whole service (1 hour) sent its allowance."""
-    mine = outbox.count_created(now - dt.timedelta(hours=24), sender_id=sender_id) if sender_id else 0
-    return (
-        mine >= settings.handoff_max_per_conversation()
-        or outbox.count_created(now - dt.timedelta(hours=1)) >= settings.handoff_max_per_hour()
-    )
-
-
-def pick_org(fields: dict[str, Any]) -> Org | None:
-    custody = {True: routing.IN_CUSTODY, False: routing.RELEASED}.get(fields["in_custody"])
-    matches = routing.rank(
-        get_directory(),
-        custody,
-        fields["state"],
-        fields.get("language_need"),
-        role=fields["role"],
-        limit=1,
-        handoff_only=True,
-    )
-    return matches[0].org if matches else None
-
-
-def summary_lines(fields: dict[str, Any], tracker: Tracker, lang: str) -> list[str]:
-    def v(key: str, **params: Any) -> str:
-        return content.t(f"handoff.value.{key}", lang, **params)
-
-    def slot_state(slot: str) -> str | None:
-        return tracker.get_slot(slot)
-
-    values = {
-        "role": v(fields["role"]),
-        "contact": v(fields["contact_method"], value=fields["contact_value"] or ""),
-        "in_custody": v(REMOVED)
-        if slot_state("handoff_in_custody") == REMOVED
-        else v("unknown")
-        if fields["in_custody"] is None
-        else v("yes" if fields["in_custody"] else "no"),
-        "state": v(REMOVED) if slot_state("handoff_state") == REMOVED else fields["state"] or v("unknown"),
-        "age_group": v(REMOVED)
-        if slot_state("handoff_age_group") == REMOVED
-        else v(fields["age_group"])
-        if fields["age_group"]
-        else v("unknown"),
-        "topics": v(REMOVED)
-        if tracker.get_slot("handoff_topics_removed")
-        else (", ".join(content.answer(t, lang).title for t in fields["topics"]) or v("no_topics")),
-        "language": LANGUAGE_NAMES.get(fields["language"], fields["language"]),
-    }
-    return [
-        f"{n}. {content.t(f'handoff.field.{name}', lang)}: {values[name]}"
-        for n, (name, _, _) in enumerate(SUMMARY_FIELDS, start=1)
-    ]
-
-
-def build_doc(fields: dict[str, Any], org: Org, handoff_id: str, now: dt.datetime) -> dict[str, Any]:
-    return payload.build(
-        handoff_id=handoff_id,
-        org_id=org.id,
-        language=fields["language"],
-        topics=fields["topics"],
-        role=fields["role"],
-        in_custody=fields["in_custody"],
-        state=fields["state"],
-        age_group=fields["age_group"],
-        contact_method=fields["contact_method"],
-        contact_value=fields["contact_value"],
-        consent_given_at=payload.rfc3339(now),
-        consent_text_id=CONSENT_TEXT_ID,
-        consent_text_version=CONSENT_TEXT_VERSION,
-        created_at=payload.rfc3339(now),
-    )
+# What the form ended with (slot handoff_confirm): sent, or why not (already told to the user).
+SENT, NO_PARTNER, FAILED, LIMITED = "yes", "no_partner", "failed", "limited"
 
 
 # --- actions -------------------------------------------------------------------------------
@@ -343,10 +69,12 @@ class ActionHandoffStart(Action):
                 lang=lang,
             )
             return []
-        events: list[EventType] = [SlotSet(s, None) for s in HANDOFF_SLOTS]
+        events: list[EventType] = [SlotSet(s, None) for s in SLOTS]
         events.append(SlotSet("handoff_key", str(uuid.uuid4())))  # the handoff id, stable if "yes" is repeated
         if custody in (routing.IN_CUSTODY, routing.RELEASED):
-            events.append(SlotSet("handoff_in_custody", "yes" if custody == routing.IN_CUSTODY else "no"))
+            events.append(
+                SlotSet("handoff_in_custody", (InCustody.YES if custody == routing.IN_CUSTODY else InCustody.NO).value)
+            )
         if state and state != routing.SKIP:
             events.append(SlotSet("handoff_state", state))
         return events + [FollowupAction("handoff_form")]
@@ -362,7 +90,7 @@ class ValidateHandoffForm(FormValidationAction):
         if tracker.get_slot("flow_cancelled"):
             return []  # a cancel word in this answer: no next question, the form ends (rasa-sdk asks none)
         method = tracker.get_slot("handoff_contact_method")
-        return [s for s in REQUIRED if not (s == "handoff_contact_value" and method not in payload.METHODS_WITH_VALUE)]
+        return [s for s in REQUIRED if not (s == "handoff_contact_value" and method not in METHODS_WITH_VALUE)]
 
     @staticmethod
     def _cancelled() -> dict[str, Any]:
@@ -374,19 +102,19 @@ class ValidateHandoffForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         slot: str,
-        parsed: str | None,
+        parsed: Any,
         skippable: bool = True,
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
         if routing.is_cancel(text):
             return self._cancelled()
         if parsed is None and skippable and routing.is_skip(text):
-            parsed = UNKNOWN
+            parsed = Mark.UNKNOWN.value
         if parsed is None:
             lang = lang_of(tracker)
             dispatcher.utter_message(text=content.t("handoff.not_understood", lang), topic=TOPIC, lang=lang)
             return {slot: None}
-        return {slot: parsed}
+        return {slot: parsed.value if isinstance(parsed, Enum) else parsed}
 
     def validate_handoff_role(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -397,14 +125,18 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         parsed = routing.parse_custody(value or "")
-        mapped = {routing.IN_CUSTODY: "yes", routing.RELEASED: "no", routing.SKIP: UNKNOWN}.get(parsed or "")
+        mapped = {routing.IN_CUSTODY: InCustody.YES, routing.RELEASED: InCustody.NO, routing.SKIP: Mark.UNKNOWN}.get(
+            parsed or ""
+        )
         return self._simple(value, dispatcher, tracker, "handoff_in_custody", mapped)
 
     def validate_handoff_state(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         parsed = routing.parse_state(value or "")
-        return self._simple(value, dispatcher, tracker, "handoff_state", UNKNOWN if parsed == routing.SKIP else parsed)
+        return self._simple(
+            value, dispatcher, tracker, "handoff_state", Mark.UNKNOWN if parsed == routing.SKIP else parsed
+        )
 
     def validate_handoff_age_group(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -416,13 +148,13 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> dict[str, Any]:
         method = parse_contact_method(value or "")
         result = self._simple(value, dispatcher, tracker, "handoff_contact_method", method, skippable=False)
-        phone = payload.normalize_phone(value or "") if method == "sms" else None
+        phone = payload.normalize_phone(value or "") if method == ContactMethod.SMS else None
         if phone:  # the user typed the number right away
             result["handoff_contact_value"] = seal(phone)
-        elif method in payload.METHODS_WITH_VALUE:
+        elif method is not None and method.has_value:
             result["handoff_contact_value"] = None
         elif method:
-            result["handoff_contact_value"] = NOT_NEEDED
+            result["handoff_contact_value"] = Mark.NOT_NEEDED.value
         return result
 
     def validate_handoff_contact_value(
@@ -432,7 +164,7 @@ class ValidateHandoffForm(FormValidationAction):
         if routing.is_cancel(text):
             return self._cancelled()
         lang = lang_of(tracker)
-        if tracker.get_slot("handoff_contact_method") == "email":
+        if tracker.get_slot("handoff_contact_method") == ContactMethod.EMAIL.value:
             email = payload.normalize_email(text)
             if not email:
                 dispatcher.utter_message(text=content.t("handoff.bad_email", lang), topic=TOPIC, lang=lang)
@@ -448,16 +180,16 @@ class ValidateHandoffForm(FormValidationAction):
         lang = lang_of(tracker)
         verdict, number = parse_confirm(value if isinstance(value, str) else "")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if verdict == "unknown" and intent in ("affirm", "deny"):
-            verdict = "yes" if intent == "affirm" else "no"
-        if verdict in ("cancel", "no"):
+        if verdict == Decision.UNKNOWN and intent in ("affirm", "deny"):
+            verdict = Decision.YES if intent == "affirm" else Decision.NO
+        if verdict in (Decision.CANCEL, Decision.NO):
             return self._cancelled()
-        if verdict in ("change", "remove"):
+        if verdict in (Decision.CHANGE, Decision.REMOVE):
             if number is None or not 1 <= number <= len(SUMMARY_FIELDS):
                 dispatcher.utter_message(text=content.t("handoff.not_understood", lang), topic=TOPIC, lang=lang)
                 return {"handoff_confirm": None}
             name, slots, removable = SUMMARY_FIELDS[number - 1]
-            if verdict == "remove":
+            if verdict == Decision.REMOVE:
                 if not removable:
                     dispatcher.utter_message(text=content.t("handoff.cannot_remove", lang), topic=TOPIC, lang=lang)
                     return {"handoff_confirm": None}
@@ -465,11 +197,11 @@ class ValidateHandoffForm(FormValidationAction):
                     return {"handoff_topics_removed": True, "handoff_confirm": None}
                 if name == "contact":
                     return {
-                        "handoff_contact_method": "none",
-                        "handoff_contact_value": NOT_NEEDED,
+                        "handoff_contact_method": ContactMethod.NONE.value,
+                        "handoff_contact_value": Mark.NOT_NEEDED.value,
                         "handoff_confirm": None,
                     }
-                return {slots[0]: REMOVED, "handoff_confirm": None}
+                return {slots[0]: Mark.REMOVED.value, "handoff_confirm": None}
             if not slots:  # topics / language: nothing to re-ask
                 if name == "topics":
                     return {
@@ -479,7 +211,7 @@ class ValidateHandoffForm(FormValidationAction):
                 dispatcher.utter_message(text=content.t("handoff.cannot_remove", lang), topic=TOPIC, lang=lang)
                 return {"handoff_confirm": None}
             return {**{s: None for s in slots}, "handoff_confirm": None}
-        if verdict != "yes":
+        if verdict != Decision.YES:
             dispatcher.utter_message(text=content.t("handoff.not_understood", lang), topic=TOPIC, lang=lang)
             return {"handoff_confirm": None}
         return self._send(dispatcher, tracker, lang)
@@ -490,7 +222,7 @@ class ValidateHandoffForm(FormValidationAction):
         org = pick_org(fields)
         if org is None or not org.handoff:
             dispatcher.utter_message(text=content.t("handoff.no_partner", lang), topic=TOPIC, lang=lang)
-            return {"handoff_confirm": "no_partner"}
+            return {"handoff_confirm": NO_PARTNER}
         handoff_id = tracker.get_slot("handoff_key") or str(uuid.uuid4())
         try:
             now = dt.datetime.now(dt.timezone.utc)
@@ -501,7 +233,7 @@ class ValidateHandoffForm(FormValidationAction):
                 dispatcher.utter_message(
                     text=content.t("handoff.limited", lang) + "\n\n" + contacts_text(org, lang), topic=TOPIC, lang=lang
                 )
-                return {"handoff_confirm": "limited"}
+                return {"handoff_confirm": LIMITED}
             if not outbox.enqueue(doc, tracker.sender_id, org.handoff.channels):
                 # Same "yes" seen twice (e.g. after a crash): the stored handoff stands.
                 stored = outbox.get_status(handoff_id)
@@ -514,8 +246,8 @@ class ValidateHandoffForm(FormValidationAction):
             dispatcher.utter_message(
                 text=content.t("handoff.save_failed", lang) + "\n\n" + contacts_text(org, lang), topic=TOPIC, lang=lang
             )
-            return {"handoff_confirm": "failed"}
-        return {"handoff_confirm": "yes", "handoff_reference": doc["reference"], "handoff_org_id": org.id}
+            return {"handoff_confirm": FAILED}
+        return {"handoff_confirm": SENT, "handoff_reference": doc["reference"], "handoff_org_id": org.id}
 
 
 class ActionAskHandoffContactValue(Action):
@@ -526,7 +258,7 @@ class ActionAskHandoffContactValue(Action):
         lang = lang_of(tracker)
         key = (
             "handoff.ask_contact_email"
-            if tracker.get_slot("handoff_contact_method") == "email"
+            if tracker.get_slot("handoff_contact_method") == ContactMethod.EMAIL.value
             else "handoff.ask_contact_phone"
         )
         dispatcher.utter_message(
@@ -576,16 +308,16 @@ class ActionHandoffSubmit(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         lang = lang_of(tracker)
-        reset = [SlotSet(s, None) for s in HANDOFF_SLOTS] + [SlotSet("flow_cancelled", None)]
+        reset = [SlotSet(s, None) for s in SLOTS] + [SlotSet("flow_cancelled", None)]
         confirm = tracker.get_slot("handoff_confirm")
-        if tracker.get_slot("flow_cancelled") or confirm not in ("yes", "no_partner", "failed", "limited"):
+        if tracker.get_slot("flow_cancelled") or confirm not in (SENT, NO_PARTNER, FAILED, LIMITED):
             dispatcher.utter_message(text=content.t("handoff.cancelled", lang), topic=TOPIC, lang=lang)
             return reset
-        if confirm != "yes":
+        if confirm != SENT:
             return reset  # the reason was already said during validation
         org = get_directory().get(tracker.get_slot("handoff_org_id") or "")
-        method = tracker.get_slot("handoff_contact_method") or "none"
-        method = "none" if method == REMOVED else method
+        method = tracker.get_slot("handoff_contact_method") or ContactMethod.NONE.value
+        method = ContactMethod.NONE.value if method == Mark.REMOVED.value else method
         hours = org.handoff.respond_within_hours if org and org.handoff else None
         when = content.t("handoff.when_hours", lang, hours=hours) if hours else content.t("handoff.when_unknown", lang)
         contacts = ", ".join(c.value for c in org.user_contacts()) if org else ""

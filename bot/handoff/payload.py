@@ -11,11 +11,15 @@ import re
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+import phonenumbers
 
 from bot import catalogue
 from bot.catalogue import REFERENCE_ALPHABET
 from bot.conversation import topics_answered
+from bot.handoff.fields import AGE_GROUPS, CONTACT_METHODS, METHODS_WITH_VALUE, ROLES
 from bot.legal_aid.directory import US_STATES
 
 SCHEMA_VERSION = 1
@@ -33,14 +37,10 @@ FIELDS = (
     "contact",
     "consent",
 )
-ROLES = ("youth", "caregiver", "caseworker")
-AGE_GROUPS = ("under_18", "18_plus")
-CONTACT_METHODS = ("sms", "phone", "email", "through_caseworker", "none")
-METHODS_WITH_VALUE = ("sms", "phone", "email")
 REFERENCE_RE = re.compile(rf"^KYR-[{REFERENCE_ALPHABET}]{{5}}$")
 _RFC3339_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
+_PHONE_TEXT = re.compile(r"\+?[\d\s().\-]{7,25}")
 
 
 class PayloadError(ValueError):
@@ -62,16 +62,21 @@ def topics_from_events(events: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def normalize_phone(text: str) -> str | None:
-    """Digits with an optional leading +, or None when it doesn't look like a phone number."""
+    """The number in E.164 ("+15555550123"), or None when the text is not a whole phone number.
+
+    Parsed by ``phonenumbers`` with the US as the default region (numbers typed without a country
+    code); only a possible full number passes, so a local 7-digit number is asked again.
+    """
     raw = text.strip()
-    digits = re.sub(r"[\s().\-]", "", raw)
-    if not _PHONE_RE.match(digits):
+    if not _PHONE_TEXT.fullmatch(raw):
+        return None  # words around the digits ("call me at ..."): not an answer to "which number?"
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
         return None
-    if not digits.startswith("+") and len(digits) == 10:
-        digits = "+1" + digits  # US number typed without the country code
-    elif not digits.startswith("+") and len(digits) == 11 and digits.startswith("1"):
-        digits = "+" + digits
-    return digits
+    if phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normalize_email(text: str) -> str | None:
@@ -79,37 +84,50 @@ def normalize_email(text: str) -> str | None:
     return value if _EMAIL_RE.match(value) and len(value) <= 254 else None
 
 
+@dataclass(frozen=True)
+class Request:
+    """What the user agreed to send (the summary's lines), before ids and consent are added."""
+
+    org_id: str
+    language: str
+    topics: list[str]
+    role: str
+    in_custody: bool | None
+    state: str | None
+    age_group: str | None
+    contact_method: str
+    contact_value: str | None
+
+
+@dataclass(frozen=True)
+class Consent:
+    given_at: str  # RFC 3339, UTC
+    text_id: str  # which summary text the user said yes to
+    text_version: str
+
+
 def build(
-    *,
-    org_id: str,
-    language: str,
-    topics: list[str],
-    role: str,
-    in_custody: bool | None,
-    state: str | None,
-    age_group: str | None,
-    contact_method: str,
-    contact_value: str | None,
-    consent_given_at: str,
-    consent_text_id: str,
-    consent_text_version: str,
+    request: Request,
+    consent: Consent,
     handoff_id: str | None = None,
     reference: str | None = None,
     created_at: str | None = None,
 ) -> dict[str, Any]:
+    """The payload of docs/CONTRACTS.md section 3 (validated before it is returned)."""
+    value = request.contact_value if request.contact_method in METHODS_WITH_VALUE else None
     doc = {
         "id": handoff_id or str(uuid.uuid4()),
         "reference": reference or new_reference(),
         "created_at": created_at or rfc3339(),
-        "org_id": org_id,
-        "language": language,
-        "topics": list(topics),
-        "role": role,
-        "in_custody": in_custody,
-        "state": state,
-        "age_group": age_group,
-        "contact": {"method": contact_method, "value": contact_value if contact_method in METHODS_WITH_VALUE else None},
-        "consent": {"given_at": consent_given_at, "text_id": consent_text_id, "text_version": consent_text_version},
+        "org_id": request.org_id,
+        "language": request.language,
+        "topics": list(request.topics),
+        "role": request.role,
+        "in_custody": request.in_custody,
+        "state": request.state,
+        "age_group": request.age_group,
+        "contact": {"method": request.contact_method, "value": value},
+        "consent": {"given_at": consent.given_at, "text_id": consent.text_id, "text_version": consent.text_version},
     }
     validate(doc)
     return doc

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import handoff as h
-from bot.handoff import payload, worker
+from bot.handoff import answers, fields, payload, summary, worker
 from bot.handoff.crypto import unseal
 from bot.handoff.outbox import Outbox
 from bot.handoff.receiver import Receiver
@@ -79,7 +79,7 @@ EVENTS = [
     ],
 )
 def test_parse_role(text, expected):
-    assert h.parse_role(text) == expected
+    assert answers.parse_role(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_parse_role(text, expected):
     ],
 )
 def test_parse_age_group_keeps_only_the_group(text, expected):
-    assert h.parse_age_group(text) == expected
+    assert answers.parse_age_group(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_parse_age_group_keeps_only_the_group(text, expected):
     ],
 )
 def test_parse_confirm(text, expected):
-    assert h.parse_confirm(text) == expected
+    assert answers.parse_confirm(text) == expected
 
 
 @pytest.mark.asyncio
@@ -201,7 +201,7 @@ async def test_yes_enqueues_exactly_the_summary_and_worker_delivers(env):
         "age_group": "under_18",
         "contact": {"method": "sms", "value": PHONE},
     }
-    assert doc["consent"]["text_id"] == h.CONSENT_TEXT_ID and doc["consent"]["text_version"] == "1"
+    assert doc["consent"]["text_id"] == summary.CONSENT_TEXT_ID and doc["consent"]["text_version"] == "1"
     payload.validate(doc)
 
     submit = CollectingDispatcher()
@@ -310,8 +310,8 @@ def test_pick_org_ranks_by_the_language_need_not_the_conversation_language(tmp_p
     monkeypatch.setenv("KYR_DIRECTORY_PATH", str(directory))
     monkeypatch.setenv("KYR_TEST_ORG_SECRET", "fake-secret")
     base = {"role": "youth", "in_custody": True, "state": None}
-    assert h.pick_org({**base, "language": "es", "language_need": "kiche"}).id == "b_mayan_too"
-    assert h.pick_org({**base, "language": "es", "language_need": "mayan"}).id == "b_mayan_too"
+    assert summary.pick_org({**base, "language": "es", "language_need": "kiche"}).id == "b_mayan_too"
+    assert summary.pick_org({**base, "language": "es", "language_need": "mayan"}).id == "b_mayan_too"
 
 
 def yes_with_new_key(sender_slots: dict[str, Any], dispatcher: CollectingDispatcher) -> dict[str, Any]:
@@ -360,7 +360,7 @@ async def test_a_cancel_word_at_any_question_ends_the_form_with_no_next_question
     events = await h.ValidateHandoffForm().run(
         CollectingDispatcher(),
         t,
-        {"slots": {s: {} for s in h.REQUIRED}, "forms": {"handoff_form": {"required_slots": list(h.REQUIRED)}}},
+        {"slots": {s: {} for s in fields.REQUIRED}, "forms": {"handoff_form": {"required_slots": list(fields.REQUIRED)}}},
     )
     asked = [e["value"] for e in events if e.get("name") == "requested_slot"]
     assert asked and asked[-1] is None, asked  # the last word on the next question: none

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.legal_aid import results_text
 from bot import content
 from bot.content import sources
 from bot.content.content_check import Report, check
 from bot.content.source_check import as_of_dates
 from bot.legal_aid import routing
 from bot.legal_aid.directory import DirectoryError, load_directory
+from bot.legal_aid.presentation import results_text
 from tests.bot.test_content_check import SOURCES_YML, TODAY, VALID, assert_problem, write
 
 NEWER = {

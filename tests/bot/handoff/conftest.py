@@ -108,7 +108,11 @@ def make_doc() -> Callable[..., dict[str, Any]]:
             consent_text_version="1",
         )
         args.update(overrides)
-        return payload.build(**args)
+        consent = payload.Consent(
+            args.pop("consent_given_at"), args.pop("consent_text_id"), args.pop("consent_text_version")
+        )
+        ids = {k: args.pop(k) for k in ("handoff_id", "reference", "created_at") if k in args}
+        return payload.build(payload.Request(**args), consent, **ids)
 
     return _make
 

@@ -1,0 +1,61 @@
+"""How legal-aid results read: the contacts, why each fits, the interpreter note and the fallback.
+
+Shared by the legal-aid and handoff actions (rasa-sdk) and free of Rasa imports.
+"""
+
+from __future__ import annotations
+
+from bot import content
+from bot.legal_aid import routing
+from bot.legal_aid.directory import Org
+
+# How a language need is named in the results (the user's own name for it where known).
+LANGUAGE_LABELS = {
+    "kiche": "K'iche'",
+    "mam": "Mam",
+    "qanjobal": "Q'anjob'al",
+    "ixil": "Ixil",
+    "akateko": "Akateko",
+    "chuj": "Chuj",
+    "kaqchikel": "Kaqchikel",
+    "qeqchi": "Q'eqchi'",
+    "tzotzil": "Tzotzil",
+    "tzeltal": "Tzeltal",
+    "popti": "Popti'",
+    "mayan": "maya",
+    "pt": "português",
+    "ht": "kreyòl",
+    "fr": "français",
+    "zh": "中文",
+    "ar": "العربية",
+}
+
+
+def contacts_text(org: Org, lang: str) -> str:
+    shown = [c.value for c in org.user_contacts() if c.type != "hours"]
+    return ", ".join(shown) if shown else content.t("legal_aid.no_contact", lang)
+
+
+def results_text(matches: list[routing.Match], custody: str | None, language_need: str | None, lang: str) -> str:
+    """The answer: up to three contacts with why they fit, then the always-true fallback."""
+    lines = [content.t("legal_aid.results_intro", lang)]
+    for number, match in enumerate(matches, start=1):
+        why = ", ".join(content.t(f"legal_aid.reason.{r}", lang) for r in match.reasons)
+        about = match.org.about.get(lang, "")
+        line = content.t("legal_aid.result_line", lang, number=number, name=match.org.name, why=why)
+        if about:
+            line += f"\n{about}"
+        line += f"\n{content.t('legal_aid.contacts_label', lang)}: {contacts_text(match.org, lang)}"
+        if match.org.unverified_since is not None:  # never shown as fact: the user is told to confirm it
+            line += "\n" + content.t("legal_aid.unverified_note", lang, date=match.org.unverified_since.isoformat())
+        lines.append(line)
+    if routing.needs_interpreter(language_need, lang):
+        label = LANGUAGE_LABELS.get(language_need or "", language_need or "")
+        lines.append(content.t("legal_aid.interpreter_note", lang, language=label))
+    key = (
+        "legal_aid.fallback_in_custody"
+        if custody in (routing.IN_CUSTODY, None, routing.SKIP)
+        else "legal_aid.fallback_general"
+    )
+    lines.append(content.t(key, lang))
+    return "\n\n".join(lines)
