@@ -360,7 +360,10 @@ async def test_a_cancel_word_at_any_question_ends_the_form_with_no_next_question
     events = await h.ValidateHandoffForm().run(
         CollectingDispatcher(),
         t,
-        {"slots": {s: {} for s in fields.REQUIRED}, "forms": {"handoff_form": {"required_slots": list(fields.REQUIRED)}}},
+        {
+            "slots": {s: {} for s in fields.REQUIRED},
+            "forms": {"handoff_form": {"required_slots": list(fields.REQUIRED)}},
+        },
     )
     asked = [e["value"] for e in events if e.get("name") == "requested_slot"]
     assert asked and asked[-1] is None, asked  # the last word on the next question: none
