@@ -16,36 +16,37 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qs
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
-from twilio.twiml.messaging_response import MessagingResponse
 
-from bot import catalogue, content, settings
+from bot import catalogue, settings
 from bot.channels.inbound import cap_message, screen_payload
 from bot.channels.rate_limit import Decision, SlidingWindowLimiter
-from bot.channels.sms import segments, split_for_sms, to_gsm_friendly
+from bot.channels.sms_memory import SenderMemory
+from bot.channels.sms_render import (
+    SmsCollectingOutput,
+    clean_inbound,
+    clean_outbound,
+    guess_language,
+    render,
+    sms_text,
+    twiml,
+)
 from bot.channels.turn import with_turn_steps
-from bot.nlu.languages import DEFAULT, fold, normalize_language
+from bot.channels.twilio_form import parse_twilio_form
+from bot.nlu.languages import DEFAULT, fold
 from bot.privacy.pseudonym import sender_id_for_phone
 
 logger = logging.getLogger(__name__)
 
 CHANNEL_NAME = catalogue.SMS  # keeps `channel: twilio` response variations and the NLG's short forms
-MAX_SEGMENTS = 3
-MAX_FORM_BYTES = 64 * 1024  # Twilio's form for a 1600-char SMS is a few KB; anything far larger is not Twilio
-TWIML_CONTENT_TYPE = "application/xml"
 
 # Whole-message keywords (folded: lowercase, accents stripped) -> (text sent to Rasa, language hint).
 KEYWORDS: dict[str, tuple[str, str | None]] = {
@@ -61,129 +62,15 @@ PROVIDER_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end"
 
 _NUMBER_PICK = re.compile(r"^#?\s*(\d{1,2})\s*[.)]?$")
 _KEYWORD_TRIM = " \t\r\n.,;:!?¡¿\"'*"
-# Characters XML 1.0 cannot carry (C0 controls except tab/newline/CR, DEL, surrogates, U+FFFE/F).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# A few very common words, only to pick the language of a notice before Rasa has replied.
-_ES_HINTS = frozenset(
-    "que mi mis el la los las de del por para con una puede puedo tengo estoy esta como donde quiero "
-    "necesito hola ayuda abogado terapeuta notas no si le lo yo tu es son pero cuando porque".split()
-)
-_EN_HINTS = frozenset(
-    "the my is are can what how where i you to of and do does will my therapist lawyer help hi hello "
-    "not if it me need want when why".split()
-)
 
 
 # --------------------------------------------------------------------------------------------- memory
-@dataclass
-class _SenderState:
-    options: list[str] = field(default_factory=list)  # button payloads of the last reply, in order
-    lang: str | None = None  # language of the last reply (for notices sent without Rasa)
-    told_too_long: bool = False
-    expires_at: float = 0.0
-
-
-class SenderMemory:
-    """Short-lived per-sender state, in memory only, keyed by the hashed sender id.
-
-    Holds the numbered options of the last reply and its language, nothing the user typed.
-    Entries expire ``ttl_seconds`` after the last message; at most ``max_keys`` are kept.
-    """
-
-    def __init__(
-        self, ttl_seconds: float = 900.0, max_keys: int = 10_000, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.ttl_seconds = float(ttl_seconds)
-        self.max_keys = int(max_keys)
-        self._clock = clock
-        self._items: OrderedDict[str, _SenderState] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key: str) -> _SenderState:
-        """The live state of ``key`` (a fresh, unsaved one when unknown or expired)."""
-        now = self._clock()
-        with self._lock:
-            self._purge(now)
-            state = self._items.get(key)
-            return state if state is not None else _SenderState()
-
-    def save(self, key: str, state: _SenderState) -> None:
-        now = self._clock()
-        with self._lock:
-            state.expires_at = now + self.ttl_seconds
-            self._items[key] = state
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_keys:
-                self._items.popitem(last=False)
-
-    def forget(self, key: str) -> None:
-        with self._lock:
-            self._items.pop(key, None)
-
-    def _purge(self, now: float) -> None:
-        # Insertion order == expiry order (every save moves the key to the end with now + ttl).
-        while self._items:
-            key, state = next(iter(self._items.items()))
-            if state.expires_at > now:
-                break
-            del self._items[key]
 
 
 # --------------------------------------------------------------------------------------------- output
-class SmsCollectingOutput(CollectingOutputChannel):
-    """Collects the bot's messages of one turn so they can be returned as TwiML.
-
-    ``name()`` is "twilio" so the NLG picks the short (SMS) answer forms. Text is kept whole
-    (no split on blank lines): splitting is done by segment count when the TwiML is built.
-    Only text, buttons and the ``lang`` metadata are kept; images, attachments and custom
-    JSON are not sent by SMS (MMS costs more and may not arrive on a shared phone).
-    """
-
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL_NAME
-
-    def _record(self, text: str | None, buttons: list[dict[str, Any]] | None, kwargs: dict[str, Any]) -> None:
-        self.messages.append(
-            {"text": text or "", "buttons": list(buttons or []), "lang": normalize_language(kwargs.get("lang"))}
-        )
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        self._record(text, None, kwargs)
-
-    async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
-    ) -> None:
-        self._record(text, buttons, kwargs)
-
-    async def send_quick_replies(
-        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
-    ) -> None:
-        self._record(text, quick_replies, kwargs)
-
-    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        return None
-
-    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
-        return None
-
-    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
-        return None
 
 
 # --------------------------------------------------------------------------------------------- text helpers
-def clean_outbound(text: str) -> str:
-    """GSM-friendly punctuation, no characters XML cannot carry, tidy line ends."""
-    text = to_gsm_friendly(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _XML_INVALID.sub("", text).strip()
-
-
-def clean_inbound(text: str) -> str:
-    # Keep every printable character as typed (including "¡"); drop what XML/JSON stores choke on.
-    return _XML_INVALID.sub("", text).strip()
 
 
 def keyword_of(text: str) -> str:
@@ -191,127 +78,7 @@ def keyword_of(text: str) -> str:
     return fold(text).strip(_KEYWORD_TRIM)
 
 
-def guess_language(text: str) -> str | None:
-    """A rough guess used only for notices sent before/without a bot reply."""
-    words = re.findall(r"[a-zñ]+", fold(text))
-    if not words and any(ch in text for ch in "¿¡ñÑáéíóúÁÉÍÓÚ"):
-        return "es"
-    es = sum(w in _ES_HINTS for w in words) + sum(ch in text for ch in "¿¡ñáíóú")
-    en = sum(w in _EN_HINTS for w in words)
-    if es > en:
-        return "es"
-    if en > es:
-        return "en"
-    return None
-
-
-def _text(key: str, lang: str, **params: Any) -> str:
-    try:
-        return content.t(f"sms.{key}", lang, **params)
-    except content.MissingContent:
-        logger.warning("SMS text sms.%s missing in %s; using %s", key, lang, DEFAULT)
-        return content.t(f"sms.{key}", DEFAULT, **params)
-
-
-def _fit(text: str, options_block: str) -> list[str]:
-    """One bot message as SMS bodies of <= MAX_SEGMENTS each; options stay together at the end."""
-    parts = split_for_sms(text, MAX_SEGMENTS) if text else []
-    if options_block:
-        if parts and segments(f"{parts[-1]}\n{options_block}") <= MAX_SEGMENTS:
-            parts[-1] = f"{parts[-1]}\n{options_block}"
-        else:
-            parts.extend(split_for_sms(options_block, MAX_SEGMENTS))
-    return parts
-
-
-def _pack(bodies: Iterable[str]) -> list[str]:
-    """Join consecutive bodies into one SMS when that costs no extra segment.
-
-    Fewer separate SMS means fewer out-of-order deliveries; the segment check keeps an
-    English (GSM-7) message from being turned into UCS-2 by a Spanish neighbour.
-    """
-    packed: list[str] = []
-    for body in bodies:
-        if packed:
-            joined = f"{packed[-1]}\n\n{body}"
-            seg = segments(joined)
-            if seg <= MAX_SEGMENTS and seg <= segments(packed[-1]) + segments(body):
-                packed[-1] = joined
-                continue
-        packed.append(body)
-    return packed
-
-
-def render(messages: list[dict[str, Any]], fallback_lang: str) -> tuple[list[str], list[str]]:
-    """SMS bodies for the collected bot messages, and the payloads of the numbered options.
-
-    Options are numbered across the whole turn ("1 ...", "2 ...") with labels from the button
-    titles, followed by the "Reply with a number" hint in that message's language.
-    """
-    bodies: list[str] = []
-    payloads: list[str] = []
-    for message in messages:
-        lang = message.get("lang") or fallback_lang
-        lines: list[str] = []
-        for button in message.get("buttons") or []:
-            title = clean_outbound(str(button.get("title") or "")).replace("\n", " ")
-            payload = str(button.get("payload") or button.get("title") or "").strip()
-            if not payload:
-                continue
-            payloads.append(payload)
-            lines.append(f"{len(payloads)} {title or payload}")
-        if lines:
-            lines.append(clean_outbound(_text("options_hint", lang)))
-        bodies.extend(_fit(clean_outbound(str(message.get("text") or "")), "\n".join(lines)))
-    return _pack(b for b in bodies if b), payloads
-
-
-def twiml(bodies: Iterable[str]) -> HTTPResponse:
-    reply = MessagingResponse()
-    for body in bodies:
-        reply.message(_XML_INVALID.sub("", body))
-    return response.text(str(reply), content_type=TWIML_CONTENT_TYPE)
-
-
 # --------------------------------------------------------------------------------------------- form
-class _Form:
-    """Parsed form fields as lists, with ``getlist`` for twilio's RequestValidator."""
-
-    def __init__(self, fields: dict[str, list[str]]) -> None:
-        self._fields = fields
-
-    def __iter__(self):  # RequestValidator iterates the parameter names
-        return iter(self._fields)
-
-    def __getitem__(self, name: str) -> str:
-        return self._fields[name][0]
-
-    def getlist(self, name: str) -> list[str]:
-        return self._fields.get(name, [])
-
-    def first(self, name: str) -> str | None:
-        values = self._fields.get(name)
-        return values[0] if values else None
-
-
-def parse_twilio_form(request: Request) -> _Form | None:
-    """The url-encoded form, blank values kept (Twilio signs them); None when malformed.
-
-    Sanic's ``request.form`` drops blank values (e.g. an empty FromZip), which breaks the
-    signature check, and logs the parse error with details; so the body is parsed here.
-    """
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type != "application/x-www-form-urlencoded":
-        return None
-    body = request.body or b""
-    if len(body) > MAX_FORM_BYTES:
-        return None
-    try:
-        decoded = body.decode("utf-8")
-        fields = parse_qs(decoded, keep_blank_values=True, strict_parsing=bool(decoded), errors="strict")
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return _Form(fields)
 
 
 # --------------------------------------------------------------------------------------------- channel
@@ -338,7 +105,7 @@ class TwilioSmsInput(InputChannel):
             reply_timeout_seconds=float(credentials.get("reply_timeout_seconds") or 12),
         )
 
-    def __init__(
+    def __init__(  # shape: one parameter per credentials.yml key (Rasa builds channels from them), plus two for tests
         self,
         account_sid: str | None,
         auth_token: str | None,
@@ -429,9 +196,9 @@ class TwilioSmsInput(InputChannel):
         state = self.memory.get(sender_id)
         notice_lang = state.lang or guess_language(text) or DEFAULT
         if decision is Decision.NOTIFY:
-            return twiml([clean_outbound(_text("rate_limited", notice_lang))])
+            return twiml([clean_outbound(sms_text("rate_limited", notice_lang))])
         if not text:
-            return twiml([clean_outbound(_text("empty", notice_lang))])
+            return twiml([clean_outbound(sms_text("empty", notice_lang))])
 
         metadata: dict[str, Any] | None = None
         cut = False
@@ -452,13 +219,13 @@ class TwilioSmsInput(InputChannel):
             on_new_message, UserMessage(text, collector, sender_id, input_channel=CHANNEL_NAME, metadata=metadata)
         )
         if not ok and not collector.messages:
-            return twiml([clean_outbound(_text("error", (metadata or {}).get("lang") or notice_lang))])
+            return twiml([clean_outbound(sms_text("error", (metadata or {}).get("lang") or notice_lang))])
 
         reply_lang = next((m["lang"] for m in collector.messages if m.get("lang")), None)
         lang = reply_lang or (metadata or {}).get("lang") or notice_lang
         bodies, payloads = render(collector.messages, lang)
         if cut and not state.told_too_long:
-            bodies.insert(0, clean_outbound(_text("too_long", lang, max_chars=settings.max_message_chars())))
+            bodies.insert(0, clean_outbound(sms_text("too_long", lang, max_chars=settings.max_message_chars())))
             state.told_too_long = True
         last_lang = next((m["lang"] for m in reversed(collector.messages) if m.get("lang")), None)
         state.lang = last_lang or lang

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bot import content
-from bot.channels.twilio_sms import clean_outbound
+from bot.channels.sms_render import clean_outbound
 from tests.e2e.test_sms_e2e import fake_phone, hashed_id, post_sms, sign, twilio_form, twiml_messages
 
 QUESTIONS = [

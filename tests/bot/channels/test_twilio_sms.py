@@ -22,7 +22,8 @@ from twilio.request_validator import RequestValidator
 
 from bot import content
 from bot.channels.sms import measure
-from bot.channels.twilio_sms import SmsCollectingOutput, TwilioSmsInput, render
+from bot.channels.sms_render import SmsCollectingOutput, render
+from bot.channels.twilio_sms import TwilioSmsInput
 from bot.privacy.pseudonym import sender_id_for_phone
 
 TOKEN = "test-auth-token-0123456789abcdef"
@@ -260,7 +261,7 @@ async def test_sender_is_the_hash_and_location_fields_never_reach_rasa() -> None
     for value in [PHONE, PHONE[1:], "5555550123", ACCOUNT_SID, "SM", *LOCATION_VALUES, *LOCATION]:
         assert value not in everything
     # in-memory state is keyed by the hash only
-    assert list(channel.memory._items) == [message.sender_id]
+    assert channel.memory.keys() == [message.sender_id]
 
 
 @pytest.mark.asyncio
@@ -291,7 +292,7 @@ async def test_buttons_become_numbered_options_and_a_number_picks_one() -> None:
 @pytest.mark.asyncio
 async def test_number_without_pending_options_is_plain_text_and_options_expire() -> None:
     now = [0.0]
-    from bot.channels.twilio_sms import SenderMemory
+    from bot.channels.sms_memory import SenderMemory
 
     channel = make_channel()
     channel.memory = SenderMemory(ttl_seconds=60, clock=lambda: now[0])
