@@ -7,24 +7,28 @@ handoff has not been delivered yet and gives the organization's direct contact.
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
+
+from cachetools import TLRUCache
 
 # A conversation found with nothing overdue is not asked again for this long: a handoff only
 # becomes overdue after KYR_HANDOFF_OVERDUE_MINUTES, so the notice comes at most a minute
 # late, and a conversation's later messages skip the database (~1 ms each).
 QUIET_SECONDS = 60.0
 _QUIET_MAX = 10_000
-_quiet_until: OrderedDict[str, float] = OrderedDict()
+
+
+def _new_quiet_map() -> TLRUCache[str, float]:
+    """sender id -> quiet until (monotonic); each entry lives until its own time (bounded map)."""
+    return TLRUCache(maxsize=_QUIET_MAX, ttu=lambda _key, until, _now: until, timer=lambda: time.monotonic())
+
+
+_quiet_until = _new_quiet_map()
 
 
 def _remember_quiet(sender_id: str) -> None:
     from bot import settings
 
-    now = time.monotonic()
-    _quiet_until[sender_id] = now + min(QUIET_SECONDS, settings.handoff_overdue_minutes() * 60)
-    _quiet_until.move_to_end(sender_id)
-    while _quiet_until and (len(_quiet_until) > _QUIET_MAX or next(iter(_quiet_until.values())) <= now):
-        _quiet_until.popitem(last=False)
+    _quiet_until[sender_id] = time.monotonic() + min(QUIET_SECONDS, settings.handoff_overdue_minutes() * 60)
 
 
 def overdue_notice(sender_id: str, lang: str, now: float | None = None, mark: bool = True) -> str | None:

@@ -11,7 +11,7 @@ from bot.handoff.outbox import Outbox
 @pytest.fixture()
 def asked(monkeypatch: pytest.MonkeyPatch, tmp_path) -> list[str]:
     monkeypatch.setenv("KYR_HANDOFF_DB_URL", f"sqlite:///{tmp_path / 'handoffs.db'}")
-    monkeypatch.setattr(handoff, "_quiet_until", type(handoff._quiet_until)())
+    monkeypatch.setattr(handoff, "_quiet_until", handoff._new_quiet_map())
     calls: list[str] = []
     monkeypatch.setattr(
         Outbox, "overdue_for_sender", lambda self, sender, now=None, include_notified=True: calls.append(sender) or []

@@ -17,7 +17,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.stores.tracker_store import DISCLOSURE_MARKER, RedactingTrackerStore, filter_metadata, redact_event
+from bot.stores.stored_events import DISCLOSURE_MARKER, filter_metadata, redact_event
+from bot.stores.tracker_store import RedactingTrackerStore
 
 # Fake person: nothing here is real.
 NAME, PHONE, EMAIL, A_NUM, STREET = (
@@ -332,7 +333,7 @@ def test_a_url_without_scheme_is_refused_with_a_next_step(tmp_path: Path) -> Non
 
 def test_bot_text_echoing_a_contact_is_redacted_and_sealed_slots_pass_unchanged():
     from bot.handoff.crypto import seal, unseal
-    from bot.stores.tracker_store import redact_event
+    from bot.stores.stored_events import redact_event
 
     bot = redact_event(
         {"event": "bot", "text": "2. Contact: text +1 555-555-0123", "metadata": {"topic": "human_handoff"}}
@@ -348,7 +349,7 @@ def test_bot_text_echoing_a_contact_is_redacted_and_sealed_slots_pass_unchanged(
 def test_text_typed_to_look_sealed_is_redacted_like_any_text():
     """Issue 15 (low): any slot value starting with "sealed:" used to be stored as is."""
     from bot.handoff.crypto import is_sealed, seal
-    from bot.stores.tracker_store import redact_event
+    from bot.stores.stored_events import redact_event
 
     value = "sealed:call me at +1 555 555 0123"
     stored = redact_event({"event": "slot", "name": "custody_status", "value": value})["value"]
@@ -360,7 +361,7 @@ def test_text_typed_to_look_sealed_is_redacted_like_any_text():
 def test_generated_ids_in_slots_are_kept_whole():
     import uuid
 
-    from bot.stores.tracker_store import redact_event
+    from bot.stores.stored_events import redact_event
 
     for _ in range(200):  # random UUIDs: some have digit runs that look like phone numbers
         handoff_id = str(uuid.uuid4())
@@ -369,7 +370,7 @@ def test_generated_ids_in_slots_are_kept_whole():
 
 
 def test_static_answers_are_stored_as_written_and_echoing_flows_are_redacted():
-    from bot.stores.tracker_store import redact_event
+    from bot.stores.stored_events import redact_event
 
     crisis = redact_event({"event": "bot", "text": "Call 1-800-422-4453 now.", "metadata": {"topic": "crisis"}})
     assert crisis["text"] == "Call 1-800-422-4453 now."
