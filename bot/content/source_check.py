@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,69 +93,71 @@ def check_source_file(
     for i, entry in enumerate(entries):
         sid = str(entry.get("id") or f"#{i + 1}")
         key = f"sources[{sid}]"
-        for name in SOURCE_FIELDS:
-            if name not in entry:
-                report.add(
-                    SOURCES_FILE,
-                    f"{key}.{name}",
-                    f"missing field '{name}' (every source needs {', '.join(SOURCE_FIELDS)})",
-                )
-        for name in entry:
-            if name not in SOURCE_FIELDS:
-                report.add(SOURCES_FILE, f"{key}.{name}", f"unknown field; allowed: {', '.join(SOURCE_FIELDS)}")
+
+        def add(name: str, message: str, key: str = key) -> None:
+            report.add(SOURCES_FILE, f"{key}.{name}", message)
+
+        _check_fields(entry, add)
         if not _ID.match(sid):
-            report.add(SOURCES_FILE, f"{key}.id", "id must be 3-64 lowercase letters, digits or '_'")
+            add("id", "id must be 3-64 lowercase letters, digits or '_'")
         elif sid in records:
-            report.add(SOURCES_FILE, f"{key}.id", "duplicate id; each source is listed once")
+            add("id", "duplicate id; each source is listed once")
         rec = source_list.record(entry)
-        if "title" in entry and not rec.title.strip():
-            report.add(SOURCES_FILE, f"{key}.title", "empty title")
-        if "publisher" in entry and not rec.publisher.strip():
-            report.add(SOURCES_FILE, f"{key}.publisher", "empty publisher")
-        if "url" in entry and (not _URL.fullmatch(rec.url) or "..." in rec.url or "\u2026" in rec.url):
-            report.add(
-                SOURCES_FILE, f"{key}.url", f"source URL {rec.url!r} must be a complete https:// address (no '...')"
-            )
-        if "date" in entry:
-            for lang in SUPPORTED:
-                if not rec.date.get(lang, "").strip():
-                    report.add(
-                        SOURCES_FILE,
-                        f"{key}.date.{lang}",
-                        f"missing the date as '{lang}' readers see it (write 'n.d.' / 's. f.' for an undated source)",
-                    )
-        if entry.get("published") is not None and not source_list.valid_published(entry.get("published")):
-            report.add(
-                SOURCES_FILE,
-                f"{key}.published",
-                f'{entry.get("published")!r} is not "YYYY", "YYYY-MM" or "YYYY-MM-DD" (quote it), or null for an undated source',
-            )
-        if "supports" in entry and not rec.supports:
-            report.add(SOURCES_FILE, f"{key}.supports", "list the statements this source supports")
+        _check_values(entry, rec, add)
         if "last_checked" in entry:
-            checked = rec.last_checked
-            if checked is None:
-                report.add(
-                    SOURCES_FILE,
-                    f"{key}.last_checked",
-                    f"unparseable date {entry.get('last_checked')!r}; write YYYY-MM-DD",
-                )
-            elif checked > today:
-                report.add(
-                    SOURCES_FILE,
-                    f"{key}.last_checked",
-                    f"{checked} is in the future; write the day someone opened the source",
-                )
-            elif (today - checked).days > max_age_days:
-                report.add(
-                    SOURCES_FILE,
-                    f"{key}.last_checked",
-                    f"stale: last checked {checked}, {(today - checked).days} days ago (limit {max_age_days}); "
-                    f"open {rec.url or 'the source'}, compare it with 'supports', then update last_checked and 'checked'",
-                )
+            _check_last_checked(entry.get("last_checked"), rec, today, max_age_days, add)
         if _ID.match(sid) and sid not in records:
             records[sid] = rec
     return records
+
+
+def _check_fields(entry: Mapping[str, Any], add: Callable[[str, str], None]) -> None:
+    for name in SOURCE_FIELDS:
+        if name not in entry:
+            add(name, f"missing field '{name}' (every source needs {', '.join(SOURCE_FIELDS)})")
+    for name in entry:
+        if name not in SOURCE_FIELDS:
+            add(name, f"unknown field; allowed: {', '.join(SOURCE_FIELDS)}")
+
+
+def _check_values(entry: Mapping[str, Any], rec: source_list.SourceRecord, add: Callable[[str, str], None]) -> None:
+    if "title" in entry and not rec.title.strip():
+        add("title", "empty title")
+    if "publisher" in entry and not rec.publisher.strip():
+        add("publisher", "empty publisher")
+    if "url" in entry and (not _URL.fullmatch(rec.url) or "..." in rec.url or "\u2026" in rec.url):
+        add("url", f"source URL {rec.url!r} must be a complete https:// address (no '...')")
+    if "date" in entry:
+        for lang in SUPPORTED:
+            if not rec.date.get(lang, "").strip():
+                add(
+                    f"date.{lang}",
+                    f"missing the date as '{lang}' readers see it (write 'n.d.' / 's. f.' for an undated source)",
+                )
+    published = entry.get("published")
+    if published is not None and not source_list.valid_published(published):
+        add(
+            "published",
+            f'{published!r} is not "YYYY", "YYYY-MM" or "YYYY-MM-DD" (quote it), or null for an undated source',
+        )
+    if "supports" in entry and not rec.supports:
+        add("supports", "list the statements this source supports")
+
+
+def _check_last_checked(
+    raw: Any, rec: source_list.SourceRecord, today: dt.date, max_age_days: int, add: Callable[[str, str], None]
+) -> None:
+    checked = rec.last_checked
+    if checked is None:
+        add("last_checked", f"unparseable date {raw!r}; write YYYY-MM-DD")
+    elif checked > today:
+        add("last_checked", f"{checked} is in the future; write the day someone opened the source")
+    elif (today - checked).days > max_age_days:
+        add(
+            "last_checked",
+            f"stale: last checked {checked}, {(today - checked).days} days ago (limit {max_age_days}); "
+            f"open {rec.url or 'the source'}, compare it with 'supports', then update last_checked and 'checked'",
+        )
 
 
 # --- answers ----------------------------------------------------------------------------------------

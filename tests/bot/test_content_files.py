@@ -9,14 +9,15 @@ import pytest
 
 from bot import content
 from bot.channels.sms import measure
-from bot.content.content_check import DEFAULT_TOPICS_FILE, DIALOGUE_ANSWERS, Report, _load_ids, check
+from bot.content.content_check import DEFAULT_TOPICS_FILE, DIALOGUE_ANSWERS, Report, check
+from bot.content.locale_files import load_ids
 from bot.nlu.languages import SUPPORTED
 
 
 @pytest.fixture(scope="module")
 def topic_ids() -> list:
     report = Report(content.LOCALES_DIR)
-    topics, _ = _load_ids(DEFAULT_TOPICS_FILE, report)
+    topics, _ = load_ids(DEFAULT_TOPICS_FILE, report)
     assert report.ok, "\n".join(map(str, report.problems))
     return topics
 
