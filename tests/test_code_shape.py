@@ -4,11 +4,12 @@ Limits: a module of bot/ or actions/ has at most 400 lines; a function at most 6
 8 parameters, unless a comment `# shape: <reason>` on its `def` line (or the line above) says why.
 Imports inside functions count for cycles too: hiding an import in a method does not break a loop.
 """
+
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Set
 
 import pytest
 
@@ -21,7 +22,7 @@ MAX_PARAMETERS = 8
 pytestmark = pytest.mark.unit
 
 
-def _modules() -> Dict[str, Path]:
+def _modules() -> dict[str, Path]:
     found = {}
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
@@ -35,9 +36,9 @@ def _modules() -> Dict[str, Path]:
 MODULES = _modules()
 
 
-def _has_reason(lines: List[str], node: ast.AST) -> bool:
+def _has_reason(lines: list[str], node: ast.AST) -> bool:
     line = node.lineno - 1  # type: ignore[attr-defined]
-    nearby = lines[max(0, line - 1): line + 1]
+    nearby = lines[max(0, line - 1) : line + 1]
     return any("# shape:" in text for text in nearby)
 
 
@@ -74,15 +75,15 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
-def _imports(module: str, path: Path) -> Set[str]:
+def _imports(module: str, path: Path) -> set[str]:
     """Project modules `module` imports anywhere (module level or inside functions), except under
     `if TYPE_CHECKING:` (never executed)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped: Set[int] = set()
+    skipped: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and _is_type_checking(node):
             skipped.update(id(child) for stmt in node.body for child in ast.walk(stmt))
-    targets: Set[str] = set()
+    targets: set[str] = set()
     is_package = path.name == "__init__.py"
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -100,17 +101,17 @@ def _imports(module: str, path: Path) -> Set[str]:
     return {t for t in targets if t in MODULES and t != module}
 
 
-def _cycles() -> List[List[str]]:
+def _cycles() -> list[list[str]]:
     graph = {name: _imports(name, path) for name, path in MODULES.items()}
     # A package's __init__ runs when any of its modules is imported: a module importing its own
     # package is not a cycle of ours, so drop parent-package edges.
     for name, targets in graph.items():
         graph[name] = {t for t in targets if not name.startswith(t + ".")}
-    index: Dict[str, int] = {}
-    low: Dict[str, int] = {}
-    stack: List[str] = []
-    on_stack: Set[str] = set()
-    found: List[List[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
 
     def visit(node: str) -> None:  # Tarjan's strongly connected components
         index[node] = low[node] = len(index)

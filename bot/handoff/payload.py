@@ -7,6 +7,8 @@ events' metadata, ``contact.value`` is only what the user typed when asked for a
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 import secrets
 import uuid
@@ -14,9 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import jsonschema
 import phonenumbers
 
-from bot import catalogue
+from bot import catalogue, settings
 from bot.catalogue import REFERENCE_ALPHABET
 from bot.conversation import topics_answered
 from bot.handoff.fields import AGE_GROUPS, CONTACT_METHODS, METHODS_WITH_VALUE, ROLES
@@ -184,3 +187,23 @@ def validate(doc: Mapping[str, Any]) -> None:
         raise PayloadError("consent.given_at must be RFC 3339 UTC")
     if not consent["text_id"] or not consent["text_version"]:
         raise PayloadError("consent.text_id and consent.text_version are required")
+    _check_schema(doc)
+
+
+# The published contract (docs/PARTNERS.md): partners validate what they receive with the same file.
+SCHEMA_FILE = settings.PROJECT_ROOT / "docs" / "handoff.schema.json"
+
+
+@functools.lru_cache(maxsize=1)
+def schema_validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _check_schema(doc: Mapping[str, Any]) -> None:
+    """The last gate: the document matches docs/handoff.schema.json. The message names the field and
+    the rule broken, never the value (it may be a phone number)."""
+    error = jsonschema.exceptions.best_match(schema_validator().iter_errors(doc))
+    if error is not None:
+        where = ".".join(str(p) for p in error.absolute_path) or "handoff"
+        raise PayloadError(f"{where} breaks docs/handoff.schema.json ({error.validator})")
