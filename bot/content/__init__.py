@@ -1,4 +1,4 @@
-"""The one reader of the content files in ``data/locales`` (python-i18n YAML, one file per area and language).
+"""Loads the content files in ``data/locales`` for the running bot (python-i18n YAML, one file per area and language).
 
 Files are named ``<area>.<lang>.yml`` with the language as root key, so a key such as
 ``answers.therapy_privacy.short`` lives in ``answers.es.yml`` under ``es: therapy_privacy: short:``.
