@@ -37,6 +37,12 @@ def handoff_db_url() -> str:
     return os.environ.get("KYR_HANDOFF_DB_URL") or f"sqlite:///{data_dir() / 'handoffs.db'}"
 
 
+def redis_url() -> str | None:
+    """Redis shared by several Rasa servers (lock store, SMS option memory, rate limits), e.g.
+    redis://localhost:6379/0. Unset: one process keeps them in memory (`make run`)."""
+    return os.environ.get("KYR_REDIS_URL") or None
+
+
 def window_cache_size() -> int:
     """Conversations whose recent turns the Rasa server keeps in memory (redacted, as stored)."""
     return _int("KYR_WINDOW_CACHE_SIZE", 500)

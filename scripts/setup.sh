@@ -51,6 +51,8 @@ if [ "$MODE" = "test" ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)  # state shared by several Rasa servers
+  command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)  # the balancer of `make cluster`
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
       echo "==> installing Debian's ${missing[*]} for the tests"
