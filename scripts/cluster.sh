@@ -43,8 +43,10 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 # PostgreSQL: a private cluster under $DIR, Unix socket only (no TCP port).
+if [ "$(id -u)" = "0" ]; then chmod 711 "$DIR"; fi  # as root the database runs as `postgres`: let it reach pg/
 if [ ! -d "$DIR/pg/data" ]; then
-  mkdir -p "$DIR/pg" && [ "$(id -u)" = "0" ] && chown postgres:postgres "$DIR/pg"
+  mkdir -p "$DIR/pg"
+  if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$DIR/pg"; fi
   as_db_user "$PG_BIN/initdb" -D "$DIR/pg/data" -A trust -U kyr --no-sync >"$LOG_DIR/postgres-init.log"
 fi
 as_db_user "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -w -l "$DIR/pg/server.log" -o "-c listen_addresses='' -k $DIR/pg" start >/dev/null
