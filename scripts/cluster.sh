@@ -79,7 +79,7 @@ done
 cat >"$DIR/haproxy.cfg" <<CFG
 global
   maxconn 2000
-  log stderr format raw local0 notice
+  log stderr format raw local0 info
 defaults
   mode http
   log global
@@ -88,11 +88,11 @@ defaults
   timeout connect 2s
   timeout client 60s
   timeout server 60s
-  retries 2
+  retries 3
   # A message that reached a replica which then died (no reply at all) is sent to the other one:
   # Rasa saves a turn only when it ends, so the user gets an answer instead of an error.
   retry-on conn-failure empty-response
-  option redispatch
+  option redispatch 1   # every retry goes to another replica
   option forwardfor   # the client's address for the per-address rate limit (SANIC_PROXIES_COUNT=1)
   option httpchk GET /
 frontend public
