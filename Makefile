@@ -52,7 +52,8 @@ format:
 acceptance: setup
 	@.venv/bin/pytest -q -p no:cacheprovider tests/acceptance
 
-bench: setup
+bench:
+	@scripts/setup.sh cluster
 	@$(PY) -m bench
 
 check-content: setup

@@ -63,6 +63,13 @@ def handoff_overdue_minutes() -> int:
     return _int("KYR_HANDOFF_OVERDUE_MINUTES", 60)
 
 
+def handoff_lease_seconds() -> int:
+    """How long a worker owns a handoff it is delivering; if it dies, another worker retries after this.
+    Keep it well above one delivery (HTTP timeout 10 s per channel) or a slow delivery is sent twice
+    (the receiver deduplicates on the handoff id, so that costs a request, never a second handoff)."""
+    return _int("KYR_HANDOFF_LEASE_SECONDS", 120)
+
+
 def handoff_retry_base_seconds() -> float:
     """First retry delay of a failed handoff delivery; doubles per attempt (with jitter)."""
     return float(os.environ.get("KYR_HANDOFF_RETRY_BASE_SECONDS") or 10)

@@ -66,6 +66,8 @@ for i in 0 1; do
   start "worker-$((i + 1))" "$LOG_DIR/worker-$((i + 1)).log" .venv/bin/python -m bot worker
 done
 start sweeper "$LOG_DIR/sweeper.log" .venv/bin/python -m bot sweep --loop 600
+# The replicas sit behind one proxy: Sanic takes the client's address from its X-Forwarded-For.
+export SANIC_PROXIES_COUNT=1
 for i in 0 1; do
   KYR_ACTION_ENDPOINT_URL="http://127.0.0.1:${ACTION_PORTS[$i]}/webhook" start "rasa-$((i + 1))" "$LOG_DIR/rasa-$((i + 1)).log" \
     .venv/bin/python -m bot.server.rasa_server run --model "$MODEL" --interface 127.0.0.1 --port "${RASA_PORTS[$i]}" \
@@ -77,11 +79,21 @@ done
 cat >"$DIR/haproxy.cfg" <<CFG
 global
   maxconn 2000
+  log stderr format raw local0 notice
 defaults
   mode http
+  log global
+  option httplog
+  option dontlog-normal   # errors only (which replica, status, timings); never a message body
   timeout connect 2s
   timeout client 60s
   timeout server 60s
+  retries 2
+  # A message that reached a replica which then died (no reply at all) is sent to the other one:
+  # Rasa saves a turn only when it ends, so the user gets an answer instead of an error.
+  retry-on conn-failure empty-response
+  option redispatch
+  option forwardfor   # the client's address for the per-address rate limit (SANIC_PROXIES_COUNT=1)
   option httpchk GET /
 frontend public
   bind $KYR_BIND:$PORT

@@ -84,3 +84,25 @@ def test_without_reachable_redis_limits_allow_options_reset_and_a_line_says_so(
         assert memory.get("sender-a") == SenderState()
     assert any("Redis unavailable" in r.getMessage() for r in caplog.records)
     assert all("sender-a" not in r.getMessage() for r in caplog.records)
+
+
+def test_without_reachable_redis_conversation_locks_fall_back_to_the_process(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from scripts.processes import free_port
+
+    monkeypatch.setattr(shared, "_last_warning", [-1e9])
+    store = lock_store.lock_store_for(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    assert isinstance(store, RedisLockStore)
+
+    async def two_turns() -> None:
+        for _ in range(2):  # the second turn must not wait for a ticket the first left behind
+            async with store.lock("conv-1", wait_time_in_seconds=0.01):
+                assert store.get_lock("conv-1") is not None
+
+    with caplog.at_level(logging.WARNING, logger="kyr.shared"):
+        asyncio.run(asyncio.wait_for(two_turns(), timeout=5))
+    assert store.get_lock("conv-1") is None  # released
+    assert any("conversation locks" in r.getMessage() for r in caplog.records)
