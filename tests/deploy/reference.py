@@ -107,15 +107,16 @@ def cluster_haproxy_lines() -> list[str]:
     """The HAProxy configuration cluster.sh writes (its heredoc), stripped lines."""
     match = re.search(r"<<CFG\n(.*?)\nCFG\n", read(SCRIPTS / "cluster.sh"), re.DOTALL)
     assert match, "cluster.sh no longer writes an HAProxy configuration"
-    return [line.strip() for line in match.group(1).splitlines() if line.strip()]
+    lines = (line.split("#", 1)[0].strip() for line in match.group(1).splitlines())
+    return [line for line in lines if line]
 
 
 @cache
-def script_exports() -> dict[str, str | None]:
-    """Variables scripts/env.sh, run.sh and cluster.sh export (or give one process), with their
-    literal default when they have one."""
+def script_exports(scripts: tuple[str, ...] = ("env.sh", "run.sh", "cluster.sh")) -> dict[str, str | None]:
+    """Variables these scripts export (or give one process), with their literal default when they
+    have one."""
     found: dict[str, str | None] = {}
-    for name in ("env.sh", "run.sh", "cluster.sh"):
+    for name in scripts:
         for line in _joined_lines(read(SCRIPTS / name)):
             match = re.match(r"\s*(?:export ([A-Z][A-Z0-9_]*)=(\S+)|([A-Z][A-Z0-9_]*)=(\S+) start )", line)
             if not match:

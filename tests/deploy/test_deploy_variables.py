@@ -44,11 +44,21 @@ def test_every_variable_the_scripts_export_is_in_env_example_and_compose() -> No
         assert _in_compose(name), f"{name} (exported by scripts/) is missing from deploy/compose.yml"
 
 
-def test_the_runtime_defaults_of_the_scripts_are_the_image_defaults() -> None:
+def test_the_runtime_defaults_of_env_sh_are_the_image_defaults() -> None:
     image = ref.dockerfile_env()
-    for name, default in ref.script_exports().items():
+    for name, default in ref.script_exports(("env.sh",)).items():
         if not name.startswith(("KYR_", "TWILIO_")) and default is not None:
-            assert image.get(name) == default, f"scripts/ default {name}={default}; the Dockerfile's: {image.get(name)}"
+            assert image.get(name) == default, f"scripts/env.sh: {name}={default}; the Dockerfile's: {image.get(name)}"
+
+
+def test_what_make_cluster_sets_for_its_topology_compose_and_kubernetes_set_for_theirs() -> None:
+    # e.g. SANIC_PROXIES_COUNT: how many proxies stand before Rasa differs with the deployment.
+    defaults = ref.script_exports(("env.sh",))
+    cluster = [n for n in ref.script_exports() if n not in defaults and not n.startswith(("KYR_", "TWILIO_"))]
+    rasa = next(s for s in ref.app_services().values() if ref.role_of(s["command"]) == "rasa")
+    for name in cluster:
+        assert name in rasa["environment"] and name in _k8s_keys()["ConfigMap"], name
+        assert name in ref.env_example(), name
 
 
 def test_every_variable_in_env_example_is_read_by_something() -> None:
