@@ -3,13 +3,24 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: setup run test test-fast lint lint-checks format acceptance bench check-content validate train clean
+.PHONY: setup run cluster cluster-test test test-fast lint lint-checks format acceptance bench check-content validate train clean
 
 setup:
 	@scripts/setup.sh run
 
 run: setup
 	@scripts/run.sh
+
+# Several processes on this machine as a bigger deployment runs them (PostgreSQL, Redis, 2 Rasa
+# servers, 2 action servers, 2 workers, sweeper, HAProxy on the same port and paths as `make run`).
+cluster:
+	@scripts/setup.sh cluster
+	@scripts/cluster.sh
+
+# The proofs that no answer depends on which replica a message reaches (make test runs them too).
+cluster-test:
+	@scripts/setup.sh cluster
+	@.venv/bin/pytest -q -p no:cacheprovider tests/cluster
 
 test:
 	@scripts/setup.sh test
@@ -41,7 +52,8 @@ format:
 acceptance: setup
 	@.venv/bin/pytest -q -p no:cacheprovider tests/acceptance
 
-bench: setup
+bench:
+	@scripts/setup.sh cluster
 	@$(PY) -m bench
 
 check-content: setup

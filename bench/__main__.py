@@ -5,7 +5,15 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["bench.serving", "bench.speedups", "bench.fallback", "bench.redaction", "bench.crossval", "bench.tokenizers"]
+BENCHES = [
+    "bench.serving",
+    "bench.cluster",
+    "bench.speedups",
+    "bench.fallback",
+    "bench.redaction",
+    "bench.crossval",
+    "bench.tokenizers",
+]
 
 
 def main() -> int:

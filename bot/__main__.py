@@ -13,6 +13,7 @@ COMMANDS = {
     "worker": ("bot.handoff.worker", "deliver the handoff outbox (runs until stopped)"),
     "handoffs": ("bot.handoff.ops", "list or retry stuck handoffs (never prints contact values)"),
     "sweep": ("bot.privacy.retention", "delete expired conversations and handoffs"),
+    "init-db": ("bot.stores.init_db", "create the database tables (before several servers start)"),
     "build-spacy": ("bot.nlu.spacy_build", "build the blank spaCy pipelines with lookup lemmas"),
     "check-content": ("bot.content.content_check", "validate the content files"),
     "check-responses": ("bot.server.nlg_check", "render every response of a model in every language"),

@@ -37,6 +37,12 @@ def handoff_db_url() -> str:
     return os.environ.get("KYR_HANDOFF_DB_URL") or f"sqlite:///{data_dir() / 'handoffs.db'}"
 
 
+def redis_url() -> str | None:
+    """Redis shared by several Rasa servers (lock store, SMS option memory, rate limits), e.g.
+    redis://localhost:6379/0. Unset: one process keeps them in memory (`make run`)."""
+    return os.environ.get("KYR_REDIS_URL") or None
+
+
 def window_cache_size() -> int:
     """Conversations whose recent turns the Rasa server keeps in memory (redacted, as stored)."""
     return _int("KYR_WINDOW_CACHE_SIZE", 500)
@@ -55,6 +61,13 @@ def handoff_retention_days() -> int:
 def handoff_overdue_minutes() -> int:
     """After this long undelivered, the user is told and given the direct contact."""
     return _int("KYR_HANDOFF_OVERDUE_MINUTES", 60)
+
+
+def handoff_lease_seconds() -> int:
+    """How long a worker owns a handoff it is delivering; if it dies, another worker retries after this.
+    Keep it well above one delivery (HTTP timeout 10 s per channel) or a slow delivery is sent twice
+    (the receiver deduplicates on the handoff id, so that costs a request, never a second handoff)."""
+    return _int("KYR_HANDOFF_LEASE_SECONDS", 120)
 
 
 def handoff_retry_base_seconds() -> float:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
+import re
 import secrets
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -24,6 +27,9 @@ from scripts.processes import free_port, log_tail, wait_http
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_SH = ROOT / "scripts" / "run.sh"
+CLUSTER_SH = ROOT / "scripts" / "cluster.sh"
+# scripts/cluster.sh's ports are offsets from KYR_CLUSTER_BASE_PORT: 2 Rasa replicas, 2 action servers, Redis.
+CLUSTER_OFFSETS = {"rasa": (1, 2), "actions": (51, 52), "redis": (90,)}
 # Fake organizations of the e2e tests; {{receiver_port}} is the reference receiver's port.
 TEST_DIRECTORY = ROOT / "tests" / "e2e" / "data" / "directory.yml"
 ORG_SECRET_ENV = "KYR_TEST_ORG_SECRET"  # named by TEST_DIRECTORY's webhook
@@ -152,6 +158,43 @@ def _group_alive(pgid: int) -> bool:
         return False
 
 
+def _stack_env(
+    base: Path, receiver_port: int | None, org_secret: str, extra_env: dict[str, str] | None
+) -> dict[str, str]:
+    """run.sh's / cluster.sh's environment for a test stack under ``base`` (ports are set by the caller)."""
+    data_dir, log_dir, secrets_dir = base / "data", base / "log", base / "secrets"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(INHERITED_PREFIXES_DROPPED)}
+    if os.environ.get("KYR_MODEL"):  # the same override the e2e tests honour
+        env["KYR_MODEL"] = os.environ["KYR_MODEL"]
+    env.update(
+        {
+            "KYR_DATA_DIR": str(data_dir),
+            "KYR_LOG_DIR": str(log_dir),
+            "KYR_SECRETS_DIR": str(secrets_dir),
+            "RASA_API_TOKEN": secrets.token_urlsafe(24),  # the tracker API, to read each reply's topic/lang
+        }
+    )
+    if receiver_port is not None:
+        directory = base / "directory.yml"
+        directory.write_text(TEST_DIRECTORY.read_text().replace("{{receiver_port}}", str(receiver_port)))
+        env.update({"KYR_DIRECTORY_PATH": str(directory), ORG_SECRET_ENV: org_secret})
+    env.update(extra_env or {})
+    return env
+
+
+def _start(script: Path, base: Path, env: dict[str, str]) -> subprocess.Popen:
+    log = open(base / "run.sh.log", "ab")  # noqa: SIM115 - the child process writes to it after we return
+    return subprocess.Popen(
+        [str(script)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def launch(
     base: Path, receiver_port: int | None = None, org_secret: str = "", extra_env: dict[str, str] | None = None
 ) -> Launched:
@@ -161,50 +204,95 @@ def launch(
     ``org_secret``; without it, run.sh's own directory is used (benchmarks send no handoff).
     ``extra_env`` sets more of run.sh's variables (the serving benchmark lifts the rate limits).
     """
-    data_dir, log_dir, secrets_dir = base / "data", base / "log", base / "secrets"
     rasa_port, action_port = free_port(), free_port()
-    token = secrets.token_urlsafe(24)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(INHERITED_PREFIXES_DROPPED)}
-    if os.environ.get("KYR_MODEL"):  # the same override the e2e tests honour
-        env["KYR_MODEL"] = os.environ["KYR_MODEL"]
-    env.update(
-        {
-            "KYR_PORT": str(rasa_port),
-            "KYR_ACTION_PORT": str(action_port),
-            "KYR_DATA_DIR": str(data_dir),
-            "KYR_LOG_DIR": str(log_dir),
-            "KYR_SECRETS_DIR": str(secrets_dir),
-            "RASA_API_TOKEN": token,  # the tracker API, to read each reply's topic/lang metadata
-        }
-    )
-    if receiver_port is not None:
-        directory = base / "directory.yml"
-        directory.write_text(TEST_DIRECTORY.read_text().replace("{{receiver_port}}", str(receiver_port)))
-        env.update({"KYR_DIRECTORY_PATH": str(directory), ORG_SECRET_ENV: org_secret})
-    env.update(extra_env or {})
-    log = open(base / "run.sh.log", "ab")  # noqa: SIM115 - the child process writes to it after we return
-    proc = subprocess.Popen(
-        [str(RUN_SH)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    env = _stack_env(base, receiver_port, org_secret, extra_env)
+    env.update({"KYR_PORT": str(rasa_port), "KYR_ACTION_PORT": str(action_port)})
+    proc = _start(RUN_SH, base, env)
     launched = Launched(
         proc=proc,
         env=env,
         base=base,
         rasa_url=f"http://127.0.0.1:{rasa_port}",
         action_url=f"http://127.0.0.1:{action_port}",
-        token=token,
+        token=env["RASA_API_TOKEN"],
         org_secret=org_secret,
     )
     try:
         wait_http(f"{launched.rasa_url}/", proc, base / "run.sh.log", timeout=START_TIMEOUT)
-        wait_http(f"{launched.action_url}/health", proc, log_dir / "actions.log", timeout=60)
+        wait_http(f"{launched.action_url}/health", proc, launched.log_dir / "actions.log", timeout=60)
     except Exception as exc:
         launched.stop()
-        raise RuntimeError(f"{exc}\nrasa.log tail:\n{log_tail(log_dir / 'rasa.log')}") from None
+        raise RuntimeError(f"{exc}\nrasa.log tail:\n{log_tail(launched.log_dir / 'rasa.log')}") from None
     return launched
+
+
+def cluster_base_port() -> int:
+    """A base port whose cluster.sh offsets are all free (ports are not reserved: a race is unlikely)."""
+    offsets = [o for group in CLUSTER_OFFSETS.values() for o in group]
+    for _ in range(100):
+        base = random.randrange(20000, 60000, 100)
+        if all(_port_free(base + o) for o in offsets):
+            return base
+    raise RuntimeError("no free block of ports for the cluster")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@dataclass
+class Cluster(Launched):
+    """``scripts/cluster.sh`` as `make cluster` runs it; ``rasa_url`` is the balancer's public port."""
+
+    base_port: int = 0
+
+    def replica_url(self, index: int) -> str:
+        return f"http://127.0.0.1:{self.base_port + CLUSTER_OFFSETS['rasa'][index]}"
+
+    def pids(self, name: str) -> list[int]:
+        """Process ids of one role ("rasa", "worker", "actions", "redis"), from cluster.sh's listing."""
+        listing = self.launcher_log.read_text(errors="replace")
+        return [int(m) for m in re.findall(rf"^  {re.escape(name)}(?:-\d)?\s+pid (\d+)$", listing, re.M)]
+
+
+def launch_cluster(
+    base: Path, receiver_port: int | None = None, org_secret: str = "", extra_env: dict[str, str] | None = None
+) -> Cluster:
+    """Start ``scripts/cluster.sh`` under ``base`` (its own PostgreSQL and Redis); return once the
+    balancer and both replicas serve and every process is listed."""
+    public_port, base_port = free_port(), cluster_base_port()
+    env = _stack_env(base, receiver_port, org_secret, extra_env)
+    env.update(
+        {
+            "KYR_PORT": str(public_port),
+            "KYR_CLUSTER_BASE_PORT": str(base_port),
+            "KYR_CLUSTER_DIR": str(base / "cluster"),
+        }
+    )
+    proc = _start(CLUSTER_SH, base, env)
+    cluster = Cluster(
+        proc=proc,
+        env=env,
+        base=base,
+        rasa_url=f"http://127.0.0.1:{public_port}",
+        action_url=f"http://127.0.0.1:{base_port + CLUSTER_OFFSETS['actions'][0]}",
+        token=env["RASA_API_TOKEN"],
+        org_secret=org_secret,
+        base_port=base_port,
+    )
+    try:
+        deadline = time.time() + START_TIMEOUT
+        while "The cluster is running" not in cluster.launcher_log.read_text(errors="replace"):
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"cluster.sh did not start; its output:\n{log_tail(cluster.launcher_log)}")
+            time.sleep(0.5)
+        time.sleep(0.5)  # the process listing follows the banner
+    except Exception:
+        cluster.stop()
+        raise
+    return cluster

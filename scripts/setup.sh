@@ -47,10 +47,12 @@ fi
 "$VENV/bin/python" scripts/train_if_needed.py
 
 # The tests also need a browser (web page) and a PostgreSQL server (the "by URL" option).
-if [ "$MODE" = "test" ]; then
+if [ "$MODE" = "test" ] || [ "$MODE" = "cluster" ]; then
   missing=()
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [ "$MODE" = "test" ] && { command -v chromium >/dev/null 2>&1 || missing+=(chromium); }
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)  # state shared by several Rasa servers
+  command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)  # the balancer of `make cluster`
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
       echo "==> installing Debian's ${missing[*]} for the tests"

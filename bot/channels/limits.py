@@ -1,7 +1,7 @@
 """Message limits of the REST and socket.io channels: per conversation and per client address.
 
 The SMS channel has its own per-sender limit (a phone is both the client and the conversation).
-Like that one, these live in memory, per process, and keep no record: they protect the bot's
+Like that one, these live in memory (or in Redis when several servers share the load) and keep no record: they protect the bot's
 one event loop from floods (a crafted message costs redaction and NLU time, issue #15), they
 are not an audit trail. Over the limit, the first refused message gets a notice and the rest
 are dropped until the window frees up (bot.channels.rate_limit).
@@ -10,14 +10,14 @@ are dropped until the window frees up (bot.channels.rate_limit).
 from __future__ import annotations
 
 from bot import settings
-from bot.channels.rate_limit import Decision, SlidingWindowLimiter
+from bot.channels.rate_limit import Decision, make_limiter
 
 
 class ChannelLimits:
     def __init__(self) -> None:
         window = settings.rate_limit_window_seconds()
-        self.conversations = SlidingWindowLimiter(settings.rate_limit_messages(), window)
-        self.clients = SlidingWindowLimiter(settings.rate_limit_client_messages(), window)
+        self.conversations = make_limiter("conversation", settings.rate_limit_messages(), window)
+        self.clients = make_limiter("client", settings.rate_limit_client_messages(), window)
 
     def check(self, conversation_id: str | None, client: str | None) -> Decision:
         """Record one message; the stricter of the two decisions (the client first)."""

@@ -1,16 +1,18 @@
 """Short-lived per-sender state of the SMS channel: the numbered options of the last reply.
 
-In memory only, keyed by the hashed sender id, holding nothing the user typed. Entries expire
-``ttl_seconds`` after the last message; at most ``max_keys`` are kept (a bounded TTL map from
-cachetools).
+Keyed by the hashed sender id, holding nothing the user typed. Entries expire ``ttl_seconds``
+after the last message: in this process (a bounded cachetools TTL map, at most ``max_keys``), or in
+Redis when several Rasa servers share the load (``KYR_REDIS_URL``, ``make_memory``).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from cachetools import TTLCache
 
@@ -51,3 +53,44 @@ class SenderMemory:
         """Keep ``state`` for another ``ttl_seconds`` (the oldest sender goes when full)."""
         with self._lock:
             self._items[key] = state
+
+
+class RedisSenderMemory:
+    """SenderMemory shared by several servers: one JSON value per sender with the same expiry.
+
+    While Redis is unreachable a sender gets a fresh state (numbered picks are read as text) and a
+    warning line says so; nothing breaks for good.
+    """
+
+    def __init__(self, client: Any, ttl_seconds: float = 900.0) -> None:
+        self._client = client
+        self._ttl_ms = max(1, int(float(ttl_seconds) * 1000))
+
+    def get(self, key: str) -> SenderState:
+        from bot.stores.shared import warn_unavailable
+
+        try:
+            raw = self._client.get(_KEY + key)
+        except Exception as exc:
+            warn_unavailable("SMS option memory", exc)
+            return SenderState()
+        return SenderState(**json.loads(raw)) if raw else SenderState()
+
+    def save(self, key: str, state: SenderState) -> None:
+        from bot.stores.shared import warn_unavailable
+
+        try:
+            self._client.set(_KEY + key, json.dumps(asdict(state)), px=self._ttl_ms)
+        except Exception as exc:
+            warn_unavailable("SMS option memory", exc)
+
+
+_KEY = "kyr:sms:"  # + the pseudonymous sender id (never the phone number)
+
+
+def make_memory(ttl_seconds: float) -> SenderMemory | RedisSenderMemory:
+    """Shared through Redis when KYR_REDIS_URL is set (several servers), else in this process."""
+    from bot.stores.shared import client
+
+    redis_client = client()
+    return SenderMemory(ttl_seconds) if redis_client is None else RedisSenderMemory(redis_client, ttl_seconds)

@@ -28,8 +28,8 @@ from twilio.request_validator import RequestValidator
 
 from bot import catalogue, settings
 from bot.channels.inbound import cap_message, screen_payload
-from bot.channels.rate_limit import Decision, SlidingWindowLimiter
-from bot.channels.sms_memory import SenderMemory
+from bot.channels.rate_limit import Decision, RedisSlidingWindowLimiter, SlidingWindowLimiter, make_limiter
+from bot.channels.sms_memory import RedisSenderMemory, SenderMemory, make_memory
 from bot.channels.sms_render import (
     SmsCollectingOutput,
     clean_inbound,
@@ -115,8 +115,8 @@ class TwilioSmsInput(InputChannel):
         rate_limit_window_seconds: float = 600.0,
         options_ttl_seconds: float = 900.0,
         reply_timeout_seconds: float = 12.0,
-        limiter: SlidingWindowLimiter | None = None,
-        memory: SenderMemory | None = None,
+        limiter: SlidingWindowLimiter | RedisSlidingWindowLimiter | None = None,
+        memory: SenderMemory | RedisSenderMemory | None = None,
     ) -> None:
         # Fail closed: without these every request would be unverifiable.
         if not auth_token or not public_webhook_url:
@@ -128,8 +128,8 @@ class TwilioSmsInput(InputChannel):
         self.twilio_number = twilio_number or None
         self.public_webhook_url = str(public_webhook_url).strip()
         self._validator = RequestValidator(str(auth_token))
-        self.limiter = limiter or SlidingWindowLimiter(rate_limit_messages, rate_limit_window_seconds)
-        self.memory = memory or SenderMemory(options_ttl_seconds)
+        self.limiter = limiter or make_limiter("sms", rate_limit_messages, rate_limit_window_seconds)
+        self.memory = memory or make_memory(options_ttl_seconds)
         # Twilio waits about 15 s for the webhook; answer with what is ready before that.
         self.reply_timeout_seconds = reply_timeout_seconds
 

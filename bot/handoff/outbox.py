@@ -139,7 +139,7 @@ class Outbox:
 
     @classmethod
     def from_settings(cls) -> Outbox:
-        return cls(settings.handoff_db_url())
+        return cls(settings.handoff_db_url(), settings.handoff_lease_seconds())
 
     # --- writing -------------------------------------------------------------------------
     def enqueue(
