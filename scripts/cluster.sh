@@ -43,7 +43,17 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 # PostgreSQL: a private cluster under $DIR, Unix socket only (no TCP port).
-if [ "$(id -u)" = "0" ]; then chmod 711 "$DIR"; fi  # as root the database runs as `postgres`: let it reach pg/
+# As root the database runs as `postgres`, which must be able to pass through (not read) the folders
+# above its data: make the project's own folders on the way traversable (files in them stay 0600).
+if [ "$(id -u)" = "0" ]; then
+  p="$DIR"
+  while [ "$p" != "/" ] && [ "${p#"$PWD"}" != "$p" ]; do chmod o+x "$p"; p="$(dirname "$p")"; done
+  chmod 711 "$DIR"
+  if ! runuser -u postgres -- test -x "$DIR"; then
+    echo "ERROR: PostgreSQL runs as the postgres user and cannot reach $DIR; set KYR_CLUSTER_DIR to a folder it can reach (e.g. under /tmp)." >&2
+    exit 1
+  fi
+fi
 if [ ! -d "$DIR/pg/data" ]; then
   mkdir -p "$DIR/pg"
   if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$DIR/pg"; fi
