@@ -99,6 +99,19 @@ async def sms_burst(url: str, signed_url: str, token: str) -> tuple[list[float],
     return latencies, len(latencies) / elapsed, sum(errors for _, errors in results)
 
 
+def _until_both_replicas_serve(public: str, timeout: float = 60.0) -> None:
+    """HAProxy marks a replica up on its first passing health check: wait for both (round robin)."""
+    import requests
+
+    deadline, ok = time.time() + timeout, 0
+    while ok < 4 and time.time() < deadline:
+        try:
+            ok = ok + 1 if requests.get(f"{public}/webhooks/rest/session", timeout=10).status_code == 200 else 0
+        except requests.RequestException:
+            ok = 0
+        time.sleep(0.5)
+
+
 def main(argv: list[str] | None = None) -> int:
     from scripts import train_if_needed
     from scripts.launcher import launch_cluster
@@ -117,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         balancer = f"{cluster.rasa_url}/webhooks/rest/webhook"
         one = f"{cluster.replica_url(0)}/webhooks/rest/webhook"
+        _until_both_replicas_serve(cluster.rasa_url)
         asyncio.run(load(balancer, 4, 3))  # warm-up: both replicas' first TensorFlow calls
         for label, url in (("2 replicas via HAProxy", balancer), ("1 replica direct", one)):
             for conversations in CONCURRENCY:
