@@ -4,7 +4,8 @@ Reads the YAML files directly (not through bot.content) so it can check any dire
 exact FILE and KEY of every problem. It fails on: missing translations, missing, unknown or stale
 sources and "as of" dates later than them (bot.content.source_check), missing or stale review dates, SMS
 forms longer than 3 segments, placeholders left in text, unknown ``next`` IDs and answers above the
-reading-level limits. Limits are justified in docs/CONTENT.md.
+reading-level limit of their language (data/languages.yml). Answers marked ``translation_review:
+pending`` are listed per language and counted in the summary. Limits are justified in docs/CONTENT.md.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ REQUIRED_COMMON_KEYS = (
     "button_back",
     "choose_language_prompt",
     "language_set",
+    "language_not_live",
     "offer_both",
 )
 
@@ -304,15 +306,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if report.rows:
         print(format_table(report))
-    for note in report.notes:
+    for note in report.notes + report.pending_summary():
         print(note)
+    pending = f"; {len(report.pending_review)} translation(s) awaiting review" if report.pending_review else ""
     if report.problems:
         for problem in report.problems:
             print(f"CONTENT ERROR {problem}", file=sys.stderr)
-        print(f"content check FAILED: {len(report.problems)} problem(s) in {report.directory}", file=sys.stderr)
+        print(
+            f"content check FAILED: {len(report.problems)} problem(s) in {report.directory}{pending}", file=sys.stderr
+        )
         return 1
     ids = {r.answer_id for r in report.rows}
-    print(f"content check passed: {len(ids)} answers x {len(SUPPORTED)} languages in {report.directory}")
+    print(f"content check passed: {len(ids)} answers x {len(SUPPORTED)} languages in {report.directory}{pending}")
     return 0
 
 
