@@ -32,6 +32,7 @@ class Row:
 @dataclass
 class Report:
     directory: Path
+    languages: tuple[str, ...] = ()  # the languages checked (bot.nlu.languages.SUPPORTED in a real run)
     problems: list[Problem] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # summary lines (sources, unverified directory entries)
