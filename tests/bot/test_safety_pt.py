@@ -15,7 +15,7 @@ from bot.nlu.safety_patterns import is_crisis, is_disclosure, normalize
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "safety_pt.yml"
 CASES: dict[str, list[str]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["pt"]
-CRISIS_KINDS = ("crisis_self_harm", "crisis_named", "crisis_described")
+CRISIS_KINDS = ("crisis_self_harm", "crisis_named", "crisis_described", "crisis_described_batch2")
 
 
 def test_enough_cases() -> None:
@@ -31,7 +31,7 @@ def test_crisis_is_caught(text: str) -> None:
     assert is_crisis(text), normalize(text)
 
 
-@pytest.mark.parametrize("text", CASES["not_crisis"])
+@pytest.mark.parametrize("text", CASES["not_crisis"] + CASES["not_crisis_batch2"])
 def test_questions_past_and_daily_life_are_not_crisis(text: str) -> None:
     assert not is_crisis(text), normalize(text)
 
