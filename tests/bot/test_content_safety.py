@@ -156,7 +156,7 @@ def test_bot_privacy_promises_only_what_is_true(lang: str) -> None:
         "en": r"no one .{0,30}log in|don't save|all names|names .{0,40}taken out\b(?!.*miss)",
         "es": r"nadie del albergue|no guardo mensajes|todos los nombres",
         "pt": r"ningu[ée]m do abrigo|n[ãa]o guardo mensagens|todos os nomes",
-        "fr": r"personne (du|au) foyer ne|je ne garde (pas|aucun)|tous les noms",
+        "fr": r"personne (du|au) foyer ne|je ne garde (pas (tes|les) messages|rien)|tous les noms",
         "ht": r"p[èe]sonn nan abri|mwen pa kenbe mesaj|tout non yo",
     }[lang]
     for form, text in texts("bot_privacy", lang).items():
