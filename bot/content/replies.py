@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot import content
+from bot.nlu.languages import LANGUAGES
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+# Each language's own name (data/languages.yml), for menus and the handoff summary.
+LANGUAGE_NAMES = {code: language.native for code, language in LANGUAGES.items()}
 # Next-step IDs that are flows rather than answers: their button labels.
 BUTTON_KEYS = {
     "find_legal_aid": "common.button_legal_help",
