@@ -28,7 +28,7 @@ SPANISH = "es"
 def mayan_need(text: str) -> str:
     """The Mayan language named in ``text`` ("kiche", "mam" ...), or "mayan" when none is named exactly."""
     need = routing.parse_language_need(text or "")
-    return need if routing.is_mayan(need) else "mayan"
+    return need if need and routing.is_mayan(need) else "mayan"
 
 
 class ActionMayanLanguage(Action):
