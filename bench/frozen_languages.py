@@ -1,7 +1,8 @@
 """Frozen-set figures per language (issue #12 item 5): topic accuracy and crisis recall through the
 model, and language identification, for every language whose frozen set exists.
 
-`python -m bench.frozen_languages [MODEL]` (default: the model of the current data). Prints figures
+`python -m bench.frozen_languages [MODEL [FROZEN_DIR]]` (default: the model of the current data and
+tests/data/nlu_frozen). Prints figures
 only, never a text or a confusion: the frozen sets are for measuring, nobody tunes on them.
 """
 
@@ -29,10 +30,11 @@ def main(argv: list[str]) -> int:
 
     quiet_rasa()
     model = Path(argv[0]) if argv else train_if_needed.model_path()
+    frozen_dir = Path(argv[1]) if len(argv) > 1 else FROZEN_DIR
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
-    for lang in (code for code in SUPPORTED if (FROZEN_DIR / f"{code}.yml").exists()):
-        examples = load_heldout(lang, FROZEN_DIR)
+    for lang in (code for code in SUPPORTED if (frozen_dir / f"{code}.yml").exists()):
+        examples = load_heldout(lang, frozen_dir)
         predict = lambda text: answered_label(loop.run_until_complete(agent.parse_message(text)))  # noqa: E731
         print(format_frozen(evaluate(lang, predict, examples)))
         print(f"frozen [{lang}] language identification {language_id_accuracy(lang, [t for t, _ in examples]):.3f}")
