@@ -141,6 +141,12 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
             return Detection(winner, confidence)
     if ranked[0][0] == code:  # two independent models agree: as sure as the surer one
         confidence = max(confidence, ranked[0][1])
+    elif not lexicon.has_table(code) and votes.get(code, 0) == 0:
+        # An unsure guess of Portuguese or French that neither langid.py nor any of its words supports
+        # is more often English or Spanish typed short ("holiwis", "ya me voy"): decide between those.
+        fallback = [lang for lang in languages if lexicon.has_table(lang)]
+        if fallback:
+            return detect(text, fallback)
     return Detection(code, confidence)
 
 
