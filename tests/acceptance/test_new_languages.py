@@ -34,7 +34,7 @@ def test_sms_french_keyword_then_question(talk):
 
 def test_socketio_haitian_creole_question(talk):
     user = talk(SOCKETIO, "ht")
-    user.say("èske mwen gen dwa a yon avoka gratis?", answer("right_to_lawyer", first=True))
+    user.say("èske m ka jwenn yon avoka gratis?", answer("right_to_lawyer", first=True))
 
 
 def test_rest_english_switches_to_creole_by_name(talk):
