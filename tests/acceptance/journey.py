@@ -97,6 +97,7 @@ class Reply:
     topic: str
     texts: tuple[Fragment, ...] = ()
     buttons: Callable[[str], list[str]] = lambda lang: []
+    lang: str | None = None  # the message's own language when not the conversation's (the Mayan answer's Spanish)
 
 
 def answer(answer_id: str, first: bool = False, first_legal: bool | None = None) -> Reply:
@@ -482,7 +483,7 @@ class Conversation:
             check_visible(seen, replies, self.lang, self.channel)
             bots = turn_bot_events(self.live.tracker(self.sender))
             got = [((e.get("metadata") or {}).get("topic"), (e.get("metadata") or {}).get("lang")) for e in bots]
-            assert got == [(r.topic, self.lang) for r in replies], f"topic/lang of the bot messages: {got}"
+            assert got == [(r.topic, r.lang or self.lang) for r in replies], f"topic/lang of the bot messages: {got}"
         except AssertionError as exc:
             raise AssertionError(f"{where}: {exc}") from None
         self.last = seen

@@ -51,12 +51,13 @@ def _mayan_text(reply_lang: str) -> Fragment:
     return render
 
 
-def _mayan(*langs: str) -> Reply:
-    """The Mayan-language answer in simple Spanish, then in the conversation's language if another."""
+def _mayan(reply_lang: str, buttons: bool = True) -> Reply:
+    """The Mayan-language answer in ``reply_lang``; the last message of the turn carries the buttons."""
     return Reply(
         "mayan_language",
-        tuple(_mayan_text(lang) for lang in langs),
-        lambda lang: [content.t("common.button_legal_help", lang)],
+        (_mayan_text(reply_lang),),
+        lambda lang: [content.t("common.button_legal_help", lang)] if buttons else [],
+        lang=reply_lang,
     )
 
 
@@ -70,4 +71,4 @@ def test_rest_spanish_kiche_speaker_gets_interpreter_answer_and_no_language_ques
 def test_sms_english_mam_speaker_gets_spanish_then_english(talk):
     user = talk(SMS, "en")
     user.say("hello", answer("menu", first=True))
-    user.say("my first language is Mam, I need an interpreter", _mayan("es", "en"))
+    user.say("my first language is Mam, I need an interpreter", _mayan("es", buttons=False), _mayan("en"))
