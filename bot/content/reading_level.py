@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.nlu.languages import LANGUAGES
+
 DEFAULT_MAX_GRADE_EN = 7.0  # Flesch-Kincaid grade: a 12-year-old (US grades 6-7)
 DEFAULT_MIN_FH_ES = 70.0  # Fernandez-Huerta: 70-80 is "bastante facil" (6th grade)
 PARAM = re.compile(r"%\{(\w+)\}")
@@ -110,9 +112,9 @@ def easier_when_higher(label: str) -> bool:
 
 def assess(lang: str, text: str, max_grade_en: float, min_fh_es: float) -> tuple[str, float, str | None]:
     """(metric, level, problem or None) for ``text`` in ``lang``; English and Spanish limits can be overridden."""
-    from bot.nlu.languages import LANGUAGES
-
-    setting = dict(LANGUAGES[lang].reading_level) if lang in LANGUAGES else {"metric": "flesch_kincaid_grade"}
+    setting: dict[str, Any] = (
+        dict(LANGUAGES[lang].reading_level) if lang in LANGUAGES else {"metric": "flesch_kincaid_grade"}
+    )
     if lang == "en":
         setting["max"] = max_grade_en
     if lang == "es":

@@ -96,8 +96,8 @@ def _lingua_best(text: str, languages: Sequence[str]) -> tuple[str, float] | Non
 def _word_led(text: str, languages: Sequence[str], votes: dict[str, int]) -> Detection | None:
     """A language lingua does not cover (Haitian Creole), when the message's words point to it.
 
-    It needs at least one of its distinctive words, and langid.py ranking it first or at least two
-    such words and no language with more votes; Spanish-looking words ("yo", "te") are Creole too.
+    It needs at least one of its distinctive words, and langid.py ranking it first, or at least two
+    such words and no language with more votes, or no other language's words at all.
     """
     for lang in languages:
         if LANGUAGES[lang].detector == "lingua" or votes.get(lang, 0) == 0:
@@ -105,7 +105,8 @@ def _word_led(text: str, languages: Sequence[str], votes: dict[str, int]) -> Det
         ranked = dict(langid_rank(text, languages))
         top = max(ranked, key=ranked.__getitem__)
         most = max(votes.values())
-        if top == lang or (votes[lang] >= 2 and votes[lang] >= most):
+        alone = votes[lang] == sum(votes.values())  # its words are the only ones any language claims
+        if top == lang or (votes[lang] >= 2 and votes[lang] >= most) or alone:
             return Detection(lang, max(ranked[lang], min(0.99, 0.75 + 0.1 * votes[lang])))
     return None
 
@@ -140,6 +141,12 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
             return Detection(winner, confidence)
     if ranked[0][0] == code:  # two independent models agree: as sure as the surer one
         confidence = max(confidence, ranked[0][1])
+    elif not lexicon.has_table(code) and votes.get(code, 0) == 0:
+        # An unsure guess of Portuguese or French that neither langid.py nor any of its words supports
+        # is more often English or Spanish typed short ("holiwis", "ya me voy"): decide between those.
+        fallback = [lang for lang in languages if lexicon.has_table(lang)]
+        if fallback:
+            return detect(text, fallback)
     return Detection(code, confidence)
 
 

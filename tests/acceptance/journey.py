@@ -32,6 +32,7 @@ from twilio.request_validator import RequestValidator
 from bot import catalogue, content
 from bot.channels.sms import segments, to_gsm_friendly
 from bot.content.replies import answer_buttons
+from bot.nlu.languages import SUPPORTED
 from scripts.launcher import Launched
 
 REST, SOCKETIO, SMS = "rest", "socketio", "sms"
@@ -227,7 +228,7 @@ _OPTION_LINE = re.compile(r"^(\d{1,2}) (.+)$")
 
 def _sms_seen(bodies: list[str]) -> Seen:
     """Numbered options are the "N label" lines right above the "reply with a number" hint."""
-    hints = {to_gsm_friendly(content.t("sms.options_hint", lang)) for lang in ("en", "es")}
+    hints = {to_gsm_friendly(content.t("sms.options_hint", lang)) for lang in SUPPORTED}
     options: list[str] = []
     for body in bodies:
         lines = body.split("\n")
@@ -407,7 +408,7 @@ def _norm(text: str, channel: str) -> str:
 
 def _out_of_scope_markers(channel: str) -> list[str]:
     """The opening of the out-of-scope answer in both languages, as the channel shows it."""
-    return [_norm(answer_text("out_of_scope")(lang, channel), channel)[:30] for lang in ("en", "es")]
+    return [_norm(answer_text("out_of_scope")(lang, channel), channel)[:30] for lang in SUPPORTED]
 
 
 def check_visible(seen: Seen, replies: Sequence[Reply], lang: str, channel: str) -> None:
