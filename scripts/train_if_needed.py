@@ -25,8 +25,13 @@ INPUTS = [
     "data/nlu",
     "data/stories",
     "bot/nlu",
+    "data/languages.yml",  # which languages the detector and tokenizer know
+    "data/language_words.yml",  # the detector's word votes
     "build/spacy/en/meta.json",
     "build/spacy/es/meta.json",
+    "build/spacy/pt/meta.json",
+    "build/spacy/fr/meta.json",
+    "build/spacy/ht/meta.json",
 ]
 
 

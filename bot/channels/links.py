@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from bot import catalogue, content, settings
-from bot.nlu.languages import SUPPORTED
+from bot.nlu.languages import live
 
 ORG_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
 CARD_FACTS = ("therapy_privacy", "therapy_notes_ice", "right_to_lawyer")
@@ -30,10 +30,10 @@ class LinkError(ValueError):
 
 
 def linkable_topics() -> list[str]:
-    """Answer IDs present in every supported language that a link may open (bot.catalogue: never a
+    """Answer IDs present in every live language that a link may open (bot.catalogue: never a
     step that deletes data or starts a handoff)."""
     try:
-        per_lang = [set(content.answer_ids(lang)) for lang in SUPPORTED]
+        per_lang = [set(content.answer_ids(lang)) for lang in live()]
     except content.MissingContent:
         return []
     common = set.intersection(*per_lang) if per_lang else set()
@@ -41,8 +41,8 @@ def linkable_topics() -> list[str]:
 
 
 def clean_lang(value: str | None) -> str | None:
-    """The language code if supported exactly, else None."""
-    return value if isinstance(value, str) and value in SUPPORTED else None
+    """The language code if live exactly (KYR_LANGUAGES), else None: links offer no other language."""
+    return value if isinstance(value, str) and value in live() else None
 
 
 def clean_topic(value: str | None) -> str | None:
@@ -56,7 +56,7 @@ def clean_org(value: str | None) -> str | None:
 def validate(lang: str, topic: str | None, org: str | None) -> None:
     """Raise LinkError naming the allowed values when any parameter is not allowed."""
     if clean_lang(lang) is None:
-        raise LinkError(f"--lang {lang!r} is not supported; allowed: {', '.join(SUPPORTED)}")
+        raise LinkError(f"--lang {lang!r} is not offered; allowed: {', '.join(live())} (KYR_LANGUAGES)")
     if topic is not None and clean_topic(topic) is None:
         allowed = ", ".join(linkable_topics()) or "(no topics found in data/locales)"
         raise LinkError(f"--topic {topic!r} is not a known topic; allowed: {allowed}")
@@ -178,7 +178,7 @@ def card_html(lang: str, topic: str | None = None, org: str | None = None) -> st
 
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot link", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lang", default="en", help=f"language of the chat ({', '.join(SUPPORTED)})")
+    parser.add_argument("--lang", default="en", help=f"language of the chat ({', '.join(live())})")
     parser.add_argument("--topic", help="answer to open with (a topic ID from topics.yml)")
     parser.add_argument("--org", help="organization code, [a-z0-9-]{1,40} (no personal data)")
     parser.add_argument(
@@ -200,7 +200,7 @@ def main(argv: Sequence[str]) -> int:
         for path in write_qr(link, args.out, _stem(args.lang, args.topic, args.org)):
             print(f"qr:  {path}")
         if args.card:
-            for lang in SUPPORTED:
+            for lang in live():
                 path = args.out / f"card-{_stem(lang, args.topic, args.org)[len('chat-') :]}.html"
                 path.write_text(card_html(lang, args.topic, args.org), encoding="utf-8")
                 print(f"card: {path}")

@@ -41,22 +41,28 @@ from bot.channels.sms_render import (
 )
 from bot.channels.turn import with_turn_steps
 from bot.channels.twilio_form import parse_twilio_form
-from bot.nlu.languages import DEFAULT, fold
+from bot.nlu.languages import DEFAULT, LANGUAGES, fold
 from bot.privacy.pseudonym import sender_id_for_phone
 
 logger = logging.getLogger(__name__)
 
 CHANNEL_NAME = catalogue.SMS  # keeps `channel: twilio` response variations and the NLG's short forms
 
-# Whole-message keywords (folded: lowercase, accents stripped) -> (text sent to Rasa, language hint).
-KEYWORDS: dict[str, tuple[str, str | None]] = {
-    "help": ("/menu", "en"),
-    "menu": ("/menu", None),  # same word in both languages
-    "ayuda": ("/menu", "es"),
-    "delete": ("/delete_my_data", "en"),
-    "borrar": ("/delete_my_data", "es"),
-    "borra": ("/delete_my_data", "es"),
-}
+
+def _keywords() -> dict[str, tuple[str, str | None]]:
+    """Whole-message keywords (folded: lowercase, accents stripped) -> (text sent to Rasa, language hint).
+
+    Each language's help and delete words come from data/languages.yml; "menu" is the same word in
+    several languages, so it gives no hint.
+    """
+    words: dict[str, tuple[str, str | None]] = {"menu": ("/menu", None)}
+    for code, language in LANGUAGES.items():
+        words.update({word: ("/menu", code) for word in language.help_words})
+        words.update({word: ("/delete_my_data", code) for word in language.delete_words})
+    return words
+
+
+KEYWORDS = _keywords()
 # Twilio handles opt-out / opt-in itself; replying would fail (error 21610) or double-message the user.
 PROVIDER_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "start", "unstop"})
 

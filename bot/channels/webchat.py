@@ -12,7 +12,7 @@ import html
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 from bot import content, settings
 from bot.channels import conversation_ids
 from bot.channels.links import clean_org, clean_topic
-from bot.nlu.languages import DEFAULT, SUPPORTED, normalize_language
+from bot.nlu.languages import DEFAULT, live, native_name, normalize_language
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,18 @@ def _https_url(value: Any) -> str | None:
     return value if isinstance(value, str) and re.fullmatch(r"https://[^\s\"'<>]+", value) else None
 
 
+# Placeholders whose values this module builds (already escaped); every other value is escaped.
+_PREBUILT = frozenset({"config_json", "language_buttons"})
+
+
+def _language_buttons(codes: Sequence[str]) -> str:
+    """One switch button per live language, named in that language (data/languages.yml)."""
+    return "\n    ".join(
+        f'<button type="button" class="lang" data-lang="{code}" lang="{code}">{html.escape(native_name(code))}</button>'
+        for code in codes
+    )
+
+
 class WebChatInput(InputChannel):
     """Serves the chat page; it adds no message route (the page posts to the REST channel)."""
 
@@ -125,7 +137,9 @@ class WebChatInput(InputChannel):
     def render_page(self, args: Mapping[str, Any], template: str) -> str:
         """The HTML for the query ``args`` (lang, topic, org); invalid values are dropped."""
         lang_arg = normalize_language(args.get("lang"))
-        lang = lang_arg if lang_arg in SUPPORTED else DEFAULT
+        offered = live()  # KYR_LANGUAGES: a language not live is not offered on the page
+        lang_arg = lang_arg if lang_arg in offered else None
+        lang = lang_arg or DEFAULT
         topic = clean_topic(args.get("topic"))
         topic_title = None
         if topic:
@@ -133,7 +147,7 @@ class WebChatInput(InputChannel):
                 topic_title = content.answer(topic, lang).title
             except content.MissingContent:
                 topic = None
-        strings = {code: ui_strings(code) for code in SUPPORTED}
+        strings = {code: ui_strings(code) for code in offered}
         config = {
             # The conversation id, issued here: the page never makes one up (bot.channels.conversation_ids).
             "sender": conversation_ids.issue(conversation_ids.WEB),
@@ -143,15 +157,17 @@ class WebChatInput(InputChannel):
             "topicTitle": topic_title,
             "org": clean_org(args.get("org")),
             "exitUrl": self.exit_url,
-            "languages": list(SUPPORTED),
+            "languages": list(offered),
             "strings": strings,
         }
-        values = dict(strings[lang], lang=lang, config_json=_json_for_html(config))
+        values = dict(
+            strings[lang], lang=lang, config_json=_json_for_html(config), language_buttons=_language_buttons(offered)
+        )
 
         def fill(match: re.Match[str]) -> str:
             key = match.group(1)
             value = values.get(key, "")
-            return value if key == "config_json" else html.escape(value, quote=True)
+            return value if key in _PREBUILT else html.escape(value, quote=True)
 
         return _PLACEHOLDER.sub(fill, template)
 

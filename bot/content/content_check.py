@@ -4,7 +4,8 @@ Reads the YAML files directly (not through bot.content) so it can check any dire
 exact FILE and KEY of every problem. It fails on: missing translations, missing, unknown or stale
 sources and "as of" dates later than them (bot.content.source_check), missing or stale review dates, SMS
 forms longer than 3 segments, placeholders left in text, unknown ``next`` IDs and answers above the
-reading-level limits. Limits are justified in docs/CONTENT.md.
+reading-level limit of their language (data/languages.yml). Answers marked ``translation_review:
+pending`` are listed per language and counted in the summary. Limits are justified in docs/CONTENT.md.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ REQUIRED_COMMON_KEYS = (
     "button_back",
     "choose_language_prompt",
     "language_set",
+    "language_not_live",
     "offer_both",
 )
 
@@ -70,8 +72,8 @@ _BROKEN_PARAM = re.compile(r"%\{(?!\w+\})|%\((\w+)\)s|(?<![%\w])\{(\w+)\}")
 
 def _check_translations(data: Mapping[tuple[str, str], dict[str, Any]], report: Report) -> None:
     for area in sorted({a for a, _ in data}):
-        present = {lang: data[(area, lang)] for lang in SUPPORTED if (area, lang) in data}
-        for lang in SUPPORTED:
+        present = {lang: data[(area, lang)] for lang in report.languages if (area, lang) in data}
+        for lang in report.languages:
             if lang not in present:
                 other = next(iter(present))
                 report.add(
@@ -82,6 +84,8 @@ def _check_translations(data: Mapping[tuple[str, str], dict[str, Any]], report: 
         for lang, keys in present.items():
             for other, other_keys in present.items():
                 for key in sorted(set(other_keys) - set(keys)):
+                    if key.endswith(".translation_review"):  # only translations carry it
+                        continue
                     report.add(
                         f"{area}.{lang}.yml",
                         f"{lang}.{key}",
@@ -121,7 +125,7 @@ def _check_text(data: Mapping[tuple[str, str], dict[str, Any]], allowed_params: 
                                 f"unknown placeholder %{{{name}}}; answers may only use {sorted(allowed_params)} (bot.content.dynamic_params)",
                             )
     for area in sorted({a for a, _ in data}):
-        langs = [lang for lang in SUPPORTED if (area, lang) in data]
+        langs = [lang for lang in report.languages if (area, lang) in data]
         for key in sorted(set().union(*(data[(area, lang)].keys() for lang in langs))):
             sets = {
                 lang: set(PARAM.findall(" ".join(t for _, t in strings(data[(area, lang)].get(key), key))))
@@ -158,10 +162,12 @@ def check(  # shape: every limit can be set from the command line and by tests
     today: dt.date | None = None,
     sources_file: Path = DEFAULT_SOURCES_FILE,
     directory_file: Path | None = DEFAULT_DIRECTORY_FILE,
+    languages: Sequence[str] | None = None,
 ) -> Report:
     """Check every content file in ``directory``; the Report lists each problem with file and key.
 
-    ``directory_file=None`` skips the legal-aid directory (fixtures without one).
+    ``directory_file=None`` skips the legal-aid directory (fixtures without one); ``languages``
+    defaults to every supported language (data/languages.yml), live or not.
     """
     from bot.content import dynamic_params  # the values answers may quote
 
@@ -169,14 +175,14 @@ def check(  # shape: every limit can be set from the command line and by tests
     topics_file = Path(topics_file or os.environ.get("KYR_TOPICS_FILE") or DEFAULT_TOPICS_FILE)
     max_age = settings.content_max_age_days() if max_age_days is None else max_age_days
     params = dynamic_params()
-    report = Report(directory)
+    report = Report(directory, languages=tuple(languages or SUPPORTED))
 
     data = load_dir(directory, report)
     topics, dialogue_ids = load_ids(topics_file, report)
     _check_translations(data, report)
     _check_text(data, set(params), report)
     _check_common(data, report)
-    answers_by_lang = {lang: _answers(data.get(("answers", lang), {})) for lang in SUPPORTED}
+    answers_by_lang = {lang: _answers(data.get(("answers", lang), {})) for lang in report.languages}
     all_answer_ids = set().union(*(set(a) for a in answers_by_lang.values()))
     limits = Limits(
         known_ids=frozenset(all_answer_ids | dialogue_ids | set(required_dialogue)),
@@ -212,7 +218,7 @@ def _check_common(data: Mapping[tuple[str, str], dict[str, Any]], report: Report
             "-",
             "file missing: interaction strings (sources_label, ...) are needed in every language",
         )
-    for lang in SUPPORTED:
+    for lang in report.languages:
         common = data.get(("common", lang))
         if common is None:
             continue
@@ -226,7 +232,7 @@ def _check_common(data: Mapping[tuple[str, str], dict[str, Any]], report: Report
 def _check_answers(
     answers_by_lang: Mapping[str, dict[str, dict[str, Any]]], required: Sequence[str], limits: Limits, report: Report
 ) -> None:
-    for lang in SUPPORTED:
+    for lang in report.languages:
         answers = answers_by_lang[lang]
         for answer_id in required:
             if answer_id not in answers:
@@ -247,11 +253,11 @@ def format_table(report: Report) -> str:
     by_id: dict[str, dict[str, Row]] = {}
     for row in report.rows:
         by_id.setdefault(row.answer_id, {})[row.lang] = row
-    header = f"{'answer':<20}" + "".join(f" | {lang} level  {lang} short (enc units seg)" for lang in SUPPORTED)
+    header = f"{'answer':<20}" + "".join(f" | {lang} level  {lang} short (enc units seg)" for lang in report.languages)
     lines = [header, "-" * len(header)]
     for answer_id in sorted(by_id):
         cells = []
-        for lang in SUPPORTED:
+        for lang in report.languages:
             r = by_id[answer_id].get(lang)
             cells.append(
                 f" | {r.metric} {r.level:>5.1f}  {r.encoding:<5} {r.units:>4} {r.segments}" + " " * 12
@@ -259,7 +265,7 @@ def format_table(report: Report) -> str:
                 else " | -" + " " * 33
             )
         lines.append(f"{answer_id:<20}" + "".join(cells).rstrip())
-    for lang in SUPPORTED:
+    for lang in report.languages:
         longest = sorted((r for r in report.rows if r.lang == lang), key=lambda r: -r.units)[:3]
         if longest:
             lines.append(
@@ -304,15 +310,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if report.rows:
         print(format_table(report))
-    for note in report.notes:
+    for note in report.notes + report.pending_summary():
         print(note)
+    pending = f"; {len(report.pending_review)} translation(s) awaiting review" if report.pending_review else ""
     if report.problems:
         for problem in report.problems:
             print(f"CONTENT ERROR {problem}", file=sys.stderr)
-        print(f"content check FAILED: {len(report.problems)} problem(s) in {report.directory}", file=sys.stderr)
+        print(
+            f"content check FAILED: {len(report.problems)} problem(s) in {report.directory}{pending}", file=sys.stderr
+        )
         return 1
     ids = {r.answer_id for r in report.rows}
-    print(f"content check passed: {len(ids)} answers x {len(SUPPORTED)} languages in {report.directory}")
+    print(
+        f"content check passed: {len(ids)} answers x {len(report.languages)} languages in {report.directory}{pending}"
+    )
     return 0
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot import content
+from bot.nlu.languages import LANGUAGES
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+# Each language's own name (data/languages.yml), for menus and the handoff summary.
+LANGUAGE_NAMES = {code: language.native for code, language in LANGUAGES.items()}
 # Next-step IDs that are flows rather than answers: their button labels.
 BUTTON_KEYS = {
     "find_legal_aid": "common.button_legal_help",
@@ -36,3 +38,14 @@ def answer_buttons(ids: Iterable[str], lang: str) -> list[dict[str, str]]:
 def with_privacy_notice(text: str, lang: str) -> str:
     """The first reply of a conversation starts with the short privacy notice."""
     return f"{content.t('common.privacy_notice_first', lang, **content.dynamic_params())}\n\n{text}"
+
+
+def full_text(answer: content.Answer, lang: str) -> str:
+    """An answer's full form as the web shows it: text, its sources and the review date."""
+    parts = [content.fill(answer.full, **content.dynamic_params()).strip()]
+    if answer.sources:
+        listed = "\n".join(f"- {s.title} ({s.date}): {s.url}" for s in answer.sources)
+        parts.append(f"{content.t('common.sources_label', lang)}:\n{listed}")
+    if answer.last_reviewed:
+        parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
+    return "\n\n".join(parts)

@@ -22,7 +22,7 @@ class Row:
 
     answer_id: str
     lang: str
-    metric: str  # "FK" (grade, lower is easier) or "FH" (ease, higher is easier)
+    metric: str  # label of bot.content.reading_level.METRICS ("FK" grade: lower is easier; "FH" ease: higher)
     level: float
     encoding: str
     units: int
@@ -32,9 +32,21 @@ class Row:
 @dataclass
 class Report:
     directory: Path
+    languages: tuple[str, ...] = ()  # the languages checked (bot.nlu.languages.SUPPORTED in a real run)
     problems: list[Problem] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # summary lines (sources, unverified directory entries)
+    pending_review: list[tuple[str, str]] = field(default_factory=list)  # (lang, answer id) awaiting review
+
+    def pending_summary(self) -> list[str]:
+        """One line per language listing the answers whose translation awaits a fluent legal reviewer."""
+        by_lang: dict[str, list[str]] = {}
+        for lang, answer_id in self.pending_review:
+            by_lang.setdefault(lang, []).append(answer_id)
+        return [
+            f"awaiting translation review ({lang}, {len(ids)}): {', '.join(sorted(ids))}"
+            for lang, ids in sorted(by_lang.items())
+        ]
 
     @property
     def ok(self) -> bool:

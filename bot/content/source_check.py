@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.content import sources as source_list
-from bot.nlu.languages import SUPPORTED
+from bot.nlu.languages import DEFAULT, SUPPORTED
 
 if TYPE_CHECKING:  # pragma: no cover - only for type hints; content_check imports this module
     from bot.content.content_check import Report
@@ -103,7 +103,7 @@ def check_source_file(
         elif sid in records:
             add("id", "duplicate id; each source is listed once")
         rec = source_list.record(entry)
-        _check_values(entry, rec, add)
+        _check_values(entry, rec, add, report.languages or SUPPORTED)
         if "last_checked" in entry:
             _check_last_checked(entry.get("last_checked"), rec, today, max_age_days, add)
         if _ID.match(sid) and sid not in records:
@@ -120,7 +120,12 @@ def _check_fields(entry: Mapping[str, Any], add: Callable[[str, str], None]) -> 
             add(name, f"unknown field; allowed: {', '.join(SOURCE_FIELDS)}")
 
 
-def _check_values(entry: Mapping[str, Any], rec: source_list.SourceRecord, add: Callable[[str, str], None]) -> None:
+def _check_values(
+    entry: Mapping[str, Any],
+    rec: source_list.SourceRecord,
+    add: Callable[[str, str], None],
+    languages: Sequence[str] = SUPPORTED,
+) -> None:
     if "title" in entry and not rec.title.strip():
         add("title", "empty title")
     if "publisher" in entry and not rec.publisher.strip():
@@ -128,7 +133,7 @@ def _check_values(entry: Mapping[str, Any], rec: source_list.SourceRecord, add: 
     if "url" in entry and (not _URL.fullmatch(rec.url) or "..." in rec.url or "\u2026" in rec.url):
         add("url", f"source URL {rec.url!r} must be a complete https:// address (no '...')")
     if "date" in entry:
-        for lang in SUPPORTED:
+        for lang in languages:
             if not rec.date.get(lang, "").strip():
                 add(
                     f"date.{lang}",
@@ -214,25 +219,28 @@ def check_answer_sources(
 
 
 def check_same_sources(answers_by_lang: Mapping[str, Mapping[str, Mapping[str, Any]]], report: Report) -> None:
-    """Each answer cites the same source ids in every language (a translation must not lose a source)."""
-    ids = set().union(*(set(a) for a in answers_by_lang.values())) if answers_by_lang else set()
-    for answer_id in sorted(ids):
-        cited = {
-            lang: answers[answer_id].get("sources") for lang, answers in answers_by_lang.items() if answer_id in answers
-        }
-        sets = {
-            lang: frozenset(x for x in (c or []) if isinstance(x, str))
-            for lang, c in cited.items()
-            if isinstance(c, list) or c is None
-        }
-        if len(set(sets.values())) > 1:
-            for lang, these in sorted(sets.items()):
-                others = ", ".join(f"{o} {sorted(s)}" for o, s in sorted(sets.items()) if o != lang)
+    """Each answer cites, in every language, at least the source ids of its English text (a translation
+    must not lose a source). A language may cite more: what a hotline offers that language's speakers
+    (interpreters on calls, text only in English and Spanish) is said only to them."""
+    reference = answers_by_lang.get(DEFAULT) or {}
+    for answer_id in sorted(reference):
+        base = _cited(reference[answer_id])
+        for lang, answers in sorted(answers_by_lang.items()):
+            if lang == DEFAULT or answer_id not in answers:
+                continue
+            missing = base - _cited(answers[answer_id])
+            if missing:
                 report.add(
                     f"answers.{lang}.yml",
                     f"{lang}.{answer_id}.sources",
-                    f"sources differ between languages: {lang} cites {sorted(these)}, {others}; cite the same ids in every language",
+                    f"sources missing: answers.{DEFAULT}.yml cites {sorted(missing)} too; a translation cites at least "
+                    "the same ids (and may add sources for what it says only to its own speakers)",
                 )
+
+
+def _cited(fields: Mapping[str, Any]) -> frozenset[str]:
+    cited = fields.get("sources")
+    return frozenset(x for x in cited if isinstance(x, str)) if isinstance(cited, list) else frozenset()
 
 
 # --- legal-aid directory ----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ FIELDS = (
     "created_at",
     "org_id",
     "language",
+    "interpreter",
     "topics",
     "role",
     "in_custody",
@@ -100,6 +101,7 @@ class Request:
     age_group: str | None
     contact_method: str
     contact_value: str | None
+    interpreter: str | None = None  # a language the user needs an interpreter in ("kiche", "mam" ...)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def build(
         "created_at": created_at or rfc3339(),
         "org_id": request.org_id,
         "language": request.language,
+        "interpreter": request.interpreter,
         "topics": list(request.topics),
         "role": request.role,
         "in_custody": request.in_custody,
@@ -158,6 +161,10 @@ def validate(doc: Mapping[str, Any]) -> None:
         raise PayloadError("org_id must be the directory id")
     if not isinstance(doc["language"], str) or not re.match(r"^[a-z]{2}$", doc["language"]):
         raise PayloadError("language must be a lowercase ISO 639-1 code")
+    if doc["interpreter"] is not None and (
+        not isinstance(doc["interpreter"], str) or not re.match(r"^[a-z]{2,12}$", doc["interpreter"])
+    ):
+        raise PayloadError("interpreter must be a language id (data/legal_aid/phrases.yml) or null")
     if not isinstance(doc["topics"], list) or any(t not in catalogue.topic_ids() for t in doc["topics"]):
         raise PayloadError("topics must be a list of topic IDs from topics.yml")
     if doc["role"] not in ROLES:

@@ -16,6 +16,7 @@ from bot.handoff.fields import METHODS_WITH_VALUE, NO_VALUE, SUMMARY_FIELDS, Con
 from bot.handoff.outbox import Outbox
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org, get_directory
+from bot.legal_aid.presentation import LANGUAGE_LABELS
 from bot.nlu.languages import conversation_language
 
 CONSENT_TEXT_ID = "handoff.summary_intro+summary_outro"
@@ -46,6 +47,13 @@ def draft(tracker: Any) -> dict[str, Any]:
         # what routing ranks by, unlike the conversation's language above.
         "language_need": tracker.get_slot("language_need"),
     }
+
+
+def interpreter_need(fields: dict[str, Any]) -> str | None:
+    """The language an interpreter is needed in (a Mayan language, or one the bot does not speak), sent
+    to the organization in the payload's ``interpreter`` field and shown on the summary's language line."""
+    need = fields.get("language_need")
+    return need if isinstance(need, str) and routing.needs_interpreter(need, fields["language"]) else None
 
 
 def over_cap(outbox: Outbox, sender_id: str | None, now: dt.datetime) -> bool:
@@ -92,7 +100,10 @@ def summary_lines(fields: dict[str, Any], tracker: Any, lang: str) -> list[str]:
         "state": _shown(tracker, "handoff_state", fields["state"] or v("unknown"), v),
         "age_group": _shown(tracker, "handoff_age_group", age, v),
         "topics": v(Mark.REMOVED.value) if tracker.get_slot("handoff_topics_removed") else topics,
-        "language": LANGUAGE_NAMES.get(fields["language"], fields["language"]),
+        "language": ", ".join(
+            [LANGUAGE_NAMES.get(fields["language"], fields["language"])]
+            + [LANGUAGE_LABELS.get(need, need) for need in [interpreter_need(fields)] if need]
+        ),
     }
     return [
         f"{n}. {content.t(f'handoff.field.{name}', lang)}: {values[name]}"
@@ -112,6 +123,7 @@ def build_doc(fields: dict[str, Any], org: Org, handoff_id: str, now: dt.datetim
         age_group=fields["age_group"],
         contact_method=fields["contact_method"],
         contact_value=fields["contact_value"],
+        interpreter=interpreter_need(fields),
     )
     consent = payload.Consent(payload.rfc3339(now), CONSENT_TEXT_ID, CONSENT_TEXT_VERSION)
     return payload.build(request, consent, handoff_id=handoff_id, created_at=payload.rfc3339(now))

@@ -1,8 +1,10 @@
-"""Offline language identification for user messages (lingua, model inside its wheel).
+"""Offline language identification for user messages (models inside their wheels).
 
 Detection is restricted to the supported languages: on short texts that is far more
-accurate than an open set. Whether a detection is strong enough to *switch* the
-conversation language is decided here too, so the rule lives in one place.
+accurate than an open set. lingua covers English, Spanish, Portuguese and French; Haitian
+Creole, which lingua lacks, is told apart by its distinctive words (data/language_words.yml)
+confirmed by the langid.py model (py3langid). Whether a detection is strong enough to *switch*
+the conversation language is decided here too, so the rule lives in one place.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.nlu import lexicon
-from bot.nlu.languages import SUPPORTED, explicit_language_request, fold
+from bot.nlu.languages import LANGUAGES, SUPPORTED, explicit_language_request, fold
 
 # Single words that say nothing about the language (they exist in both, or are typed by everyone).
 _AMBIGUOUS = {
@@ -69,6 +71,46 @@ def _detector(languages: Sequence[str]):
     ).build()
 
 
+@lru_cache(maxsize=1)
+def _langid():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def langid_rank(text: str, languages: Sequence[str]) -> list[tuple[str, float]]:
+    """langid.py's probabilities for ``text`` over ``languages``, best first."""
+    identifier = _langid()
+    identifier.set_languages(list(languages))
+    return [(lang, float(prob)) for lang, prob in identifier.rank(text)]
+
+
+def _lingua_best(text: str, languages: Sequence[str]) -> tuple[str, float] | None:
+    covered = tuple(lang for lang in languages if LANGUAGES[lang].detector == "lingua")
+    values = _detector(covered).compute_language_confidence_values(text) if covered else []
+    if not values:
+        return None
+    return values[0].language.iso_code_639_1.name.lower(), float(values[0].value)
+
+
+def _word_led(text: str, languages: Sequence[str], votes: dict[str, int]) -> Detection | None:
+    """A language lingua does not cover (Haitian Creole), when the message's words point to it.
+
+    It needs at least one of its distinctive words, and langid.py ranking it first, or at least two
+    such words and no language with more votes, or no other language's words at all.
+    """
+    for lang in languages:
+        if LANGUAGES[lang].detector == "lingua" or votes.get(lang, 0) == 0:
+            continue
+        ranked = dict(langid_rank(text, languages))
+        top = max(ranked, key=ranked.__getitem__)
+        most = max(votes.values())
+        alone = votes[lang] == sum(votes.values())  # its words are the only ones any language claims
+        if top == lang or (votes[lang] >= 2 and votes[lang] >= most) or alone:
+            return Detection(lang, max(ranked[lang], min(0.99, 0.75 + 0.1 * votes[lang])))
+    return None
+
+
 def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
     """Best guess for ``text``, or None when it has no letters (numbers, emoji, payloads)."""
     if not text or text.startswith("/"):
@@ -78,16 +120,33 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
         return Detection(named, 1.0, explicit=True)
     if not _WORD.search(text):
         return None
-    values = _detector(tuple(languages)).compute_language_confidence_values(text)
-    if not values:
+    votes = language_votes(text, languages)
+    word_led = _word_led(text, languages, votes)
+    if word_led:
+        return word_led
+    best = _lingua_best(text, languages)
+    if best is None:
         return None
-    best = values[0]
-    code, confidence = best.language.iso_code_639_1.name.lower(), float(best.value)
-    if confidence < _UNSURE:
-        votes = language_votes(text, languages)
-        winner = max(votes, key=votes.__getitem__)
-        if votes[winner] > sum(votes.values()) - votes[winner] and winner != code:
+    code, confidence = best
+    if confidence >= _UNSURE:
+        return Detection(code, confidence)
+    ranked = langid_rank(text, languages)
+    winner = max(votes, key=votes.__getitem__)
+    if votes[winner] > sum(votes.values()) - votes[winner] and winner != code:
+        # An unsure lingua is overruled by the words alone between English and Spanish ("mi therapist
+        # le dice a ICE?"); otherwise langid.py must agree: Portuguese shares many words with Spanish,
+        # whose frequency table alone would outvote it.
+        both_tabled = lexicon.has_table(code) and lexicon.has_table(winner)
+        if both_tabled or ranked[0][0] == winner:
             return Detection(winner, confidence)
+    if ranked[0][0] == code:  # two independent models agree: as sure as the surer one
+        confidence = max(confidence, ranked[0][1])
+    elif not lexicon.has_table(code) and votes.get(code, 0) == 0:
+        # An unsure guess of Portuguese or French that neither langid.py nor any of its words supports
+        # is more often English or Spanish typed short ("holiwis", "ya me voy"): decide between those.
+        fallback = [lang for lang in languages if lexicon.has_table(lang)]
+        if fallback:
+            return detect(text, fallback)
     return Detection(code, confidence)
 
 
@@ -121,4 +180,5 @@ def is_decisive(text: str, detection: Detection, min_words: int = 2, min_confide
     """
     if detection.explicit:
         return True
-    return language_votes(text).get(detection.code, 0) >= min_words and detection.confidence >= min_confidence
+    votes = language_votes(text).get(detection.code, 0)
+    return votes >= min_words and detection.confidence >= min_confidence

@@ -1,25 +1,97 @@
-"""Supported languages and the one rule that decides which language a reply uses."""
+"""Supported languages (data/languages.yml) and the one rule that decides which language a reply uses."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-SUPPORTED = ("en", "es")
-DEFAULT = "en"
+import yaml
 
-# Words a user types to switch language explicitly (accents stripped, lowercase).
-_NAMES = {
-    "en": {"en", "eng", "english", "ingles", "inglish", "in english", "en ingles"},
-    "es": {"es", "esp", "espanol", "spanish", "castellano", "en espanol", "in spanish", "espaniol"},
-}
+CATALOGUE_FILE = Path(__file__).resolve().parents[2] / "data" / "languages.yml"
+
+
+@dataclass(frozen=True)
+class Language:
+    """One entry of data/languages.yml (see the comments there)."""
+
+    code: str
+    name: str
+    native: str
+    requests: frozenset[str]
+    help_words: tuple[str, ...]
+    delete_words: tuple[str, ...]
+    detector: str
+    spacy: str
+    reading_level: Mapping[str, Any]
 
 
 def fold(text: str) -> str:
     """Lowercase and strip accents ("Español" -> "espanol")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+@cache
+def _catalogue() -> tuple[dict[str, Language], tuple[str, ...], str]:
+    raw = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    languages = {
+        code: Language(
+            code=code,
+            name=entry["name"],
+            native=entry["native"],
+            requests=frozenset(fold(str(word)) for word in entry.get("requests") or []),
+            help_words=tuple(fold(str(word)) for word in (entry.get("sms") or {}).get("help") or []),
+            delete_words=tuple(fold(str(word)) for word in (entry.get("sms") or {}).get("delete") or []),
+            detector=entry.get("detector", "lingua"),
+            spacy=entry.get("spacy", code),
+            reading_level=entry.get("reading_level") or {},
+        )
+        for code, entry in raw["languages"].items()
+    }
+    polite = tuple(fold(str(word)) for word in raw.get("polite") or [])
+    return languages, polite, raw.get("default", "en")
+
+
+LANGUAGES: dict[str, Language] = _catalogue()[0]
+SUPPORTED: tuple[str, ...] = tuple(LANGUAGES)  # every language with content; live() is what is offered
+DEFAULT: str = _catalogue()[2]
+_POLITE = _catalogue()[1]
+
+
+class LanguageSettingError(ValueError):
+    """KYR_LANGUAGES names a language the catalogue does not have, or leaves out the default."""
+
+
+def live() -> tuple[str, ...]:
+    """The languages the operator offers (KYR_LANGUAGES, comma-separated codes; default: all).
+
+    A language that is not live keeps its content and detection: its messages get a short note in
+    that language and the menu of live languages (bot.server.nlg).
+    """
+    raw = os.environ.get("KYR_LANGUAGES", "").strip()
+    if not raw or raw.lower() == "all":
+        return SUPPORTED
+    codes = tuple(dict.fromkeys(code.strip().lower() for code in raw.split(",") if code.strip()))
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown:
+        raise LanguageSettingError(f"KYR_LANGUAGES: unknown language(s) {unknown}; known: {', '.join(SUPPORTED)}")
+    if DEFAULT not in codes:
+        raise LanguageSettingError(f"KYR_LANGUAGES must include the default language {DEFAULT!r}")
+    return tuple(code for code in SUPPORTED if code in codes)
+
+
+def is_live(code: str) -> bool:
+    return code in live()
+
+
+def native_name(code: str) -> str:
+    """The language's own name for menus ("Português")."""
+    return LANGUAGES[code].native
 
 
 def normalize_language(value: Any) -> str | None:
@@ -30,20 +102,22 @@ def normalize_language(value: Any) -> str | None:
     base = folded.split("-")[0]
     if base in SUPPORTED:
         return base
-    for code, names in _NAMES.items():
-        if folded in names:
+    for code, language in LANGUAGES.items():
+        if folded in language.requests:
             return code
     return None
 
 
 def explicit_language_request(text: str) -> str | None:
     """The language named by a message that is only a language name ("español", "English please")."""
-    folded = fold(text).strip(" .!?¡¿")
-    for suffix in (" please", " por favor", " pls", " porfa"):
-        if folded.endswith(suffix):
-            folded = folded[: -len(suffix)].strip()
-    for code, names in _NAMES.items():
-        if folded in names and folded not in ("en", "es"):  # "en"/"es" alone are ordinary words
+    folded = fold(text).strip(" .!?¡¿,")
+    for word in _POLITE:
+        if folded.endswith(" " + word):
+            folded = folded[: -len(word)].strip(" ,")
+        if folded.startswith(word + " "):
+            folded = folded[len(word) :].strip(" ,")
+    for code, language in LANGUAGES.items():
+        if folded in language.requests and folded not in LANGUAGES:  # "en", "es" alone are ordinary words
             return code
     return None
 

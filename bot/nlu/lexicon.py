@@ -1,4 +1,4 @@
-"""Which language a word belongs to, from word-frequency tables that ship with a package.
+"""Which language a word belongs to, from word-frequency tables that ship with a package and word lists.
 
 spacy-lookups-data carries spaCy's lexeme probabilities (log frequency of a million word forms
 per language). The language detector asks it, word by word, whether a word is clearly more
@@ -6,6 +6,9 @@ frequent in one supported language than in the others. The full tables take ~150
 memory, so ``python -m bot build-spacy`` (run by setup) keeps the most frequent
 ``TOP_WORDS`` of each language, accent-folded, in ``build/lexicon/<lang>.json``; a process
 that finds no such file builds it once.
+
+The package has such tables for English and Spanish only. Portuguese, French and Haitian Creole
+words come from the hand-kept lists of distinctive everyday words in data/language_words.yml.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+
+import yaml
 
 from bot import settings
 from bot.nlu.languages import fold
@@ -26,6 +31,29 @@ MISSING = -21.0
 # A word belongs to a language when it is at least e^MARGIN (~4.5x) more frequent there:
 # "tell" (en -7.9 / es -15.0) does, "me" (-5.8 / -6.1) and "a" (-3.9 / -4.0) do not.
 MARGIN = 1.5
+WORDS_FILE = settings.PROJECT_ROOT / "data" / "language_words.yml"
+# A listed word still says nothing when English or Spanish use it this often ("pas" in "faux pas" is
+# rare enough, "la" is not).
+COMMON = -10.0
+
+
+def _source(lang: str) -> Path:
+    import spacy_lookups_data
+
+    return Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lexeme_prob.json.gz"
+
+
+@cache
+def has_table(lang: str) -> bool:
+    """Whether spacy-lookups-data ships word frequencies for ``lang`` (English and Spanish do)."""
+    return path(lang).exists() or _source(lang).exists()
+
+
+@cache
+def word_lists() -> dict[str, frozenset[str]]:
+    """The distinctive words of the languages without frequency tables (data/language_words.yml)."""
+    raw = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return {lang: frozenset(fold(str(word)) for word in words) for lang, words in raw.items()}
 
 
 def path(lang: str) -> Path:
@@ -34,10 +62,7 @@ def path(lang: str) -> Path:
 
 def build(lang: str, out: Path | None = None) -> Path:
     """Write the ``TOP_WORDS`` most frequent accent-folded word forms of ``lang`` with their log-probability."""
-    import spacy_lookups_data
-
-    source = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lexeme_prob.json.gz"
-    with gzip.open(source, "rt", encoding="utf-8") as handle:
+    with gzip.open(_source(lang), "rt", encoding="utf-8") as handle:
         table: dict[str, float] = json.load(handle)
     folded: dict[str, float] = {}
     for word, logprob in sorted(table.items(), key=lambda item: item[1], reverse=True):
@@ -62,7 +87,20 @@ def table(lang: str) -> dict[str, float]:
 
 
 def word_language(word: str, languages: Sequence[str]) -> str | None:
-    """The one language of ``languages`` where the (folded) ``word`` is clearly most frequent, else None."""
+    """The one language of ``languages`` the (folded) ``word`` belongs to, else None.
+
+    A word in one language's list belongs to it unless a frequency-table language uses it often; a
+    word in two lists belongs to none; other words go by the frequency tables.
+    """
+    tabled = [lang for lang in languages if has_table(lang)]
+    listed = [lang for lang in languages if word in word_lists().get(lang, ())]
+    if listed:
+        rare_elsewhere = all(table(lang).get(word, MISSING) < COMMON for lang in tabled)
+        return listed[0] if len(listed) == 1 and rare_elsewhere else None
+    return _most_frequent(word, tabled)
+
+
+def _most_frequent(word: str, languages: Sequence[str]) -> str | None:
     scores = sorted(((table(lang).get(word, MISSING), lang) for lang in languages), reverse=True)
     if len(scores) < 2:
         return scores[0][1] if scores and scores[0][0] > MISSING else None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot import settings
 from bot.nlu import lexicon
-from bot.nlu.languages import SUPPORTED
+from bot.nlu.languages import LANGUAGES, SUPPORTED
 
 SPACY_DIR = settings.PROJECT_ROOT / "build" / "spacy"
 
@@ -25,8 +25,10 @@ def pipeline_path(lang: str) -> Path:
 def build(lang: str, out_dir: Path) -> Path:
     import spacy
 
-    nlp = spacy.blank(lang)
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    spacy_lang = LANGUAGES[lang].spacy if lang in LANGUAGES else lang
+    nlp = spacy.blank(spacy_lang)
+    if spacy_lang != "xx":  # spacy-lookups-data has lemma tables for en, es, pt, fr; none for "xx"
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lookup tables from spacy-lookups-data
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
@@ -44,7 +46,7 @@ def main(argv: list[str]) -> int:
         build(lang, path)
         print(f"built spaCy pipeline for '{lang}' in {path}")
     for lang in SUPPORTED:  # the language detector's word-frequency tables (bot.nlu.lexicon)
-        if args.force or not lexicon.path(lang).exists():
+        if lexicon.has_table(lang) and (args.force or not lexicon.path(lang).exists()):
             print(f"built word-frequency table for '{lang}' in {lexicon.build(lang)}")
     return 0
 

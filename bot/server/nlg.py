@@ -22,7 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, with_privacy_notice
-from bot.nlu.languages import SUPPORTED, conversation_language, explicit_choice
+from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 
 logger = logging.getLogger(__name__)
 
@@ -64,17 +64,34 @@ def render_answer(
     return message
 
 
+def language_buttons() -> list[dict[str, str]]:
+    """One button per live language (KYR_LANGUAGES), titled in that language."""
+    return [{"title": LANGUAGE_NAMES[code], "payload": f'/choose_language{{"language":"{code}"}}'} for code in live()]
+
+
 def render_language_menu(lang: str, switched_to: str | None) -> dict[str, Any]:
+    if switched_to and switched_to not in live():
+        return render_not_live(switched_to)
     if switched_to:
         return {"text": content.t("common.language_set", switched_to), "topic": "choose_language", "lang": switched_to}
     return {
         "text": content.t("common.choose_language_prompt", lang),
-        "buttons": [
-            {"title": LANGUAGE_NAMES[code], "payload": f'/choose_language{{"language":"{code}"}}'} for code in SUPPORTED
-        ],
+        "buttons": language_buttons(),
         "topic": "choose_language",
         "lang": lang,
     }
+
+
+def render_not_live(lang: str) -> dict[str, Any]:
+    """A language the operator has not made live (KYR_LANGUAGES): a short note in it, and the menu.
+
+    The reply keeps ``lang`` so the conversation stays there until the user picks a live language.
+    """
+    try:
+        note = content.t("common.language_not_live", lang)
+    except content.MissingContent:  # the language's files are not there at all
+        note = "\n".join(content.t("common.language_not_live", code) for code in dict.fromkeys((DEFAULT, "es")))
+    return {"text": note, "buttons": language_buttons(), "topic": "choose_language", "lang": lang}
 
 
 def render_domain_response(
@@ -140,6 +157,8 @@ class I18nNLG(NaturalLanguageGenerator):
         if answer_id == "choose_language":
             # "change language" (detected as English) asks for the menu; "español" or a button chooses.
             return render_language_menu(lang, explicit_choice(latest))
+        if lang not in live() and answer_id != "crisis":  # crisis help is never held back
+            return render_not_live(lang)
         if content.has(f"answers.{answer_id}.short", lang):
             bot_topics = [e.metadata.get("topic") for e in _session_events(tracker) if isinstance(e, BotUttered)]
             first_legal = not any(t in catalogue.topic_ids() for t in bot_topics)

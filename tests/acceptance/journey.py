@@ -32,6 +32,7 @@ from twilio.request_validator import RequestValidator
 from bot import catalogue, content
 from bot.channels.sms import segments, to_gsm_friendly
 from bot.content.replies import answer_buttons
+from bot.nlu.languages import SUPPORTED
 from scripts.launcher import Launched
 
 REST, SOCKETIO, SMS = "rest", "socketio", "sms"
@@ -96,6 +97,7 @@ class Reply:
     topic: str
     texts: tuple[Fragment, ...] = ()
     buttons: Callable[[str], list[str]] = lambda lang: []
+    lang: str | None = None  # the message's own language when not the conversation's (the Mayan answer's Spanish)
 
 
 def answer(answer_id: str, first: bool = False, first_legal: bool | None = None) -> Reply:
@@ -227,7 +229,7 @@ _OPTION_LINE = re.compile(r"^(\d{1,2}) (.+)$")
 
 def _sms_seen(bodies: list[str]) -> Seen:
     """Numbered options are the "N label" lines right above the "reply with a number" hint."""
-    hints = {to_gsm_friendly(content.t("sms.options_hint", lang)) for lang in ("en", "es")}
+    hints = {to_gsm_friendly(content.t("sms.options_hint", lang)) for lang in SUPPORTED}
     options: list[str] = []
     for body in bodies:
         lines = body.split("\n")
@@ -407,7 +409,7 @@ def _norm(text: str, channel: str) -> str:
 
 def _out_of_scope_markers(channel: str) -> list[str]:
     """The opening of the out-of-scope answer in both languages, as the channel shows it."""
-    return [_norm(answer_text("out_of_scope")(lang, channel), channel)[:30] for lang in ("en", "es")]
+    return [_norm(answer_text("out_of_scope")(lang, channel), channel)[:30] for lang in SUPPORTED]
 
 
 def check_visible(seen: Seen, replies: Sequence[Reply], lang: str, channel: str) -> None:
@@ -481,7 +483,7 @@ class Conversation:
             check_visible(seen, replies, self.lang, self.channel)
             bots = turn_bot_events(self.live.tracker(self.sender))
             got = [((e.get("metadata") or {}).get("topic"), (e.get("metadata") or {}).get("lang")) for e in bots]
-            assert got == [(r.topic, self.lang) for r in replies], f"topic/lang of the bot messages: {got}"
+            assert got == [(r.topic, r.lang or self.lang) for r in replies], f"topic/lang of the bot messages: {got}"
         except AssertionError as exc:
             raise AssertionError(f"{where}: {exc}") from None
         self.last = seen

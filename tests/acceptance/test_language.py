@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.content.replies import LANGUAGE_NAMES
+from bot.nlu.languages import live
 from tests.acceptance.journey import (
     ASK_CUSTODY,
     ASK_LANGUAGE,
@@ -9,10 +11,12 @@ from tests.acceptance.journey import (
     REST,
     SMS,
     SOCKETIO,
+    Reply,
     answer,
     answer_title,
     label,
     say,
+    t,
 )
 
 LANGUAGE_SET = say("choose_language", "common.language_set")
@@ -62,8 +66,8 @@ def test_rest_spanish_an_english_state_name_in_a_form_keeps_spanish(talk):
     user.say("New York", ASK_LANGUAGE)  # a state's name is an answer, not a language choice
 
 
-LANGUAGE_MENU = say(
-    "choose_language", "common.choose_language_prompt", "common.language_english", "common.language_spanish"
+LANGUAGE_MENU = Reply(
+    "choose_language", (t("common.choose_language_prompt"),), lambda lang: [LANGUAGE_NAMES[code] for code in live()]
 )
 
 

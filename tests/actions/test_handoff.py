@@ -368,3 +368,12 @@ async def test_a_cancel_word_at_any_question_ends_the_form_with_no_next_question
     asked = [e["value"] for e in events if e.get("name") == "requested_slot"]
     assert asked and asked[-1] is None, asked  # the last word on the next question: none
     assert SlotSet("flow_cancelled", True) in events
+
+
+def test_a_mayan_language_need_is_shown_on_the_summary_and_sent_as_interpreter(env):
+    """Issue #12 item 4: the organization learns which interpreter to bring; the user saw it first."""
+    fields = {"language": "es", "language_need": "kiche"}
+    assert summary.interpreter_need(fields) == "kiche"
+    assert summary.interpreter_need({"language": "es", "language_need": "es"}) is None
+    assert summary.interpreter_need({"language": "pt", "language_need": "pt"}) is None
+    assert summary.interpreter_need({"language": "es", "language_need": None}) is None

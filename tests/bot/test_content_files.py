@@ -65,6 +65,10 @@ def test_no_answer_promises_counseling_is_confidential(lang: str, topic_ids: lis
     promise = {
         "en": r"(therapy|counsel\w*|notes?)\s+(is|are)\s+(completely |fully |always )?(private|confidential)",
         "es": r"(terapia|notas?)\s+(es|son)\s+(del todo |siempre )?(privad|confidencial)",
+        "pt": r"(terapia|notas?|anota[çc][õo]es)\s+(é|e|são|sao)\s+(totalmente |completamente |sempre )?(privad|confidencia)",
+        "fr": r"(th[ée]rapie|notes?)\s+(est|sont)\s+(totalement |compl[èe]tement |toujours )?(priv[ée]|confidentiel)",
+        # "règ ki kenbe terapi prive" (rules that keep therapy private, elsewhere) is no promise
+        "ht": r"(?<!kenbe )(terapi|n[òo]t)( \w+)? (yo )?(toujou |konpl[èe]tman )?(prive|konfidansy[èe]l)\b",
     }[lang]
     for answer_id in topic_ids:
         answer = content.answer(answer_id, lang)

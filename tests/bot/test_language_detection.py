@@ -62,8 +62,9 @@ def test_state_names_and_two_word_replies_are_not_decisive(text):
 def test_language_votes_skip_shared_words_and_names():
     from bot.nlu.language_detection import language_votes
 
-    assert language_votes("tell me a joke") == {"en": 2, "es": 0}
-    assert language_votes("I called Kids In Need Of Defense") == {"en": 2, "es": 0}  # "I", "called"
+    assert language_votes("tell me a joke", ("en", "es")) == {"en": 2, "es": 0}
+    assert language_votes("I called Kids In Need Of Defense", ("en", "es")) == {"en": 2, "es": 0}  # "I", "called"
+    assert language_votes("tell me a joke") == {"en": 2, "es": 0, "pt": 0, "fr": 0, "ht": 0}
 
 
 def test_a_first_hello_is_english():

@@ -52,8 +52,8 @@ def test_sms_link_prefills_topic_question_or_keyword_in_the_language() -> None:
 @pytest.mark.parametrize(
     "lang, topic, org, named",
     [
-        ("fr", None, None, "en, es"),
-        ("ES", None, None, "en, es"),
+        ("de", None, None, "en, es, pt, fr, ht"),
+        ("ES", None, None, "en, es, pt, fr, ht"),
         ("es", "not_a_topic", None, "therapy_notes_ice"),
         ("es", "delete_my_data", None, "therapy_notes_ice"),  # a link must never delete or hand off
         ("es", "human_handoff", None, "therapy_notes_ice"),

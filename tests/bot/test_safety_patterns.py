@@ -14,7 +14,8 @@ from bot.nlu import safety_patterns
 from bot.nlu.safety_patterns import is_crisis, is_disclosure, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-TRAIN_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
+# One training file per language (data/nlu/<lang>.yml); language_names.yml holds a few intents only.
+TRAIN_FILES = sorted(p for p in (ROOT / "data" / "nlu").glob("*.yml") if len(p.stem) == 2)
 HELDOUT_FILES = sorted((ROOT / "tests" / "data" / "nlu_heldout").glob("*.yml"))
 LANGUAGES = ("en", "es")
 

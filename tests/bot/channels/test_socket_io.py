@@ -122,7 +122,7 @@ def test_our_payloads_pass_unchanged(text: str) -> None:
         ("/not_an_intent", "not_an_intent"),
         ("//greet", "greet"),
         ('/greet{"language":"la pandilla"}', 'greet{"language":"la pandilla"}'),  # entity values: only a language
-        ('/greet{"language":"fr"}', 'greet{"language":"fr"}'),
+        ('/greet{"language":"de"}', 'greet{"language":"de"}'),
         ("hola /menu", "hola /menu"),
     ],
 )

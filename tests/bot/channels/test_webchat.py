@@ -34,6 +34,7 @@ def _answer(title: str, short: str) -> dict[str, object]:
 @pytest.fixture(autouse=True)
 def fake_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Real web.*.yml plus a few fake answers, so the tests do not depend on other features' content."""
+    monkeypatch.setenv("KYR_LANGUAGES", "en,es")  # the fake answers exist in these two
     for lang in ("en", "es"):
         shutil.copy(content.LOCALES_DIR / f"web.{lang}.yml", tmp_path)
     answers = {

@@ -1,0 +1,74 @@
+"""Portuguese, French and Haitian Creole journeys, and the Mayan-language path, through the stack
+`make run` starts (issue #12). Messages are everyday ones written for these tests."""
+
+from __future__ import annotations
+
+from bot import content
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_STATE,
+    REST,
+    SMS,
+    SOCKETIO,
+    Fragment,
+    Reply,
+    answer,
+    label,
+    say,
+)
+
+LANGUAGE_SET = say("choose_language", "common.language_set")
+
+
+def test_rest_portuguese_question_then_free_lawyer(talk):
+    user = talk(REST, "pt")
+    user.say("o que eu falo pra minha terapeuta é segredo?", answer("therapy_privacy", first=True))
+    user.press(label("common.button_legal_help"), ASK_CUSTODY)
+
+
+def test_sms_french_keyword_then_question(talk):
+    user = talk(SMS, "fr")
+    user.say("AIDE", answer("menu", first=True))
+    user.say("est-ce que l'ICE peut lire les notes de ma thérapeute ?", answer("therapy_notes_ice", first_legal=True))
+
+
+def test_socketio_haitian_creole_question(talk):
+    user = talk(SOCKETIO, "ht")
+    user.say("èske m ka jwenn yon avoka gratis?", answer("right_to_lawyer", first=True))
+
+
+def test_rest_english_switches_to_creole_by_name(talk):
+    user = talk(REST, "en")
+    user.say("what is a child advocate?", answer("child_advocate", first=True))
+    user.say("kreyòl tanpri", LANGUAGE_SET, lang="ht")
+
+
+def _mayan_text(reply_lang: str) -> Fragment:
+    def render(lang: str, channel: str) -> str:
+        found = content.answer("mayan_language", reply_lang)
+        return content.fill(found.short if channel == SMS else found.full, **content.dynamic_params())
+
+    return render
+
+
+def _mayan(reply_lang: str, buttons: bool = True) -> Reply:
+    """The Mayan-language answer in ``reply_lang``; the last message of the turn carries the buttons."""
+    return Reply(
+        "mayan_language",
+        (_mayan_text(reply_lang),),
+        lambda lang: [content.t("common.button_legal_help", lang)] if buttons else [],
+        lang=reply_lang,
+    )
+
+
+def test_rest_spanish_kiche_speaker_gets_interpreter_answer_and_no_language_question(talk):
+    user = talk(REST, "es")
+    user.say("hola, yo hablo k'iche' y poquito español", _mayan("es"))
+    user.press(label("common.button_legal_help"), ASK_CUSTODY)
+    user.say("estoy en un albergue", ASK_STATE)
+
+
+def test_sms_english_mam_speaker_gets_spanish_then_english(talk):
+    user = talk(SMS, "en")
+    user.say("hello", answer("menu", first=True))
+    user.say("my first language is Mam, I need an interpreter", _mayan("es", buttons=False), _mayan("en"))
