@@ -33,6 +33,10 @@ DEFAULT_MIN_PER_INTENT = 25
 MIN_CRISIS = {"nlu_frozen": 30, "nlu_frozen_2": 34}
 # Predicted by the FallbackClassifier, never written as examples.
 NOT_EXAMPLE_INTENTS = frozenset({"nlu_fallback"})
+# Intents added to the domain after the sets were frozen (a frozen set is never edited): the Mayan
+# languages path of issue #12 (2026-12-04) is measured by its own tests (tests/actions/test_mayan.py,
+# tests/acceptance/test_new_languages.py), not by these sets.
+NEWER_THAN_SETS = frozenset({"mayan_language"})
 FROZEN_HEADER = "# FROZEN on 2026-12-03."
 
 
@@ -112,6 +116,6 @@ def test_every_intent_has_enough_examples(relative: str) -> None:
 @pytest.mark.parametrize("relative", _frozen_files())
 def test_every_domain_intent_is_present_and_no_other(relative: str) -> None:
     counts = _intent_counts(relative)
-    domain_intents = _domain_intents()
+    domain_intents = _domain_intents() - NEWER_THAN_SETS
     assert not domain_intents - set(counts), f"{relative}: missing {sorted(domain_intents - set(counts))}"
     assert not set(counts) - domain_intents, f"{relative}: not in domain.yml: {sorted(set(counts) - domain_intents)}"

@@ -6,9 +6,11 @@ import pytest
 
 # (message, language, the pair offered); the pairs are data/ambiguous_pairs.yml. "i need a lawyer"
 # and "necesito un abogado" were the first choice, but the model picks right_to_lawyer for them
-# confidently (0.96-0.98), so two other messages that honestly fit a pair are used.
+# confidently (0.77-0.98), so two other messages that honestly fit a pair are used. Which messages
+# the model is unsure about moves with the training data: when one stops being offered both, pick
+# another that fits both answers as honestly (never one from a held-out set).
 AMBIGUOUS = [
-    ("i am the parent, what rights does my daughter have in custody", "en", {"/rights_in_custody", "/caregiver_help"}),
+    ("my son is in a shelter, what are his rights", "en", {"/rights_in_custody", "/caregiver_help"}),
     ("busco abogado", "es", {"/right_to_lawyer", "/find_legal_aid"}),
 ]
 LEAD_IN = {"en": "I can help with both:", "es": "Puedo ayudarte con las dos cosas:"}
