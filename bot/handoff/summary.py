@@ -16,7 +16,7 @@ from bot.handoff.fields import METHODS_WITH_VALUE, NO_VALUE, SUMMARY_FIELDS, Con
 from bot.handoff.outbox import Outbox
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org, get_directory
-from bot.legal_aid.presentation import LANGUAGE_LABELS
+from bot.legal_aid.presentation import language_label
 from bot.nlu.languages import conversation_language
 
 CONSENT_TEXT_ID = "handoff.summary_intro+summary_outro"
@@ -102,7 +102,7 @@ def summary_lines(fields: dict[str, Any], tracker: Any, lang: str) -> list[str]:
         "topics": v(Mark.REMOVED.value) if tracker.get_slot("handoff_topics_removed") else topics,
         "language": ", ".join(
             [LANGUAGE_NAMES.get(fields["language"], fields["language"])]
-            + [LANGUAGE_LABELS.get(need, need) for need in [interpreter_need(fields)] if need]
+            + [language_label(need, lang) for need in [interpreter_need(fields)] if need]
         ),
     }
     return [

@@ -9,7 +9,9 @@ from bot import content
 from bot.legal_aid import routing
 from bot.legal_aid.directory import Org
 
-# How a language need is named in the results (the user's own name for it where known).
+# How a language need is named in the results: a language's own name where the directory or the
+# user gave one; needs that are not proper names ("mayan": a Mayan language, not one language)
+# are translated through `legal_aid.language_name.<code>` in the locale files, see language_label.
 LANGUAGE_LABELS = {
     "kiche": "K'iche'",
     "mam": "Mam",
@@ -22,13 +24,20 @@ LANGUAGE_LABELS = {
     "tzotzil": "Tzotzil",
     "tzeltal": "Tzeltal",
     "popti": "Popti'",
-    "mayan": "maya",
     "pt": "português",
     "ht": "kreyòl",
     "fr": "français",
     "zh": "中文",
     "ar": "العربية",
 }
+
+
+def language_label(need: str, lang: str) -> str:
+    """How ``need`` is named to a reader of ``lang`` ("a Mayan language", "una lengua maya", "K'iche'")."""
+    key = f"legal_aid.language_name.{need}"
+    if content.has(key, lang):
+        return content.t(key, lang)
+    return LANGUAGE_LABELS.get(need, need)
 
 
 def contacts_text(org: Org, lang: str) -> str:
@@ -50,7 +59,7 @@ def results_text(matches: list[routing.Match], custody: str | None, language_nee
             line += "\n" + content.t("legal_aid.unverified_note", lang, date=match.org.unverified_since.isoformat())
         lines.append(line)
     if routing.needs_interpreter(language_need, lang):
-        label = LANGUAGE_LABELS.get(language_need or "", language_need or "")
+        label = language_label(language_need or "", lang)
         lines.append(content.t("legal_aid.interpreter_note", lang, language=label))
     key = (
         "legal_aid.fallback_in_custody"

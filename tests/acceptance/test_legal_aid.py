@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import content
 from tests.acceptance.flows import results
 from tests.acceptance.journey import ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, HANDOFF_OFFER, REST, SMS, SOCKETIO, label
 
@@ -35,7 +36,11 @@ def test_socketio_spanish_button_answers_with_a_mayan_language(talk):
     user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
     user.press(label("legal_aid.button_released"), ASK_STATE)
     user.say("California", ASK_LANGUAGE)  # a state name is an answer, not a language switch
-    user.press(label("legal_aid.button_mayan"), results(in_custody=False, interpreter="maya"), HANDOFF_OFFER)
+    user.press(
+        label("legal_aid.button_mayan"),
+        results(in_custody=False, interpreter=lambda lang: content.t("legal_aid.language_name.mayan", lang)),
+        HANDOFF_OFFER,
+    )
 
 
 def test_rest_spanish_every_question_skipped_in_words(talk):
