@@ -27,6 +27,7 @@ INPUTS = [
     "bot/nlu",
     "data/languages.yml",  # which languages the detector and tokenizer know
     "data/language_words.yml",  # the detector's word votes
+    "data/language_spellings.yml",  # and its spelling votes
     "build/spacy/en/meta.json",
     "build/spacy/es/meta.json",
     "build/spacy/pt/meta.json",

@@ -53,6 +53,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # for a language only when it is clearly more frequent there, so words both languages use
 # ("me", "a", "no", "son", "he") never decide, and "tell me a joke" is not Spanish.
 _UNSURE = 0.85
+# langid.py's probability above which it may overrule an unsure lingua (see detect).
+_SURE_LANGID = 0.99
 
 
 @dataclass(frozen=True)
@@ -94,13 +96,20 @@ def _lingua_best(text: str, languages: Sequence[str]) -> tuple[str, float] | Non
 
 
 def _word_led(text: str, languages: Sequence[str], votes: dict[str, int]) -> Detection | None:
-    """A language lingua does not cover (Haitian Creole), when the message's words point to it.
+    """A language known by its word list (Portuguese, French, Haitian Creole) when its words lead.
 
-    It needs at least one of its distinctive words, and langid.py ranking it first, or at least two
-    such words and no language with more votes, or no other language's words at all.
+    Typed without accents, Portuguese reads like Spanish and French like English to lingua
+    ("oq é um relatorio de incidente"), so two or more of a listed language's words, more than any
+    other language has, decide. For Haitian Creole, which lingua does not cover, one word is enough
+    when langid.py ranks it first or no other language's words appear at all.
     """
     for lang in languages:
-        if LANGUAGES[lang].detector == "lingua" or votes.get(lang, 0) == 0:
+        if votes.get(lang, 0) == 0 or lexicon.has_table(lang):
+            continue
+        others = max((v for other, v in votes.items() if other != lang), default=0)
+        if LANGUAGES[lang].detector == "lingua":
+            if votes[lang] >= 2 and votes[lang] > others:
+                return Detection(lang, min(0.99, 0.75 + 0.1 * votes[lang]))
             continue
         ranked = dict(langid_rank(text, languages))
         top = max(ranked, key=ranked.__getitem__)
@@ -141,6 +150,10 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
             return Detection(winner, confidence)
     if ranked[0][0] == code:  # two independent models agree: as sure as the surer one
         confidence = max(confidence, ranked[0][1])
+    elif ranked[0][1] >= _SURE_LANGID and votes.get(ranked[0][0], 0) > 0 and not lexicon.has_table(ranked[0][0]):
+        # An unsure lingua, langid.py all but certain of a listed language and one of that language's
+        # own words in the message: "DHS peut voir mes notes de counseling" is French.
+        return Detection(ranked[0][0], ranked[0][1])
     elif not lexicon.has_table(code) and votes.get(code, 0) == 0:
         # An unsure guess of Portuguese or French that neither langid.py nor any of its words supports
         # is more often English or Spanish typed short ("holiwis", "ya me voy"): decide between those.
@@ -158,14 +171,15 @@ def language_votes(text: str, languages: Sequence[str] = SUPPORTED) -> dict[str,
     Defense") vote for none.
     """
     votes = {lang: 0 for lang in languages}
+    shouting = text.isupper()  # "LA THERAPIE EST PRIVEE?": capitals do not mark names here
     for index, match in enumerate(_WORD.finditer(text)):
         word = match.group()
-        if index > 0 and word[:1].isupper():
+        if index > 0 and word[:1].isupper() and not shouting:
             continue
         folded = fold(word)
         if folded in _AMBIGUOUS:
             continue
-        lang = lexicon.word_language(folded, languages)
+        lang = lexicon.word_language(folded, languages, typed=word.lower())
         if lang:
             votes[lang] += 1
     return votes

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -32,9 +33,13 @@ MISSING = -21.0
 # "tell" (en -7.9 / es -15.0) does, "me" (-5.8 / -6.1) and "a" (-3.9 / -4.0) do not.
 MARGIN = 1.5
 WORDS_FILE = settings.PROJECT_ROOT / "data" / "language_words.yml"
+SPELLINGS_FILE = settings.PROJECT_ROOT / "data" / "language_spellings.yml"
 # A listed word still says nothing when English or Spanish use it this often ("pas" in "faux pas" is
 # rare enough, "la" is not).
 COMMON = -10.0
+# A spelling (data/language_spellings.yml) is weaker evidence than a listed word: it votes only when
+# English and Spanish barely know the word ("unhappy" -11.7 and "inherit" -13.1 in English keep theirs).
+SPELLING_RARE = -14.0
 
 
 def _source(lang: str) -> Path:
@@ -54,6 +59,19 @@ def word_lists() -> dict[str, frozenset[str]]:
     """The distinctive words of the languages without frequency tables (data/language_words.yml)."""
     raw = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
     return {lang: frozenset(fold(str(word)) for word in words) for lang, words in raw.items()}
+
+
+@cache
+def spellings() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The spellings only one language uses (data/language_spellings.yml), compiled."""
+    raw = yaml.safe_load(SPELLINGS_FILE.read_text(encoding="utf-8")) or {}
+    return {lang: tuple(re.compile(str(p)) for p in patterns) for lang, patterns in raw.items()}
+
+
+def spelled_language(word: str, languages: Sequence[str]) -> str | None:
+    """The one language of ``languages`` whose spellings the lowercased ``word`` (accents kept) matches."""
+    matched = [lang for lang in languages if any(p.search(word) for p in spellings().get(lang, ()))]
+    return matched[0] if len(matched) == 1 else None
 
 
 def path(lang: str) -> Path:
@@ -86,17 +104,21 @@ def table(lang: str) -> dict[str, float]:
     return json.loads(file.read_text(encoding="utf-8"))
 
 
-def word_language(word: str, languages: Sequence[str]) -> str | None:
+def word_language(word: str, languages: Sequence[str], typed: str | None = None) -> str | None:
     """The one language of ``languages`` the (folded) ``word`` belongs to, else None.
 
     A word in one language's list belongs to it unless a frequency-table language uses it often; a
-    word in two lists belongs to none; other words go by the frequency tables.
+    word in two lists belongs to none; then a spelling only one language uses (``typed``: the word
+    lowercased with its accents) under the same condition; other words go by the frequency tables.
     """
     tabled = [lang for lang in languages if has_table(lang)]
+    rare_elsewhere = all(table(lang).get(word, MISSING) < COMMON for lang in tabled)
     listed = [lang for lang in languages if word in word_lists().get(lang, ())]
     if listed:
-        rare_elsewhere = all(table(lang).get(word, MISSING) < COMMON for lang in tabled)
         return listed[0] if len(listed) == 1 and rare_elsewhere else None
+    spelled = spelled_language(typed, languages) if typed else None
+    if spelled and all(table(lang).get(word, MISSING) < SPELLING_RARE for lang in tabled):
+        return spelled
     return _most_frequent(word, tabled)
 
 

@@ -68,3 +68,34 @@ def test_word_lists_do_not_share_words():
         for other, other_words in lists.items():
             if lang < other:
                 assert not words & other_words, f"{lang}/{other}: {sorted(words & other_words)}"
+
+
+@pytest.mark.parametrize(
+    "word,lang",
+    [("informação", "pt"), ("é", "pt"), ("minha", "pt"), ("trabalho", "pt"), ("imigracao", "pt")]
+    + [("bureau", "fr"), ("peux", "fr"), ("sûr", "fr"), ("où", "fr"), ("kreyòl", "ht")],
+)
+def test_spellings_of_one_language_vote_for_it(word, lang):
+    assert lexicon.spelled_language(word, SUPPORTED) == lang
+
+
+@pytest.mark.parametrize("word", ["nation", "año", "también", "café", "e", "te", "three"])
+def test_spellings_leave_other_words_alone(word):
+    assert lexicon.spelled_language(word, SUPPORTED) is None
+
+
+@pytest.mark.parametrize("word", ["unhappy", "enhance", "only"])
+def test_a_spelling_never_outvotes_a_frequent_english_or_spanish_word(word):
+    assert lexicon.word_language(word, SUPPORTED, typed=word) != "pt"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("LA THERAPIE EST PRIVEE, C VRAI?", "fr"),  # shouted: capitals are not names
+        ("qui lit les notes de mon case manager", "fr"),  # lingua unsure, langid.py sure, French words
+        ("oq é um relatorio de incidente", "pt"),  # Portuguese without accents: its own words lead
+    ],
+)
+def test_listed_languages_win_where_their_words_lead(text, lang):
+    assert detect(text).code == lang
