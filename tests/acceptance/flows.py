@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Sequence
+from typing import Any
 
 from bot import content
+from bot.handoff.payload import REFERENCE_RE, validate
 from tests.acceptance.journey import (
     ASK_AGE,
     ASK_CONTACT,
@@ -25,6 +29,7 @@ from tests.acceptance.journey import (
 ORG = "Fake E2E Legal Aid"  # tests/e2e/data/directory.yml
 ORG_RESPONDS_WITHIN_HOURS = 48
 PHONE_TYPED, PHONE = "555 555 0123", "+15555550123"
+WORKER_POLL_SECONDS = 2  # `python -m bot worker` as run.sh starts it
 
 
 def results(in_custody: bool = True, interpreter: str | None = None) -> Reply:
@@ -93,3 +98,47 @@ def drive_handoff_to(user: Conversation, step: str, start: str) -> None:
             user.press(action, expected)
         else:
             user.say(action, expected)
+
+
+def delivered_once(receiver: Any, seen_text: str) -> dict[str, Any]:
+    """The one document the receiver got for the reference shown to the user (no second delivery)."""
+    reference = re.search(r"KYR-[0-9A-Z]+", seen_text)
+    assert reference and REFERENCE_RE.match(reference.group(0)), f"no reference shown: {seen_text}"
+    mine: list[dict[str, Any]] = []
+    deadline = time.time() + 60
+    while time.time() < deadline and not mine:
+        mine = [d for d in receiver.received if d["reference"] == reference.group(0)]
+        time.sleep(0.3)
+    assert mine, f"{reference.group(0)} was not delivered within 60 s"
+    time.sleep(2 * WORKER_POLL_SECONDS + 1)  # a duplicate delivery would arrive by now
+    assert [d["reference"] for d in receiver.received].count(reference.group(0)) == 1
+    assert receiver.requests - receiver.rejected == len(receiver.received), "a handoff was posted twice"
+    validate(mine[0])
+    return mine[0]
+
+
+def spanish_typed_handoff(user: Conversation, receiver: Any) -> dict[str, Any]:
+    """A young person asks in Spanish for a call-back and types every answer, then says yes: the
+    summary shows what will be sent, and the document the receiver gets (once) is returned."""
+    user.say("quiero que un abogado me llame", ASK_ROLE)
+    user.say("soy el joven", ASK_IN_CUSTODY)
+    user.say("estoy en un albergue", ASK_HANDOFF_STATE)
+    user.say("Tejas", ASK_AGE)
+    user.say("tengo 16", ASK_CONTACT)  # a short answer: the conversation stays in Spanish
+    user.say("mensaje de texto", ASK_PHONE)
+    user.say(
+        PHONE_TYPED,
+        summary(
+            (1, "role", value("youth")),
+            (2, "contact", value("sms", value=PHONE)),
+            (3, "in_custody", value("yes")),
+            (4, "state", lit("TX")),
+            (5, "age_group", value("under_18")),
+            (7, "language", lit("Español")),
+        ),
+    )
+    seen = user.say("sí", sent("sms"))
+    doc = delivered_once(receiver, seen.text)
+    assert (doc["language"], doc["state"], doc["in_custody"], doc["age_group"]) == ("es", "TX", True, "under_18")
+    assert doc["contact"] == {"method": "sms", "value": PHONE} and doc["role"] == "youth"
+    return doc

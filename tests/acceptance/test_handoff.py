@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import time
-from typing import Any
 
-from bot.handoff.payload import REFERENCE_RE, validate
-from tests.acceptance.flows import PHONE, PHONE_TYPED, results, sent, summary, value
+from tests.acceptance.flows import (
+    PHONE,
+    PHONE_TYPED,
+    WORKER_POLL_SECONDS,
+    delivered_once,
+    results,
+    sent,
+    spanish_typed_handoff,
+    summary,
+    value,
+)
 from tests.acceptance.journey import (
     ASK_AGE,
     ASK_CONTACT,
@@ -30,49 +37,9 @@ from tests.acceptance.journey import (
     t,
 )
 
-WORKER_POLL_SECONDS = 2  # `python -m bot worker` as run.sh starts it
-
-
-def delivered_once(receiver, seen_text: str) -> dict[str, Any]:
-    """The one document the receiver got for the reference shown to the user (no second delivery)."""
-    reference = re.search(r"KYR-[0-9A-Z]+", seen_text)
-    assert reference and REFERENCE_RE.match(reference.group(0)), f"no reference shown: {seen_text}"
-    mine: list[dict[str, Any]] = []
-    deadline = time.time() + 60
-    while time.time() < deadline and not mine:
-        mine = [d for d in receiver.received if d["reference"] == reference.group(0)]
-        time.sleep(0.3)
-    assert mine, f"{reference.group(0)} was not delivered within 60 s"
-    time.sleep(2 * WORKER_POLL_SECONDS + 1)  # a duplicate delivery would arrive by now
-    assert [d["reference"] for d in receiver.received].count(reference.group(0)) == 1
-    assert receiver.requests - receiver.rejected == len(receiver.received), "a handoff was posted twice"
-    validate(mine[0])
-    return mine[0]
-
 
 def test_rest_spanish_typed_answers_consent_delivers_once(talk, receiver):
-    user = talk(REST, "es")
-    user.say("quiero que un abogado me llame", ASK_ROLE)
-    user.say("soy el joven", ASK_IN_CUSTODY)
-    user.say("estoy en un albergue", ASK_HANDOFF_STATE)
-    user.say("Tejas", ASK_AGE)
-    user.say("tengo 16", ASK_CONTACT)
-    user.say("mensaje de texto", ASK_PHONE)
-    user.say(
-        PHONE_TYPED,
-        summary(
-            (1, "role", value("youth")),
-            (2, "contact", value("sms", value=PHONE)),
-            (3, "in_custody", value("yes")),
-            (4, "state", lit("TX")),
-            (5, "age_group", value("under_18")),
-            (7, "language", lit("Español")),
-        ),
-    )
-    seen = user.say("sí", sent("sms"))
-    doc = delivered_once(receiver, seen.text)
-    assert (doc["language"], doc["state"], doc["in_custody"], doc["age_group"]) == ("es", "TX", True, "under_18")
-    assert doc["contact"] == {"method": "sms", "value": PHONE} and doc["role"] == "youth"
+    spanish_typed_handoff(talk(REST, "es"), receiver)
 
 
 def test_rest_english_buttons_consent_then_delete_then_new_conversation(talk, receiver):

@@ -19,7 +19,14 @@ import requests
 import sqlalchemy as sa
 
 from scripts.launcher import Cluster
-from tests.acceptance.flows import PHONE, PHONE_TYPED, results, sent, summary, value
+from tests.acceptance.flows import (
+    delivered_once,
+    results,
+    sent,
+    spanish_typed_handoff,
+    summary,
+    value,
+)
 from tests.acceptance.journey import (
     ASK_AGE,
     ASK_CONTACT,
@@ -36,9 +43,7 @@ from tests.acceptance.journey import (
     SOCKETIO,
     Conversation,
     label,
-    lit,
 )
-from tests.acceptance.test_handoff import delivered_once
 from tests.cluster.conftest import LEASE_SECONDS
 
 pytestmark = pytest.mark.e2e
@@ -60,26 +65,8 @@ class Alternating:
 
 
 def test_rest_spanish_handoff_alternating_replicas_keeps_form_language_and_delivers_once(cluster, receiver):
-    user = Conversation(Alternating(cluster), REST, "es")
-    user.say("quiero que un abogado me llame", ASK_ROLE)
-    user.say("soy el joven", ASK_IN_CUSTODY)
-    user.say("estoy en un albergue", ASK_HANDOFF_STATE)
-    user.say("Tejas", ASK_AGE)
-    user.say("tengo 16", ASK_CONTACT)  # a short answer: the conversation stays in Spanish
-    user.say("mensaje de texto", ASK_PHONE)
-    user.say(
-        PHONE_TYPED,
-        summary(
-            (1, "role", value("youth")),
-            (2, "contact", value("sms", value=PHONE)),
-            (3, "in_custody", value("yes")),
-            (4, "state", lit("TX")),
-            (7, "language", lit("Español")),
-        ),
-    )
-    seen = user.say("sí", sent("sms"))
-    doc = delivered_once(receiver, seen.text)  # two workers poll the same outbox
-    assert (doc["language"], doc["state"], doc["in_custody"]) == ("es", "TX", True)
+    # Every request goes to the other replica; two workers poll the same outbox.
+    spanish_typed_handoff(Conversation(Alternating(cluster), REST, "es"), receiver)
 
 
 def test_sms_numbered_picks_alternating_replicas(cluster):
