@@ -4,8 +4,8 @@
   limit (the same limit as an answer's ``last_reviewed``).
 - Answers cite sources by id: no inline source, no unknown id, the same ids in every language, and
   at least one for every answer that must cite.
-- "as of <month year>" / "a <mes> de <año>" in an answer may not be later than the newest
-  publication date among the sources it cites.
+- "as of <month year>" in an answer, in any language's wording (data/languages.yml, ``as_of``), may not
+  be later than the newest publication date among the sources it cites.
 - The legal-aid directory: each entry cites known source ids and was verified within the review
   limit, unless it is explicitly marked ``unverified_since`` (then it is listed in the summary and
   users are told to confirm it).
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.content import sources as source_list
-from bot.nlu.languages import DEFAULT, SUPPORTED
+from bot.nlu.languages import DEFAULT, LANGUAGES, SUPPORTED, fold
 
 if TYPE_CHECKING:  # pragma: no cover - only for type hints; content_check imports this module
     from bot.content.content_check import Report
@@ -29,52 +29,44 @@ SOURCES_FILE = "sources.yml"
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "date", "published", "last_checked", "checked", "supports")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]{2,63}$")
 _URL = re.compile(r"https://[\w.-]+\.[a-z]{2,}(/\S*)?")
-_MONTHS_EN = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_MONTHS_ES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-_AS_OF = [
-    (re.compile(r"\bas of (" + "|".join(_MONTHS_EN) + r"),? (\d{4})\b", re.IGNORECASE), _MONTHS_EN),
-    (re.compile(r"\ba (" + "|".join(_MONTHS_ES + ("setiembre",)) + r") de (\d{4})\b", re.IGNORECASE), _MONTHS_ES),
-]
+
+
+def _as_of_patterns() -> list[re.Pattern[str]]:
+    """One pattern per language from data/languages.yml's ``as_of`` (phrase and month names), on folded text.
+
+    Group ``m<N>`` names the month (1-12) that matched; group ``year`` the year.
+    """
+    patterns = []
+    for language in LANGUAGES.values():
+        phrase, months = language.as_of.get("phrase"), language.as_of.get("months") or []
+        if not phrase or len(months) != 12:
+            continue
+        month_alternatives = "|".join(
+            f"(?P<m{number}>{'|'.join(re.escape(fold(name)) for name in str(names).split('|'))})"
+            for number, names in enumerate(months, start=1)
+        )
+        body = re.escape(fold(phrase)).replace(r"\{month\}", f"(?:{month_alternatives})")
+        patterns.append(re.compile(r"\b" + body.replace(r"\{year\}", r"(?P<year>\d{4})") + r"\b"))
+    return patterns
 
 
 def as_of_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
-    """Every "as of <month year>" (English) or "a <mes> de <año>" (Spanish) in ``text``, as (phrase, (year, month))."""
+    """Every "as of <month year>" in any supported language's wording (data/languages.yml) in ``text``,
+    as (phrase as typed, (year, month))."""
+    typed = text.strip()
+    folded = fold(typed)
+    same_length = len(folded) == len(typed)  # folding keeps positions unless a letter expands ("ß")
     found = []
-    for pattern, months in _AS_OF:
-        for m in pattern.finditer(text):
-            name = m.group(1).lower().replace("setiembre", "septiembre")
-            found.append((m.group(0), (int(m.group(2)), months.index(name) + 1)))
+    for pattern in _as_of_patterns():
+        for m in pattern.finditer(folded):
+            month = next(int(name[1:]) for name, value in m.groupdict().items() if name != "year" and value)
+            phrase = typed[m.start() : m.end()] if same_length else m.group(0)
+            found.append((phrase, (int(m.group("year")), month)))
     return found
 
 
 def _month_name(year_month: tuple[int, int]) -> str:
-    return f"{_MONTHS_EN[year_month[1] - 1].capitalize()} {year_month[0]}"
+    return dt.date(year_month[0], year_month[1], 1).strftime("%B %Y")
 
 
 # --- data/sources.yml -----------------------------------------------------------------------------

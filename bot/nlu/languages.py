@@ -28,6 +28,7 @@ class Language:
     detector: str
     spacy: str
     reading_level: Mapping[str, Any]
+    as_of: Mapping[str, Any]  # {"phrase": "as of {month} {year}", "months": [...]}: the content check's dates
 
 
 def fold(text: str) -> str:
@@ -50,6 +51,7 @@ def _catalogue() -> tuple[dict[str, Language], tuple[str, ...], str]:
             detector=entry.get("detector", "lingua"),
             spacy=entry.get("spacy", code),
             reading_level=entry.get("reading_level") or {},
+            as_of=entry.get("as_of") or {},
         )
         for code, entry in raw["languages"].items()
     }

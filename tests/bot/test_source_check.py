@@ -209,10 +209,27 @@ def test_as_of_with_only_undated_sources_fails(tmp_path: Path) -> None:
     assert_problem(report, "answers.en.yml", "en.therapy_privacy.full", "no cited source has a publication date")
 
 
-def test_as_of_dates_are_found_in_both_languages() -> None:
-    assert as_of_dates("There are court cases (as of September 2025).") == [("as of September 2025", (2025, 9))]
-    assert as_of_dates("Hay juicios (a septiembre de 2025).") == [("a septiembre de 2025", (2025, 9))]
-    assert as_of_dates("Since March 2025, sponsors give fingerprints.") == []
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("There are court cases (as of September 2025).", ("as of September 2025", (2025, 9))),
+        ("Hay juicios (a septiembre de 2025).", ("a septiembre de 2025", (2025, 9))),
+        ("Hay juicios (a setiembre de 2025).", ("a setiembre de 2025", (2025, 9))),
+        ("Até março de 2025, nenhuma regra.", ("Até março de 2025", (2025, 3))),
+        ("Até marco de 2025 (typed without the cedilla).", ("Até marco de 2025", (2025, 3))),
+        ("À la date de janvier 2026, rien.", ("À la date de janvier 2026", (2026, 1))),
+        ("Jiska jiyè 2024, pa gen règ.", ("Jiska jiyè 2024", (2024, 7))),
+    ],
+)
+def test_as_of_dates_are_found_in_every_language(text: str, found: tuple[str, tuple[int, int]]) -> None:
+    assert as_of_dates(text) == [found]
+
+
+@pytest.mark.parametrize(
+    "text", ["Since March 2025, sponsors give fingerprints.", "En mars 2025, ils ont changé.", "Em junho de 2024."]
+)
+def test_dates_of_events_are_not_as_of_dates(text: str) -> None:
+    assert as_of_dates(text) == []
 
 
 def test_directory_age_and_unverified_marking(tmp_path: Path) -> None:
