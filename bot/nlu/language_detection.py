@@ -55,6 +55,9 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _UNSURE = 0.85
 # langid.py's probability above which it may overrule an unsure lingua (see detect).
 _SURE_LANGID = 0.99
+# Most children in ORR custody write English or Spanish: an unsure guess of another language that
+# nothing else supports is decided between these two ("holiwis" is Spanish, not French).
+_MOST_USERS = ("en", "es")
 
 
 @dataclass(frozen=True)
@@ -141,23 +144,23 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED) -> Detection | None:
         return Detection(code, confidence)
     ranked = langid_rank(text, languages)
     winner = max(votes, key=votes.__getitem__)
-    if votes[winner] > sum(votes.values()) - votes[winner] and winner != code:
-        # An unsure lingua is overruled by the words alone between English and Spanish ("mi therapist
-        # le dice a ICE?"); otherwise langid.py must agree: Portuguese shares many words with Spanish,
-        # whose frequency table alone would outvote it.
+    runner_up = max((v for lang, v in votes.items() if lang != winner), default=0)
+    if votes[winner] > runner_up and winner != code:
+        # An unsure lingua is overruled by the words when one language has more than any other
+        # ("mi therapist le dice a ICE?"), if both have word-frequency tables or langid.py agrees.
         both_tabled = lexicon.has_table(code) and lexicon.has_table(winner)
         if both_tabled or ranked[0][0] == winner:
             return Detection(winner, confidence)
     if ranked[0][0] == code:  # two independent models agree: as sure as the surer one
         confidence = max(confidence, ranked[0][1])
-    elif ranked[0][1] >= _SURE_LANGID and votes.get(ranked[0][0], 0) > 0 and not lexicon.has_table(ranked[0][0]):
-        # An unsure lingua, langid.py all but certain of a listed language and one of that language's
-        # own words in the message: "DHS peut voir mes notes de counseling" is French.
+    elif ranked[0][1] >= _SURE_LANGID and votes.get(ranked[0][0], 0) > 0:
+        # An unsure lingua, langid.py all but certain and a word of that language in the message:
+        # "que es un child advocate" is Spanish, "DHS peut voir mes notes de counseling" French.
         return Detection(ranked[0][0], ranked[0][1])
-    elif not lexicon.has_table(code) and votes.get(code, 0) == 0:
+    elif code not in _MOST_USERS and votes.get(code, 0) == 0:
         # An unsure guess of Portuguese or French that neither langid.py nor any of its words supports
         # is more often English or Spanish typed short ("holiwis", "ya me voy"): decide between those.
-        fallback = [lang for lang in languages if lexicon.has_table(lang)]
+        fallback = [lang for lang in languages if lang in _MOST_USERS]
         if fallback:
             return detect(text, fallback)
     return Detection(code, confidence)

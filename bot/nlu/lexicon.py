@@ -1,14 +1,16 @@
-"""Which language a word belongs to, from word-frequency tables that ship with a package and word lists.
+"""Which language a word belongs to, from word-frequency tables that ship with packages and word lists.
 
-spacy-lookups-data carries spaCy's lexeme probabilities (log frequency of a million word forms
-per language). The language detector asks it, word by word, whether a word is clearly more
-frequent in one supported language than in the others. The full tables take ~150 MB in
-memory, so ``python -m bot build-spacy`` (run by setup) keeps the most frequent
-``TOP_WORDS`` of each language, accent-folded, in ``build/lexicon/<lang>.json``; a process
-that finds no such file builds it once.
+spacy-lookups-data carries spaCy's lexeme probabilities for English and Spanish (log frequency of
+a million word forms); wordfreq carries frequency lists for Portuguese and French (and many more),
+inside its wheel. The language detector asks, word by word, whether a word is clearly more frequent
+in one supported language than in the others. The full tables are large, so
+``python -m bot build-spacy`` (run by setup) keeps the most frequent ``TOP_WORDS`` of each language,
+accent-folded, as natural-log probabilities in ``build/lexicon/<lang>.json``; a process that finds
+no such file builds it once.
 
-The package has such tables for English and Spanish only. Portuguese, French and Haitian Creole
-words come from the hand-kept lists of distinctive everyday words in data/language_words.yml.
+Haitian Creole has no table in either package: its words come from the hand-kept list of
+distinctive everyday words in data/language_words.yml (Portuguese and French keep theirs too, for
+chat spellings such as "oq", "vc", "jsp" that the tables do not know).
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ MISSING = -21.0
 # A word belongs to a language when it is at least e^MARGIN (~4.5x) more frequent there:
 # "tell" (en -7.9 / es -15.0) does, "me" (-5.8 / -6.1) and "a" (-3.9 / -4.0) do not.
 MARGIN = 1.5
+# French and Portuguese web text borrows English words ("hello", "ok", "staff"), so their tables
+# know them almost as well as English does; English needs a smaller lead over those two.
+LOANWORD_MARGIN = 0.75
+_LOANWORDS = {("en", "fr"), ("en", "pt")}
 WORDS_FILE = settings.PROJECT_ROOT / "data" / "language_words.yml"
 SPELLINGS_FILE = settings.PROJECT_ROOT / "data" / "language_spellings.yml"
 # A listed word still says nothing when English or Spanish use it this often ("pas" in "faux pas" is
@@ -48,10 +54,26 @@ def _source(lang: str) -> Path:
     return Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lexeme_prob.json.gz"
 
 
+# The languages whose table comes from wordfreq (spacy-lookups-data has none for them).
+WORDFREQ_LANGUAGES = ("pt", "fr")
+
+
 @cache
 def has_table(lang: str) -> bool:
-    """Whether spacy-lookups-data ships word frequencies for ``lang`` (English and Spanish do)."""
-    return path(lang).exists() or _source(lang).exists()
+    """Whether a package ships word frequencies for ``lang`` (en, es: spacy-lookups-data; pt, fr: wordfreq)."""
+    return path(lang).exists() or lang in WORDFREQ_LANGUAGES or _source(lang).exists()
+
+
+def _frequencies(lang: str) -> dict[str, float]:
+    """Natural-log word probabilities of ``lang`` from the package that has them."""
+    if lang in WORDFREQ_LANGUAGES:
+        import math
+
+        import wordfreq
+
+        return {word: math.log(freq) for word, freq in wordfreq.get_frequency_dict(lang, wordlist="best").items()}
+    with gzip.open(_source(lang), "rt", encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @cache
@@ -80,8 +102,7 @@ def path(lang: str) -> Path:
 
 def build(lang: str, out: Path | None = None) -> Path:
     """Write the ``TOP_WORDS`` most frequent accent-folded word forms of ``lang`` with their log-probability."""
-    with gzip.open(_source(lang), "rt", encoding="utf-8") as handle:
-        table: dict[str, float] = json.load(handle)
+    table = _frequencies(lang)
     folded: dict[str, float] = {}
     for word, logprob in sorted(table.items(), key=lambda item: item[1], reverse=True):
         key = fold(word)
@@ -112,12 +133,14 @@ def word_language(word: str, languages: Sequence[str], typed: str | None = None)
     lowercased with its accents) under the same condition; other words go by the frequency tables.
     """
     tabled = [lang for lang in languages if has_table(lang)]
-    rare_elsewhere = all(table(lang).get(word, MISSING) < COMMON for lang in tabled)
     listed = [lang for lang in languages if word in word_lists().get(lang, ())]
+    # As data/language_words.yml says: a listed word counts unless English or Spanish use it often
+    # (French using "sa" and "pa" often must not silence the Creole list).
+    rare_elsewhere = all(table(lang).get(word, MISSING) < COMMON for lang in tabled if lang in ("en", "es"))
     if listed:
         return listed[0] if len(listed) == 1 and rare_elsewhere else None
     spelled = spelled_language(typed, languages) if typed else None
-    if spelled and all(table(lang).get(word, MISSING) < SPELLING_RARE for lang in tabled):
+    if spelled and all(table(lang).get(word, MISSING) < SPELLING_RARE for lang in tabled if lang != spelled):
         return spelled
     return _most_frequent(word, tabled)
 
@@ -126,5 +149,6 @@ def _most_frequent(word: str, languages: Sequence[str]) -> str | None:
     scores = sorted(((table(lang).get(word, MISSING), lang) for lang in languages), reverse=True)
     if len(scores) < 2:
         return scores[0][1] if scores and scores[0][0] > MISSING else None
-    (best, lang), (second, _) = scores[0], scores[1]
-    return lang if best > MISSING and best - second >= MARGIN else None
+    (best, lang), (second, runner_up) = scores[0], scores[1]
+    margin = LOANWORD_MARGIN if (lang, runner_up) in _LOANWORDS else MARGIN
+    return lang if best > MISSING and best - second >= margin else None
