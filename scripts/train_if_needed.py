@@ -7,7 +7,6 @@ with nothing changed costs a hash, not a training run.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -15,41 +14,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Everything in bot/nlu shapes what the model sees (tokens, accent folding, language detection,
-# features), so the whole folder is fingerprinted (issue #13). That includes the safety patterns'
-# module; their data (data/safety) and data/ambiguous_pairs.yml are read when a message is parsed,
-# nothing of them is trained, so editing them needs only a restart, not a training run.
-INPUTS = [
-    "config.yml",
-    "domain.yml",
-    "data/nlu",
-    "data/stories",
-    "bot/nlu",
-    "data/languages.yml",  # which languages the detector and tokenizer know
-    "data/language_words.yml",  # the detector's word votes
-    "data/language_spellings.yml",  # and its spelling votes
-    "build/spacy/en/meta.json",
-    "build/spacy/es/meta.json",
-    "build/spacy/pt/meta.json",
-    "build/spacy/fr/meta.json",
-    "build/spacy/ht/meta.json",
-]
+sys.path.insert(0, str(ROOT))  # run as a script: make the bot package importable
+
+from bot.nlu.fingerprint import NLU_INPUTS, digest  # noqa: E402
+
+# The training data and, through bot.nlu.fingerprint, everything else that shapes the tokens and
+# features (the detector's code and word lists, the spaCy pipelines). The safety patterns (data/safety)
+# and data/ambiguous_pairs.yml are read when a message is parsed, nothing of them is trained, so
+# editing them needs only a restart, not a training run.
+INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/stories", *NLU_INPUTS]
 
 
 def fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in INPUTS:
-        path = ROOT / name
-        files = (
-            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-            if path.is_dir()
-            else [path]
-        )
-        for file in files:
-            if file.exists():
-                digest.update(str(file.relative_to(ROOT)).encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()[:12]
+    return digest(INPUTS, ROOT)
 
 
 def model_path() -> Path:

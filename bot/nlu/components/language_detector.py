@@ -8,7 +8,7 @@ the detection is decisive, a ``language`` entity that fills the slot.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.fingerprint import nlu_fingerprint
 from bot.nlu.language_detection import detect, is_decisive
 from bot.nlu.languages import SUPPORTED
 
@@ -26,6 +27,12 @@ DETECTED_LANGUAGE = "detected_language"
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class LanguageDetector(GraphComponent):
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        # Rasa's cache sees our config, not our code or word lists: without this, a change to the
+        # detector's rules would train on the old tokens and features (bot.nlu.fingerprint).
+        return nlu_fingerprint()
+
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"languages": list(SUPPORTED), "min_words": 2, "min_confidence": 0.85}

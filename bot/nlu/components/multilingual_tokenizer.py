@@ -19,6 +19,7 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.language_detector import DETECTED_LANGUAGE
+from bot.nlu.fingerprint import nlu_fingerprint
 from bot.nlu.languages import DEFAULT, SUPPORTED, fold
 from bot.nlu.spacy_build import pipeline_path
 
@@ -37,6 +38,12 @@ def _nlp(lang: str, directory: Optional[str]):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class MultilingualSpacyTokenizer(Tokenizer):
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        # Rasa's cache sees our config, not our code or word lists: without this, a change to the
+        # detector's rules would train on the old tokens and features (bot.nlu.fingerprint).
+        return nlu_fingerprint()
+
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {
