@@ -210,6 +210,7 @@ def rescore(path: Path, only: int | None = None) -> None:
     """Scores of a saved run (first ``only`` folds), and the offer-both rule at several ratios:
     accuracy counting an offer as right when either answer is, and how many messages get offers."""
     import bot.nlu.ambiguity as ambiguity
+    from bot import settings
 
     saved = json.loads(path.read_text())
     rows = {lang: [r for r in saved[lang] if only is None or r["fold"] < only] for lang in LANGS}
@@ -225,8 +226,9 @@ def rescore(path: Path, only: int | None = None) -> None:
         labels = {r["text"]: answered_label(as_parse(r)) for r in rows[lang]}
         report = evaluate(lang, labels.__getitem__, [(r["text"], r["gold"]) for r in rows[lang]])
         print(format_cv(report, sum(OFFERED_SEPARATOR in label for label in labels.values())))
-    pairs, current = ambiguity.load_pairs(ambiguity.PAIRS_FILE)
-    print(f"offer-both rule (pairs of {ambiguity.PAIRS_FILE.name}; now min_ratio {current}):")
+    pairs_file = settings.ambiguous_pairs_file()
+    pairs, current = ambiguity.load_pairs(pairs_file)
+    print(f"offer-both rule (pairs of {pairs_file.name}; now min_ratio {current}):")
     print("  min_ratio   " + "   ".join(f"{lang} acc / offers" for lang in LANGS))
     for ratio in RATIOS:
         cells = []

@@ -110,6 +110,11 @@ def handoff_max_per_hour() -> int:
     return _int("KYR_HANDOFF_MAX_PER_HOUR", 60)
 
 
+def ambiguous_pairs_file() -> Path:
+    """The intent pairs offered together when the classifier is unsure between them, and the ratio."""
+    return Path(os.environ.get("KYR_AMBIGUOUS_PAIRS") or PROJECT_ROOT / "data" / "ambiguous_pairs.yml")
+
+
 def locales_dir() -> Path:
     """The content files the bot speaks from; another folder lets editors try a change first."""
     return Path(os.environ.get("KYR_LOCALES_DIR") or PROJECT_ROOT / "data" / "locales")

@@ -10,12 +10,13 @@ from typing import Any
 
 import yaml
 
-PAIRS_FILE = Path(__file__).resolve().parents[2] / "data" / "ambiguous_pairs.yml"
+from bot import settings
+
 FALLBACK_INTENT = "nlu_fallback"
 
 
 @cache
-def load_pairs(path: Path = PAIRS_FILE) -> tuple[frozenset[frozenset[str]], float]:
+def load_pairs(path: Path) -> tuple[frozenset[frozenset[str]], float]:
     """The listed pairs (unordered) and the minimum second/first confidence ratio."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     pairs = frozenset(frozenset(pair) for pair in raw.get("pairs") or [])
@@ -32,7 +33,7 @@ def offered_pair(parse: Mapping[str, Any], path: Path | None = None) -> tuple[st
     ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK_INTENT]
     if len(ranking) < 2:
         return None
-    pairs, min_ratio = load_pairs(path or PAIRS_FILE)
+    pairs, min_ratio = load_pairs(path or settings.ambiguous_pairs_file())
     first, second = ranking[0], ranking[1]
     if frozenset((first["name"], second["name"])) not in pairs:
         return None

@@ -4,7 +4,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionOfferBoth
-from bot.nlu import ambiguity
 
 
 def make_tracker(ranking, language=None, events=({"event": "bot", "text": "x", "metadata": {"topic": "menu"}},)):
@@ -21,7 +20,7 @@ def make_tracker(ranking, language=None, events=({"event": "bot", "text": "x", "
 def pairs(tmp_path, monkeypatch):
     path = tmp_path / "pairs.yml"
     path.write_text(yaml.safe_dump({"min_ratio": 0.5, "pairs": [["therapy_privacy", "find_legal_aid"]]}))
-    monkeypatch.setattr(ambiguity, "PAIRS_FILE", path)
+    monkeypatch.setenv("KYR_AMBIGUOUS_PAIRS", str(path))
 
 
 @pytest.mark.asyncio

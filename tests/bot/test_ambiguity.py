@@ -2,7 +2,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.nlu import ambiguity
+from bot import settings
 from bot.nlu.ambiguity import load_pairs, offered_pair
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def test_distant_unlisted_or_overridden_is_not_offered(tmp_path):
 
 
 def test_the_real_pairs_are_intents_of_the_domain():
-    pairs, ratio = load_pairs(ambiguity.PAIRS_FILE)
+    pairs, ratio = load_pairs(settings.ambiguous_pairs_file())
     intents = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
     assert frozenset(("right_to_lawyer", "find_legal_aid")) in pairs
     assert all(len(pair) == 2 and pair <= intents for pair in pairs)

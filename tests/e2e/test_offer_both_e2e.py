@@ -3,50 +3,84 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from bot.nlu.ambiguity import offered_pair
+from scripts import train_if_needed
+from tests.e2e.conftest import build_stack
 
 # Messages that honestly fit two answers of a pair in data/ambiguous_pairs.yml. Whether the model
 # is unsure enough about a given one moves with every training (TensorFlow on several threads is not
-# bit-reproducible), so the test checks the rule on each (offered exactly when the stored ranking
-# says so) and needs at least one offer among them. Never take these from a held-out set.
+# bit-reproducible), so with the real pairs file the test checks the rule on each: offered exactly
+# when the stored ranking says so. Never take these from a held-out set.
 CANDIDATES = [
     ("my son is in a shelter, what are his rights", "en"),
     ("i am the parent, what rights does my daughter have in custody", "en"),
-    ("i need a lawyer", "en"),
     ("where do i find a lawyer or do i get one free", "en"),
     ("what is in my file and can i get a copy", "en"),
     ("is therapy private, what should i tell", "en"),
+    ("What does ORR check before someone can be a sponsor?", "en"),
     ("busco abogado", "es"),
-    ("necesito un abogado", "es"),
     ("soy la mamá, qué derechos tiene mi hija en el albergue", "es"),
     ("qué hay en mi expediente y cómo pido una copia", "es"),
 ]
 LEAD_IN = {"en": "I can help with both:", "es": "Puedo ayudarte con las dos cosas:"}
+# The whole path (NLU step, rule, action, buttons, either answer) on a server whose pairs file offers
+# the lawyer pairs at any ratio (KYR_AMBIGUOUS_PAIRS), so it does not hang on one confidence.
+LAWYER_PAIRS = [["right_to_lawyer", "find_legal_aid"], ["find_legal_aid", "human_handoff"]]
 
 
 def _last_parse(stack, sender: str) -> dict:
     return [e for e in stack.tracker(sender)["events"] if e.get("event") == "user"][-1]["parse_data"]
 
 
-def test_an_unsure_pair_gets_both_answers_as_buttons_and_a_sure_one_an_answer(stack):
-    offers = 0
+def _assert_offer(stack, sender: str, replies: list, pair: tuple[str, str], lang: str) -> None:
+    assert {b["payload"] for r in replies for b in r.get("buttons", [])} == {f"/{i}" for i in pair}, replies
+    assert replies[-1]["text"].endswith(LEAD_IN[lang])
+    last = stack.bot_events(sender)[-1]["metadata"]
+    assert (last["topic"], last["lang"]) == ("clarify", lang)
+    # Either button leads to its answer, in the same language.
+    stack.rest(sender, f"/{pair[1]}")
+    answered = stack.bot_events(sender)[-1]["metadata"]
+    assert (answered["topic"], answered["lang"]) == (pair[1], lang)
+
+
+@pytest.fixture(scope="module")
+def any_ratio_stack(tmp_path_factory):
+    model = train_if_needed.model_path()
+    if not model.exists():
+        pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
+    base = tmp_path_factory.mktemp("offer_stack")
+    stack = build_stack(base, model)
+    pairs = base / "pairs.yml"
+    pairs.write_text(yaml.safe_dump({"min_ratio": 0.0, "pairs": LAWYER_PAIRS}))
+    stack.env["KYR_AMBIGUOUS_PAIRS"] = str(pairs)
+    try:
+        stack.start_action_server()
+        stack.start_rasa()
+        yield stack
+    finally:
+        stack.stop()
+
+
+@pytest.mark.parametrize("message,lang", [("i need a lawyer", "en"), ("necesito un abogado", "es")])
+def test_a_lawyer_request_gets_both_answers_as_buttons(any_ratio_stack, message, lang):
+    sender = any_ratio_stack.new_sender()
+    replies = any_ratio_stack.rest(sender, message)
+    pair = offered_pair(_last_parse(any_ratio_stack, sender), None)
+    assert pair is not None, "the model's top two intents are no longer a lawyer pair: pick another message"
+    _assert_offer(any_ratio_stack, sender, replies, pair, lang)
+
+
+def test_with_the_real_pairs_an_offer_follows_the_rule(stack):
     for message, lang in CANDIDATES:
         sender = stack.new_sender()
         replies = stack.rest(sender, message)
         pair = offered_pair(_last_parse(stack, sender))
-        last = stack.bot_events(sender)[-1]["metadata"]
         if pair is None:
-            assert last["topic"] != "clarify", (message, last)
-            continue
-        offers += 1
-        assert {b["payload"] for r in replies for b in r.get("buttons", [])} == {f"/{i}" for i in pair}, replies
-        assert replies[-1]["text"].endswith(LEAD_IN[lang])
-        assert (last["topic"], last["lang"]) == ("clarify", lang)
-        # Either button leads to its answer, in the same language.
-        stack.rest(sender, f"/{pair[1]}")
-        assert stack.bot_events(sender)[-1]["metadata"]["topic"] == pair[1]
-    assert offers >= 1, "no candidate was offered both answers: add messages that honestly fit a pair"
+            assert stack.bot_events(sender)[-1]["metadata"]["topic"] != "clarify", message
+        else:
+            _assert_offer(stack, sender, replies, pair, lang)
 
 
 def test_a_clear_request_is_answered_directly(stack):

@@ -85,10 +85,11 @@ def _classified(ranking):
 
 
 def test_offer_both_marks_a_close_listed_pair_unsure_and_keeps_the_ranking():
+    from bot import settings
     from bot.nlu.ambiguity import load_pairs
     from bot.nlu.components.offer_both import OfferBoth
 
-    pairs, ratio = load_pairs()
+    pairs, ratio = load_pairs(settings.ambiguous_pairs_file())
     assert frozenset(("right_to_lawyer", "find_legal_aid")) in pairs
     close = _classified([("right_to_lawyer", 0.55), ("find_legal_aid", 0.55 * ratio + 0.01), ("more", 0.01)])
     clear = _classified([("right_to_lawyer", 0.9), ("find_legal_aid", 0.9 * ratio - 0.01)])
