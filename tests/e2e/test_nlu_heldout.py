@@ -22,7 +22,6 @@ from bench.nlu_metrics import (
 )
 
 MIN_ACCURACY = 0.92
-MIN_FROZEN_ACCURACY = 0.93
 
 
 def scored(stack, lang: str, directory: Path):
@@ -47,32 +46,24 @@ def test_heldout_accuracy_and_crisis_recall(stack, lang):
     assert report.accuracy >= MIN_ACCURACY, format_report(report)
 
 
-# The frozen sets' targets (issue #10: topic accuracy >= 0.93, crisis recall 1.0) are NOT met yet.
-# Measured 2026-12-03, twice (docs/NLU.md): en 0.902 / crisis 0.853, es 0.907 / 0.882; then, after a
-# blind round of crisis patterns and examples (written without seeing the sets), en 0.901 / 0.941,
-# es 0.909 / 0.971.
-# The sets may not be used to find out why (they are frozen), so these stay strict expected
-# failures: a model that reaches a target turns its test into a failure that asks to update this.
-NOT_YET = "frozen-set target not met (2026-12-03: en 0.901 / crisis 0.941, es 0.909 / crisis 0.971); see docs/NLU.md"
+# The frozen sets' targets (issue #10: topic accuracy >= 0.93, crisis recall 1.0) are NOT met
+# (docs/NLU.md, "Measured figures"). The sets may not be used to find out why (they are frozen), and
+# two trainings of the same data differ (Spanish crisis recall was 1.0 in one and 0.971 in the next:
+# TensorFlow on several threads is not bit-reproducible), so a test of the target itself would fail
+# or pass by chance. These floors catch a regression instead: the five-language model's figures of
+# 2026-12-04 less that spread. (topic accuracy, crisis recall) per set and language.
+FROZEN_FLOORS = {
+    "nlu_frozen": {"en": (0.90, 0.94), "es": (0.90, 0.94)},  # measured 0.921 / 0.971, 0.920 / 0.971
+    "nlu_frozen_2": {"en": (0.90, 0.88), "es": (0.90, 0.86)},  # measured 0.923 / 0.917, 0.920 / 0.895
+}
 
 
-def frozen(stack, lang: str):
-    if not (FROZEN_DIR / f"{lang}.yml").exists():
-        pytest.fail(f"the frozen set for {lang} is missing (tests/data/nlu_frozen)")
-    report = scored(stack, lang, FROZEN_DIR)
+@pytest.mark.parametrize("set_name,lang", [(name, lang) for name, floors in FROZEN_FLOORS.items() for lang in floors])
+def test_frozen_figures_do_not_fall_below_their_floors(stack, set_name, lang):
+    directory = FROZEN_DIR.parent / set_name
+    if not (directory / f"{lang}.yml").exists():
+        pytest.fail(f"the frozen set {set_name}/{lang}.yml is missing")
+    report = scored(stack, lang, directory)
     print(format_frozen(report))  # never the texts: nobody tunes on them
-    return report
-
-
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_frozen_crisis_recall(stack, lang):
-    report = frozen(stack, lang)
-    assert report.recall("crisis") == 1.0, format_frozen(report)
-
-
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_frozen_topic_accuracy(stack, lang):
-    report = frozen(stack, lang)
-    assert report.accuracy >= MIN_FROZEN_ACCURACY, format_frozen(report)
+    accuracy, crisis = FROZEN_FLOORS[set_name][lang]
+    assert report.accuracy >= accuracy and report.recall("crisis") >= crisis, format_frozen(report)
