@@ -1,7 +1,7 @@
 """Stratified k-fold cross-validation over the training data (`python -m bench.crossval`).
 
-Each language file is split into k folds stratified by intent; fold i of both languages is held
-out together and one multilingual model is trained on the rest, as production trains on both.
+Each language file is split into k folds stratified by intent; fold i of every language is held
+out together and one multilingual model is trained on the rest, as production trains on all of them.
 Every held-out example is parsed by the trained NLU graph (language detector, tokenizer,
 featurizers, DIET, fallback, safety override: the pipeline of config.yml, minus the policies).
 Prints per language: accuracy, macro-F1, per-intent F1, the main confusion pairs, how often the
@@ -33,9 +33,12 @@ from typing import Any
 
 import yaml
 
-from bench.nlu_metrics import EQUIVALENT, LANGS, OFFERED_SEPARATOR, ROOT, Report, answered_label, evaluate, quiet_rasa
+from bench.nlu_metrics import EQUIVALENT, OFFERED_SEPARATOR, ROOT, Report, answered_label, evaluate, quiet_rasa
+from bot.nlu.languages import SUPPORTED
 
 TRAINING_DIR = ROOT / "data" / "nlu"
+# Every language with a training file: one multilingual model is trained on all of them, as in production.
+CV_LANGS = tuple(lang for lang in SUPPORTED if (TRAINING_DIR / f"{lang}.yml").exists())
 DEFAULT_FOLDS = 5
 
 
@@ -106,7 +109,7 @@ def run_fold(
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
     train_examples, test = [], {}
-    for lang in LANGS:
+    for lang in CV_LANGS:
         examples = data[lang].intent_examples
         train_examples += [m for m, f in zip(examples, folds[lang]) if f != fold]
         test[lang] = [m for m, f in zip(examples, folds[lang]) if f == fold]
@@ -120,7 +123,7 @@ def run_fold(
     loop = asyncio.new_event_loop()
     parses = {
         lang: [(m.get("intent"), loop.run_until_complete(agent.parse_message(m.get("text")))) for m in test[lang]]
-        for lang in LANGS
+        for lang in CV_LANGS
     }
     loop.close()
     print(
@@ -170,10 +173,10 @@ def crossval(
     k: int, config: dict[str, Any], save: Path | None = None, only: int | None = None, data_dir: Path = TRAINING_DIR
 ) -> dict[str, Report]:
     """Scores over all k folds, or over the first ``only`` folds (quicker comparisons of configs)."""
-    data = {lang: load_training(lang, data_dir) for lang in LANGS}
-    folds = {lang: stratified_folds([m.get("intent") for m in data[lang].intent_examples], k) for lang in LANGS}
-    parses: dict[str, list[tuple[str, dict[str, Any]]]] = {lang: [] for lang in LANGS}
-    fold_numbers: dict[str, list[int]] = {lang: [] for lang in LANGS}
+    data = {lang: load_training(lang, data_dir) for lang in CV_LANGS}
+    folds = {lang: stratified_folds([m.get("intent") for m in data[lang].intent_examples], k) for lang in CV_LANGS}
+    parses: dict[str, list[tuple[str, dict[str, Any]]]] = {lang: [] for lang in CV_LANGS}
+    fold_numbers: dict[str, list[int]] = {lang: [] for lang in CV_LANGS}
     training = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -184,13 +187,13 @@ def crossval(
         for fold in range(only or k):
             fold_parses, seconds = run_fold(fold, k, data, folds, config_file, workdir, str(ROOT / "domain.yml"))
             training.append(seconds)
-            for lang in LANGS:
+            for lang in CV_LANGS:
                 parses[lang] += fold_parses[lang]
                 fold_numbers[lang] += [fold] * len(fold_parses[lang])
             if save:  # after every fold: a long run stopped early still leaves its figures
                 write_parses(save, parses, fold_numbers, training)
     reports = {}
-    for lang in LANGS:
+    for lang in CV_LANGS:
         # Texts are unique within a language (duplicates across intents are forbidden).
         labels = {p["text"]: answered_label(p) for _, p in parses[lang]}
         reports[lang] = evaluate(lang, labels.__getitem__, [(p["text"], gold) for gold, p in parses[lang]])
@@ -213,7 +216,7 @@ def rescore(path: Path, only: int | None = None) -> None:
     from bot import settings
 
     saved = json.loads(path.read_text())
-    rows = {lang: [r for r in saved[lang] if only is None or r["fold"] < only] for lang in LANGS}
+    rows = {lang: [r for r in saved[lang] if only is None or r["fold"] < only] for lang in CV_LANGS}
 
     def as_parse(row: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -222,17 +225,17 @@ def rescore(path: Path, only: int | None = None) -> None:
             "intent_ranking": [{"name": n, "confidence": c} for n, c in row["ranking"]],
         }
 
-    for lang in LANGS:
+    for lang in CV_LANGS:
         labels = {r["text"]: answered_label(as_parse(r)) for r in rows[lang]}
         report = evaluate(lang, labels.__getitem__, [(r["text"], r["gold"]) for r in rows[lang]])
         print(format_cv(report, sum(OFFERED_SEPARATOR in label for label in labels.values())))
     pairs_file = settings.ambiguous_pairs_file()
     pairs, current = ambiguity.load_pairs(pairs_file)
     print(f"offer-both rule (pairs of {pairs_file.name}; now min_ratio {current}):")
-    print("  min_ratio   " + "   ".join(f"{lang} acc / offers" for lang in LANGS))
+    print("  min_ratio   " + "   ".join(f"{lang} acc / offers" for lang in CV_LANGS))
     for ratio in RATIOS:
         cells = []
-        for lang in LANGS:
+        for lang in CV_LANGS:
             with tempfile.NamedTemporaryFile("w", suffix=".yml") as tmp:
                 yaml.safe_dump({"min_ratio": ratio, "pairs": [sorted(p) for p in pairs]}, tmp)
                 tmp.flush()
