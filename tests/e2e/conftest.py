@@ -11,6 +11,8 @@ import os
 import secrets
 import signal
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,16 +189,24 @@ def build_stack(base: Path, model: Path) -> Stack:
     return stack
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
+@contextmanager
+def running_stack(base: Path, env: dict[str, str] | None = None) -> Iterator[Stack]:
+    """A started stack under ``base`` with the model of the current data (or KYR_MODEL), plus ``env``."""
     # KYR_MODEL: test another model (e.g. while iterating on data); default: the one for the current data.
     model = Path(os.environ["KYR_MODEL"]) if os.environ.get("KYR_MODEL") else train_if_needed.model_path()
     if not model.exists():
         pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
-    stack = build_stack(tmp_path_factory.mktemp("stack"), model)
+    stack = build_stack(base, model)
+    stack.env.update(env or {})
     try:
         stack.start_action_server()
         stack.start_rasa()
         yield stack
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("stack")) as started:
+        yield started

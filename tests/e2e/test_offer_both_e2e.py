@@ -8,8 +8,7 @@ import pytest
 import yaml
 
 from bot.nlu.ambiguity import offered_pair
-from scripts import train_if_needed
-from tests.e2e.conftest import build_stack
+from tests.e2e.conftest import running_stack
 
 # Messages that honestly fit two answers of a pair in data/ambiguous_pairs.yml. Whether the model
 # is unsure enough about a given one moves with every training (TensorFlow on several threads is not
@@ -50,20 +49,11 @@ def _assert_offer(stack, sender: str, replies: list, pair: tuple[str, str], lang
 
 @pytest.fixture(scope="module")
 def any_ratio_stack(tmp_path_factory):
-    model = train_if_needed.model_path()
-    if not model.exists():
-        pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
     base = tmp_path_factory.mktemp("offer_stack")
-    stack = build_stack(base, model)
     pairs = base / "pairs.yml"
     pairs.write_text(yaml.safe_dump({"min_ratio": 0.0, "pairs": LAWYER_PAIRS}))
-    stack.env["KYR_AMBIGUOUS_PAIRS"] = str(pairs)
-    try:
-        stack.start_action_server()
-        stack.start_rasa()
+    with running_stack(base, {"KYR_AMBIGUOUS_PAIRS": str(pairs)}) as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 @pytest.mark.parametrize("message,lang", [("i need a lawyer", "en"), ("necesito un abogado", "es")])
