@@ -89,41 +89,46 @@ def segments(text: str) -> int:
     return measure(text).segments
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Coarsest cut first, each level joined back the way it was written: paragraphs (a legal-aid
+# result is one paragraph: name, why it fits, contacts), then lines, then sentences, then words.
+_CUTS = (
+    (re.compile(r"\n\s*\n"), "\n\n"),
+    (re.compile(r"\n"), "\n"),
+    (re.compile(r"(?<=[.!?…])\s+"), " "),
+    (re.compile(r"\s+"), " "),
+)
 
 
 def split_for_sms(text: str, max_segments: int = 3) -> list[str]:
-    """Split ``text`` into messages of at most ``max_segments`` segments each, at sentence ends.
+    """Split ``text`` into messages of at most ``max_segments`` segments each.
 
-    Sentences are packed greedily; a sentence too long on its own is cut at word boundaries.
+    Paragraphs are packed greedily and kept whole where they fit; one too long is cut at its line
+    ends, a line at sentence ends, a sentence at word boundaries, so a contact never straddles
+    two messages unless it cannot fit in one.
     """
     text = text.strip()
     if not text:
         return []
-    if segments(text) <= max_segments:
-        return [text]
-    pieces = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    return _split(text, max_segments, 0)
+
+
+def _split(text: str, max_segments: int, level: int) -> list[str]:
+    if segments(text) <= max_segments or level == len(_CUTS):
+        return [text]  # a single word over the limit is sent as it is (the carrier concatenates it)
+    pattern, joiner = _CUTS[level]
     messages: list[str] = []
     current = ""
-    for piece in pieces:
-        candidate = f"{current} {piece}".strip() if current else piece
+    for piece in (p.strip() for p in pattern.split(text)):
+        if not piece:
+            continue
+        candidate = f"{current}{joiner}{piece}" if current else piece
         if segments(candidate) <= max_segments:
             current = candidate
             continue
         if current:
             messages.append(current)
-        if segments(piece) <= max_segments:
-            current = piece
-        else:
-            words, current = piece.split(" "), ""
-            for word in words:
-                candidate = f"{current} {word}".strip()
-                if segments(candidate) <= max_segments:
-                    current = candidate
-                else:
-                    if current:
-                        messages.append(current)
-                    current = word
+        *whole, current = _split(piece, max_segments, level + 1)
+        messages.extend(whole)
     if current:
         messages.append(current)
     return messages

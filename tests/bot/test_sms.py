@@ -52,6 +52,26 @@ def test_split_cuts_an_overlong_sentence_at_words():
     assert sum(len(p.split()) for p in parts) == 200
 
 
+def test_split_keeps_each_paragraph_whole_with_its_line_breaks():
+    # A legal-aid result: three contacts of several lines each, too long for one message.
+    item = "{n}. Fake Legal Aid {n} (555-0100{n})\nWhy: they help children in custody in your state.\nContacts: 555-0100, fake{n}@example.org"
+    text = "Here are groups that can help:\n\n" + "\n\n".join(item.format(n=n) for n in range(1, 6))
+    parts = split_for_sms(text, max_segments=2)
+    assert len(parts) > 1
+    assert all(measure(p).segments <= 2 for p in parts)
+    assert "\n\n".join(parts) == text  # cut only between paragraphs, line breaks kept
+    for n in range(1, 6):
+        assert sum(item.format(n=n) in p for p in parts) == 1
+
+
+def test_split_cuts_an_overlong_paragraph_at_its_lines():
+    lines = [f"Line {n}: " + "word " * 20 for n in range(10)]
+    text = "\n".join(line.strip() for line in lines)
+    parts = split_for_sms(text, max_segments=1)
+    assert all(measure(p).segments == 1 for p in parts)
+    assert "\n".join(parts) == text
+
+
 @pytest.mark.parametrize("text", ["", "   "])
 def test_split_empty(text):
     assert split_for_sms(text) == []
