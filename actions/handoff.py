@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import content
+from bot import catalogue, content
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
 from bot.handoff.crypto import seal
@@ -64,7 +64,13 @@ class ActionHandoffStart(Action):
             dispatcher.utter_message(
                 text=content.t("handoff.no_partner", lang)
                 + "\n\n"
-                + results_text(matches, custody, tracker.get_slot("language_need"), lang),
+                + results_text(
+                    matches,
+                    custody,
+                    tracker.get_slot("language_need"),
+                    lang,
+                    sms=tracker.get_latest_input_channel() == catalogue.SMS,
+                ),
                 topic=TOPIC,
                 lang=lang,
             )

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import content
+from bot import catalogue, content
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
@@ -66,7 +66,8 @@ class ActionLegalAidResults(Action):
         need = tracker.get_slot("language_need")
         directory = get_directory()
         matches = routing.rank(directory, custody, state, need)
-        dispatcher.utter_message(text=results_text(matches, custody, need, lang), topic=TOPIC, lang=lang)
+        sms = tracker.get_latest_input_channel() == catalogue.SMS
+        dispatcher.utter_message(text=results_text(matches, custody, need, lang, sms=sms), topic=TOPIC, lang=lang)
         if routing.rank(directory, custody, state, need, handoff_only=True, limit=1):
             dispatcher.utter_message(
                 text=content.t("legal_aid.handoff_offer", lang),

@@ -45,14 +45,20 @@ def contacts_text(org: Org, lang: str) -> str:
     return ", ".join(shown) if shown else content.t("legal_aid.no_contact", lang)
 
 
-def results_text(matches: list[routing.Match], custody: str | None, language_need: str | None, lang: str) -> str:
-    """The answer: up to three contacts with why they fit, then the always-true fallback."""
+def results_text(
+    matches: list[routing.Match], custody: str | None, language_need: str | None, lang: str, *, sms: bool = False
+) -> str:
+    """The answer: up to three contacts with why they fit, then the always-true fallback.
+
+    By SMS each organization's description is left out: with it, one contact in a language with
+    accents (70 characters a segment) no longer fits one message and its contact line arrived alone.
+    """
     lines = [content.t("legal_aid.results_intro", lang)]
     for number, match in enumerate(matches, start=1):
         why = ", ".join(content.t(f"legal_aid.reason.{r}", lang) for r in match.reasons)
         about = match.org.about.get(lang, "")
         line = content.t("legal_aid.result_line", lang, number=number, name=match.org.name, why=why)
-        if about:
+        if about and not sms:
             line += f"\n{about}"
         line += f"\n{content.t('legal_aid.contacts_label', lang)}: {contacts_text(match.org, lang)}"
         if match.org.unverified_since is not None:  # never shown as fact: the user is told to confirm it

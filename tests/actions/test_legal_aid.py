@@ -83,3 +83,26 @@ async def test_cancelled_flow_says_nothing_was_sent():
     events = await ActionLegalAidResults().run(d, tracker({"flow_cancelled": True}, lang="en"), {})
     assert "Nothing was saved or sent" in d.messages[0]["text"]
     assert events == [{"event": "slot", "timestamp": None, "name": "flow_cancelled", "value": None}]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("lang", ["en", "es"])
+async def test_by_sms_each_result_leaves_out_the_description_and_fits_one_message(lang):
+    from bot.channels.sms import segments
+    from bot.legal_aid import routing
+    from bot.legal_aid.directory import get_directory
+
+    slots = {"custody_status": "in_custody", "us_state": "TX", "language_need": "no"}
+    matches = routing.rank(get_directory(), "in_custody", "TX", "no")
+    abouts = [m.org.about.get(lang) for m in matches if m.org.about.get(lang)]
+    assert abouts  # the directory describes these organizations: the web shows it
+    texts = {}
+    for channel in ("rest", "twilio"):
+        d = CollectingDispatcher()
+        user = {"event": "user", "text": "no", "input_channel": channel, "parse_data": {}}
+        await ActionLegalAidResults().run(d, tracker(slots, lang=lang, events=[user]), {})
+        texts[channel] = d.messages[0]["text"]
+    assert all(about in texts["rest"] for about in abouts)
+    assert not any(about in texts["twilio"] for about in abouts)
+    items = [p for p in texts["twilio"].split("\n\n") if p[:2] in ("1.", "2.", "3.")]
+    assert len(items) == len(matches) and all(segments(item) <= 3 for item in items)
