@@ -7,6 +7,14 @@ On PostgreSQL each message costs two statements, each its own transaction (autoc
 stamp before the turn, and the turn's rows inserted together with the stamp after them. Through
 a session the same work took seven round trips (BEGIN, SELECT, ROLLBACK; BEGIN, INSERT, SELECT,
 COMMIT), each ~0.1 ms of the Rasa process's CPU and a wait on its one event loop.
+
+They run on their own engine (:func:`turn_engine`), always in autocommit: switching pooled
+connections in and out of it cost a ``SET default_transaction_isolation`` each way. Its commits
+are asynchronous (``synchronous_commit=off``), the choice the SQLite store makes too
+(``synchronous=NORMAL``): the turn no longer waits for the disk flush (an fdatasync a message);
+a power cut can lose the last fraction of a second of turns, never corrupt the database, and
+what is committed is visible to every replica at once. Deletions, the sweeper and the handoff
+outbox keep synchronous commits (they do not use this engine).
 """
 
 from __future__ import annotations
@@ -44,6 +52,17 @@ def insert_params(sender_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     for i, row in enumerate(rows):
         params.update({f"{column}_{i}": row[column] for column in COLUMNS})
     return params
+
+
+def turn_engine(engine: sa.engine.Engine) -> sa.engine.Engine:
+    """The engine for the per-message statements on PostgreSQL (see module doc): same database,
+    same pool and schema settings as Rasa's (``create_engine_kwargs``)."""
+    from rasa.core.tracker_store import create_engine_kwargs
+
+    kwargs = create_engine_kwargs(engine.url)
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args["options"] = f"{connect_args.get('options', '')} -c synchronous_commit=off".strip()
+    return sa.create_engine(engine.url, isolation_level="AUTOCOMMIT", connect_args=connect_args, **kwargs)
 
 
 def stamp_of(conn: Any, sender_id: str) -> Stamp:

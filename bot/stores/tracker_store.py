@@ -44,7 +44,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
 from bot.privacy.sqlite_files import prepare_sqlite_file
-from bot.stores.events_sql import insert_returning_stamp, stamp_of
+from bot.stores.events_sql import insert_returning_stamp, stamp_of, turn_engine
 from bot.stores.stored_events import is_delete_request, is_flagged_turn, storable_events
 from bot.stores.window import ConversationWindow, Stamp
 
@@ -113,9 +113,7 @@ class RedactingTrackerStore(SQLTrackerStore):
         # PostgreSQL: the per-message statements run without a session, each its own transaction
         # (bot.stores.events_sql); SQLite (in process, no round trips) keeps the session.
         self._autocommit: sa.engine.Engine | None = (
-            self.engine.execution_options(isolation_level="AUTOCOMMIT")
-            if self.engine.dialect.name == "postgresql"
-            else None
+            turn_engine(self.engine) if self.engine.dialect.name == "postgresql" else None
         )
         # The most recently used conversations' windows (bounded LRU map; 0 turns the cache off).
         self._window_cache_size = settings.window_cache_size()
