@@ -44,6 +44,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
 from bot.privacy.sqlite_files import prepare_sqlite_file
+from bot.stores.events_sql import insert_returning_stamp, stamp_of, turn_engine
 from bot.stores.stored_events import is_delete_request, is_flagged_turn, storable_events
 from bot.stores.window import ConversationWindow, Stamp
 
@@ -51,8 +52,6 @@ logger = logging.getLogger(__name__)
 
 # Attribute on a tracker this store handed out: how many of its events are already stored.
 _STORED_MARK = "_kyr_stored_events"
-# A fixed text statement: building and compiling a select per message cost ~1 ms.
-_STAMP_SQL = sa.text("SELECT count(id), max(id) FROM events WHERE sender_id = :sender_id")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,6 +110,11 @@ class RedactingTrackerStore(SQLTrackerStore):
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # PostgreSQL: the per-message statements run without a session, each its own transaction
+        # (bot.stores.events_sql); SQLite (in process, no round trips) keeps the session.
+        self._autocommit: sa.engine.Engine | None = (
+            turn_engine(self.engine) if self.engine.dialect.name == "postgresql" else None
+        )
         # The most recently used conversations' windows (bounded LRU map; 0 turns the cache off).
         self._window_cache_size = settings.window_cache_size()
         self._windows: LRUCache[str, ConversationWindow] = LRUCache(maxsize=max(1, self._window_cache_size))
@@ -121,8 +125,7 @@ class RedactingTrackerStore(SQLTrackerStore):
 
     # -- reading ---------------------------------------------------------------------------
     def _stamp(self, session: Any, sender_id: str) -> Stamp:
-        count, last_id = session.execute(_STAMP_SQL, {"sender_id": sender_id}).one()
-        return int(count or 0), last_id
+        return stamp_of(session, sender_id)
 
     def _cache(self, sender_id: str, window: ConversationWindow) -> None:
         if self._window_cache_size > 0:
@@ -135,6 +138,12 @@ class RedactingTrackerStore(SQLTrackerStore):
         """The latest session as a bounded window (see module doc); None when nothing is stored."""
         if self.domain is None:
             return await super().retrieve(sender_id)
+        if self._autocommit is not None:  # PostgreSQL: one statement when the cached window is current
+            with self._autocommit.connect() as conn:
+                stamp = stamp_of(conn, sender_id)
+            window = self._windows.get(sender_id)
+            if window is not None and window.stamp == stamp:
+                return self._hand_out(sender_id, window)
         with self.session_scope() as session:
             stamp = self._stamp(session, sender_id)
             window = self._windows.get(sender_id)
@@ -145,6 +154,10 @@ class RedactingTrackerStore(SQLTrackerStore):
                     return None
                 window = ConversationWindow(stamp, [row.data for row in rows])
                 window.compact(sender_id, self.domain.slots)
+        return self._hand_out(sender_id, window)
+
+    def _hand_out(self, sender_id: str, window: ConversationWindow) -> DialogueStateTracker:
+        assert self.domain is not None
         self._cache(sender_id, window)
         tracker = window.tracker(sender_id, self.domain.slots, self.max_event_history)
         setattr(tracker, _STORED_MARK, len(tracker.events))
@@ -166,6 +179,15 @@ class RedactingTrackerStore(SQLTrackerStore):
         sender_id = tracker.sender_id
         stored = self._stored_count(tracker)
         handed_out = stored is not None
+        if stored is not None and self._autocommit is not None:  # PostgreSQL, the usual turn: one statement
+            new_events = list(tracker.events)[stored:]
+            serialized: list[Mapping[str, Any]] = [event.as_dict() for event in new_events]
+            if not any(is_delete_request(d) for d in serialized):
+                rows, stored_json, cleaned = self._storable_rows(tracker, new_events, serialized)
+                with self._autocommit.connect() as conn:
+                    after = insert_returning_stamp(conn, sender_id, rows)
+                await self._saved(tracker, new_events, stored_json, cleaned, after, handed_out)
+                return
         with self.session_scope() as session:
             if handed_out:
                 new_events = list(tracker.events)[stored:]
@@ -179,30 +201,49 @@ class RedactingTrackerStore(SQLTrackerStore):
                 self._truncate_log()
                 logger.info("Deleted a conversation on the user's request (%d events).", removed)
                 return
-            rows, stored_json = [], []
-            flagged = is_flagged_turn(self._last_user_event(tracker, len(new_events)))
-            slots = {slot.name: slot for slot in self.domain.slots} if self.domain is not None else {}
-            cleaned = storable_events(serialized, flagged, slots)
-            for event, clean in zip(new_events, cleaned):
-                intent = (clean.get("parse_data") or {}).get("intent", {}) if clean.get("event") == "user" else {}
-                stored_json.append(json.dumps(clean))
-                rows.append(
-                    {
-                        "sender_id": sender_id,
-                        "type_name": event.type_name,
-                        "timestamp": clean.get("timestamp"),
-                        "intent_name": intent.get("name") if isinstance(intent, Mapping) else None,
-                        "action_name": clean.get("name"),
-                        "data": stored_json[-1],
-                    }
-                )
+            rows, stored_json, cleaned = self._storable_rows(tracker, new_events, serialized)
             if rows:  # a Core insert: the ORM's unit of work cost ~2 ms a message
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             after = self._stamp(session, sender_id)
             session.commit()
-        self._update_window(sender_id, tracker, new_events, stored_json, after, handed_out)
+        await self._saved(tracker, new_events, stored_json, cleaned, after, handed_out)
+
+    async def _saved(
+        self,
+        tracker: DialogueStateTracker,
+        new_events: list[Event],
+        stored_json: list[str],
+        cleaned: list[dict[str, Any]],
+        after: Stamp,
+        handed_out: bool,
+    ) -> None:
+        """After the rows are in: the cached window follows the database; brokers get the redacted events."""
+        self._update_window(tracker.sender_id, tracker, new_events, stored_json, after, handed_out)
         if self.event_broker is not None and cleaned:
-            await self._stream_new_events(self.event_broker, cleaned, sender_id)
+            await self._stream_new_events(self.event_broker, cleaned, tracker.sender_id)
+
+    def _storable_rows(
+        self, tracker: DialogueStateTracker, new_events: list[Event], serialized: list[Mapping[str, Any]]
+    ) -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]]:
+        """The rows to insert, their stored JSON, and the redacted events (see module doc)."""
+        rows, stored_json = [], []
+        flagged = is_flagged_turn(self._last_user_event(tracker, len(new_events)))
+        slots = {slot.name: slot for slot in self.domain.slots} if self.domain is not None else {}
+        cleaned = storable_events(serialized, flagged, slots)
+        for event, clean in zip(new_events, cleaned):
+            intent = (clean.get("parse_data") or {}).get("intent", {}) if clean.get("event") == "user" else {}
+            stored_json.append(json.dumps(clean))
+            rows.append(
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": clean.get("timestamp"),
+                    "intent_name": intent.get("name") if isinstance(intent, Mapping) else None,
+                    "action_name": clean.get("name"),
+                    "data": stored_json[-1],
+                }
+            )
+        return rows, stored_json, cleaned
 
     @staticmethod
     def _last_user_event(tracker: DialogueStateTracker, new_count: int) -> dict[str, Any] | None:

@@ -23,6 +23,9 @@ from bot.server import rasa_speedups
 from rasa.engine.runner.dask import DaskGraphRunner
 
 assert DaskGraphRunner.run is rasa_speedups._graph_run
+import threadpoolctl  # numpy's OpenBLAS works in the calling thread (no spinning worker)
+
+assert {i["internal_api"]: i["num_threads"] for i in threadpoolctl.threadpool_info()}["openblas"] == 1
 print("no jax, speedups installed")
 """
 
