@@ -103,6 +103,10 @@ defaults
   # Rasa saves a turn only when it ends, so the user gets an answer instead of an error.
   retry-on conn-failure empty-response
   option redispatch 1   # every retry goes to another replica
+  # Wait for the whole request body before choosing a replica: a body that arrived after the headers
+  # (most HTTP clients send them apart) made the request not replayable, so a replica killed while
+  # answering gave the user a 502 instead of the retry above.
+  option http-buffer-request
   option forwardfor   # the client's address for the per-address rate limit (SANIC_PROXIES_COUNT=1)
   option httpchk GET /
 frontend public
