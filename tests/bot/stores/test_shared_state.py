@@ -13,15 +13,8 @@ from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
 from bot.channels.rate_limit import Decision, RedisSlidingWindowLimiter, SlidingWindowLimiter, make_limiter
 from bot.channels.sms_memory import RedisSenderMemory, SenderMemory, SenderState, make_memory
 from bot.stores import lock_store, shared
-from tests.support.redis_server import redis_server
 
 pytestmark = pytest.mark.e2e  # starts a redis-server
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with redis_server(tmp_path_factory.mktemp("redis")) as url:
-        yield url
 
 
 @pytest.fixture

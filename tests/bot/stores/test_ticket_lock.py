@@ -7,22 +7,14 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 import redis
 from rasa.core.lock_store import RedisLockStore
 
 from bot.stores import lock_store, ticket_scripts
-from tests.support.redis_server import redis_server
 
 pytestmark = pytest.mark.e2e  # starts a redis-server
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with redis_server(tmp_path_factory.mktemp("redis")) as url:
-        yield url
 
 
 @pytest.fixture
