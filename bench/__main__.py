@@ -12,6 +12,7 @@ BENCHES = [
     "bench.fallback",
     "bench.redaction",
     "bench.crossval",
+    "bench.language_id",
     "bench.tokenizers",
 ]
 

@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import language_model
 from bot.nlu.fingerprint import nlu_fingerprint
 from bot.nlu.language_detection import detect, is_decisive
 from bot.nlu.languages import SUPPORTED
@@ -49,6 +50,7 @@ class LanguageDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageDetector:
+        language_model.warm()  # fitted or loaded now, while the server loads, not on a first message
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

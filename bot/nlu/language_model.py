@@ -1,0 +1,120 @@
+"""A language classifier of the bot's own, fitted on its training data (data/nlu/<lang>.yml).
+
+lingua and langid.py learned their languages from web text. Children here write short messages
+without accents, in chat spelling, about shelters, therapists and lawyers; Haitian Creole is in
+neither (the word list in data/language_words.yml stands in for it, and misses most sentences that
+lack its listed words). The training data is exactly that voice, labelled by the file it is in, so
+character n-grams of it (accents folded) with logistic regression tell the five languages apart where
+the general detectors hesitate. ``bot.nlu.language_detection.detect`` lets this model overrule them
+only when it is sure; how sure, and what it gains, are measured by cross-validation over the training
+data (``python -m bench.language_id``), never on the frozen sets.
+
+The model is fitted at first use (about five seconds on 2 cores) and kept in build/language_model/
+under a hash of the training data and this file, so it always matches the training data of this
+checkout and later processes load it in milliseconds; where build/ cannot be written (a read-only
+image), each process fits its own. The Rasa server does this while loading (``warm``), not on a
+user's first message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot import settings
+from bot.nlu.fingerprint import digest
+from bot.nlu.languages import SUPPORTED, fold
+
+logger = logging.getLogger(__name__)
+
+NLU_DIR = settings.PROJECT_ROOT / "data" / "nlu"
+CACHE_DIR = settings.PROJECT_ROOT / "build" / "language_model"
+# What the fitted model depends on, relative to the project root (scikit-learn's version is added).
+INPUTS = ("data/nlu", "bot/nlu/language_model.py")
+# Examples that say which language to speak are often written in the language asked for ("english
+# please" in the Spanish file); they teach nothing about the language of the file, and the detector
+# handles such requests before any model (languages.explicit_language_request).
+LEFT_OUT_INTENTS = frozenset({"choose_language"})
+
+
+def training_examples(languages: Sequence[str] = SUPPORTED, directory: Path = NLU_DIR) -> list[tuple[str, str]]:
+    """(text, language) for every training example of ``languages`` that has a data file."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples: list[tuple[str, str]] = []
+    for lang in languages:
+        path = directory / f"{lang}.yml"
+        if not path.exists():
+            continue
+        data = load_data(str(path))
+        examples += [(m.get("text"), lang) for m in data.intent_examples if m.get("intent") not in LEFT_OUT_INTENTS]
+    return examples
+
+
+def build(examples: Sequence[tuple[str, str]]) -> Any:
+    """A scikit-learn pipeline fitted on ``examples`` (text, language)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    model = make_pipeline(
+        # Character n-grams inside word boundaries survive typos and missing accents; sublinear
+        # counts keep one repeated word ("nooo no no") from deciding.
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, preprocessor=fold),
+        LogisticRegression(C=10, max_iter=2000),
+    )
+    texts = [text for text, _ in examples]
+    labels = [lang for _, lang in examples]
+    return model.fit(texts, labels)
+
+
+def cache_path() -> Path:
+    import sklearn
+
+    return CACHE_DIR / f"{digest(INPUTS)}-sklearn{sklearn.__version__}.pickle"
+
+
+@cache
+def _model() -> Any:
+    path = cache_path()
+    if path.exists():
+        # Written by this code from this checkout's data (below), never downloaded.
+        return pickle.loads(path.read_bytes())
+    model = build(training_examples())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("*.pickle"):
+            stale.unlink(missing_ok=True)
+        # Written aside and renamed, so a process starting beside this one never reads half a file.
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            handle.write(pickle.dumps(model))
+        os.chmod(handle.name, 0o644)  # an image builds it as root and runs as another user
+        os.replace(handle.name, path)
+    except OSError as error:
+        logger.info("language model not cached (%s); this process keeps its own", error.strerror)
+    return model
+
+
+def warm() -> None:
+    """Fit the model now (a server calls this while loading, not on a user's first message)."""
+    _model()
+
+
+def rank(text: str, languages: Sequence[str] = SUPPORTED, model: Any = None) -> list[tuple[str, float]]:
+    """The model's probabilities for ``text`` over ``languages`` (renormalized), best first.
+
+    Empty when none of ``languages`` is known to the model.
+    """
+    model = model if model is not None else _model()
+    probabilities = model.predict_proba([text])[0]
+    kept = {lang: float(p) for lang, p in zip(model.classes_, probabilities) if lang in languages}
+    total = sum(kept.values())
+    if not total:
+        return []
+    return sorted(((lang, p / total) for lang, p in kept.items()), key=lambda item: -item[1])
