@@ -39,7 +39,7 @@ class _OverdueNoticeFirst(OutputChannel):
         if not self._checked:
             self._checked = True
             lang = normalize_language(message.get("lang")) or DEFAULT
-            # One indexed query at most (skipped for a minute after finding nothing): off the event loop.
+            # Usually no query at all (see overdue_notice), one indexed query at most: off the event loop.
             notice = await asyncio.to_thread(overdue_notice, self._sender_id, lang)
             if notice:
                 message = {**message, "text": f"{notice}\n\n{message.get('text') or ''}".strip()}

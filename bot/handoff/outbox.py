@@ -323,6 +323,17 @@ class Outbox:
             cond = cond & handoffs.c.overdue_notified_at.is_(None)
         return self._statuses(cond)
 
+    def any_overdue_unnoticed(self, now: Moment = None) -> bool:
+        """Whether any conversation has an undelivered handoff past the overdue time not yet mentioned."""
+        cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
+        cond = (
+            (handoffs.c.status == PENDING)
+            & (handoffs.c.created_at <= cutoff)
+            & handoffs.c.overdue_notified_at.is_(None)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(handoffs.c.id).where(cond).limit(1)).first() is not None
+
     def mark_overdue_notified(self, handoff_id: str, now: Moment = None) -> None:
         with self.engine.begin() as conn:
             conn.execute(
