@@ -21,7 +21,11 @@ from bench.nlu_metrics import (
     load_heldout,
 )
 
-MIN_ACCURACY = 0.92
+# This set guided the training data (contaminated), so its floor only catches a regression: the last
+# models (2026-12-04, five languages, fr/ht +1,044 examples) scored en 0.926 and es 0.919-0.926, where
+# the en/es model of round 5 scored 0.936-0.941; the frozen sets, the honest measure, moved by at most
+# 0.01 (docs/NLU.md). The floor is those figures less the spread between two trainings (~0.015).
+MIN_ACCURACY = 0.91
 
 
 def scored(stack, lang: str, directory: Path):
