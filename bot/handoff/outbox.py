@@ -131,6 +131,12 @@ def _engine(url: str) -> Engine:
     return _engines[url]
 
 
+def _overdue(now: Moment) -> Any:
+    """Undelivered and older than KYR_HANDOFF_OVERDUE_MINUTES at ``now``."""
+    cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
+    return (handoffs.c.status == PENDING) & (handoffs.c.created_at <= cutoff)
+
+
 class Outbox:
     def __init__(self, url: str, lease_seconds: int = 120) -> None:
         self.url = url
@@ -313,24 +319,14 @@ class Outbox:
 
     # --- honesty and operations ------------------------------------------------------------
     def overdue_for_sender(self, sender_id: str, now: Moment = None, include_notified: bool = True) -> list[Status]:
-        cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
-        cond = (
-            (handoffs.c.sender_hash == crypto.sender_hash(sender_id))
-            & (handoffs.c.status == PENDING)
-            & (handoffs.c.created_at <= cutoff)
-        )
+        cond = _overdue(now) & (handoffs.c.sender_hash == crypto.sender_hash(sender_id))
         if not include_notified:
             cond = cond & handoffs.c.overdue_notified_at.is_(None)
         return self._statuses(cond)
 
     def any_overdue_unnoticed(self, now: Moment = None) -> bool:
         """Whether any conversation has an undelivered handoff past the overdue time not yet mentioned."""
-        cutoff = to_timestamp(now) - settings.handoff_overdue_minutes() * 60
-        cond = (
-            (handoffs.c.status == PENDING)
-            & (handoffs.c.created_at <= cutoff)
-            & handoffs.c.overdue_notified_at.is_(None)
-        )
+        cond = _overdue(now) & handoffs.c.overdue_notified_at.is_(None)
         with self.engine.connect() as conn:
             return conn.execute(sa.select(handoffs.c.id).where(cond).limit(1)).first() is not None
 

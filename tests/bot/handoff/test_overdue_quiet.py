@@ -12,7 +12,9 @@ from bot.handoff.outbox import Outbox
 def asked(monkeypatch: pytest.MonkeyPatch, tmp_path) -> list[str]:
     monkeypatch.setenv("KYR_HANDOFF_DB_URL", f"sqlite:///{tmp_path / 'handoffs.db'}")
     monkeypatch.setattr(handoff, "_quiet_until", handoff._new_quiet_map())
-    # Something is overdue somewhere (the tests below are about one conversation's minute).
+    # Something is overdue somewhere (the tests below are about one conversation's minute); what
+    # earlier tests of this process left in the per-process answer must not count.
+    monkeypatch.setattr(handoff, "_anywhere", {"until": 0.0, "any": True})
     monkeypatch.setattr(Outbox, "any_overdue_unnoticed", lambda self, now=None: True)
     calls: list[str] = []
     monkeypatch.setattr(
