@@ -27,7 +27,7 @@ test:
 	@$(MAKE) --no-print-directory lint-checks
 	@$(PY) -m bot.content.content_check
 	@mkdir -p var && .venv/bin/rasa data validate --fail-on-warnings >/dev/null 2>var/validate.log || { cat var/validate.log; echo "rasa data validate failed"; exit 1; }
-	@.venv/bin/pytest -q -p no:cacheprovider tests
+	@.venv/bin/pytest -q -p no:cacheprovider --durations=20 tests
 
 # The unit tests alone (seconds to a minute): no Rasa server, model or database server (pytest.ini markers).
 test-fast:

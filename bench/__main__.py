@@ -11,6 +11,7 @@ BENCHES = [
     "bench.speedups",
     "bench.fallback",
     "bench.redaction",
+    "bench.safety_speed",
     "bench.crossval",
     "bench.language_id",
     "bench.tokenizers",

@@ -7,10 +7,10 @@ featurizers, DIET, fallback, safety override: the pipeline of config.yml, minus 
 Prints per language: accuracy, macro-F1, per-intent F1, the main confusion pairs, how often the
 bot would offer two answers (data/ambiguous_pairs.yml), plus the training and total run time.
 
-    python -m bench.crossval [--folds 5] [--only N] [--set DIETClassifier.epochs=60 ...] [--save var/cv.json]
+    python -m bench.crossval [--folds 5] [--only N | --fold I] [--set DIETClassifier.epochs=60 ...] [--save var/cv.json]
 
 ``--set`` overrides a component option of config.yml (for the training-time comparison in
-docs/NLU.md); ``--drop NAME#INDEX`` removes a component (e.g. ``CountVectorsFeaturizer#1``,
+docs/NLU.md; ``Name#i.option=value`` sets it on the i-th component of that name only); ``--drop NAME#INDEX`` removes a component (e.g. ``CountVectorsFeaturizer#1``,
 the second featurizer of that name). ``--save`` keeps every held-out parse (gold intent,
 ranking) for tuning the offer-both rule; it contains training texts, never user messages.
 """
@@ -60,7 +60,10 @@ def pipeline_config(overrides: Sequence[str] = (), drops: Sequence[str] = ()) ->
     for override in overrides:
         key, _, raw = override.partition("=")
         component, _, option = key.rpartition(".")
+        component, _, index = component.partition("#")  # Name#i: only the i-th of that name
         matches = [c for c in pipeline if c["name"] == component or c["name"].endswith("." + component)]
+        if index:
+            matches = matches[int(index) : int(index) + 1]
         if not matches:
             raise SystemExit(f"--set {override}: no component {component} in config.yml")
         for match in matches:
@@ -170,9 +173,15 @@ def format_cv(report: Report, offered: int) -> str:
 
 
 def crossval(
-    k: int, config: dict[str, Any], save: Path | None = None, only: int | None = None, data_dir: Path = TRAINING_DIR
+    k: int,
+    config: dict[str, Any],
+    save: Path | None = None,
+    only: int | None = None,
+    data_dir: Path = TRAINING_DIR,
+    fold: int | None = None,
 ) -> dict[str, Report]:
-    """Scores over all k folds, or over the first ``only`` folds (quicker comparisons of configs)."""
+    """Scores over all k folds, the first ``only`` folds, or fold number ``fold`` alone (1-based):
+    quicker comparisons of configs, and a second opinion on another fold."""
     data = {lang: load_training(lang, data_dir) for lang in CV_LANGS}
     folds = {lang: stratified_folds([m.get("intent") for m in data[lang].intent_examples], k) for lang in CV_LANGS}
     parses: dict[str, list[tuple[str, dict[str, Any]]]] = {lang: [] for lang in CV_LANGS}
@@ -184,12 +193,12 @@ def crossval(
         config_file.write_text(yaml.safe_dump(config, sort_keys=False))
         # A private cache: folds must not reuse each other's (or the developer's) cached components.
         os.environ["RASA_CACHE_DIRECTORY"] = str(workdir / "cache")
-        for fold in range(only or k):
-            fold_parses, seconds = run_fold(fold, k, data, folds, config_file, workdir, str(ROOT / "domain.yml"))
+        for number in [fold - 1] if fold else range(only or k):
+            fold_parses, seconds = run_fold(number, k, data, folds, config_file, workdir, str(ROOT / "domain.yml"))
             training.append(seconds)
             for lang in CV_LANGS:
                 parses[lang] += fold_parses[lang]
-                fold_numbers[lang] += [fold] * len(fold_parses[lang])
+                fold_numbers[lang] += [number] * len(fold_parses[lang])
             if save:  # after every fold: a long run stopped early still leaves its figures
                 write_parses(save, parses, fold_numbers, training)
     reports = {}
@@ -255,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="COMPONENT.OPTION=VALUE")
     parser.add_argument("--drop", dest="drops", action="append", default=[], metavar="NAME#INDEX")
     parser.add_argument("--only", type=int, help="run only the first N folds (quick comparisons)")
+    parser.add_argument("--fold", type=int, help="run only fold number N (1-based)")
     parser.add_argument("--save", type=Path)
     parser.add_argument("--data", type=Path, default=TRAINING_DIR, help="folder with <lang>.yml (default data/nlu)")
     parser.add_argument("--rescore", type=Path, help="print the figures of a run saved with --save (no training)")
@@ -270,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         + "".join(f" --drop {d}" for d in args.drops),
         flush=True,
     )
-    crossval(args.folds, config, args.save, args.only, args.data)
+    crossval(args.folds, config, args.save, args.only, args.data, args.fold)
     print(f"cross-validation ran in {time.time() - started:.0f} s wall, {cpu_seconds() - cpu_started:.0f} s CPU")
     return 0
 

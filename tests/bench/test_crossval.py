@@ -24,3 +24,15 @@ def test_config_overrides_and_drops_rewrite_the_production_pipeline():
     assert names.count("CountVectorsFeaturizer") == 2 and "policies" not in config
     with pytest.raises(SystemExit):
         pipeline_config(["NoSuchComponent.epochs=1"])
+
+
+def test_an_override_can_name_one_of_several_components_of_the_same_name():
+    featurizers = [
+        c
+        for c in pipeline_config(["CountVectorsFeaturizer#2.min_df=5"])["pipeline"]
+        if c["name"] == "CountVectorsFeaturizer"
+    ]
+    assert featurizers[2]["min_df"] == 5 and featurizers[2]["analyzer"] == "char_wb"
+    assert all(c.get("min_df") != 5 for c in featurizers[:2])
+    everywhere = pipeline_config(["CountVectorsFeaturizer.min_df=4"])["pipeline"]
+    assert all(c["min_df"] == 4 for c in everywhere if c["name"] == "CountVectorsFeaturizer")

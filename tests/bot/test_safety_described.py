@@ -43,6 +43,9 @@ def test_rule_questions_and_daily_life_are_not_crisis(lang: str, text: str) -> N
 
 
 # The channel caps a message at 1,000 characters; patterns must stay linear on the worst of them.
+# The bound catches a pattern that backtracks badly (seconds on these inputs), not slowness: all
+# ~1,000 patterns take ~30-40 ms on them on a quiet machine and more on a shared one, so a tighter
+# bound would fail by chance. `python -m bench.safety_speed` prints the cost per message.
 WORST_CASES = [
     "a" * 1000,
     "me " * 333,
@@ -68,4 +71,4 @@ def test_worst_case_messages_are_fast(text: str) -> None:
             start = time.perf_counter()
             check(text)
             timings.append(time.perf_counter() - start)
-        assert min(timings) < 0.05, f"{check.__name__}: {min(timings) * 1000:.1f} ms"
+        assert min(timings) < 0.25, f"{check.__name__}: {min(timings) * 1000:.1f} ms"
