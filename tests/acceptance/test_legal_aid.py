@@ -67,6 +67,20 @@ def test_rest_english_every_question_skipped_by_typing(talk):
     user.say("skip", results(in_custody=True), HANDOFF_OFFER)
 
 
+def test_rest_english_a_state_given_early_is_not_asked_again(talk):
+    # Answering "Texas" to the shelter question used to be followed by "Which US state are you in?".
+    user = talk(REST, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("Texas", ASK_LANGUAGE)
+    user.say("no", results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_sms_spanish_shelter_and_state_in_one_answer(talk):
+    user = talk(SMS, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("estoy en un albergue en Texas", ASK_LANGUAGE)
+
+
 def test_sms_spanish_numbered_picks(talk):
     user = talk(SMS, "es")
     user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)

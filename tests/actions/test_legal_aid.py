@@ -45,6 +45,18 @@ async def test_validation_understands_free_text_in_both_languages():
     assert form.validate_us_state("banana", d, t, {}) == {"us_state": "skip"}
 
 
+def test_a_state_named_in_the_custody_answer_answers_the_state_question_too():
+    form, d, t = ValidateLegalAidForm(), CollectingDispatcher(), tracker({}, loop="legal_aid_form")
+    assert form.validate_custody_status("Texas", d, t, {}) == {"custody_status": "skip", "us_state": "TX"}
+    assert form.validate_custody_status("estoy en un albergue en Tejas", d, t, {}) == {
+        "custody_status": "in_custody",
+        "us_state": "TX",
+    }
+    # A skip is not a state, and a state already given is kept.
+    assert form.validate_custody_status("no se", d, t, {}) == {"custody_status": "skip"}
+    assert form.validate_custody_status("in ohio", d, tracker({"us_state": "CA"}), {}) == {"custody_status": "skip"}
+
+
 def test_typed_cancel_ends_the_form():
     result = ValidateLegalAidForm().validate_us_state("cancelar", CollectingDispatcher(), tracker({}), {})
     assert result["requested_slot"] is None and result["flow_cancelled"] is True
