@@ -134,7 +134,12 @@ class ValidateHandoffForm(FormValidationAction):
         mapped = {routing.IN_CUSTODY: InCustody.YES, routing.RELEASED: InCustody.NO, routing.SKIP: Mark.UNKNOWN}.get(
             parsed or ""
         )
-        return self._simple(value, dispatcher, tracker, "handoff_in_custody", mapped)
+        result = self._simple(value, dispatcher, tracker, "handoff_in_custody", mapped)
+        # As in the legal-aid form: a state named here ("in a shelter in Texas") is not asked again.
+        state = routing.parse_state(value) if isinstance(value, str) and "flow_cancelled" not in result else None
+        if state not in (None, routing.SKIP) and not tracker.get_slot("handoff_state"):
+            result["handoff_state"] = state
+        return result
 
     def validate_handoff_state(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

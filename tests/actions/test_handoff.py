@@ -160,6 +160,20 @@ def test_declining_or_cancelling_sends_nothing(env, answer, intent):
     assert Outbox.from_settings().list_all() == []
 
 
+def test_a_state_named_with_the_custody_answer_is_kept(env):
+    form, d = h.ValidateHandoffForm(), CollectingDispatcher()
+    assert form.validate_handoff_in_custody("estoy en un albergue en Texas", d, tracker({}), {}) == {
+        "handoff_in_custody": "yes",
+        "handoff_state": "TX",
+    }
+    # Not understood as a custody answer: asked again, but the state is not asked later.
+    result = form.validate_handoff_in_custody("Texas", d, tracker({}), {})
+    assert result == {"handoff_in_custody": None, "handoff_state": "TX"}
+    assert form.validate_handoff_in_custody("ya salí", d, tracker({"handoff_state": "CA"}), {}) == {
+        "handoff_in_custody": "no"
+    }
+
+
 def test_cancel_typed_at_any_step_sends_nothing(env):
     form = h.ValidateHandoffForm()
     t = tracker({})
