@@ -136,8 +136,8 @@ class ValidateHandoffForm(FormValidationAction):
         )
         result = self._simple(value, dispatcher, tracker, "handoff_in_custody", mapped)
         # As in the legal-aid form: a state named here ("in a shelter in Texas") is not asked again.
-        state = routing.parse_state(value) if isinstance(value, str) and "flow_cancelled" not in result else None
-        if state not in (None, routing.SKIP) and not tracker.get_slot("handoff_state"):
+        state = routing.state_named(value) if "flow_cancelled" not in result else None
+        if state and not tracker.get_slot("handoff_state"):
             result["handoff_state"] = state
         return result
 

@@ -42,8 +42,8 @@ class ValidateLegalAidForm(FormValidationAction):
         result = self._common(value, routing.parse_custody, "custody_status")
         # "Texas" or "in a shelter in Texas" answers the next question too: asking "Which state?"
         # right after the user named one reads as not listening. Only a real state; never a skip.
-        state = routing.parse_state(value) if isinstance(value, str) and "flow_cancelled" not in result else None
-        if state not in (None, routing.SKIP) and not tracker.get_slot("us_state"):
+        state = routing.state_named(value) if "flow_cancelled" not in result else None
+        if state and not tracker.get_slot("us_state"):
             result["us_state"] = state
         return result
 

@@ -113,6 +113,13 @@ def parse_state(text: str) -> str | None:
     return None
 
 
+def state_named(text: object) -> str | None:
+    """The state a free-text answer names, if any (never ``SKIP``): a custody answer such as "in a
+    shelter in Texas" answers the state question too, so the forms do not ask it again."""
+    state = parse_state(text) if isinstance(text, str) else None
+    return None if state == SKIP else state
+
+
 # --- language need -----------------------------------------------------------------------
 MAYAN: dict[str, list[str]] = PHRASES["mayan_languages"]
 OTHER_LANGS: dict[str, list[str]] = PHRASES["other_languages"]
