@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import catalogue, content
+from bot import catalogue, content, form_answers
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
 from bot.handoff.crypto import seal
@@ -276,7 +276,7 @@ class ActionAskHandoffContactValue(Action):
             text=content.t(key, lang),
             topic=TOPIC,
             lang=lang,
-            buttons=[{"title": content.t("handoff.cancel", lang), "payload": "cancel"}],
+            buttons=[{"title": content.t("handoff.cancel", lang), "payload": form_answers.payload("cancel")}],
         )
         return []
 
@@ -303,9 +303,9 @@ class ActionAskHandoffConfirm(Action):
             topic=TOPIC,
             lang=lang,
             buttons=[
-                {"title": content.t("handoff.button_yes_send", lang), "payload": "yes"},
-                {"title": content.t("handoff.button_change_contact", lang), "payload": "2"},
-                {"title": content.t("handoff.cancel", lang), "payload": "cancel"},
+                {"title": content.t("handoff.button_yes_send", lang), "payload": form_answers.payload("yes")},
+                {"title": content.t("handoff.button_change_contact", lang), "payload": form_answers.payload("2")},
+                {"title": content.t("handoff.cancel", lang), "payload": form_answers.payload("cancel")},
             ],
         )
         return []

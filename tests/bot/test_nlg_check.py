@@ -11,7 +11,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import content
+from bot import content, form_answers
 from bot.server.nlg import I18nNLG
 from bot.server.nlg_check import problems, response_names
 from tests.e2e.conftest import ROOT
@@ -52,7 +52,7 @@ async def test_nlg_built_as_rasa_run_builds_it_renders_form_questions(real_conte
     message = await nlg.generate("utter_ask_us_state", spanish_tracker(), "rest", domain_responses=DOMAIN.responses)
     assert message["text"] == content.t("legal_aid.ask_state", "es")
     assert message["lang"] == "es" and message["topic"] == "find_legal_aid"
-    assert [b["payload"] for b in message["buttons"]] == ["skip"]
+    assert [b["payload"] for b in message["buttons"]] == [form_answers.payload("skip")]
 
 
 def test_a_missing_translation_is_named_with_response_language_and_channel(tmp_path, real_content):

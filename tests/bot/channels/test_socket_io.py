@@ -123,6 +123,11 @@ def test_our_payloads_pass_unchanged(text: str) -> None:
         ("//greet", "greet"),
         ('/greet{"language":"la pandilla"}', 'greet{"language":"la pandilla"}'),  # entity values: only a language
         ('/greet{"language":"de"}', 'greet{"language":"de"}'),
+        (
+            '/inform{"form_answer":"i want to die"}',
+            'inform{"form_answer":"i want to die"}',
+        ),  # form answers: listed only
+        ('/inform{"language":"en","form_answer":"yes"}', 'inform{"language":"en","form_answer":"yes"}'),
         ("hola /menu", "hola /menu"),
     ],
 )
