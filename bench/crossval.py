@@ -8,11 +8,17 @@ Prints per language: accuracy, macro-F1, per-intent F1, the main confusion pairs
 bot would offer two answers (data/ambiguous_pairs.yml), plus the training and total run time.
 
     python -m bench.crossval [--folds 5] [--only N | --fold I] [--set DIETClassifier.epochs=60 ...] [--save var/cv.json]
+                             [--base main]
 
 ``--set`` overrides a component option of config.yml (for the training-time comparison in
 docs/NLU.md; ``Name#i.option=value`` sets it on the i-th component of that name only); ``--drop NAME#INDEX`` removes a component (e.g. ``CountVectorsFeaturizer#1``,
 the second featurizer of that name). ``--save`` keeps every held-out parse (gold intent,
 ranking) for tuning the offer-both rule; it contains training texts, never user messages.
+
+``--base REF`` judges new training data on the same test folds as the data at git ref ``REF``:
+the folds are dealt over REF's examples, and an example REF does not have is used for training
+only, in every fold. Without it, adding examples re-deals every fold, and two runs compare
+different test sets (one fold's noise, +-0.02 a language, hides what the data changed).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,6 +101,30 @@ def stratified_folds(intents: Sequence[str], k: int, seed: int = 42) -> list[int
             fold_of[index] = (offset + position) % k
         offset += len(members)  # rotate so small intents do not all land in fold 0
     return fold_of
+
+
+TRAIN_ONLY = -1  # the fold of an example that is never held out (see folds_like)
+
+
+def folds_like(texts: Sequence[str], base_texts: Sequence[str], base_folds: Sequence[int]) -> list[int]:
+    """Each example's fold in the base data (by its text), or TRAIN_ONLY for an example the base lacks."""
+    fold_of_text = dict(zip(base_texts, base_folds))
+    return [fold_of_text.get(text, TRAIN_ONLY) for text in texts]
+
+
+def data_at(ref: str, workdir: Path) -> Path:
+    """A folder with the training files as they are at git ref ``ref``."""
+    folder = workdir / "base"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in CV_LANGS:
+        relative = (TRAINING_DIR / f"{lang}.yml").relative_to(ROOT).as_posix()
+        shown = subprocess.run(
+            ["git", "show", f"{ref}:{relative}"], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if shown.returncode != 0:
+            raise SystemExit(f"--base {ref}: git has no {relative} there ({shown.stderr.strip()})")
+        (folder / f"{lang}.yml").write_text(shown.stdout, encoding="utf-8")
+    return folder
 
 
 def load_training(lang: str, directory: Path = TRAINING_DIR):
@@ -179,11 +210,22 @@ def crossval(
     only: int | None = None,
     data_dir: Path = TRAINING_DIR,
     fold: int | None = None,
+    base: str | None = None,
 ) -> dict[str, Report]:
     """Scores over all k folds, the first ``only`` folds, or fold number ``fold`` alone (1-based):
-    quicker comparisons of configs, and a second opinion on another fold."""
+    quicker comparisons of configs, and a second opinion on another fold. ``base``: a git ref whose
+    data fixes the test folds (module docstring)."""
     data = {lang: load_training(lang, data_dir) for lang in CV_LANGS}
     folds = {lang: stratified_folds([m.get("intent") for m in data[lang].intent_examples], k) for lang in CV_LANGS}
+    if base:
+        with tempfile.TemporaryDirectory() as tmp:
+            base_dir = data_at(base, Path(tmp))
+            for lang in CV_LANGS:
+                base_examples = load_training(lang, base_dir).intent_examples
+                base_folds = stratified_folds([m.get("intent") for m in base_examples], k)
+                texts = [m.get("text") for m in data[lang].intent_examples]
+                folds[lang] = folds_like(texts, [m.get("text") for m in base_examples], base_folds)
+                print(f"  [{lang}] folds of {base}: {folds[lang].count(TRAIN_ONLY)} examples new since, training only")
     parses: dict[str, list[tuple[str, dict[str, Any]]]] = {lang: [] for lang in CV_LANGS}
     fold_numbers: dict[str, list[int]] = {lang: [] for lang in CV_LANGS}
     training = []
@@ -268,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path)
     parser.add_argument("--data", type=Path, default=TRAINING_DIR, help="folder with <lang>.yml (default data/nlu)")
     parser.add_argument("--rescore", type=Path, help="print the figures of a run saved with --save (no training)")
+    parser.add_argument("--base", help="git ref whose data fixes the test folds; newer examples train only")
     args = parser.parse_args(argv or [])
     if args.rescore:
         rescore(args.rescore, args.only)
@@ -277,10 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{args.folds}-fold cross-validation of config.yml"
         + "".join(f" --set {o}" for o in args.overrides)
-        + "".join(f" --drop {d}" for d in args.drops),
+        + "".join(f" --drop {d}" for d in args.drops)
+        + (f", test folds of {args.base}" if args.base else ""),
         flush=True,
     )
-    crossval(args.folds, config, args.save, args.only, args.data, args.fold)
+    crossval(args.folds, config, args.save, args.only, args.data, args.fold, args.base)
     print(f"cross-validation ran in {time.time() - started:.0f} s wall, {cpu_seconds() - cpu_started:.0f} s CPU")
     return 0
 

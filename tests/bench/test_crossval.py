@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from bench.crossval import pipeline_config, stratified_folds
+from bench.crossval import CV_LANGS, TRAIN_ONLY, data_at, folds_like, pipeline_config, stratified_folds
 
 
 def test_folds_are_stratified_by_intent_and_reproducible():
@@ -36,3 +36,19 @@ def test_an_override_can_name_one_of_several_components_of_the_same_name():
     assert all(c.get("min_df") != 5 for c in featurizers[:2])
     everywhere = pipeline_config(["CountVectorsFeaturizer.min_df=4"])["pipeline"]
     assert all(c["min_df"] == 4 for c in everywhere if c["name"] == "CountVectorsFeaturizer")
+
+
+def test_folds_like_a_base_keep_old_examples_in_their_fold_and_train_on_new_ones():
+    base_texts = ["a1", "a2", "a3", "b1", "b2"]
+    base_folds = stratified_folds(["a", "a", "a", "b", "b"], 2)
+    texts = ["new", "b2", "a1", "a3", "also new"]  # reordered, one base example gone, two added
+    folds = folds_like(texts, base_texts, base_folds)
+    assert folds == [TRAIN_ONLY, base_folds[4], base_folds[0], base_folds[2], TRAIN_ONLY]
+    assert TRAIN_ONLY not in range(2)  # never equal to a fold number, so never held out
+
+
+def test_the_base_data_is_read_from_git(tmp_path):
+    folder = data_at("HEAD", tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{lang}.yml" for lang in CV_LANGS)
+    with pytest.raises(SystemExit, match="no-such-ref"):
+        data_at("no-such-ref", tmp_path)
