@@ -13,8 +13,10 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from bot import settings
 from bot.clock import Moment, to_timestamp
@@ -89,7 +91,12 @@ def run_loop(
             out(result.summary())
         except Exception as exc:
             out(f"sweep failed: {type(exc).__name__}; retrying in {interval:.0f} s (check KYR_TRACKER_DB_URL)")
-        stop.wait(interval)
+        # Short waits: a signal delivered to another of the process's threads (Rasa's imports start
+        # some) does not wake the main thread's wait, which is where Python runs the handler; one
+        # 600 s wait made every stop of the stack hang until run.sh's timeouts.
+        deadline = time.monotonic() + interval
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            stop.wait(min(left, 1.0))
     return 0
 
 
@@ -117,9 +124,26 @@ def main(argv: list[str]) -> int:
     if args.loop <= 0:
         parser.error("--loop needs a positive number of seconds")
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+    stop_on_signals(stop)
     return run_loop(args.loop, stop=stop, out=lambda line: print(line, flush=True))
+
+
+def stop_on_signals(stop: threading.Event) -> None:
+    """SIGTERM or SIGINT sets ``stop``; later ones are ignored.
+
+    Ctrl+C on `make run` sends SIGINT to every process and run.sh then sends SIGTERM: a second handler
+    running inside the first one's ``Event.set`` (which holds the event's lock) deadlocked the sweeper,
+    and every stop of the stack waited for run.sh's timeouts. So the handler ignores both signals
+    before it takes the lock.
+    """
+
+    def _stop(*_: Any) -> None:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, signal.SIG_IGN)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, _stop)
 
 
 if __name__ == "__main__":

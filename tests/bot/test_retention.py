@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import sys
 import threading
@@ -143,3 +145,57 @@ def test_loop_sweeps_until_stopped_and_survives_errors(no_outbox: None) -> None:
 def test_loop_rejects_non_positive_interval() -> None:
     with pytest.raises(SystemExit):
         retention.main(["--loop", "0"])
+
+
+class _WatchedEvent(threading.Event):
+    """An event that sends itself SIGTERM while holding its lock in ``set`` and notes re-entry."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.reentered = False
+
+    def set(self) -> None:
+        if self.inside:  # a handler ran while the lock below was held: with a real Event, a deadlock
+            self.reentered = True
+            return
+        self.inside = True
+        try:
+            with self._cond:
+                os.kill(os.getpid(), signal.SIGTERM)  # run.sh's TERM arriving just after Ctrl+C's INT
+                time.sleep(0.05)  # the handler, if any, runs here
+        finally:
+            self.inside = False
+        super().set()
+
+
+def test_a_second_signal_during_the_first_stop_is_ignored_not_a_deadlock() -> None:
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        stop = _WatchedEvent()
+        retention.stop_on_signals(stop)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        assert stop.is_set()
+        assert not stop.reentered, "the SIGTERM handler ran inside Event.set: the sweeper would hang"
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def test_a_signal_landing_in_another_thread_stops_the_loop_within_seconds(no_outbox: None) -> None:
+    """The stack's Ctrl+C may reach any thread of the sweeper; the main thread must still notice."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    stop = threading.Event()
+    watchdog = threading.Timer(8.0, stop.set)  # ends a hung loop so the test fails instead of hanging
+    try:
+        retention.stop_on_signals(stop)
+        threading.Timer(0.3, lambda: signal.pthread_kill(threading.get_ident(), signal.SIGTERM)).start()
+        watchdog.start()
+        started = time.monotonic()
+        retention.run_loop(600, once=lambda: retention.SweepResult(0, 0, None), stop=stop, out=lambda _: None)
+        assert time.monotonic() - started < 5, "the loop slept through SIGTERM"
+    finally:
+        watchdog.cancel()
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
