@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -17,6 +21,34 @@ settings.register_profile("kyr", deadline=None)
 settings.load_profile("kyr")
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+
+
+@pytest.fixture(scope="session")
+def receiver() -> Iterator[Any]:
+    """The reference receiver (bot.handoff.receiver): the fake legal-aid organization's webhook."""
+    from bot.handoff.receiver import Receiver
+
+    r = Receiver(secrets.token_urlsafe(24), port=0).start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory, receiver: Any) -> Iterator[Any]:
+    """One bot started by ``scripts/run.sh``, as `make run` starts it, for the acceptance journeys and
+    the e2e tests (tests/e2e/conftest.py's ``stack`` is a client view of it). run.sh's own handoff
+    worker delivers to ``receiver``."""
+    from scripts import train_if_needed
+    from scripts.launcher import launch
+
+    model = Path(os.environ["KYR_MODEL"]) if os.environ.get("KYR_MODEL") else train_if_needed.model_path()
+    if not model.exists():
+        pytest.fail(f"no trained model {model.name} for the current data: run `make test` (it trains first)")
+    launched = launch(tmp_path_factory.mktemp("launched"), receiver.port, receiver.secret)
+    try:
+        yield launched
+    finally:
+        launched.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,7 @@ from bot.channels.sms import segments, to_gsm_friendly
 from bot.content.replies import answer_buttons
 from bot.nlu.languages import SUPPORTED
 from scripts.launcher import Launched
+from tests.support.phones import fake_phone
 
 REST, SOCKETIO, SMS = "rest", "socketio", "sms"
 TURN_TIMEOUT = 60.0
@@ -342,19 +343,12 @@ class SocketIOClient:
             self.thread.join(timeout=10)
 
 
-# 555-0100..0199 are reserved for fiction; each SMS user of the session gets its own number.
-_fake_phones = [
-    f"+1{area}5550{n}" for area in ("202", "305", "415", "512", "617", "713", "956") for n in range(100, 200)
-]
-random.shuffle(_fake_phones)
-
-
 class SmsClient:
     """Twilio's side: signed form posts from a fake 555 number; the TwiML reply is what the phone shows."""
 
     def __init__(self, live: Launched) -> None:
         self.live = live
-        self.phone = _fake_phones.pop()
+        self.phone = fake_phone()  # 555-0100..0199: fiction; one per conversation of the session
         self.sender_id: str | None = None
         self.validator = RequestValidator(live.twilio_auth_token())
 

@@ -1,8 +1,10 @@
-"""End-to-end harness: the real Rasa server and action server on free loopback ports.
+"""End-to-end harness: the bot as `make run` starts it (scripts/run.sh through scripts.launcher).
 
-One stack per test session (starting Rasa takes ~30 s). Each test uses its own random
-sender ids, so tests do not see each other's conversations. Everything the servers write
-(SQLite files, keys, logs) goes to a temporary folder the privacy tests scan.
+``stack`` is a client view of tests/conftest.py's ``live`` stack, one per test session and shared
+with the acceptance journeys (starting Rasa takes ~30 s). Each test uses its own sender ids, so
+tests do not see each other's conversations. Everything the servers write (SQLite files, keys,
+logs) goes to a temporary folder the privacy tests scan. ``running_stack`` starts single processes
+instead, for the tests that kill one of them (test_handoff_e2e).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pytest
 import requests
 
 from scripts import train_if_needed
+from scripts.launcher import Launched
 from scripts.processes import free_port, wait_http
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,21 +31,12 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
 
 
-@dataclass
-class Stack:
-    rasa_url: str
-    action_url: str
-    token: str
-    env: dict[str, str] = field(repr=False)
-    data_dir: Path
-    log_dir: Path
-    artifacts_dir: Path
-    model: Path
-    rasa_port: int
-    action_port: int
-    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+class StackClient:
+    """What a test needs to talk to a running stack: the channels' REST API and the tracker API."""
 
-    # -- clients -------------------------------------------------------------
+    rasa_url: str
+    token: str
+
     def new_sender(self, label: str = "") -> str:
         """A conversation id issued by the server, as the web page or an integration gets one
         (``label`` only names the conversation in the calling test; ids are not chosen by clients)."""
@@ -68,7 +62,24 @@ class Stack:
     def bot_events(self, sender: str) -> list[dict[str, Any]]:
         return [e for e in self.tracker(sender)["events"] if e.get("event") == "bot"]
 
-    # -- processes -----------------------------------------------------------
+
+@dataclass
+class Stack(StackClient):
+    """Single processes started by this harness (not run.sh): only for tests that kill one process
+    or run their own worker, which run.sh answers by stopping everything (test_handoff_e2e)."""
+
+    rasa_url: str
+    action_url: str
+    token: str
+    env: dict[str, str] = field(repr=False)
+    data_dir: Path
+    log_dir: Path
+    artifacts_dir: Path
+    model: Path
+    rasa_port: int
+    action_port: int
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the child process keeps writing to it
         proc = subprocess.Popen(
@@ -206,7 +217,28 @@ def running_stack(base: Path, env: dict[str, str] | None = None) -> Iterator[Sta
         stack.stop()
 
 
+class LaunchedStack(StackClient):
+    """The e2e tests' view of a bot started by ``scripts/run.sh`` (scripts.launcher), as `make run` starts it."""
+
+    def __init__(self, live: Launched) -> None:
+        self.live = live
+        self.rasa_url, self.action_url, self.token = live.rasa_url, live.action_url, live.token
+        self.data_dir, self.log_dir = live.data_dir, live.log_dir
+        self.artifacts_dir = ROOT / "artifacts"
+        self.artifacts_dir.mkdir(exist_ok=True)
+        # run.sh's environment plus the values it derives (scripts/env.sh, the secrets folder), and the
+        # fields a real Twilio request carries (the channel checks the signature, not these).
+        self.env = {
+            **live.env,
+            "KYR_PUBLIC_URL": live.public_url,
+            "KYR_TWILIO_WEBHOOK_URL": live.twilio_webhook_url,
+            "TWILIO_AUTH_TOKEN": live.twilio_auth_token(),
+            "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",
+            "TWILIO_NUMBER": "+15555550100",
+        }
+
+
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with running_stack(tmp_path_factory.mktemp("stack")) as started:
-        yield started
+def stack(live: Launched) -> LaunchedStack:
+    """tests/conftest.py's launched bot (shared with the acceptance journeys); each test uses new senders."""
+    return LaunchedStack(live)

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_sms_e2e import fake_phone, hashed_id, post_sms, sign, twilio_form, twiml_messages
+from tests.e2e.test_sms_e2e import hashed_id, post_sms, sign, twilio_form, twiml_messages
 from tests.e2e.test_socketio_e2e import converse, new_session
+from tests.support.phones import fake_phone
 
 START = {
     ("legal_aid_form", "en"): "where can i find legal help near me",

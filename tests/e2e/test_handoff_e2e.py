@@ -1,13 +1,16 @@
 """End to end: a Spanish conversation ends in exactly one signed handoff at a loopback receiver.
 
-Uses the lead's ``stack`` fixture (tests/e2e/conftest.py): its env carries KYR_DIRECTORY_PATH
+This module starts its own stack of single processes (``running_stack``, not run.sh): it kills
+the action server mid-handoff and runs its own worker with fast retries, and run.sh answers a
+process that stops by stopping everything. The stack's env carries KYR_DIRECTORY_PATH
 (tests/e2e/data/directory.yml, rendered with KYR_TEST_RECEIVER_PORT) and KYR_TEST_ORG_SECRET.
-This module starts the receiver and a handoff worker with fast retries.
+The same journeys through run.sh's own worker are in tests/acceptance/test_handoff.py.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,10 +18,17 @@ import pytest
 from bot import content
 from bot.handoff.payload import REFERENCE_RE, validate
 from bot.handoff.receiver import Receiver
+from tests.e2e.conftest import Stack, running_stack
 from tests.support import outbox
 
 PHONE_TYPED = "555 555 0123"
 PHONE = "+15555550123"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("handoff_stack")) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")

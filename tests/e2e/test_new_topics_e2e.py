@@ -15,7 +15,8 @@ import pytest
 
 from bot import content
 from bot.channels.sms_render import clean_outbound
-from tests.e2e.test_sms_e2e import fake_phone, hashed_id, post_sms, sign, twilio_form, twiml_messages
+from tests.e2e.test_sms_e2e import hashed_id, post_sms, sign, twilio_form, twiml_messages
+from tests.support.phones import fake_phone
 
 QUESTIONS = [
     ("turning_18", "en", "What will happen to me when I turn 18 in ORR custody?"),

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from bot.nlu.ambiguity import offered_pair
-from tests.e2e.conftest import running_stack
+from scripts.launcher import launch
+from tests.e2e.conftest import LaunchedStack
 
 # Messages that honestly fit two answers of a pair in data/ambiguous_pairs.yml. Whether the model
 # is unsure enough about a given one moves with every training (TensorFlow on several threads is not
@@ -52,8 +53,11 @@ def any_ratio_stack(tmp_path_factory):
     base = tmp_path_factory.mktemp("offer_stack")
     pairs = base / "pairs.yml"
     pairs.write_text(yaml.safe_dump({"min_ratio": 0.0, "pairs": LAWYER_PAIRS}))
-    with running_stack(base, {"KYR_AMBIGUOUS_PAIRS": str(pairs)}) as stack:
-        yield stack
+    launched = launch(base, extra_env={"KYR_AMBIGUOUS_PAIRS": str(pairs)})
+    try:
+        yield LaunchedStack(launched)
+    finally:
+        launched.stop()
 
 
 @pytest.mark.parametrize("message,lang", [("i need a lawyer", "en"), ("necesito un abogado", "es")])

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.e2e.test_handoff_e2e import PHONE, converse_to_summary, receiver, texts, wait_for, worker  # noqa: F401
+from tests.e2e.test_handoff_e2e import PHONE, converse_to_summary, texts, wait_for
 from tests.e2e.test_sms_e2e import post_sms, sign, twilio_form
 from tests.e2e.test_socketio_e2e import converse, new_session
 
@@ -41,7 +41,8 @@ def planted_hits(*folders) -> list:
 
 
 @pytest.mark.asyncio
-async def test_planted_data_on_every_channel_reaches_no_file_or_log(stack, receiver, worker):  # noqa: F811
+async def test_planted_data_on_every_channel_reaches_no_file_or_log(stack, receiver):
+    # The launched bot (run.sh) delivers with its own worker to the session's reference receiver.
     before = len(receiver.received)
     # REST (the web page's channel)
     rest_sender = stack.new_sender("plant-rest")

@@ -137,8 +137,9 @@ def test_sweeper_deletes_an_expired_conversation_and_keeps_a_fresh_one(stack):
 
 def test_sms_delete_keyword_removes_the_conversation(stack, monkeypatch):
     from tests.e2e.test_sms_e2e import hashed_id, post_sms, sign, twilio_form, twiml_messages
+    from tests.support.phones import fake_phone
 
-    phone = "+13055550142"
+    phone = fake_phone()
     for body in ("mi terapeuta le puede dar mis notas a ICE?", "BORRAR"):
         form = twilio_form(stack, phone, body)
         response = post_sms(stack, form, sign(stack, form))

@@ -19,6 +19,7 @@ import requests
 from twilio.request_validator import RequestValidator
 
 from bot.channels.sms import measure
+from tests.support.phones import fake_phone
 
 QUESTION_ES = "mi terapeuta le puede dar mis notas a ICE?"
 LOCATION = {
@@ -33,19 +34,6 @@ LOCATION = {
 }
 LOCATION_KEYS = list(LOCATION)
 LOCATION_VALUES = ["SAN DIEGO", "92101", "BROWNSVILLE", "78520"]
-
-
-_PHONES_USED: set = set()
-
-
-def fake_phone() -> str:
-    """A fictional number (555-0100..0199) no other test of this session has used: one stack
-    serves every test, and a repeated number continues another test's conversation."""
-    while True:
-        phone = f"+1{random.choice(['202', '305', '415', '512', '617', '713', '956'])}5550{random.randint(100, 199)}"
-        if phone not in _PHONES_USED:
-            _PHONES_USED.add(phone)
-            return phone
 
 
 def twilio_form(stack: Any, phone: str, body: str) -> dict[str, str]:
