@@ -22,6 +22,16 @@ def _int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
 def data_dir() -> Path:
     """Where the bot writes its databases (created on demand)."""
     path = Path(os.environ.get("KYR_DATA_DIR") or PROJECT_ROOT / "var")
@@ -58,9 +68,10 @@ def handoff_retention_days() -> int:
     return _int("KYR_HANDOFF_RETENTION_DAYS", 7)
 
 
-def handoff_overdue_minutes() -> int:
-    """After this long undelivered, the user is told and given the direct contact."""
-    return _int("KYR_HANDOFF_OVERDUE_MINUTES", 60)
+def handoff_overdue_minutes() -> float:
+    """After this long undelivered, the user is told and given the direct contact (fractions allowed:
+    the acceptance test of the notice waits a quarter of a minute, not a whole one)."""
+    return _float("KYR_HANDOFF_OVERDUE_MINUTES", 60)
 
 
 def handoff_lease_seconds() -> int:
@@ -72,11 +83,11 @@ def handoff_lease_seconds() -> int:
 
 def handoff_retry_base_seconds() -> float:
     """First retry delay of a failed handoff delivery; doubles per attempt (with jitter)."""
-    return float(os.environ.get("KYR_HANDOFF_RETRY_BASE_SECONDS") or 10)
+    return _float("KYR_HANDOFF_RETRY_BASE_SECONDS", 10)
 
 
 def handoff_retry_max_seconds() -> float:
-    return float(os.environ.get("KYR_HANDOFF_RETRY_MAX_SECONDS") or 3600)
+    return _float("KYR_HANDOFF_RETRY_MAX_SECONDS", 3600)
 
 
 def content_max_age_days() -> int:

@@ -2,8 +2,8 @@
 organization's direct contact (bot/channels/turn.py), on the stack as `make run` starts it.
 
 This module starts its own bot whose handoff worker cannot deliver (the organization's secret
-differs from the receiver's, so every delivery is refused) and whose overdue delay is one minute
-(the smallest the setting takes): the test waits that minute once for two users.
+differs from the receiver's, so every delivery is refused) and whose overdue delay is a quarter of a
+minute (the quiet time between checks follows it): the test waits that once for two users.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from scripts.launcher import Launched, launch
 from tests.acceptance.flows import ORG, drive_handoff_to, sent
 from tests.acceptance.journey import REST, SMS, Conversation
 
-OVERDUE_MINUTES = 1
+OVERDUE_MINUTES = 0.25
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +54,9 @@ def test_the_next_message_after_an_undelivered_request_tells_the_user_once(live:
             assert reference, "no reference shown"
             quiet = user.client.send(later)  # not overdue yet: nothing said
             assert reference.group(0) not in quiet.text
-        # Overdue after a minute; a conversation found with nothing overdue is not asked again for
-        # a minute (bot.handoff.QUIET_SECONDS): wait for both, once.
-        quiet_until = time.time() + QUIET_SECONDS + 1
+        # Overdue after OVERDUE_MINUTES; a conversation found with nothing overdue is not asked again
+        # for min(QUIET_SECONDS, the overdue delay) (bot.handoff): wait for both, once.
+        quiet_until = time.time() + min(QUIET_SECONDS, OVERDUE_MINUTES * 60) + 1
         time.sleep(max(0.0, max(started + OVERDUE_MINUTES * 60 + 2, quiet_until) - time.time()))
         for user, (channel, lang, _, _, later) in zip(users, USERS):
             head = content.t("handoff.overdue_with_contact", lang, reference="REF", org=ORG, contacts="")
