@@ -134,14 +134,27 @@ def detect(text: str, languages: Sequence[str] = SUPPORTED, model: Any = None) -
 
     ``model``: another fitted ``bot.nlu.language_model`` (cross-validation folds); default the bot's.
     """
-    if not text or text.startswith("/"):
-        return None
-    named = explicit_language_request(text)
-    if named:
-        return Detection(named, 1.0, explicit=True)
-    if not _WORD.search(text):
-        return None
-    return combine(general_detection(text, languages), language_model.rank(text, languages, model))
+    return detect_many([text], languages, model)[0]
+
+
+def detect_many(
+    texts: Sequence[str], languages: Sequence[str] = SUPPORTED, model: Any = None
+) -> list[Detection | None]:
+    """``detect`` for each of ``texts``, the bot's own model run once over all of them (training data)."""
+    found: list[Detection | None] = [None] * len(texts)
+    for_model: list[int] = []
+    for i, text in enumerate(texts):
+        if not text or text.startswith("/"):
+            continue
+        named = explicit_language_request(text)
+        if named:
+            found[i] = Detection(named, 1.0, explicit=True)
+        elif _WORD.search(text):
+            for_model.append(i)
+    ranked = language_model.rank_many([texts[i] for i in for_model], languages, model)
+    for i, own in zip(for_model, ranked):
+        found[i] = combine(general_detection(texts[i], languages), own)
+    return found
 
 
 def combine(general: Detection | None, own: Sequence[tuple[str, float]], sure: float | None = None) -> Detection | None:

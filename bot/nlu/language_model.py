@@ -111,10 +111,22 @@ def rank(text: str, languages: Sequence[str] = SUPPORTED, model: Any = None) -> 
 
     Empty when none of ``languages`` is known to the model.
     """
+    return rank_many([text], languages, model)[0]
+
+
+def rank_many(
+    texts: Sequence[str], languages: Sequence[str] = SUPPORTED, model: Any = None
+) -> list[list[tuple[str, float]]]:
+    """``rank`` for many texts in one call: training detects every example, and scikit-learn's
+    per-call overhead was most of the model's ~8 s over ~12,000 examples."""
     model = model if model is not None else _model()
-    probabilities = model.predict_proba([text])[0]
-    kept = {lang: float(p) for lang, p in zip(model.classes_, probabilities) if lang in languages}
-    total = sum(kept.values())
-    if not total:
+    if not texts:
         return []
-    return sorted(((lang, p / total) for lang, p in kept.items()), key=lambda item: -item[1])
+    ranked = []
+    for probabilities in model.predict_proba(list(texts)):
+        kept = {lang: float(p) for lang, p in zip(model.classes_, probabilities) if lang in languages}
+        total = sum(kept.values())
+        ranked.append(
+            sorted(((lang, p / total) for lang, p in kept.items()), key=lambda item: -item[1]) if total else []
+        )
+    return ranked

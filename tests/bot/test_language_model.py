@@ -115,3 +115,25 @@ def test_an_unwritable_build_folder_still_gives_a_model(tmp_path, monkeypatch) -
     finally:
         language_model._model.cache_clear()
     assert language_model.rank("necesito un abogado", model=model)[0][0] == "es"
+
+
+def test_detecting_many_texts_at_once_gives_what_one_at_a_time_gives() -> None:
+    """Training detects every example in one call (detect_many); a served message goes alone (detect)."""
+    from bot.nlu.language_detection import detect, detect_many
+
+    texts = [
+        "quien puede ver mis notas de terapia",
+        "m bezwen yon avoka",
+        "/therapy_privacy",
+        "",
+        "123",
+        "en español por favor",
+        "who can see my file",
+        "qui lit les notes de mon case manager",
+        "oq é um relatorio de incidente",
+    ]
+    many, single = detect_many(texts), [detect(text) for text in texts]
+    assert [(d.code, d.explicit) if d else None for d in many] == [(d.code, d.explicit) if d else None for d in single]
+    # scikit-learn's batch and single predictions differ in the last bits of a float only
+    assert [d.confidence if d else 0.0 for d in many] == pytest.approx([d.confidence if d else 0.0 for d in single])
+    assert detect_many([]) == []

@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import language_model
 from bot.nlu.fingerprint import nlu_fingerprint
-from bot.nlu.language_detection import detect, is_decisive
+from bot.nlu.language_detection import detect, detect_many, is_decisive
 from bot.nlu.languages import SUPPORTED
 
 DETECTED_LANGUAGE = "detected_language"
@@ -54,9 +54,9 @@ class LanguageDetector(GraphComponent):
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        for example in training_data.training_examples:
-            text = example.get(TEXT)
-            detection = detect(text, self._languages) if text else None
+        examples = training_data.training_examples
+        detections = detect_many([example.get(TEXT) or "" for example in examples], self._languages)
+        for example, detection in zip(examples, detections):
             if detection:
                 example.set(DETECTED_LANGUAGE, {"code": detection.code, "confidence": detection.confidence})
         return training_data
