@@ -138,10 +138,11 @@ def test_redact_is_fast_enough_for_every_message() -> None:
     import time
 
     text = "hola me llamo Karla, mi cel es 55 5555 0123 y vivo en calle 5 de mayo 123 " * 10
-    start = time.perf_counter()
+    # A guard against catastrophic backtracking, not a speed target: CPU time of this process.
+    start = time.process_time()
     for _ in range(50):
         redact(text)
-    assert (time.perf_counter() - start) / 50 < 0.05
+    assert (time.process_time() - start) / 50 < 0.05
 
 
 @hsettings(max_examples=200, deadline=None)

@@ -63,10 +63,12 @@ FR_WORST_CASES = ["me " * 333, "je veux " * 125, "si je " * 166, "au pays " * 12
 @pytest.mark.parametrize("text", FR_WORST_CASES, ids=lambda t: t[:10].strip())
 def test_french_patterns_stay_fast_on_long_messages(text: str) -> None:
     assert len(text) <= 1000
+    # A guard against catastrophic backtracking (seconds to hours on such input), not a speed target
+    # (bench.safety_speed measures that): CPU time of this process, best of five, generous bound.
     for check in (is_crisis, is_disclosure):
         timings = []
-        for _ in range(5):  # best of five: the machine is shared
-            start = time.perf_counter()
+        for _ in range(5):
+            start = time.process_time()
             check(text)
-            timings.append(time.perf_counter() - start)
-        assert min(timings) < 0.05, f"{check.__name__}: {min(timings) * 1000:.1f} ms"
+            timings.append(time.process_time() - start)
+        assert min(timings) < 0.25, f"{check.__name__}: {min(timings) * 1000:.1f} ms"
