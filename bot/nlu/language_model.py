@@ -41,6 +41,13 @@ INPUTS = ("data/nlu", "bot/nlu/language_model.py")
 # please" in the Spanish file); they teach nothing about the language of the file, and the detector
 # handles such requests before any model (languages.explicit_language_request).
 LEFT_OUT_INTENTS = frozenset({"choose_language"})
+# Users send pieces of sentences ("terapis la", "map chache avoka") and mix in English nouns; the
+# training examples are mostly whole questions. Each example of PIECE_FROM words or more also teaches
+# one piece of it: 2 or 3 consecutive words at a position drawn with a fixed seed (so the fitted model
+# and its cache depend only on the data). Chosen by cross-validation (python -m bench.language_id) and
+# a one-fold probe of shortened training messages; the frozen sets were not looked at.
+PIECE_FROM = 4
+PIECE_SEED = 0
 
 
 def training_examples(languages: Sequence[str] = SUPPORTED, directory: Path = NLU_DIR) -> list[tuple[str, str]]:
@@ -57,8 +64,23 @@ def training_examples(languages: Sequence[str] = SUPPORTED, directory: Path = NL
     return examples
 
 
+def with_pieces(examples: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``examples`` plus, for each of ``PIECE_FROM`` words or more, one piece of 2-3 consecutive words."""
+    import random
+
+    draw = random.Random(PIECE_SEED)
+    pieces = []
+    for text, lang in examples:
+        words = text.split()
+        if len(words) >= PIECE_FROM:
+            size = draw.choice((2, 3))
+            start = draw.randrange(len(words) - size + 1)
+            pieces.append((" ".join(words[start : start + size]), lang))
+    return [*examples, *pieces]
+
+
 def build(examples: Sequence[tuple[str, str]]) -> Any:
-    """A scikit-learn pipeline fitted on ``examples`` (text, language)."""
+    """A scikit-learn pipeline fitted on ``examples`` (text, language) and pieces of them (``with_pieces``)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -69,6 +91,7 @@ def build(examples: Sequence[tuple[str, str]]) -> Any:
         TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, preprocessor=fold),
         LogisticRegression(C=10, max_iter=2000),
     )
+    examples = with_pieces(examples)
     texts = [text for text, _ in examples]
     labels = [lang for _, lang in examples]
     return model.fit(texts, labels)

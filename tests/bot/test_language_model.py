@@ -51,6 +51,22 @@ def test_the_other_languages_stay_themselves(text: str, lang: str) -> None:
     assert detect(text).code == lang
 
 
+def test_long_examples_also_teach_one_short_piece_drawn_the_same_way_every_time() -> None:
+    examples = [("ki moun ki ka li dosye timoun nan", "ht"), ("i need help", "en"), ("quien lee mis notas hoy", "es")]
+    augmented = language_model.with_pieces(examples)
+    assert augmented[:3] == examples  # the examples themselves come first, unchanged
+    pieces = augmented[3:]
+    assert [lang for _, lang in pieces] == ["ht", "es"]  # "i need help" is too short to cut
+    for (piece, lang), (text, _) in zip(pieces, [examples[0], examples[2]]):
+        assert 2 <= len(piece.split()) <= 3 and f" {piece} " in f" {text} "
+    assert language_model.with_pieces(examples) == augmented
+
+
+@pytest.mark.parametrize("text", ["sikolog la", "map tann avoka a", "my case manager di m tann"])
+def test_pieces_and_english_led_creole_are_creole(text: str) -> None:
+    assert detect(text).code == "ht"
+
+
 def test_ranks_only_the_languages_asked_for_and_sums_to_one() -> None:
     ranked = language_model.rank("mwen pa konprann", ("en", "es"))
     assert [lang for lang, _ in ranked] in (["en", "es"], ["es", "en"])
