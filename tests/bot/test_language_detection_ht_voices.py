@@ -16,9 +16,7 @@ from bot.nlu.language_detection import detect
 
 pytestmark = pytest.mark.unit
 
-SAMPLES = yaml.safe_load(
-    (Path(__file__).parents[1] / "data" / "lang_id_ht_voices.yml").read_text(encoding="utf-8")
-)
+SAMPLES = yaml.safe_load((Path(__file__).parents[1] / "data" / "lang_id_ht_voices.yml").read_text(encoding="utf-8"))
 THRESHOLDS = {"ht": 0.95, "fr": 0.95, "en": 0.90}
 
 

@@ -57,7 +57,7 @@ def test_long_examples_also_teach_one_short_piece_drawn_the_same_way_every_time(
     assert augmented[:3] == examples  # the examples themselves come first, unchanged
     pieces = augmented[3:]
     assert [lang for _, lang in pieces] == ["ht", "es"]  # "i need help" is too short to cut
-    for (piece, lang), (text, _) in zip(pieces, [examples[0], examples[2]]):
+    for (piece, _lang), (text, _) in zip(pieces, [examples[0], examples[2]]):
         assert 2 <= len(piece.split()) <= 3 and f" {piece} " in f" {text} "
     assert language_model.with_pieces(examples) == augmented
 
