@@ -8,28 +8,28 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default: float, cast: type, kind: str) -> Any:
+    """``cast`` of the environment variable ``name``, ``default`` when unset or empty."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        return cast(raw)
     except ValueError as exc:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+        raise ValueError(f"{name} must be {kind}, got {raw!r}") from exc
+
+
+def _int(name: str, default: int) -> int:
+    return int(_number(name, default, int, "a whole number"))
 
 
 def _float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+    return float(_number(name, default, float, "a number"))
 
 
 def data_dir() -> Path:
