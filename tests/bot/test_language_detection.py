@@ -70,3 +70,26 @@ def test_language_votes_skip_shared_words_and_names():
 def test_a_first_hello_is_english():
     """lingua alone says Spanish (0.61) for "hello"; the word-frequency vote says English."""
     assert detect("hello").code == "en" and detect("hola").code == "es"
+
+
+def test_langid_scores_equal_langid_py_s_own() -> None:
+    """One identifier per language set (bot.nlu.language_detection._langid) ranks as a fresh one does."""
+    from pathlib import Path
+
+    import yaml
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from bot.nlu.language_detection import langid_rank
+    from bot.nlu.languages import SUPPORTED
+
+    groups = yaml.safe_load((Path(__file__).parents[1] / "data" / "lang_id.yml").read_text(encoding="utf-8"))
+    texts = [text for lines in groups.values() for text in lines]
+    assert len(texts) >= 100
+    for languages in (list(SUPPORTED), ["en", "es"]):
+        reference = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+        reference.set_languages(languages)
+        for text in texts:
+            ours = langid_rank(text, languages)
+            theirs = reference.rank(text)
+            assert [lang for lang, _ in ours] == [lang for lang, _ in theirs], text
+            assert [p for _, p in ours] == [p for _, p in theirs], text
