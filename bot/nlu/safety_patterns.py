@@ -35,6 +35,8 @@ _SHORTHAND = {
     "porfa": "por favor",
     "2": "to",
     "b": "be",
+    # Haitian Creole's older French-like spelling of "mwen" (I, me, my): "moin vle touye tet moin".
+    "moin": "mwen",
 }
 _SENTENCE_END = re.compile(r"[.!?;\n\r¡¿]+")
 _APOSTROPHES = re.compile(r"['’`´]")

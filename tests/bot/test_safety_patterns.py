@@ -228,6 +228,9 @@ def test_normalize_handles_accents_shorthand_and_repeats() -> None:
     assert normalize("xq q pasa") == "porque que pasa"
     assert normalize("I don't   want") == "i dont want"
     assert normalize("Está ¿bien?") == "esta . bien ."
+    # Creole's older spelling: every Creole pattern written with m/mwen reads "moin" too.
+    assert normalize("papa moin bat moin") == "papa mwen bat mwen"
+    assert is_crisis("papa m bat moin chak jou") and is_crisis("moin vle touye tet moin")
 
 
 def test_pattern_file_has_every_group_in_every_language() -> None:
