@@ -70,3 +70,21 @@ def test_language_votes_skip_shared_words_and_names():
 def test_a_first_hello_is_english():
     """lingua alone says Spanish (0.61) for "hello"; the word-frequency vote says English."""
     assert detect("hello").code == "en" and detect("hola").code == "es"
+
+
+@pytest.mark.parametrize(
+    "text, votes",
+    [
+        ("to perdido", {"pt": 1}),  # "estou perdido"
+        ("eu to cansado", {"pt": 2}),
+        ("ta certo", {"pt": 2}),
+        ("to the store", {"en": 3}),  # "the" is English
+        ("how to apply", {"en": 3}),
+        ("ta bien", {}),  # Spanish "está bien": "bien" is not Portuguese
+        ("going to guatemala", {"en": 2}),  # a name Spanish writes more often
+    ],
+)
+def test_to_and_ta_vote_portuguese_only_before_a_portuguese_word(text, votes):
+    from bot.nlu.language_detection import language_votes
+
+    assert {lang: n for lang, n in language_votes(text).items() if n} == votes
