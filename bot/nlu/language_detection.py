@@ -59,8 +59,21 @@ _UNSURE = 0.85
 _SURE_LANGID = 0.99
 # The bot's own model (bot.nlu.language_model) overrules the general detectors from this probability
 # on. Chosen by 5-fold cross-validation over the training data (python -m bench.language_id): lower
-# gains Creole and loses English, higher the reverse; the frozen sets were not looked at.
-SURE_OWN = 0.6
+# gains Creole and loses English, higher the reverse; the frozen sets were not looked at. 0.6 until
+# the Portuguese additions of 2026-12-04 (pt5), after which 0.7 was as good or better for every language.
+SURE_OWN = 0.7
+# Below SURE_OWN, the own model still decides from this probability on when the message has a word
+# of its language (language_votes) and no fewer than of the general detectors' language: "minha
+# therapist" (lingua: English, sure), "aging out oq significa". Chosen on the pt and ht voices sets
+# and by cross-validation, with SURE_OWN.
+LEAN_OWN = 0.45
+# "to" and "ta" are Brazilian chat for "estou" and "esta" ("to perdido", "ta com medo"): followed by
+# a word English does not use (log-frequency under this) and no other language claims, they vote
+# Portuguese instead of English. "to the" and "ta bien" (Spanish "está bien") keep theirs.
+_ESTOU = {"to", "ta"}
+_NOT_ENGLISH = -12.0
+# ... and that Portuguese uses at least as often as Spanish (natural log, rounding: "perdido" -10.0/-10.0).
+_AS_PORTUGUESE = 0.25
 # Most children in ORR custody write English or Spanish: an unsure guess of another language that
 # nothing else supports is decided between these two ("holiwis" is Spanish, not French).
 _MOST_USERS = ("en", "es")
@@ -155,18 +168,30 @@ def detect_many(
             for_model.append(i)
     ranked = language_model.rank_many([texts[i] for i in for_model], languages, model)
     for i, own in zip(for_model, ranked):
-        found[i] = combine(general_detection(texts[i], languages), own)
+        found[i] = combine(general_detection(texts[i], languages), own, text=texts[i], languages=languages)
     return found
 
 
-def combine(general: Detection | None, own: Sequence[tuple[str, float]], sure: float | None = None) -> Detection | None:
+def combine(
+    general: Detection | None,
+    own: Sequence[tuple[str, float]],
+    sure: float | None = None,
+    text: str | None = None,
+    languages: Sequence[str] = SUPPORTED,
+) -> Detection | None:
     """The general detectors' answer, unless the bot's own model (``own``, best first) is sure of another.
 
-    ``bench.language_id`` measures this rule by cross-validation; the same function decides there.
+    With ``text``, the own model also decides from ``LEAN_OWN`` when ``text`` has a word of its language
+    and no fewer than of the general detectors' language. ``bench.language_id`` measures this rule by
+    cross-validation; the same function decides there.
     """
     sure = SURE_OWN if sure is None else sure
     if own and own[0][1] >= sure and (general is None or own[0][0] != general.code):
         return Detection(own[0][0], own[0][1])
+    if text is not None and own and general is not None and own[0][0] != general.code and own[0][1] >= LEAN_OWN:
+        votes = language_votes(text, languages)
+        if votes.get(own[0][0], 0) >= max(1, votes.get(general.code, 0)):
+            return Detection(own[0][0], own[0][1])
     return general
 
 
@@ -215,17 +240,36 @@ def language_votes(text: str, languages: Sequence[str] = SUPPORTED) -> dict[str,
     """
     votes = {lang: 0 for lang in languages}
     shouting = text.isupper()  # "LA THERAPIE EST PRIVEE?": capitals do not mark names here
-    for index, match in enumerate(_WORD.finditer(text)):
-        word = match.group()
+    words = [match.group() for match in _WORD.finditer(text)]
+    for index, word in enumerate(words):
         if index > 0 and word[:1].isupper() and not shouting:
             continue
         folded = fold(word)
         if folded in _AMBIGUOUS:
             continue
+        if (
+            folded in _ESTOU
+            and "pt" in languages
+            and index + 1 < len(words)
+            and _estou_before(words[index + 1], languages)
+        ):
+            votes["pt"] += 1
+            continue
         lang = lexicon.word_language(folded, languages, typed=word.lower())
         if lang:
             votes[lang] += 1
     return votes
+
+
+def _estou_before(word: str, languages: Sequence[str]) -> bool:
+    """Whether "to"/"ta" before ``word`` reads as Portuguese "estou"/"esta" ("to perdido", not "to the")."""
+    folded = fold(word)
+    if "en" in languages and lexicon.table("en").get(folded, lexicon.MISSING) >= _NOT_ENGLISH:
+        return False
+    pt, es = (lexicon.table(lang).get(folded, lexicon.MISSING) for lang in ("pt", "es"))
+    if pt == lexicon.MISSING or pt < es - _AS_PORTUGUESE:  # "ta bien", "to guatemala": Spanish's
+        return False
+    return lexicon.word_language(folded, languages, typed=word.lower()) in (None, "pt")
 
 
 def is_decisive(text: str, detection: Detection, min_words: int = 2, min_confidence: float = _UNSURE) -> bool:

@@ -93,3 +93,21 @@ def test_langid_scores_equal_langid_py_s_own() -> None:
             theirs = reference.rank(text)
             assert [lang for lang, _ in ours] == [lang for lang, _ in theirs], text
             assert [p for _, p in ours] == [p for _, p in theirs], text
+
+
+@pytest.mark.parametrize(
+    "text, votes",
+    [
+        ("to perdido", {"pt": 1}),  # "estou perdido"
+        ("eu to cansado", {"pt": 2}),
+        ("ta certo", {"pt": 2}),
+        ("to the store", {"en": 3}),  # "the" is English
+        ("how to apply", {"en": 3}),
+        ("ta bien", {}),  # Spanish "está bien": "bien" is not Portuguese
+        ("going to guatemala", {"en": 2}),  # a name Spanish writes more often
+    ],
+)
+def test_to_and_ta_vote_portuguese_only_before_a_portuguese_word(text, votes):
+    from bot.nlu.language_detection import language_votes
+
+    assert {lang: n for lang, n in language_votes(text).items() if n} == votes

@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from bot.nlu import language_model
-from bot.nlu.language_detection import SURE_OWN, Detection, combine, detect
+from bot.nlu.language_detection import LEAN_OWN, SURE_OWN, Detection, combine, detect
 
 pytestmark = pytest.mark.unit
 
@@ -81,6 +81,17 @@ def test_the_model_overrules_only_when_sure() -> None:
     assert combine(general, [("fr", 0.99)]) is general  # agreeing changes nothing, not even confidence
     assert combine(None, [("es", 0.9)]).code == "es"
     assert combine(general, []) is general
+
+
+def test_below_sure_the_model_decides_only_with_a_word_of_its_language() -> None:
+    general = Detection("en", 0.99)
+    leaning = [("pt", LEAN_OWN), ("en", 1 - LEAN_OWN)]
+    # "minha" votes Portuguese, "therapist" English: a tie goes to the own model
+    assert combine(general, leaning, text="minha therapist").code == "pt"
+    assert combine(general, leaning, text="the therapist said") is general  # no Portuguese word
+    assert combine(general, [("pt", LEAN_OWN - 0.01), ("en", 0.56)], text="minha therapist") is general
+    assert combine(general, leaning) is general  # without the text (bench rows), only SURE_OWN counts
+    assert LEAN_OWN < SURE_OWN
 
 
 def test_explicit_requests_and_payloads_never_reach_the_model() -> None:
