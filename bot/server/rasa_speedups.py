@@ -10,6 +10,14 @@
 * DIET's prediction goes through a ``tf.function`` with a fixed input signature, yet TensorFlow
   matches the inputs against it on every call (~0.5 ms of ~2.8 ms). After Rasa's own first call
   builds it, its one concrete function is called directly: same graph, same outputs.
+
+And one for training (``python -m bot.server.rasa_server train``, run by ``scripts/train_if_needed.py``):
+
+* After each step of a training, Rasa's ``TrainingHook`` fingerprints the step's whole output (every
+  message's data, tokens and features re-hashed as JSON) for its training cache: ~15 s of CPU per
+  training here. The fingerprints serve that cache only; with the cache turned off
+  (``RASA_MAX_CACHE_SIZE=0``, as ``train_if_needed`` runs it) they are skipped. With the cache on,
+  Rasa's hooks run unchanged.
 """
 
 from __future__ import annotations
@@ -128,6 +136,18 @@ def _make_rasa_predict(original: Any) -> Any:
     return _rasa_predict
 
 
+def _make_cache_hook(original: Any, skipped: Any) -> Any:
+    """``TrainingHook.on_before_node``/``on_after_node``, skipped (``skipped`` returned) without a cache."""
+
+    def hook(self: Any, *args: Any, **kwargs: Any) -> Any:
+        cache = getattr(self, "_cache", None)
+        if cache is not None and cache._is_disabled():
+            return skipped
+        return original(self, *args, **kwargs)
+
+    return hook
+
+
 # The one Rasa release these replacements were read against and tested on. Another release may
 # have changed what they replace: then none is installed and the server runs Rasa as shipped.
 TESTED_RASA = "3.6.21"
@@ -141,6 +161,7 @@ def _targets() -> dict[str, tuple[Any, str, Callable[[Any], Any]]]:
     """name -> (class, attribute, replacement built from Rasa's original)."""
     from rasa.core.actions.action import RemoteAction
     from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.engine.training.hooks import TrainingHook
     from rasa.shared.core.domain import Domain
     from rasa.utils.tensorflow.models import RasaModel
 
@@ -149,10 +170,28 @@ def _targets() -> dict[str, tuple[Any, str, Callable[[Any], Any]]]:
         "graph_runner": (DaskGraphRunner, "run", lambda original: _graph_run),
         "domain_is_empty": (Domain, "is_empty", _make_is_empty),
         "diet_concrete_function": (RasaModel, "_rasa_predict", _make_rasa_predict),
+        # on_before_node returns what on_after_node receives; both only feed the training cache.
+        "training_cache_hooks_before": (
+            TrainingHook,
+            "on_before_node",
+            lambda original: _make_cache_hook(original, {}),
+        ),
+        "training_cache_hooks_after": (
+            TrainingHook,
+            "on_after_node",
+            lambda original: _make_cache_hook(original, None),
+        ),
     }
 
 
-PATCHES = ("action_result_validation", "graph_runner", "domain_is_empty", "diet_concrete_function")
+PATCHES = (
+    "action_result_validation",
+    "graph_runner",
+    "domain_is_empty",
+    "diet_concrete_function",
+    "training_cache_hooks_before",
+    "training_cache_hooks_after",
+)
 _originals: dict[str, tuple[Any, str, Any]] = {}
 
 
@@ -165,7 +204,7 @@ def disabled(environ: Mapping[str, str] | None = None) -> set[str]:
 def install(rasa_version: str | None = None) -> list[str]:
     """Install every patch not disabled, on the tested Rasa release only; returns what is installed.
 
-    Idempotent. Only the Rasa server calls it (``bot.server.rasa_server.prepare``).
+    Idempotent. Only ``bot.server.rasa_server.prepare`` calls it (the Rasa server, and training).
     """
     import rasa
 

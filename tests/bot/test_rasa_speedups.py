@@ -33,7 +33,12 @@ def test_an_untested_rasa_release_gets_no_patch() -> None:
 def test_each_patch_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     rasa_speedups.uninstall()
     monkeypatch.setenv(rasa_speedups.DISABLE_ENV, "graph_runner, diet_concrete_function")
-    assert rasa_speedups.install() == ["action_result_validation", "domain_is_empty"]
+    assert rasa_speedups.install() == [
+        "action_result_validation",
+        "domain_is_empty",
+        "training_cache_hooks_before",
+        "training_cache_hooks_after",
+    ]
     assert DaskGraphRunner.run is not rasa_speedups._graph_run
     rasa_speedups.uninstall()
     monkeypatch.setenv(rasa_speedups.DISABLE_ENV, "all")
@@ -181,3 +186,85 @@ def test_domain_emptiness_is_answered_as_rasa_does() -> None:
     assert full.is_empty() is False and full.is_empty() is False
     assert Domain.empty().is_empty() is True
     assert rasa_speedups.original("domain_is_empty")(full) is False
+
+
+# Training: Rasa's cache hooks are skipped when its training cache is off, and only then.
+TINY_NLU = """version: "3.1"
+nlu:
+- intent: greet
+  examples: |
+    - hello there
+    - hi friend
+    - good morning
+    - hey you
+- intent: lawyer
+  examples: |
+    - i need a lawyer
+    - where is legal help
+    - can a lawyer help me
+    - find me an attorney
+"""
+TINY_CONFIG = """recipe: default.v1
+assistant_id: tiny-test
+language: en
+pipeline:
+- name: WhitespaceTokenizer
+- name: CountVectorsFeaturizer
+- name: LogisticRegressionClassifier
+policies: []
+"""
+
+
+def _train_tiny(tmp_path: Path, name: str) -> list[tuple[str, float]]:
+    """Train a small deterministic NLU model and return its (intent, confidence) for a few messages."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+    from rasa.model_training import train_nlu
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "nlu.yml").write_text(TINY_NLU)
+    (tmp_path / "config.yml").write_text(TINY_CONFIG)
+    model = train_nlu(
+        str(tmp_path / "config.yml"), str(tmp_path / "nlu.yml"), str(tmp_path / "models"), fixed_model_name=name
+    )
+    agent = Agent.load(model)
+    parsed = [asyncio.run(agent.parse_message(text)) for text in ("hello", "i want a lawyer", "morning friend")]
+    return [(p["intent"]["name"], round(p["intent"]["confidence"], 12)) for p in parsed]
+
+
+def test_training_without_the_cache_skips_the_fingerprints_and_trains_what_rasa_trains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasa.shared.utils import io as rasa_io
+
+    monkeypatch.setenv("RASA_MAX_CACHE_SIZE", "0")
+    monkeypatch.setenv("RASA_CACHE_DIRECTORY", str(tmp_path / "cache"))
+    calls = []
+    fingerprint = rasa_io.deep_container_fingerprint
+    monkeypatch.setattr(rasa_io, "deep_container_fingerprint", lambda *a, **k: calls.append(1) or fingerprint(*a, **k))
+    patched = _train_tiny(tmp_path / "patched", "patched")
+    patched_calls = len(calls)
+    rasa_speedups.uninstall()
+    calls.clear()
+    unpatched = _train_tiny(tmp_path / "unpatched", "unpatched")
+    assert patched == unpatched
+    assert len(calls) > patched_calls, "the patched training should fingerprint less than Rasa's"
+
+
+def test_training_with_the_cache_keeps_rasa_s_hooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.engine.training.hooks import TrainingHook
+
+    monkeypatch.setenv("RASA_CACHE_DIRECTORY", str(tmp_path / "cache"))
+    monkeypatch.delenv("RASA_MAX_CACHE_SIZE", raising=False)
+    seen = []
+    before = rasa_speedups.original("training_cache_hooks_before")
+    monkeypatch.setattr(
+        rasa_speedups._originals["training_cache_hooks_before"][0],
+        "on_before_node",
+        rasa_speedups._make_cache_hook(lambda *a, **k: seen.append(1) or before(*a, **k), {}),
+    )
+    assert TrainingHook.on_before_node is not before
+    _train_tiny(tmp_path, "cached")
+    assert seen, "Rasa's own hook must run while the cache is on"
+    assert any((tmp_path / "cache").iterdir()), "the cache is written as before"
