@@ -315,6 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.rescore:
         rescore(args.rescore, args.only)
         return 0
+    # Train as production does (`python -m bot.server.rasa_server train`): the same process setup and
+    # guarded Rasa patches, so a patch that changed what DIET learns would be measured here too.
+    from bot.server.rasa_server import prepare
+
+    prepare()
     started, cpu_started = time.time(), cpu_seconds()
     config = pipeline_config(args.overrides, args.drops)
     print(
