@@ -18,12 +18,6 @@ And one for training (``python -m bot.server.rasa_server train``, run by ``scrip
   training here. The fingerprints serve that cache only; with the cache turned off
   (``RASA_MAX_CACHE_SIZE=0``, as ``train_if_needed`` runs it) they are skipped. With the cache on,
   Rasa's hooks run unchanged.
-* DIET pads every batch to its longest message. A few long messages (a parent's rambling
-  question) landed in most random batches, so most of an epoch's transformer work was padding.
-  Messages longer than ``LONG_TAIL_QUANTILE`` of an epoch's lengths now go into batches of their
-  own; every other batch keeps Rasa's shuffled (class-balanced) order, and the batches are then
-  shuffled. Which messages share a batch changes, so this one changes the trained weights: it was
-  chosen on cross-validation (docs/NLU.md, "Training time").
 """
 
 from __future__ import annotations
@@ -154,46 +148,6 @@ def _make_cache_hook(original: Any, skipped: Any) -> Any:
     return hook
 
 
-# Messages longer than this quantile of an epoch's token counts are batched apart (2 % of them).
-LONG_TAIL_QUANTILE = 0.98
-
-
-def long_tail_order(lengths: Any, batch_size: int, rng: Any, quantile: float = LONG_TAIL_QUANTILE) -> Any:
-    """Indices of ``lengths`` (in their incoming order) with the longest messages batched apart.
-
-    The others keep their order, cut into batches of ``batch_size``; the long ones (sorted) make
-    batches of their own; the full batches are shuffled with ``rng`` and the partial ones go last,
-    so the generator's fixed slices fall on batch boundaries except between those last two.
-    """
-    import numpy as np
-
-    lengths = np.asarray(lengths)
-    ids = np.arange(len(lengths))
-    if not len(ids):
-        return ids
-    long = lengths > np.quantile(lengths, quantile)
-    tail = ids[long][np.argsort(lengths[long], kind="stable")]
-    batches = [part[i : i + batch_size] for part in (ids[~long], tail) for i in range(0, len(part), batch_size)]
-    full = [b for b in batches if len(b) == batch_size]
-    partial = [b for b in batches if len(b) < batch_size]
-    return np.concatenate([full[i] for i in rng.permutation(len(full))] + partial)
-
-
-def _make_long_tail_batches(original: Any) -> Any:
-    def _shuffle_and_balance(self: Any, batch_size: int) -> Any:
-        import numpy as np
-        from rasa.shared.nlu.constants import TEXT
-        from rasa.utils.tensorflow.constants import SEQUENCE_LENGTH
-
-        data = original(self, batch_size)
-        lengths = data.get(TEXT, {}).get(SEQUENCE_LENGTH) if self.shuffle else None
-        if not lengths or np.asarray(lengths[0]).ndim != 1 or batch_size <= 1:
-            return data  # prediction, or data this was not written for (dialogue features)
-        return self.model_data._data_for_ids(data, long_tail_order(lengths[0], batch_size, np.random))
-
-    return _shuffle_and_balance
-
-
 # The one Rasa release these replacements were read against and tested on. Another release may
 # have changed what they replace: then none is installed and the server runs Rasa as shipped.
 TESTED_RASA = "3.6.21"
@@ -209,7 +163,6 @@ def _targets() -> dict[str, tuple[Any, str, Callable[[Any], Any]]]:
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.engine.training.hooks import TrainingHook
     from rasa.shared.core.domain import Domain
-    from rasa.utils.tensorflow.data_generator import RasaDataGenerator
     from rasa.utils.tensorflow.models import RasaModel
 
     return {
@@ -228,8 +181,6 @@ def _targets() -> dict[str, tuple[Any, str, Callable[[Any], Any]]]:
             "on_after_node",
             lambda original: _make_cache_hook(original, None),
         ),
-        # Rasa's epoch order (shuffled, class-balanced), then the longest messages batched apart.
-        "long_tail_batches": (RasaDataGenerator, "_shuffle_and_balance", _make_long_tail_batches),
     }
 
 
@@ -240,7 +191,6 @@ PATCHES = (
     "diet_concrete_function",
     "training_cache_hooks_before",
     "training_cache_hooks_after",
-    "long_tail_batches",
 )
 _originals: dict[str, tuple[Any, str, Any]] = {}
 

@@ -38,7 +38,6 @@ def test_each_patch_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None
         "domain_is_empty",
         "training_cache_hooks_before",
         "training_cache_hooks_after",
-        "long_tail_batches",
     ]
     assert DaskGraphRunner.run is not rasa_speedups._graph_run
     rasa_speedups.uninstall()
@@ -269,78 +268,3 @@ def test_training_with_the_cache_keeps_rasa_s_hooks(tmp_path: Path, monkeypatch:
     _train_tiny(tmp_path, "cached")
     assert seen, "Rasa's own hook must run while the cache is on"
     assert any((tmp_path / "cache").iterdir()), "the cache is written as before"
-
-
-def _lengths(count: int, seed: int) -> Any:
-    """Token counts like the training data's: mostly short messages, a few long rambling ones."""
-    import numpy as np
-
-    state = np.random.RandomState(seed)
-    return np.where(state.rand(count) < 0.015, state.randint(25, 41, count), state.randint(1, 13, count))
-
-
-def test_long_messages_get_batches_of_their_own_and_the_rest_keeps_its_order() -> None:
-    import numpy as np
-
-    lengths = _lengths(1000, 3)
-    order = rasa_speedups.long_tail_order(lengths, 64, np.random.RandomState(0))
-    assert sorted(order.tolist()) == list(range(1000))
-    long = lengths > np.quantile(lengths, rasa_speedups.LONG_TAIL_QUANTILE)
-    batches = [order[i : i + 64] for i in range(0, 1000, 64)]
-    incoming_short = [i for i in range(1000) if not long[i]]
-    runs = [incoming_short[i : i + 64] for i in range(0, len(incoming_short), 64)]
-    for batch in batches[:-2]:  # only the two partial batches at the end may meet in one slice
-        assert long[batch].all() or list(batch) in runs  # a batch of Rasa's order, untouched
-
-    def padded(ids: Any) -> int:
-        return sum(len(ids[i : i + 64]) * int(lengths[ids[i : i + 64]].max()) for i in range(0, len(ids), 64))
-
-    assert padded(order) < 0.6 * padded(np.arange(1000))
-
-
-def _generator_batches(strategy: str) -> list[tuple[list[int], int]]:
-    """(example ids, padded length) of each batch of one epoch of Rasa's batch generator."""
-    import numpy as np
-    import scipy.sparse
-    from rasa.shared.nlu.constants import TEXT
-    from rasa.utils.tensorflow.constants import SEQUENCE
-    from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
-    from rasa.utils.tensorflow.model_data import FeatureArray, RasaModelData
-
-    np.random.seed(7)
-    count = 600
-    lengths = _lengths(count, 5)
-    # Each token row carries its example's id, so a batch tells which examples it holds.
-    sequences = np.empty(count, dtype=object)
-    for i, length in enumerate(lengths):
-        sequences[i] = scipy.sparse.coo_matrix(np.full((length, 1), i + 1.0))
-    labels = FeatureArray(np.array([[[i % 6]] for i in range(count)], dtype=np.float32), number_of_dimensions=3)
-    model_data = RasaModelData(label_key="label", label_sub_key="ids")
-    model_data.add_features(TEXT, SEQUENCE, [FeatureArray(sequences, number_of_dimensions=3)])
-    model_data.add_features("label", "ids", [labels])
-    model_data.add_lengths(TEXT, "sequence_lengths", TEXT, SEQUENCE)
-    generator = RasaBatchDataGenerator(model_data, batch_size=[32, 64], epochs=2, batch_strategy=strategy)
-    batches = []
-    for index in range(len(generator)):
-        batch, _ = generator[index]
-        values, shape = batch[1], batch[2]
-        batches.append((sorted({int(v) - 1 for v in values}), int(shape[1])))
-    return batches
-
-
-@pytest.mark.parametrize("strategy", ["sequence", "balanced"])
-def test_rasa_s_batches_pad_less_and_hold_the_same_examples(strategy: str) -> None:
-    patched = _generator_batches(strategy)
-    rasa_speedups.uninstall()
-    unpatched = _generator_batches(strategy)
-
-    def examples(batches: list[tuple[list[int], int]]) -> list[int]:
-        return sorted(i for ids, _ in batches for i in ids)
-
-    assert examples(patched) == examples(unpatched)
-    assert len(patched) == len(unpatched)
-
-    def padded(batches: list[tuple[list[int], int]]) -> int:
-        return sum(len(ids) * length for ids, length in batches)
-
-    assert padded(patched) < 0.7 * padded(unpatched)
