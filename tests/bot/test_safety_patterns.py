@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
+from bench.near_copies import TrainingLines
 from bot.nlu import safety_patterns
 from bot.nlu.safety_patterns import is_crisis, is_disclosure, normalize
 
@@ -43,15 +42,6 @@ def _load_examples(path: Path) -> dict[str, list[str]]:
             _ANNOTATION.sub(lambda m: m.group(1) or m.group(2), line) for line in lines
         )
     return out
-
-
-def _comparable(text: str) -> str:
-    """Lowercase, no accents, no punctuation, repeated letters collapsed: what "near-exact" ignores."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    folded = re.sub(r"[^\w\s]|_", " ", folded)
-    folded = re.sub(r"([a-z])\1+", r"\1", folded)
-    return " ".join(folded.split())
 
 
 # --- crisis -----------------------------------------------------------------------------
@@ -280,38 +270,25 @@ def test_heldout_disclosures_are_caught(path: Path) -> None:
     assert missed == []
 
 
-NEAR = 0.88  # similarity (difflib ratio) from which a held-out line counts as a copy
-
-
 def test_training_and_heldout_do_not_overlap() -> None:
     """Held-out figures are only honest if no test line is (nearly) a training line.
 
     A failure names only the training line to rewrite (file and intent), never the held-out line:
     whoever writes training data must not read the held-out sets, not even through this test.
     """
-    train: dict[str, tuple[str, str, str]] = {
-        _comparable(text): (path.name, intent, text)
-        for path in TRAIN_FILES
-        for intent, texts in _load_examples(path).items()
-        for text in texts
-    }
-    clashes = set()
-    for path in HELDOUT_FILES:
-        for texts in _load_examples(path).values():
+    where: dict[str, tuple[str, str]] = {}
+    for path in TRAIN_FILES:
+        for intent, texts in _load_examples(path).items():
             for text in texts:
-                held = _comparable(text)
-                if held in train:
-                    clashes.add(train[held])
-                    continue
-                matcher = difflib.SequenceMatcher(b=held)  # b is cached across comparisons
-                for seen in train:
-                    # cheap length bound first: ratio <= 2*min/(sum of lengths)
-                    if 2 * min(len(seen), len(held)) < NEAR * (len(seen) + len(held)):
-                        continue
-                    matcher.set_seq1(seen)
-                    if matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
-                        clashes.add(train[seen])
-                        break
+                where.setdefault(text, (path.name, intent))
+    training = TrainingLines(where)
+    clashes = {
+        (*where[copy], copy)
+        for path in HELDOUT_FILES
+        for texts in _load_examples(path).values()
+        for text in texts
+        if (copy := training.copy_of(text)) is not None
+    }
     assert not clashes, "training lines too close to a held-out line; rewrite them:\n" + "\n".join(
         f"  {file} [{intent}] {text}" for file, intent, text in sorted(clashes)
     )
