@@ -10,39 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-import yaml
-
-from bot import settings
 from bot.legal_aid.directory import US_STATES, Org
-from bot.nlu.languages import fold
-
-# The words and phrases of the form's answers are data an editor can extend (any language).
-PHRASES_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "phrases.yml"
-PHRASES: dict[str, Any] = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
+from bot.legal_aid.phrases import PHRASES, is_skip
+from bot.legal_aid.phrases import has as _has
+from bot.legal_aid.phrases import words as _words
 
 SKIP = "skip"
 IN_CUSTODY = "in_custody"
 RELEASED = "released"
-
-_SKIP_PHRASES = tuple(PHRASES["skip"])
-
-
-def _words(text: str) -> str:
-    """Folded text with punctuation turned to spaces, single-spaced ("¿Tejas?" -> "tejas")."""
-    folded = fold(text).replace("'", "").replace("’", "").replace("´", "")
-    return " ".join(re.sub(r"[^\w/]+", " ", folded).split())
-
-
-def _has(phrase: str, words: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", words) is not None
-
-
-def is_skip(text: str) -> bool:
-    w = _words(text)
-    return any(w == _words(p) or (len(p) > 4 and _has(_words(p), w)) for p in _SKIP_PHRASES)
-
 
 CANCEL_WORDS = tuple(PHRASES["cancel"])
 

@@ -98,3 +98,41 @@ def test_offer_both_marks_a_close_listed_pair_unsure_and_keeps_the_ranking():
     assert close.get(INTENT)["name"] == "nlu_fallback"
     assert [r["name"] for r in close.get("intent_ranking")][:2] == ["right_to_lawyer", "find_legal_aid"]
     assert clear.get(INTENT)["name"] == "right_to_lawyer" and unlisted.get(INTENT)["name"] == "right_to_lawyer"
+
+
+def _said(text, intent, confidence=0.66):
+    return Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}})
+
+
+def test_a_skip_phrase_alone_is_a_form_answer_not_an_alarm():
+    from bot.nlu.components.skip_answers import SkipAnswers
+
+    skipped = [_said("i'd rather not say", "crisis"), _said("Prefiero no decir.", "disclosure_guard")]
+    SkipAnswers().process(skipped)
+    assert [m.get(INTENT)["name"] for m in skipped] == ["inform", "inform"]
+
+
+def test_a_skip_phrase_inside_a_longer_message_or_another_intent_is_left_alone():
+    from bot.nlu.components.skip_answers import SkipAnswers
+
+    kept = [
+        _said("i don't know what to do, he hits me", "crisis"),  # contains "i don't know": not a skip
+        _said("not sure if my therapist tells ICE", "therapy_notes_ice"),
+        _said("skip", "cancel"),  # only crisis and disclosure_guard interrupt a form
+    ]
+    SkipAnswers().process(kept)
+    assert [m.get(INTENT)["name"] for m in kept] == ["crisis", "therapy_notes_ice", "cancel"]
+
+
+def test_the_safety_patterns_still_win_after_a_skip_phrase():
+    from bot.nlu.components.safety import SafetyOverride
+    from bot.nlu.components.skip_answers import SkipAnswers
+
+    message = _said("i'd rather not say", "crisis")
+    SkipAnswers().process([message])
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] == "inform"  # no pattern fires on a skip phrase
+    danger = _said("he hurts me, idk", "crisis")
+    SkipAnswers().process([danger])
+    SafetyOverride().process([danger])
+    assert danger.get(INTENT)["name"] == "crisis"

@@ -1,0 +1,46 @@
+"""The forms' answer phrases (data/legal_aid/phrases.yml) and how typed text is compared with them.
+
+Small on purpose: the NLU process reads the skip phrases too (bot.nlu.components.skip_answers),
+without loading the legal-aid directory that routing needs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from bot import settings
+from bot.nlu.languages import fold
+
+# The words and phrases of the form's answers are data an editor can extend (any language).
+PHRASES_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "phrases.yml"
+PHRASES: dict[str, Any] = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
+
+_SKIP_PHRASES = tuple(PHRASES["skip"])
+
+
+def words(text: str) -> str:
+    """Folded text with punctuation turned to spaces, single-spaced ("¿Tejas?" -> "tejas")."""
+    folded = fold(text).replace("'", "").replace("’", "").replace("´", "")
+    return " ".join(re.sub(r"[^\w/]+", " ", folded).split())
+
+
+def has(phrase: str, text_words: str) -> bool:
+    """Whether ``phrase`` occurs in ``text_words`` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text_words) is not None
+
+
+_EXACT_SKIPS = frozenset(words(p) for p in _SKIP_PHRASES)
+
+
+def is_skip(text: str) -> bool:
+    """The user chose not to answer: a skip phrase, or a message containing a longer one."""
+    w = words(text)
+    return any(w == words(p) or (len(p) > 4 and has(words(p), w)) for p in _SKIP_PHRASES)
+
+
+def is_exact_skip(text: str) -> bool:
+    """The whole message is a skip phrase and nothing else ("i'd rather not say", "no sé")."""
+    return words(text) in _EXACT_SKIPS
