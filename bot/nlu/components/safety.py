@@ -8,16 +8,14 @@ patterns are data (``data/safety/patterns.yml``, read by ``bot.nlu.safety_patter
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import safety_patterns
+from bot.nlu.components.stateless import StatelessComponent
 
 CRISIS = "crisis"
 DISCLOSURE = "disclosure_guard"
@@ -35,21 +33,7 @@ def override_intent(text: str) -> str | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SafetyOverride(GraphComponent):
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyOverride:
-        return cls()
-
+class SafetyOverride(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             forced = override_intent(message.get(TEXT) or "")

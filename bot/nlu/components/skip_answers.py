@@ -12,16 +12,14 @@ this component, still override it.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.legal_aid.phrases import is_exact_skip
+from bot.nlu.components.stateless import StatelessComponent
 
 # The intents that interrupt a form (data/stories: rules for crisis and disclosure_guard).
 INTERRUPTING = frozenset({"crisis", "disclosure_guard"})
@@ -29,21 +27,7 @@ FORM_ANSWER = "inform"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SkipAnswers(GraphComponent):
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SkipAnswers:
-        return cls()
-
+class SkipAnswers(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
