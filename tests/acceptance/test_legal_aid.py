@@ -115,3 +115,21 @@ def test_rest_english_still_in_the_shelter_is_an_answer(talk):
     user = talk(REST, "en")
     user.say("I need to find a free lawyer near me", ASK_CUSTODY)
     user.say("I'm still in the shelter", ASK_STATE)
+
+
+def test_socketio_french_every_question_skipped_in_words(talk):
+    # French and Creole typed skips were not in data/legal_aid/phrases.yml until 2026-12-05: each
+    # question was asked twice before it moved on.
+    user = talk(SOCKETIO, "fr")
+    user.say("je veux trouver un avocat gratuit près de chez moi", ASK_CUSTODY)
+    user.say("je ne sais pas", ASK_STATE)
+    user.say("je préfère ne pas dire", ASK_LANGUAGE)
+    user.say("passer", results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_sms_creole_every_question_skipped_in_words(talk):
+    user = talk(SMS, "ht")
+    user.say("ede m jwenn yon avoka gratis toupre m", ASK_CUSTODY)
+    user.say("m pa konnen", ASK_STATE)
+    user.say("pase", ASK_LANGUAGE)
+    user.say("m pito pa di", results(in_custody=True), HANDOFF_OFFER)
