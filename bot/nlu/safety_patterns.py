@@ -38,6 +38,14 @@ _SHORTHAND = {
     # Haitian Creole's older French-like spelling of "mwen" (I, me, my): "moin vle touye tet moin".
     "moin": "mwen",
 }
+# "2" stays a number before what is counted ("faz 2 dias", "2 mil"): "to" only in "want 2 die".
+_COUNTED = frozenset(  # compared after repeated letters collapse ("dollars" -> "dolars")
+    re.sub(r"([a-z])\1+", r"\1", unit)
+    for unit in "day days night nights week weeks hour hours hrs month months year years time times meal meals "
+    "dia dias noche noches noite noites semana semanas hora horas mes meses ano anos vez veces vezes "
+    "comida comidas refeicao refeicoes jour jours nuit nuits semaine semaines heure heures mois an ans "
+    "fois repas jou nwit semen ed mwa lane fwa mil k dollars dolares reais pesos".split()
+)
 _SENTENCE_END = re.compile(r"[.!?;\n\r¡¿]+")
 _APOSTROPHES = re.compile(r"['’`´]")
 _NON_WORD = re.compile(r"[^a-z0-9. ]+")
@@ -58,7 +66,11 @@ def normalize(text: str) -> str:
     folded = _SENTENCE_END.sub(" . ", folded)
     folded = _NON_WORD.sub(" ", folded)
     folded = _REPEATS.sub(r"\1", folded)
-    words = [_SHORTHAND.get(w, w) for w in folded.split()]
+    raw = folded.split()
+    words = [
+        w if w == "2" and i + 1 < len(raw) and raw[i + 1] in _COUNTED else _SHORTHAND.get(w, w)
+        for i, w in enumerate(raw)
+    ]
     return " ".join(words)
 
 

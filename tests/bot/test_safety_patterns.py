@@ -221,6 +221,11 @@ def test_normalize_handles_accents_shorthand_and_repeats() -> None:
     # Creole's older spelling: every Creole pattern written with m/mwen reads "moin" too.
     assert normalize("papa moin bat moin") == "papa mwen bat mwen"
     assert is_crisis("papa m bat moin chak jou") and is_crisis("moin vle touye tet moin")
+    # "2" is "to" in English SMS, but a number before what is counted, in every language.
+    assert normalize("i want 2 die") == "i want to die"
+    assert normalize("faz 2 dias q nao como") == "faz 2 dias que nao como"
+    assert normalize("le debo 2 mil dollars") == "le debo 2 mil dolars"
+    assert is_crisis("faz 2 dias q nao como nada")
 
 
 def test_pattern_file_has_every_group_in_every_language() -> None:
