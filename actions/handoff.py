@@ -40,6 +40,7 @@ from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import contacts_text, results_text
 from bot.nlu.languages import conversation_language as lang_of
+from bot.nlu.languages import explicit_choice
 
 log = logging.getLogger(__name__)
 TOPIC = "human_handoff"
@@ -99,8 +100,14 @@ class ValidateHandoffForm(FormValidationAction):
         return [s for s in REQUIRED if not (s == "handoff_contact_value" and method not in METHODS_WITH_VALUE)]
 
     @staticmethod
-    def _cancelled() -> dict[str, Any]:
-        return {"requested_slot": None, "flow_cancelled": True}
+    def _cancelled(text: str = "") -> dict[str, Any]:
+        """End the form: cancelled, or left for the menu ("menu", the SMS HELP keyword)."""
+        ended = {"requested_slot": None, "flow_cancelled": True}
+        return {**ended, "flow_to_menu": True} if routing.is_menu(text) else ended
+
+    @staticmethod
+    def _leaves(text: str) -> bool:
+        return routing.is_cancel(text) or routing.is_menu(text)
 
     def _simple(
         self,
@@ -112,8 +119,10 @@ class ValidateHandoffForm(FormValidationAction):
         skippable: bool = True,
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
-        if routing.is_cancel(text):
-            return self._cancelled()
+        if self._leaves(text):
+            return self._cancelled(text)
+        if explicit_choice(tracker.latest_message):
+            return {slot: None}  # "English please": the same question again, in that language
         if parsed is None and skippable and routing.is_skip(text):
             parsed = Mark.UNKNOWN.value
         if parsed is None:
@@ -172,8 +181,8 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
-        if routing.is_cancel(text):
-            return self._cancelled()
+        if self._leaves(text):
+            return self._cancelled(text)
         lang = lang_of(tracker)
         if tracker.get_slot("handoff_contact_method") == ContactMethod.EMAIL.value:
             email = payload.normalize_email(text)
@@ -189,6 +198,8 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         lang = lang_of(tracker)
+        if routing.is_menu(value if isinstance(value, str) else ""):
+            return self._cancelled(value)
         verdict, number = parse_confirm(value if isinstance(value, str) else "")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if verdict == Decision.UNKNOWN and intent in ("affirm", "deny"):
@@ -319,8 +330,11 @@ class ActionHandoffSubmit(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         lang = lang_of(tracker)
-        reset = [SlotSet(s, None) for s in SLOTS] + [SlotSet("flow_cancelled", None)]
+        reset = [SlotSet(s, None) for s in SLOTS] + [SlotSet("flow_cancelled", None), SlotSet("flow_to_menu", None)]
         confirm = tracker.get_slot("handoff_confirm")
+        if tracker.get_slot("flow_to_menu"):
+            dispatcher.utter_message(response="utter_menu")  # nothing was sent: the menu says what is next
+            return reset
         if tracker.get_slot("flow_cancelled") or confirm not in (SENT, NO_PARTNER, FAILED, LIMITED):
             dispatcher.utter_message(text=content.t("handoff.cancelled", lang), topic=TOPIC, lang=lang)
             return reset

@@ -18,7 +18,7 @@ from bot import catalogue, content
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
-from bot.nlu.languages import conversation_language
+from bot.nlu.languages import conversation_language, explicit_choice
 
 TOPIC = "find_legal_aid"
 FORM_SLOTS = ("custody_status", "us_state", "language_need")
@@ -28,18 +28,33 @@ class ValidateLegalAidForm(FormValidationAction):
     def name(self) -> str:
         return "validate_legal_aid_form"
 
-    def _common(self, value: Any, parse, slot: str) -> dict[str, Any]:
+    def _common(self, value: Any, parse, slot: str, tracker: Tracker) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
-        if routing.is_cancel(text):
-            # Ends the form; action_legal_aid_results sees flow_cancelled and sends nothing else.
-            return {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
+        if routing.is_cancel(text) or routing.is_menu(text):
+            # Ends the form; action_legal_aid_results sees flow_cancelled and sends nothing else
+            # (or, for "menu" / the SMS HELP keyword, the menu).
+            ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
+            return {**ended, "flow_to_menu": True} if routing.is_menu(text) else ended
+        if slot != "language_need" and explicit_choice(tracker.latest_message):
+            # "English please" while asked for a state: the language changes and the same
+            # question is asked again in it (a language name is only an answer to the language question).
+            return {slot: None}
         parsed = parse(text)
         return {slot: parsed if parsed is not None else routing.SKIP}
+
+    def extract_us_state(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The message that opened the form may name the state ("find a lawyer in Texas"): not asked again."""
+        if tracker.get_slot("requested_slot") or tracker.get_slot("us_state"):
+            return {}  # the form is asking its questions: the answers fill the slots
+        state = routing.state_named(tracker.latest_message.get("text"))
+        return {"us_state": state} if state else {}
 
     def validate_custody_status(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        result = self._common(value, routing.parse_custody, "custody_status")
+        result = self._common(value, routing.parse_custody, "custody_status", tracker)
         # "Texas" or "in a shelter in Texas" answers the next question too: asking "Which state?"
         # right after the user named one reads as not listening. Only a real state; never a skip.
         state = routing.state_named(value) if "flow_cancelled" not in result else None
@@ -50,12 +65,12 @@ class ValidateLegalAidForm(FormValidationAction):
     def validate_us_state(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._common(value, routing.parse_state, "us_state")
+        return self._common(value, routing.parse_state, "us_state", tracker)
 
     def validate_language_need(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._common(value, routing.parse_language_need, "language_need")
+        return self._common(value, routing.parse_language_need, "language_need", tracker)
 
 
 class ActionLegalAidResults(Action):
@@ -65,8 +80,11 @@ class ActionLegalAidResults(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         lang = conversation_language(tracker)
         if tracker.get_slot("flow_cancelled"):
-            dispatcher.utter_message(text=content.t("legal_aid.cancelled", lang), topic=TOPIC, lang=lang)
-            return [SlotSet("flow_cancelled", None)]
+            if tracker.get_slot("flow_to_menu"):
+                dispatcher.utter_message(response="utter_menu")
+            else:
+                dispatcher.utter_message(text=content.t("legal_aid.cancelled", lang), topic=TOPIC, lang=lang)
+            return [SlotSet("flow_cancelled", None), SlotSet("flow_to_menu", None)]
         custody = tracker.get_slot("custody_status")
         state = tracker.get_slot("us_state")
         need = tracker.get_slot("language_need")

@@ -21,12 +21,21 @@ IN_CUSTODY = "in_custody"
 RELEASED = "released"
 
 CANCEL_WORDS = tuple(PHRASES["cancel"])
+MENU_WORDS = frozenset(_words(p) for p in PHRASES["menu"])
+# What the SMS channel and the web page's menu buttons send (bot.channels.twilio_sms): "/menu", or
+# '/menu{"language":"es"}' for a keyword of one language ("AYUDA").
+_MENU_PAYLOAD = re.compile(r"^/menu(\{.*\})?$")
 
 
 def is_cancel(text: str) -> bool:
     """ "cancel"/"cancelar" typed alone (or nearly alone) ends the flow."""
     w = _words(text)
     return w in CANCEL_WORDS or any(w == f"{c} please" or w == f"{c} por favor" for c in CANCEL_WORDS)
+
+
+def is_menu(text: str) -> bool:
+    """ "menu"/"help" typed alone, or the SMS HELP/MENU keyword: the user wants out of the form."""
+    return bool(_MENU_PAYLOAD.match(text.strip())) or _words(text) in MENU_WORDS
 
 
 # --- custody -------------------------------------------------------------------------------

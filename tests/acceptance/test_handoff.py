@@ -167,3 +167,16 @@ def test_rest_english_under_18_button_goes_on_to_the_contact_question(talk):
     user.press(label("legal_aid.button_in_shelter"), ASK_HANDOFF_STATE)
     user.say("TX", ASK_AGE)
     user.press(label("handoff.button_under_18"), ASK_CONTACT)
+
+
+def test_sms_english_help_keyword_leaves_the_handoff_questions_for_the_menu(talk, receiver):
+    user = talk(SMS, "en")
+    user.say("please have a lawyer call me back", ASK_ROLE)
+    user.press(label("handoff.button_caregiver"), ASK_IN_CUSTODY)
+    user.say("HELP", answer("menu"))  # nothing is sent; the menu says what is next
+
+
+def test_rest_spanish_english_please_asks_the_handoff_question_again_in_english(talk, receiver):
+    user = talk(REST, "es")
+    user.say("quiero que un abogado me llame", ASK_ROLE)
+    user.say("English please", ASK_ROLE, lang="en")

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from bot import content
 from tests.acceptance.flows import results
-from tests.acceptance.journey import ASK_CUSTODY, ASK_LANGUAGE, ASK_STATE, HANDOFF_OFFER, REST, SMS, SOCKETIO, label
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_LANGUAGE,
+    ASK_STATE,
+    HANDOFF_OFFER,
+    REST,
+    SMS,
+    SOCKETIO,
+    answer,
+    answer_title,
+    label,
+)
 
 
 def test_rest_english_typed_answers(talk):
@@ -133,3 +144,33 @@ def test_sms_creole_every_question_skipped_in_words(talk):
     user.say("m pa konnen", ASK_STATE)
     user.say("pase", ASK_LANGUAGE)
     user.say("m pito pa di", results(in_custody=True), HANDOFF_OFFER)
+
+
+# Found by hand on 2026-12-05: the state named in the first message was asked again, and "menu",
+# the SMS HELP keyword or "English please" typed at a question were taken as its answer (skipped).
+def test_rest_english_the_state_in_the_first_message_is_not_asked_again(talk):
+    user = talk(REST, "en")
+    user.say("find a lawyer in texas", ASK_CUSTODY)
+    user.say("in a shelter", ASK_LANGUAGE)
+
+
+def test_sms_spanish_menu_keyword_leaves_the_questions_for_the_menu(talk):
+    user = talk(SMS, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("MENU", answer("menu"))
+    user.press(answer_title("therapy_privacy"), answer("therapy_privacy", first_legal=True))
+
+
+def test_rest_english_typed_help_leaves_the_questions_for_the_menu(talk):
+    user = talk(REST, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("in a shelter", ASK_STATE)
+    user.say("help", answer("menu"))
+
+
+def test_rest_spanish_english_please_asks_the_same_question_in_english(talk):
+    user = talk(REST, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("estoy en un albergue", ASK_STATE)
+    user.say("English please", ASK_STATE, lang="en")
+    user.say("Texas", ASK_LANGUAGE)

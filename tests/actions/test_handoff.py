@@ -189,6 +189,23 @@ def test_cancel_typed_at_any_step_sends_nothing(env):
     assert Outbox.from_settings().list_all() == []
 
 
+def test_menu_or_the_sms_help_keyword_at_any_step_leaves_for_the_menu_and_sends_nothing(env):
+    form = h.ValidateHandoffForm()
+    for validate in (
+        form.validate_handoff_role,
+        form.validate_handoff_in_custody,
+        form.validate_handoff_state,
+        form.validate_handoff_age_group,
+        form.validate_handoff_contact_method,
+        form.validate_handoff_contact_value,
+        form.validate_handoff_confirm,
+    ):
+        for typed in ("menu", "/menu", '/menu{"language":"en"}'):
+            result = validate(typed, CollectingDispatcher(), tracker(FILLED, typed), {})
+            assert (result["flow_cancelled"], result["flow_to_menu"]) == (True, True)
+    assert Outbox.from_settings().list_all() == []
+
+
 @pytest.mark.asyncio
 async def test_yes_enqueues_exactly_the_summary_and_worker_delivers(env):
     d = CollectingDispatcher()

@@ -94,7 +94,56 @@ async def test_cancelled_flow_says_nothing_was_sent():
     d = CollectingDispatcher()
     events = await ActionLegalAidResults().run(d, tracker({"flow_cancelled": True}, lang="en"), {})
     assert "Nothing was saved or sent" in d.messages[0]["text"]
-    assert events == [{"event": "slot", "timestamp": None, "name": "flow_cancelled", "value": None}]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "flow_cancelled", "value": None},
+        {"event": "slot", "timestamp": None, "name": "flow_to_menu", "value": None},
+    ]
+
+
+def test_menu_words_and_the_sms_help_keyword_leave_the_form_for_the_menu():
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    for typed in ("menu", "Help", "ayuda", "/menu", '/menu{"language":"es"}'):
+        result = form.validate_us_state(typed, d, tracker({}), {})
+        assert (result["requested_slot"], result["flow_cancelled"], result["flow_to_menu"]) == (None, True, True)
+    # Not a menu request: an answer that mentions help.
+    assert form.validate_language_need("i need help in mam", d, tracker({}), {}) == {"language_need": "mam"}
+
+
+@pytest.mark.asyncio
+async def test_a_flow_left_for_the_menu_shows_the_menu():
+    d = CollectingDispatcher()
+    await ActionLegalAidResults().run(d, tracker({"flow_cancelled": True, "flow_to_menu": True}, lang="en"), {})
+    assert [m["response"] for m in d.messages] == ["utter_menu"]
+
+
+def test_a_language_request_asks_the_same_question_again():
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    english = Tracker(
+        "test-sender",
+        {"language": "es", "requested_slot": "us_state"},
+        {
+            "text": "English please",
+            "intent": {"name": "choose_language"},
+            "entities": [{"entity": "language", "value": "en", "extractor": "LanguageDetector"}],
+            "detected_language": {"code": "en", "confidence": 1.0, "explicit": True},
+        },
+        [],
+        False,
+        None,
+        {"name": "legal_aid_form"},
+        "action_listen",
+    )
+    assert form.validate_us_state("English please", d, english, {}) == {"us_state": None}
+    # At the language question a language name is the answer.
+    assert form.validate_language_need("English please", d, english, {}) == {"language_need": "en"}
+
+
+def test_the_state_in_the_message_that_opened_the_form_is_taken():
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    assert form.extract_us_state(d, tracker({}, text="find a lawyer in texas"), {}) == {"us_state": "TX"}
+    assert form.extract_us_state(d, tracker({}, text="find a lawyer near me"), {}) == {}
+    # Once the form asks its questions, answers fill the slots through the mappings.
+    assert form.extract_us_state(d, tracker({}, text="texas", requested="custody_status"), {}) == {}
 
 
 @pytest.mark.asyncio

@@ -23,6 +23,8 @@ CANDIDATES = [
     ("is therapy private, what should i tell", "en"),
     ("What does ORR check before someone can be a sponsor?", "en"),
     ("busco abogado", "es"),
+    ("quiero un abogado", "es"),  # out of scope until the right_to_lawyer / human_handoff pair (2026-12-05)
+    ("i want a lawyer", "en"),
     ("soy la mamá, qué derechos tiene mi hija en el albergue", "es"),
     ("qué hay en mi expediente y cómo pido una copia", "es"),
 ]
