@@ -25,14 +25,20 @@ REQUIRED_FILES = {
     "nlu_frozen": ("en.yml", "es.yml", "pt.yml", "fr.yml", "ht.yml"),
     "nlu_frozen_2": ("en.yml", "es.yml"),
     # Written blind on 2026-12-05 after the first two had been read as figures for many models.
-    "nlu_frozen_3": ("en.yml", "es.yml"),
+    "nlu_frozen_3": ("en.yml", "es.yml", "ht.yml"),
 }
 # Minimum examples per intent, by set and file: the first en/es set was written with 25+, the
 # pt/fr/ht files with 12+ (a first measure for new languages), the second and third en/es sets with 25+.
-MIN_PER_INTENT = {"nlu_frozen": {"pt.yml": 12, "fr.yml": 12, "ht.yml": 12}, "nlu_frozen_2": {}, "nlu_frozen_3": {}}
+MIN_PER_INTENT = {
+    "nlu_frozen": {"pt.yml": 12, "fr.yml": 12, "ht.yml": 12},
+    "nlu_frozen_2": {},
+    "nlu_frozen_3": {"ht.yml": 12},
+}
 DEFAULT_MIN_PER_INTENT = 25
 # Crisis is said in many more ways than any topic, so every set holds more of it.
 MIN_CRISIS = {"nlu_frozen": 30, "nlu_frozen_2": 34, "nlu_frozen_3": 40}
+# The second Creole set (written blind with set 3, 12+ per intent like the first) holds 20+.
+MIN_CRISIS_BY_FILE = {"nlu_frozen_3/ht.yml": 20}
 # Predicted by the FallbackClassifier, never written as examples.
 NOT_EXAMPLE_INTENTS = frozenset({"nlu_fallback"})
 # Intents added to the domain after the sets were frozen (a frozen set is never edited): the Mayan
@@ -119,7 +125,8 @@ def test_every_intent_has_enough_examples(relative: str) -> None:
     counts = _intent_counts(relative)
     short = {intent: n for intent, n in counts.items() if n < minimum}
     assert counts and not short, f"{relative}: fewer than {minimum} examples: {short}"
-    assert counts["crisis"] >= MIN_CRISIS[set_name], f"{relative}: {counts['crisis']} crisis examples"
+    min_crisis = MIN_CRISIS_BY_FILE.get(relative, MIN_CRISIS[set_name])
+    assert counts["crisis"] >= min_crisis, f"{relative}: {counts['crisis']} crisis examples"
 
 
 @pytest.mark.parametrize("relative", _frozen_files())
