@@ -15,13 +15,16 @@ from bot.legal_aid.directory import US_STATES, Org
 from bot.legal_aid.phrases import PHRASES, is_skip
 from bot.legal_aid.phrases import has as _has
 from bot.legal_aid.phrases import words as _words
+from bot.nlu.languages import LANGUAGES
 
 SKIP = "skip"
 IN_CUSTODY = "in_custody"
 RELEASED = "released"
 
 CANCEL_WORDS = tuple(PHRASES["cancel"])
-MENU_WORDS = frozenset(_words(p) for p in PHRASES["menu"])
+MENU_WORDS = frozenset(_words(p) for p in PHRASES["menu"]) | frozenset(
+    _words(w) for language in LANGUAGES.values() for w in language.help_words
+)
 # What the SMS channel and the web page's menu buttons send (bot.channels.twilio_sms): "/menu", or
 # '/menu{"language":"es"}' for a keyword of one language ("AYUDA").
 _MENU_PAYLOAD = re.compile(r"^/menu(\{.*\})?$")
