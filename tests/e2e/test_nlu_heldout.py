@@ -59,6 +59,9 @@ def test_heldout_accuracy_and_crisis_recall(stack, lang):
 FROZEN_FLOORS = {
     "nlu_frozen": {"en": (0.90, 0.94), "es": (0.90, 0.94)},  # 15-epoch model: 0.923 / 0.971, 0.927 / 0.971
     "nlu_frozen_2": {"en": (0.90, 0.88), "es": (0.90, 0.86)},  # 0.923 / 0.944, 0.920 / 0.921
+    # Set 3 (2026-12-05), first measured on kyr-fa6d1101c16a: en 0.887 / 0.804, es 0.904 / 0.917,
+    # ht 0.899 / 0.958; floors less the spread and two crisis messages.
+    "nlu_frozen_3": {"en": (0.87, 0.76), "es": (0.88, 0.87), "ht": (0.88, 0.87)},
 }
 
 
