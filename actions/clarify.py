@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import content
 from bot.content.replies import answer_buttons, with_privacy_notice
 from bot.conversation import topics_answered
-from bot.nlu.ambiguity import offered_pair
+from bot.nlu.ambiguity import offered_answers, offered_pair
 from bot.nlu.languages import conversation_language
 
 CLARIFY_ID = "clarify"
@@ -27,7 +27,7 @@ class ActionOfferBoth(Action):
     ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         pair = offered_pair(tracker.latest_message or {})
-        buttons = answer_buttons(pair, lang) if pair else []
+        buttons = answer_buttons(offered_answers(pair), lang) if pair else []
         if len(buttons) < 2:  # not a listed pair (or a title is missing): the usual "can't answer that"
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

@@ -59,3 +59,39 @@ async def test_as_first_reply_of_a_conversation_the_privacy_notice_comes_first(f
     [message] = dispatcher.messages
     assert message["text"].startswith("I'm a bot.") and message["text"].endswith("\n\nBoth?")
     assert len(message["buttons"]) == 2
+
+
+@pytest.mark.asyncio
+async def test_also_offer_adds_its_button_after_the_pair(fixture_content, tmp_path, monkeypatch):
+    path = tmp_path / "pairs.yml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "min_ratio": 0.5,
+                "pairs": [["therapy_privacy", "therapy_notes_ice"]],
+                "also_offer": {"therapy_notes_ice": "find_legal_aid"},
+            }
+        )
+    )
+    monkeypatch.setenv("KYR_AMBIGUOUS_PAIRS", str(path))
+    dispatcher = CollectingDispatcher()
+    await ActionOfferBoth().run(
+        dispatcher,
+        make_tracker([("nlu_fallback", 0.45), ("therapy_privacy", 0.4), ("therapy_notes_ice", 0.38)], "en"),
+        {},
+    )
+    [message] = dispatcher.messages
+    assert [b["payload"] for b in message["buttons"]][0] == "/therapy_privacy"
+    assert [b["payload"] for b in message["buttons"]][-1] == "/find_legal_aid"
+    assert len(message["buttons"]) == 3
+
+
+def test_the_real_lawyer_pairs_always_show_the_finder():
+    from bot.nlu.ambiguity import offered_answers
+
+    assert offered_answers(("right_to_lawyer", "human_handoff")) == [
+        "right_to_lawyer",
+        "human_handoff",
+        "find_legal_aid",
+    ]
+    assert offered_answers(("right_to_lawyer", "find_legal_aid")) == ["right_to_lawyer", "find_legal_aid"]
