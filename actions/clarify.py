@@ -8,9 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content
-from bot.content.replies import answer_buttons, with_privacy_notice
+from bot.content.replies import answer_buttons, offered_answers, with_privacy_notice
 from bot.conversation import topics_answered
-from bot.nlu.ambiguity import offered_answers, offered_pair
+from bot.nlu.ambiguity import offered_pair
 from bot.nlu.languages import conversation_language
 
 CLARIFY_ID = "clarify"

@@ -7,8 +7,11 @@ would load Rasa's core (and its dependencies) into it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from bot import content
+import yaml
+
+from bot import content, settings
 from bot.nlu.languages import LANGUAGES
 
 # Each language's own name (data/languages.yml), for menus and the handoff summary.
@@ -49,3 +52,12 @@ def full_text(answer: content.Answer, lang: str) -> str:
     if answer.last_reviewed:
         parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
     return "\n\n".join(parts)
+
+
+def offered_answers(pair: tuple[str, str], path: Path | None = None) -> list[str]:
+    """The pair, then what ``also_offer`` (data/ambiguous_pairs.yml) adds for either of them: a lawyer
+    request offered as "do I get one" or "have one contact me" still shows where to find one. Kept out
+    of bot/nlu, whose files are part of the model's fingerprint: this changes buttons, not training."""
+    raw = yaml.safe_load((path or settings.ambiguous_pairs_file()).read_text(encoding="utf-8")) or {}
+    extra = raw.get("also_offer") or {}
+    return list(dict.fromkeys([*pair, *(extra[i] for i in pair if i in extra)]))

@@ -40,11 +40,3 @@ def offered_pair(parse: Mapping[str, Any], path: Path | None = None) -> tuple[st
     if second["confidence"] < min_ratio * first["confidence"]:
         return None
     return first["name"], second["name"]
-
-
-def offered_answers(pair: tuple[str, str], path: Path | None = None) -> list[str]:
-    """The pair, then what ``also_offer`` adds for either of them (a lawyer request offered as a
-    choice between "do I get one" and "have one contact me" still shows where to find one)."""
-    raw = yaml.safe_load((path or settings.ambiguous_pairs_file()).read_text(encoding="utf-8")) or {}
-    extra = raw.get("also_offer") or {}
-    return list(dict.fromkeys([*pair, *(extra[i] for i in pair if i in extra)]))

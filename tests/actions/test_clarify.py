@@ -87,7 +87,7 @@ async def test_also_offer_adds_its_button_after_the_pair(fixture_content, tmp_pa
 
 
 def test_the_real_lawyer_pairs_always_show_the_finder():
-    from bot.nlu.ambiguity import offered_answers
+    from bot.content.replies import offered_answers
 
     assert offered_answers(("right_to_lawyer", "human_handoff")) == [
         "right_to_lawyer",
