@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.content.replies import offered_answers
 from bot.nlu.ambiguity import offered_pair
 from scripts.launcher import launch
 from tests.e2e.conftest import LaunchedStack
@@ -40,7 +41,10 @@ def _last_parse(stack, sender: str) -> dict:
 
 
 def _assert_offer(stack, sender: str, replies: list, pair: tuple[str, str], lang: str) -> None:
-    assert {b["payload"] for r in replies for b in r.get("buttons", [])} == {f"/{i}" for i in pair}, replies
+    # The pair's two answers, then what data/ambiguous_pairs.yml's also_offer adds (the lawyer finder).
+    pairs_file = stack.env.get("KYR_AMBIGUOUS_PAIRS")
+    expected = offered_answers(pair, Path(pairs_file) if pairs_file else None)
+    assert [b["payload"] for r in replies for b in r.get("buttons", [])] == [f"/{i}" for i in expected], replies
     assert replies[-1]["text"].endswith(LEAD_IN[lang])
     last = stack.bot_events(sender)[-1]["metadata"]
     assert (last["topic"], last["lang"]) == ("clarify", lang)
