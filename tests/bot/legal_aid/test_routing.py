@@ -111,6 +111,15 @@ def test_cancel_words():
     assert not routing.is_cancel("can I cancel my court date?")
 
 
+def test_the_cancel_word_each_language_is_told_to_write_cancels():
+    # The fr/ht form texts say "écris annuler" / "ekri anile": those words must end the form.
+    for word in ("annuler", "Annuler", "anile", "cancelar", "cancel"):
+        assert routing.is_cancel(word), word
+    for phrase in ("forget it", "never mind", "stop this form", "laisse tomber", "kite sa", "olvídalo"):
+        assert routing.is_cancel(phrase), phrase
+    assert not routing.is_cancel("i forget it")  # only the phrase alone, not inside an answer
+
+
 def test_mayan_speaker_in_texas_custody_gets_a_local_org_and_no_unsourced_language_claim():
     matches = routing.rank(load_directory(), IN_CUSTODY, "TX", "kiche")
     assert matches[0].org.id in {"probar", "raices"} and "local" in matches[0].reasons
