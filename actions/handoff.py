@@ -125,6 +125,8 @@ class ValidateHandoffForm(FormValidationAction):
             return {slot: None}  # "English please": the same question again, in that language
         if parsed is None and skippable and routing.is_skip(text):
             parsed = Mark.UNKNOWN.value
+        if parsed is None and routing.cancel_meant(tracker.latest_message):
+            return self._cancelled()  # "i don't want to do this anymore": no answer, and clearly a cancel
         if parsed is None:
             lang = lang_of(tracker)
             dispatcher.utter_message(text=content.t("handoff.not_understood", lang), topic=TOPIC, lang=lang)
@@ -186,10 +188,14 @@ class ValidateHandoffForm(FormValidationAction):
         lang = lang_of(tracker)
         if tracker.get_slot("handoff_contact_method") == ContactMethod.EMAIL.value:
             email = payload.normalize_email(text)
+            if not email and routing.cancel_meant(tracker.latest_message):
+                return self._cancelled()
             if not email:
                 dispatcher.utter_message(text=content.t("handoff.bad_email", lang), topic=TOPIC, lang=lang)
             return {"handoff_contact_value": seal(email)}
         phone = payload.normalize_phone(text)
+        if not phone and routing.cancel_meant(tracker.latest_message):
+            return self._cancelled()
         if not phone:
             dispatcher.utter_message(text=content.t("handoff.bad_phone", lang), topic=TOPIC, lang=lang)
         return {"handoff_contact_value": seal(phone)}
@@ -204,6 +210,8 @@ class ValidateHandoffForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if verdict == Decision.UNKNOWN and intent in ("affirm", "deny"):
             verdict = Decision.YES if intent == "affirm" else Decision.NO
+        if verdict == Decision.UNKNOWN and routing.cancel_meant(tracker.latest_message):
+            verdict = Decision.CANCEL
         if verdict in (Decision.CANCEL, Decision.NO):
             return self._cancelled()
         if verdict in (Decision.CHANGE, Decision.REMOVE):

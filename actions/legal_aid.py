@@ -30,17 +30,19 @@ class ValidateLegalAidForm(FormValidationAction):
 
     def _common(self, value: Any, parse, slot: str, tracker: Tracker) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
+        # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
+        # (or, for "menu" / the SMS HELP keyword, the menu).
+        ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
         to_menu = routing.is_menu(text)
         if to_menu or routing.is_cancel(text):
-            # Ends the form; action_legal_aid_results sees flow_cancelled and sends nothing else
-            # (or, for "menu" / the SMS HELP keyword, the menu).
-            ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
             return {**ended, "flow_to_menu": True} if to_menu else ended
         if slot != "language_need" and explicit_choice(tracker.latest_message):
             # "English please" while asked for a state: the language changes and the same
             # question is asked again in it (a language name is only an answer to the language question).
             return {slot: None}
         parsed = parse(text)
+        if parsed is None and routing.cancel_meant(tracker.latest_message):
+            return ended  # "i don't want to do this anymore": no answer, and clearly a cancel
         return {slot: parsed if parsed is not None else routing.SKIP}
 
     def extract_us_state(

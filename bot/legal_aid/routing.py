@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.legal_aid.directory import US_STATES, Org
 from bot.legal_aid.phrases import PHRASES, is_skip
@@ -34,6 +35,18 @@ def is_cancel(text: str) -> bool:
     """ "cancel"/"cancelar" typed alone (or nearly alone) ends the flow."""
     w = _words(text)
     return w in CANCEL_WORDS or any(w == f"{c} please" or w == f"{c} por favor" for c in CANCEL_WORDS)
+
+
+# How sure the classifier must be that a longer message ("i don't want to do this anymore") means
+# cancel before a form ends on it. Only used when no parser read the message as an answer, so a
+# real answer ("no", "Texas") is never taken for a cancel; below it the form skips or asks again.
+CANCEL_CONFIDENCE = 0.8
+
+
+def cancel_meant(message: dict[str, Any]) -> bool:
+    """The classifier is confident the user wants out (for messages that are no form answer)."""
+    intent = message.get("intent") or {}
+    return intent.get("name") == "cancel" and float(intent.get("confidence") or 0.0) >= CANCEL_CONFIDENCE
 
 
 def is_menu(text: str) -> bool:
@@ -61,7 +74,7 @@ def parse_custody(text: str) -> str | None:
         return IN_CUSTODY
     if w in ("yes", "y", "si", "yeah", "yep", "claro", "aja", "sip"):
         return IN_CUSTODY
-    if w in ("no", "n", "nope", "nel"):
+    if w in ("no", "n", "nope", "nel", "ya no"):
         return RELEASED
     return None
 

@@ -38,12 +38,13 @@ def tracker(
     lang: str = "es",
     intent: str = "nlu_fallback",
     events: list[dict[str, Any]] | None = None,
+    confidence: float = 0.5,
 ) -> Tracker:
     base = {"language": lang, "handoff_key": "0b4c1f7e-7a53-4a53-9a0e-0d9c4c1b2a11", **slots}
     return Tracker(
         "web-fake-sender",
         base,
-        {"text": text, "intent": {"name": intent}, "entities": []},
+        {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []},
         events or [],
         False,
         None,
@@ -186,6 +187,29 @@ def test_cancel_typed_at_any_step_sends_nothing(env):
         form.validate_handoff_contact_value,
     ):
         assert validate("cancelar", CollectingDispatcher(), t, {})["flow_cancelled"] is True
+    assert Outbox.from_settings().list_all() == []
+
+
+def test_a_longer_cancel_the_classifier_is_sure_of_ends_the_form_at_any_step(env):
+    form, text = h.ValidateHandoffForm(), "ya no quiero seguir con esto"
+    for validate in (
+        form.validate_handoff_role,
+        form.validate_handoff_in_custody,
+        form.validate_handoff_state,
+        form.validate_handoff_age_group,
+        form.validate_handoff_contact_method,
+        form.validate_handoff_contact_value,
+    ):
+        sure = tracker({}, text, intent="cancel", confidence=0.9)
+        assert validate(text, CollectingDispatcher(), sure, {})["flow_cancelled"] is True
+        # Unsure: not a cancel (the question is asked again or the answer is checked as before).
+        unsure = tracker({}, text, intent="cancel", confidence=0.6)
+        assert "flow_cancelled" not in validate(text, CollectingDispatcher(), unsure, {})
+    sure = tracker(FILLED, text, intent="cancel", confidence=0.9)
+    assert form.validate_handoff_confirm(text, CollectingDispatcher(), sure, {})["flow_cancelled"] is True
+    # A real answer is never taken for a cancel.
+    answer = tracker({}, "Texas", intent="cancel", confidence=0.99)
+    assert form.validate_handoff_state("Texas", CollectingDispatcher(), answer, {}) == {"handoff_state": "TX"}
     assert Outbox.from_settings().list_all() == []
 
 

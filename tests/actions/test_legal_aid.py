@@ -16,12 +16,13 @@ def tracker(
     loop: str | None = None,
     requested: str | None = None,
     events: list[dict[str, Any]] | None = None,
+    intent: tuple[str, float] = ("nlu_fallback", 0.45),
 ) -> Tracker:
     all_slots = {"language": lang, "requested_slot": requested, **slots}
     return Tracker(
         "test-sender",
         all_slots,
-        {"text": text, "intent": {"name": "nlu_fallback"}, "entities": []},
+        {"text": text, "intent": {"name": intent[0], "confidence": intent[1]}, "entities": []},
         events or [],
         False,
         None,
@@ -60,6 +61,20 @@ def test_a_state_named_in_the_custody_answer_answers_the_state_question_too():
 def test_typed_cancel_ends_the_form():
     result = ValidateLegalAidForm().validate_us_state("cancelar", CollectingDispatcher(), tracker({}), {})
     assert result["requested_slot"] is None and result["flow_cancelled"] is True
+
+
+def test_a_longer_cancel_the_classifier_is_sure_of_ends_the_form_but_never_replaces_an_answer():
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    text = "actually i dont want to do this anymore"
+    for validate in (form.validate_custody_status, form.validate_us_state, form.validate_language_need):
+        sure = tracker({}, text, intent=("cancel", 0.93))
+        result = validate(text, d, sure, {})
+        assert result["requested_slot"] is None and result["flow_cancelled"] is True
+        # Unsure: the same words are a skipped question, as before.
+        unsure = tracker({}, text, intent=("cancel", 0.6))
+        assert "flow_cancelled" not in validate(text, d, unsure, {})
+    # An answer the form understands stays an answer, whatever the classifier says.
+    assert form.validate_us_state("Texas", d, tracker({}, "Texas", intent=("cancel", 0.99)), {}) == {"us_state": "TX"}
 
 
 @pytest.mark.asyncio

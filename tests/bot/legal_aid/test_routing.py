@@ -68,6 +68,11 @@ def test_parse_state(text, expected):
         ("I got out of the shelter last week", RELEASED),
         ("I'm out of the shelter", RELEASED),
         ("still in the shelter", IN_CUSTODY),
+        ("ya no", RELEASED),
+        ("ya no estoy en el albergue", RELEASED),
+        ("i'm no longer in the shelter", RELEASED),
+        # "ya no" inside a sentence is no answer (a classifier-sure cancel may then end the form).
+        ("ya no quiero seguir con esto", None),
     ],
 )
 def test_parse_custody(text, expected):
@@ -118,6 +123,13 @@ def test_the_cancel_word_each_language_is_told_to_write_cancels():
     for phrase in ("forget it", "never mind", "stop this form", "laisse tomber", "kite sa", "olvídalo"):
         assert routing.is_cancel(phrase), phrase
     assert not routing.is_cancel("i forget it")  # only the phrase alone, not inside an answer
+
+
+def test_a_longer_cancel_counts_only_when_the_classifier_is_sure():
+    assert routing.cancel_meant({"intent": {"name": "cancel", "confidence": 0.9}})
+    assert not routing.cancel_meant({"intent": {"name": "cancel", "confidence": 0.7}})
+    assert not routing.cancel_meant({"intent": {"name": "deny", "confidence": 0.99}})
+    assert not routing.cancel_meant({})  # a payload or a message with no parse
 
 
 def test_mayan_speaker_in_texas_custody_gets_a_local_org_and_no_unsourced_language_claim():
