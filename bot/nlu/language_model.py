@@ -67,12 +67,15 @@ def training_examples(languages: Sequence[str] = SUPPORTED, directory: Path = NL
 def with_pieces(examples: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """``examples`` plus, for each of ``PIECE_FROM`` words or more, one piece of 2-3 consecutive words."""
     import random
+    import zlib
 
-    draw = random.Random(PIECE_SEED)
     pieces = []
     for text, lang in examples:
         words = text.split()
         if len(words) >= PIECE_FROM:
+            # Seeded by the example itself: adding or moving other examples leaves its piece as it was
+            # (one shared stream re-drew every later piece on any edit, and the model moved with it).
+            draw = random.Random(PIECE_SEED * 1_000_003 + zlib.crc32(text.encode("utf-8")))
             size = draw.choice((2, 3))
             start = draw.randrange(len(words) - size + 1)
             pieces.append((" ".join(words[start : start + size]), lang))

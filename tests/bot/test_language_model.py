@@ -62,6 +62,16 @@ def test_long_examples_also_teach_one_short_piece_drawn_the_same_way_every_time(
     assert language_model.with_pieces(examples) == augmented
 
 
+def test_an_examples_piece_does_not_move_when_other_examples_are_added() -> None:
+    # One shared random stream re-drew every later piece whenever an example was added above it, so the
+    # fitted model (and short messages near a threshold) moved with unrelated edits.
+    examples = [("ki moun ki ka li dosye timoun nan", "ht"), ("quien lee mis notas hoy en la tarde", "es")]
+    before = dict(language_model.with_pieces(examples)[2:])
+    more = [("o que acontece com meu processo quando eu sair", "pt"), *examples]
+    after = dict(language_model.with_pieces(more)[3:])
+    assert {piece: lang for piece, lang in after.items() if lang != "pt"} == before
+
+
 @pytest.mark.parametrize("text", ["sikolog la", "map tann avoka a", "my case manager di m tann"])
 def test_pieces_and_english_led_creole_are_creole(text: str) -> None:
     assert detect(text).code == "ht"
