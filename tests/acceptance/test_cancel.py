@@ -23,6 +23,15 @@ LEGAL_AID_STEPS = [  # (channel, language, start, answers before cancelling, how
     (REST, "en", "I need to find a free lawyer near me", [], "cancel"),
     (REST, "es", "necesito encontrar ayuda legal gratis", ["estoy en un albergue"], "cancelar"),
     (SMS, "es", "necesito encontrar ayuda legal gratis", ["estoy en un albergue", "Texas"], "cancelar"),
+    # No cancel word: a sentence the classifier is sure means cancel, and that answers no question.
+    (SOCKETIO, "en", "find a lawyer near me", [], "please stop asking me questions"),
+    (
+        SMS,
+        "es",
+        "necesito encontrar ayuda legal gratis",
+        ["estoy en un albergue"],
+        "cambie de opinion, ya no quiero seguir",
+    ),
 ]
 QUESTION = {
     "en": ("who can see my case file?", "case_file_access"),
@@ -54,9 +63,12 @@ HANDOFF_STEPS = [  # (channel, language, step cancelled, by button or typed)
     (SOCKETIO, "es", "phone", "typed"),
     (REST, "en", "confirm", "typed"),
     (SMS, "es", "confirm", "button"),
+    (SMS, "es", "state", "sentence"),
+    (REST, "en", "age", "sentence"),
 ]
 START = {"en": "i want a lawyer to call me", "es": "quiero que un abogado me llame"}
 TYPED_CANCEL = {"en": "cancel", "es": "cancelar"}
+SAID_CANCEL = {"en": "i changed my mind, i don't want to continue", "es": "ya no quiero seguir con las preguntas"}
 
 
 @pytest.mark.parametrize(
@@ -69,7 +81,7 @@ def test_cancel_handoff_questions(live, talk, receiver, channel, lang, step, how
     if how == "button":
         user.press(label("handoff.cancel"), HANDOFF_CANCELLED)
     else:
-        user.say(TYPED_CANCEL[lang], HANDOFF_CANCELLED)
+        user.say((TYPED_CANCEL if how == "typed" else SAID_CANCEL)[lang], HANDOFF_CANCELLED)
     question, topic = QUESTION[lang]
     user.say(question, answer(topic))  # not a form question, not the fallback
     # Nothing queued (a consented handoff is queued before the reply), so nothing is ever sent.
