@@ -71,6 +71,20 @@ def test_parse_state(text, expected):
         ("ya no", RELEASED),
         ("ya no estoy en el albergue", RELEASED),
         ("i'm no longer in the shelter", RELEASED),
+        ("No, he is not in a shelter anymore", RELEASED),
+        ("nope, my son isn't in the shelter anymore", RELEASED),
+        ("actually i dont want to do this anymore", None),  # "anymore" alone is no answer
+        ("no, mi hijo ya no está en el albergue", RELEASED),
+        ("não, ela não está mais no abrigo", RELEASED),
+        ("non, il n'est plus au foyer", RELEASED),
+        ("non, li pa nan abri a ankò", RELEASED),
+        # French and Creole answers typed instead of pressed (they were not understood before session 24).
+        ("je suis toujours au foyer", IN_CUSTODY),
+        ("je suis sortie du foyer la semaine passée", RELEASED),
+        ("chez mon oncle", RELEASED),
+        ("m toujou nan abri a", IN_CUSTODY),
+        ("m soti nan abri a", RELEASED),
+        ("m lakay tonton m", RELEASED),
         # "ya no" inside a sentence is no answer (a classifier-sure cancel may then end the form).
         ("ya no quiero seguir con esto", None),
     ],
