@@ -22,6 +22,8 @@ ANSWERS = {
         "he is fourteen",
         "call my phone",
         "555-0148",
+        # A parent's "no" to "are you in a shelter now?" went to crisis at 0.89 (session 24, dev lot 27).
+        "nope, my son isn't in the shelter anymore",
     ],
     "es": [
         "todavía sigo en el albergue",
@@ -31,6 +33,7 @@ ANSWERS = {
         "tiene catorce años",
         "llámame al celular",
         "555-0148",
+        "no, mi hijo ya no está en el albergue",
     ],
     "pt": [
         "ainda estou no abrigo agora",
@@ -38,9 +41,24 @@ ANSWERS = {
         "sou a irmã mais velha dele",
         "ele tem 14 anos",
         "555-0148",
+        "não, minha filha não está mais no abrigo",
     ],
-    "fr": ["je suis toujours au foyer", "nous habitons en oregon", "je suis sa grande sœur", "il a 14 ans", "555-0148"],
-    "ht": ["m toujou nan abri a", "nou rete nan oregon", "se gran sè li mwen ye", "li gen 14 an", "555-0148"],
+    "fr": [
+        "je suis toujours au foyer",
+        "nous habitons en oregon",
+        "je suis sa grande sœur",
+        "il a 14 ans",
+        "555-0148",
+        "non, ma fille n'est plus au foyer",
+    ],
+    "ht": [
+        "m toujou nan abri a",
+        "nou rete nan oregon",
+        "se gran sè li mwen ye",
+        "li gen 14 an",
+        "555-0148",
+        "non, pitit mwen pa nan abri a ankò",
+    ],
 }
 
 
