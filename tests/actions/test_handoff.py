@@ -175,31 +175,29 @@ def test_a_state_named_with_the_custody_answer_is_kept(env):
     }
 
 
-def test_cancel_typed_at_any_step_sends_nothing(env):
-    form = h.ValidateHandoffForm()
-    t = tracker({})
-    for validate in (
+def _question_validators(form: h.ValidateHandoffForm) -> tuple:
+    """The validation of every question before the confirmation."""
+    return (
         form.validate_handoff_role,
         form.validate_handoff_in_custody,
         form.validate_handoff_state,
         form.validate_handoff_age_group,
         form.validate_handoff_contact_method,
         form.validate_handoff_contact_value,
-    ):
+    )
+
+
+def test_cancel_typed_at_any_step_sends_nothing(env):
+    form = h.ValidateHandoffForm()
+    t = tracker({})
+    for validate in _question_validators(form):
         assert validate("cancelar", CollectingDispatcher(), t, {})["flow_cancelled"] is True
     assert Outbox.from_settings().list_all() == []
 
 
 def test_a_longer_cancel_the_classifier_is_sure_of_ends_the_form_at_any_step(env):
     form, text = h.ValidateHandoffForm(), "ya no quiero seguir con esto"
-    for validate in (
-        form.validate_handoff_role,
-        form.validate_handoff_in_custody,
-        form.validate_handoff_state,
-        form.validate_handoff_age_group,
-        form.validate_handoff_contact_method,
-        form.validate_handoff_contact_value,
-    ):
+    for validate in _question_validators(form):
         sure = tracker({}, text, intent="cancel", confidence=0.9)
         assert validate(text, CollectingDispatcher(), sure, {})["flow_cancelled"] is True
         # Unsure: not a cancel (the question is asked again or the answer is checked as before).
@@ -215,15 +213,7 @@ def test_a_longer_cancel_the_classifier_is_sure_of_ends_the_form_at_any_step(env
 
 def test_menu_or_the_sms_help_keyword_at_any_step_leaves_for_the_menu_and_sends_nothing(env):
     form = h.ValidateHandoffForm()
-    for validate in (
-        form.validate_handoff_role,
-        form.validate_handoff_in_custody,
-        form.validate_handoff_state,
-        form.validate_handoff_age_group,
-        form.validate_handoff_contact_method,
-        form.validate_handoff_contact_value,
-        form.validate_handoff_confirm,
-    ):
+    for validate in (*_question_validators(form), form.validate_handoff_confirm):
         for typed in ("menu", "/menu", '/menu{"language":"en"}'):
             result = validate(typed, CollectingDispatcher(), tracker(FILLED, typed), {})
             assert (result["flow_cancelled"], result["flow_to_menu"]) == (True, True)
