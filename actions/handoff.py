@@ -185,20 +185,15 @@ class ValidateHandoffForm(FormValidationAction):
         text = value if isinstance(value, str) else ""
         if self._leaves(text):
             return self._cancelled(text)
-        lang = lang_of(tracker)
-        if tracker.get_slot("handoff_contact_method") == ContactMethod.EMAIL.value:
-            email = payload.normalize_email(text)
-            if not email and routing.cancel_meant(tracker.latest_message):
-                return self._cancelled()
-            if not email:
-                dispatcher.utter_message(text=content.t("handoff.bad_email", lang), topic=TOPIC, lang=lang)
-            return {"handoff_contact_value": seal(email)}
-        phone = payload.normalize_phone(text)
-        if not phone and routing.cancel_meant(tracker.latest_message):
+        by_email = tracker.get_slot("handoff_contact_method") == ContactMethod.EMAIL.value
+        contact = payload.normalize_email(text) if by_email else payload.normalize_phone(text)
+        if not contact and routing.cancel_meant(tracker.latest_message):
             return self._cancelled()
-        if not phone:
-            dispatcher.utter_message(text=content.t("handoff.bad_phone", lang), topic=TOPIC, lang=lang)
-        return {"handoff_contact_value": seal(phone)}
+        if not contact:
+            lang = lang_of(tracker)
+            key = "handoff.bad_email" if by_email else "handoff.bad_phone"
+            dispatcher.utter_message(text=content.t(key, lang), topic=TOPIC, lang=lang)
+        return {"handoff_contact_value": seal(contact)}
 
     def validate_handoff_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -75,11 +75,12 @@ def test_frozen_figures_do_not_fall_below_their_floors(stack, set_name, lang):
     if not (directory / f"{lang}.yml").exists():
         pytest.fail(f"the frozen set {set_name}/{lang}.yml is missing")
     report = scored(stack, lang, directory)
-    print(format_frozen(report))  # never the texts: nobody tunes on them
+    summary = format_frozen(report)  # figures only, never the texts: nobody tunes on them
+    print(summary)
     accuracy, crisis = FROZEN_FLOORS[set_name][lang]
-    # Plain numbers only: pytest's report of a failed assert would print the Report, misses included.
     measured_accuracy, measured_crisis = float(report.accuracy), float(report.recall("crisis"))
-    summary = format_frozen(report)
+    # Plain numbers only from here: a failure shown with `pytest -l` (locals) would print the Report,
+    # misses included.
     del report
     assert measured_accuracy >= accuracy, summary
     assert measured_crisis >= crisis, summary
