@@ -182,6 +182,7 @@ DISCLOSURE_POSITIVES = [
     "en el camino nos robaron todo",
     "mi padrastro me pegaba alla",
     "yo vendia droga para la mara",
+    "la migra nos agarro en el desierto y nos separaron",
 ]
 
 DISCLOSURE_NEGATIVES = [
@@ -197,6 +198,8 @@ DISCLOSURE_NEGATIVES = [
     "what is asylum",
     "if i tell my counselor the gang threatened me will it be in my file?",
     "how do i report the border patrol",
+    # a sponsor's question about the future, found by hand under the launcher (session 25)
+    "mi esposo no tiene papeles, si patrocinamos a mi sobrina la migra nos va a buscar?",
 ]
 
 
