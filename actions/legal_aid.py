@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -102,4 +102,21 @@ class ActionLegalAidResults(Action):
                 lang=lang,
                 buttons=[{"title": content.t("legal_aid.button_handoff", lang), "payload": "/human_handoff"}],
             )
+        return []
+
+
+class ActionFormAnswerAlone(Action):
+    """A form answer with no form asking. A named state ("je suis au Texas", "I'm in Florida") means
+    help where the user is: the legal-aid questions start with the state already answered (a state
+    from an earlier run is replaced, so the contacts follow the user). Anything else ("I'm 16", "I'm
+    her sister"): the menu, as for a bare yes or no."""
+
+    def name(self) -> str:
+        return "action_form_answer_alone"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        state = routing.state_named(tracker.latest_message.get("text"))
+        if state:
+            return [SlotSet("us_state", state), FollowupAction("legal_aid_form")]
+        dispatcher.utter_message(response="utter_menu")
         return []

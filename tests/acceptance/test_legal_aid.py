@@ -174,3 +174,23 @@ def test_rest_spanish_english_please_asks_the_same_question_in_english(talk):
     user.say("estoy en un albergue", ASK_STATE)
     user.say("English please", ASK_STATE, lang="en")
     user.say("Texas", ASK_LANGUAGE)
+
+
+# A form answer with nothing asking: a named state starts the questions with the state answered.
+def test_rest_french_a_state_alone_starts_the_questions_without_asking_it(talk):
+    user = talk(REST, "fr")
+    user.say("je suis au Texas", ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_LANGUAGE)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+
+
+def test_sms_english_a_state_alone_then_typed_answers(talk):
+    user = talk(SMS, "en")
+    user.say("I'm in Florida right now", ASK_CUSTODY)
+    user.say("I live with my sponsor", ASK_LANGUAGE)
+    user.say("no, English is fine", results(in_custody=False), HANDOFF_OFFER)
+
+
+def test_rest_spanish_an_age_alone_gets_the_menu(talk):
+    user = talk(REST, "es")
+    user.say("tengo 16 años", answer("menu", first=True))

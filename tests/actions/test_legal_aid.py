@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.legal_aid import ActionLegalAidResults, ValidateLegalAidForm
+from actions.legal_aid import ActionFormAnswerAlone, ActionLegalAidResults, ValidateLegalAidForm
 
 
 def tracker(
@@ -182,3 +182,28 @@ async def test_by_sms_each_result_leaves_out_the_description_and_fits_one_messag
     assert not any(about in texts["twilio"] for about in abouts)
     items = [p for p in texts["twilio"].split("\n\n") if p[:2] in ("1.", "2.", "3.")]
     assert len(items) == len(matches) and all(segments(item) <= 3 for item in items)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [("je suis au Texas", "TX"), ("I'm in Florida", "FL"), ("vivimos en nueva york", "NY"), ("m nan Boston", "MA")],
+)
+async def test_a_state_with_no_form_asking_starts_the_legal_aid_questions_with_it(text: str, state: str):
+    d = CollectingDispatcher()
+    events = await ActionFormAnswerAlone().run(d, tracker({"us_state": "CA"}, text=text, intent=("inform", 0.9)), {})
+    # The state named now replaces an earlier run's; the form asks only what is still unanswered.
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "us_state", "value": state},
+        {"event": "followup", "timestamp": None, "name": "legal_aid_form"},
+    ]
+    assert d.messages == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text", ["I'm 16", "soy su hermana mayor", "estoy en un albergue", "skip"])
+async def test_any_other_form_answer_with_no_form_asking_gets_the_menu(text: str):
+    d = CollectingDispatcher()
+    events = await ActionFormAnswerAlone().run(d, tracker({}, text=text, intent=("inform", 0.9)), {})
+    assert events == []
+    assert [m["response"] for m in d.messages] == ["utter_menu"]
