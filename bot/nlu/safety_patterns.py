@@ -100,6 +100,7 @@ CRISIS_SELF_HARM = _GROUPS["crisis_self_harm"]
 CRISIS_DANGER = _GROUPS["crisis_danger"]
 CRISIS_DEPRIVATION = _GROUPS["crisis_deprivation"]
 SILENCING_THREATS = _GROUPS["silencing_threats"]
+CRISIS_ONGOING = _GROUPS["crisis_ongoing"]
 DEPRIVATION_QUESTIONS = _GROUPS["deprivation_questions"]
 CRISIS_NEGATIONS = _GROUPS["crisis_negations"]
 REPORTING_MARKERS = _GROUPS["reporting_markers"]
@@ -134,6 +135,10 @@ def is_crisis(text: str) -> bool:
         return True
     # "He said if I tell anyone he'll hurt me" is a threat, even though it has an "if I tell" clause.
     if any(p.search(normalized) for p in SILENCING_THREATS):
+        return True
+    # "Is it allowed for staff to lock me in with no food since yesterday?" asks about a rule, but
+    # says it is happening to the user now: no question or "what if" framing removes that.
+    if any(p.search(normalized) for p in CRISIS_ONGOING):
         return True
     # "Does my counselor have to report if I say I was abused?" and "can staff lock me in?" ask
     # about a rule; "in guatemala my stepdad beat me" is the past back home (disclosure).

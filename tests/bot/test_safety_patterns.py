@@ -157,6 +157,40 @@ def test_topic_questions_are_not_crisis(text: str) -> None:
     assert not is_crisis(text), normalize(text)
 
 
+# crisis_ongoing (session 26): a rule question or a "what if" that says the danger is happening now
+# is a crisis; the same question without that proof stays a question about the rule.
+ONGOING_DANGER_QUESTIONS = [
+    "is it allowed for the staff to lock me in the small room with no food since yesterday",
+    "what happens if i run away because he comes in the bathroom when im showering",
+    "est-ce que le staff a le droit de m'enfermer dans la chambre sans manger depuis hier ?",
+    "qu'est-ce qui se passe si je fugue parce qu'il entre dans la salle de bain quand je me lave ?",
+    "e permitido o motorista parar e mandar eu sentar na frente sozinha com ele? ja fez isso 2 vezes",
+    "kisa k ap pase si m kouri paske l di l ap touye m?",
+    "es legal que el staff me encierre en el cuarto sin comer desde ayer?",
+    "que pasa si me escapo porque el se mete al baño cuando me estoy bañando",
+]
+RULE_QUESTIONS = [
+    "is it allowed for staff to lock me in my room if i fight?",
+    "what happens if i run away from the shelter",
+    "est-ce que le staff a le droit de m'enfermer dans la chambre si je me bats ?",
+    "qu'est-ce qui se passe si je fugue du foyer ?",
+    "e permitido o motorista da van sentar sozinho com um menor?",
+    "kisa k ap pase si m kouri kite abri a?",
+    "es legal que el staff me encierre en el cuarto si me peleo?",
+    "que pasa si me escapo del albergue",
+]
+
+
+@pytest.mark.parametrize("text", ONGOING_DANGER_QUESTIONS)
+def test_a_rule_question_that_says_it_is_happening_now_is_crisis(text: str) -> None:
+    assert is_crisis(text), normalize(text)
+
+
+@pytest.mark.parametrize("text", RULE_QUESTIONS)
+def test_the_same_rule_question_without_that_stays_a_question(text: str) -> None:
+    assert not is_crisis(text), normalize(text)
+
+
 def test_there_are_enough_cases() -> None:
     assert len(CRISIS_POSITIVES) >= 40
     assert len(CRISIS_NEGATIVES) >= 30
@@ -239,6 +273,7 @@ def test_pattern_file_has_every_group_in_every_language() -> None:
         "crisis_deprivation",
         "danger_rule_questions",
         "danger_elsewhere",
+        "crisis_ongoing",
         "disclosure",
     ):
         for lang in LANGUAGES:
