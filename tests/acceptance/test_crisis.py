@@ -16,6 +16,7 @@ from tests.acceptance.journey import (
     REST,
     SMS,
     SOCKETIO,
+    answer,
     label,
 )
 
@@ -62,3 +63,15 @@ def test_rest_english_crisis_at_the_age_question(talk):
     drive_handoff_to(user, "age", "please have a lawyer call me back")
     user.say("im going to end my life", CRISIS, ASK_AGE)
     user.say("16", ASK_CONTACT)
+
+
+# A rule question that says the danger is happening now gets the crisis answer; the same question
+# without that proof gets the rights answer (the safety patterns' crisis_ongoing group, session 26).
+def test_sms_spanish_rule_question_that_says_it_is_happening_now_gets_the_crisis_answer(talk):
+    user = talk(SMS, "es")
+    user.say("es legal q el staff me encierre en el cuarto sin comer desde ayer?", CRISIS)
+
+
+def test_rest_english_the_same_rule_question_without_that_gets_the_rights_answer(talk):
+    user = talk(REST, "en")
+    user.say("is it allowed for staff to lock me in my room if i fight?", answer("rights_in_custody", first=True))
