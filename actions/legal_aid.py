@@ -108,15 +108,21 @@ class ActionLegalAidResults(Action):
 class ActionFormAnswerAlone(Action):
     """A form answer with no form asking. A named state ("je suis au Texas", "I'm in Florida") means
     help where the user is: the legal-aid questions start with the state already answered (a state
-    from an earlier run is replaced, so the contacts follow the user). Anything else ("I'm 16", "I'm
-    her sister"): the menu, as for a bare yes or no."""
+    from an earlier run is replaced, so the contacts follow the user), and so is the shelter question
+    when the message says it ("im in a shelter in arizona"). Anything else ("I'm 16", "I'm her
+    sister"): the menu, as for a bare yes or no."""
 
     def name(self) -> str:
         return "action_form_answer_alone"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        state = routing.state_named(tracker.latest_message.get("text"))
-        if state:
-            return [SlotSet("us_state", state), FollowupAction("legal_aid_form")]
-        dispatcher.utter_message(response="utter_menu")
-        return []
+        text = tracker.latest_message.get("text")
+        state = routing.state_named(text)
+        if not state:
+            dispatcher.utter_message(response="utter_menu")
+            return []
+        events: list[EventType] = [SlotSet("us_state", state)]
+        custody = routing.parse_custody(text)
+        if custody in (routing.IN_CUSTODY, routing.RELEASED):
+            events.append(SlotSet("custody_status", custody))
+        return events + [FollowupAction("legal_aid_form")]

@@ -194,3 +194,9 @@ def test_sms_english_a_state_alone_then_typed_answers(talk):
 def test_rest_spanish_an_age_alone_gets_the_menu(talk):
     user = talk(REST, "es")
     user.say("tengo 16 años", answer("menu", first=True))
+
+
+def test_socketio_english_shelter_and_state_alone_asks_only_the_language(talk):
+    user = talk(SOCKETIO, "en")
+    user.say("im in a shelter in arizona", ASK_LANGUAGE)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)

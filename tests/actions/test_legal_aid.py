@@ -187,7 +187,14 @@ async def test_by_sms_each_result_leaves_out_the_description_and_fits_one_messag
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
     ("text", "state"),
-    [("je suis au Texas", "TX"), ("I'm in Florida", "FL"), ("vivimos en nueva york", "NY"), ("m nan Boston", "MA")],
+    [
+        ("je suis au Texas", "TX"),
+        ("I'm in Florida", "FL"),
+        ("vivimos en nueva york", "NY"),
+        ("m nan Boston", "MA"),
+        ("m nan Florid", "FL"),
+        ("on habite en Floride", "FL"),
+    ],
 )
 async def test_a_state_with_no_form_asking_starts_the_legal_aid_questions_with_it(text: str, state: str):
     d = CollectingDispatcher()
@@ -207,3 +214,18 @@ async def test_any_other_form_answer_with_no_form_asking_gets_the_menu(text: str
     events = await ActionFormAnswerAlone().run(d, tracker({}, text=text, intent=("inform", 0.9)), {})
     assert events == []
     assert [m["response"] for m in d.messages] == ["utter_menu"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("text", "state", "custody"),
+    [("im in a shelter in arizona", "AZ", "in_custody"), ("ya sali y vivo en texas", "TX", "released")],
+)
+async def test_a_state_said_with_the_shelter_answer_fills_both(text: str, state: str, custody: str):
+    d = CollectingDispatcher()
+    events = await ActionFormAnswerAlone().run(d, tracker({}, text=text, intent=("inform", 0.9)), {})
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "us_state", "value": state},
+        {"event": "slot", "timestamp": None, "name": "custody_status", "value": custody},
+        {"event": "followup", "timestamp": None, "name": "legal_aid_form"},
+    ]
