@@ -12,19 +12,13 @@ from typing import Any
 import yaml
 
 from bot import settings
-from bot.nlu.languages import fold
+from bot.nlu.languages import words
 
 # The words and phrases of the form's answers are data an editor can extend (any language).
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "phrases.yml"
 PHRASES: dict[str, Any] = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
 
 _SKIP_PHRASES = tuple(PHRASES["skip"])
-
-
-def words(text: str) -> str:
-    """Folded text with punctuation turned to spaces, single-spaced ("¿Tejas?" -> "tejas")."""
-    folded = fold(text).replace("'", "").replace("’", "").replace("´", "")
-    return " ".join(re.sub(r"[^\w/]+", " ", folded).split())
 
 
 def has(phrase: str, text_words: str) -> bool:

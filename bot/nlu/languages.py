@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,6 +36,13 @@ def fold(text: str) -> str:
     """Lowercase and strip accents ("Español" -> "espanol")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+def words(text: str) -> str:
+    """Folded text with apostrophes dropped and other punctuation turned to spaces, single-spaced
+    ("¿Tejas?" -> "tejas", "j'ai dit" -> "jai dit"): how typed answers are compared with phrase lists."""
+    folded = fold(text).replace("'", "").replace("’", "").replace("´", "")
+    return " ".join(re.sub(r"[^\w/]+", " ", folded).split())
 
 
 @cache

@@ -462,11 +462,15 @@ class Conversation:
 
     def press(self, option: Label, *replies: Reply, lang: str | None = None) -> Seen:
         """The user chooses an offered option by its title (SMS: types its number)."""
+        return self.turn(self._chosen(option), replies, lang)
+
+    def _chosen(self, option: Label) -> str:
+        """What the client sends for an offered option: its payload (SMS: its number)."""
         assert self.last is not None, "nothing was offered yet"
         title = option(self.lang) if callable(option) else option
         titles = [_norm(o, self.channel) for o in self.last.options]
         assert _norm(title, self.channel) in titles, f"{title!r} is not among the options {self.last.options}"
-        return self.turn(self.last.payloads[titles.index(_norm(title, self.channel))], replies, lang)
+        return self.last.payloads[titles.index(_norm(title, self.channel))]
 
     def turn(self, sent: str, replies: Sequence[Reply], lang: str | None = None) -> Seen:
         if lang:
@@ -482,6 +486,10 @@ class Conversation:
             raise AssertionError(f"{where}: {exc}") from None
         self.last = seen
         return seen
+
+    def press_wiped(self, option: Label, *texts: Fragment) -> Seen:
+        """The user chooses the offered delete option: see ``say_wiped``."""
+        return self.say_wiped(self._chosen(option), *texts)
 
     def say_wiped(self, typed: str, *texts: Fragment) -> Seen:
         """Delete-my-data: the confirmation is shown and the tracker keeps nothing of the conversation."""

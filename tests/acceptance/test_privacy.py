@@ -63,6 +63,38 @@ def test_sms_spanish_borrar_keyword_in_the_middle_of_the_handoff_questions(talk,
     user.say("hola", answer("menu", first=True))
 
 
+# Deleting cannot be undone, so only a message that plainly asks for it deletes at once
+# (data/privacy/delete_requests.yml); anything else the classifier calls a delete request gets what the
+# chat keeps and the Delete button. Before: "my sponsor deleted my messages" wiped the chat, and
+# "jveux que tu oublies tout ce que jai dit" got the crisis answer.
+def test_rest_french_texted_request_to_forget_deletes_at_once(talk):
+    user = talk(REST, "fr")
+    user.say("qui peut voir mon dossier ?", answer("case_file_access", first=True))
+    user.say_wiped("jveux que tu oublies tout ce que jai dit", t("privacy.deleted"))
+    user.say("salut", answer("menu", first=True))
+
+
+def test_socketio_spanish_request_after_a_reason_deletes_at_once(talk):
+    user = talk(SOCKETIO, "es")
+    user.say("¿quién puede ver mi expediente?", answer("case_file_access", first=True))
+    user.say_wiped("estoy usando el cel de mi primo asi q borra mis mensajes", t("privacy.deleted"))
+
+
+def test_sms_english_someone_elses_deletion_is_not_a_request_then_the_delete_option(talk):
+    user = talk(SMS, "en")
+    user.say("who can see my case file?", answer("case_file_access", first=True))
+    user.say("my sponsor deleted my messages from his phone", answer("bot_privacy"))
+    user.press_wiped(label("common.button_delete"), t("privacy.deleted"), t("privacy.sms_carrier"))
+    user.say("hi", answer("menu", first=True))
+
+
+def test_rest_creole_dont_delete_anything_keeps_the_conversation(talk):
+    user = talk(REST, "ht")
+    user.say("ki moun ki ka we dosye m?", answer("case_file_access", first=True))
+    user.say("pa efase anyen souple, m vle kenbe tout", answer("bot_privacy"))
+    user.say("eske m gen dwa a yon avoka gratis?", answer("right_to_lawyer"))
+
+
 def test_rest_english_disclosure_guard_then_its_next_step(talk):
     user = talk(REST, "en")
     # A threat happening now gets the crisis answer (tests/acceptance/test_crisis.py); a past story, the guard.

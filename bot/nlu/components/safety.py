@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import safety_patterns
-from bot.nlu.components.stateless import StatelessComponent
+from bot.nlu.components.stateless import StatelessComponent, force_intent
 
 CRISIS = "crisis"
 DISCLOSURE = "disclosure_guard"
@@ -41,10 +41,6 @@ class SafetyOverride(StatelessComponent):
                 continue
             # The classifier's guesses stay visible for analysis but with no weight, so nothing
             # downstream can read the forced intent as ambiguous.
-            ranking = [
-                {**r, "confidence": 0.0} for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != forced
-            ]
-            message.set(INTENT, {"name": forced, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": forced, "confidence": 1.0}] + ranking, add_to_output=True)
+            force_intent(message, forced, 1.0, others=0.0)
             message.set("safety_override", forced, add_to_output=True)
         return messages

@@ -7,6 +7,8 @@ from typing import Any, Dict
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
 
 
 class StatelessComponent(GraphComponent):
@@ -25,3 +27,15 @@ class StatelessComponent(GraphComponent):
         execution_context: ExecutionContext,
     ) -> StatelessComponent:
         return cls()
+
+
+def force_intent(message: Message, name: str, confidence: float, others: float | None = None) -> None:
+    """Set the message's intent and put it first in the ranking, so nothing downstream reads the old
+    guess; ``others`` replaces the other intents' confidences (None keeps them)."""
+    ranking = [
+        r if others is None else {**r, "confidence": others}
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get("name") != name
+    ]
+    message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking, add_to_output=True)
