@@ -95,6 +95,14 @@ def test_rest_creole_dont_delete_anything_keeps_the_conversation(talk):
     user.say("eske m gen dwa a yon avoka gratis?", answer("right_to_lawyer"))
 
 
+# A child whose phone is checked can hide the conversation right from the crisis answer.
+def test_sms_spanish_crisis_answer_offers_delete(talk):
+    user = talk(SMS, "es")
+    user.say("mi tio me pega cuando lee mi cel", answer("crisis"))  # safety first: no privacy notice
+    user.press_wiped(label("common.button_delete"), t("privacy.deleted"), t("privacy.sms_carrier"))
+    user.say("hola", answer("menu", first=True))
+
+
 def test_rest_english_disclosure_guard_then_its_next_step(talk):
     user = talk(REST, "en")
     # A threat happening now gets the crisis answer (tests/acceptance/test_crisis.py); a past story, the guard.

@@ -38,10 +38,13 @@ def test_a_whole_request_deletes_whatever_the_classifier_said(lang: str, text: s
 
 
 @pytest.mark.parametrize(("lang", "text"), _cases("last_clause"))
-def test_a_request_after_a_lead_in_deletes_only_when_the_classifier_agrees(lang: str, text: str) -> None:
+def test_a_request_after_a_lead_in_deletes_unless_the_classifier_saw_danger(lang: str, text: str) -> None:
     assert not is_explicit_delete_request(text) and ends_with_delete_request(text)
     assert delete_intent(text, "delete_my_data") is None  # stays a delete request
-    assert delete_intent(text, "crisis") is None  # the lead-in is not read: a crisis guess stands
+    for classified in ("goodbye", "thanks", "nlu_fallback", "bot_privacy"):
+        assert delete_intent(text, classified) == "delete_my_data"
+    # The lead-in is not read: a crisis or disclosure guess stands (the crisis answer offers Delete).
+    assert delete_intent(text, "crisis") is None and delete_intent(text, "disclosure_guard") is None
 
 
 @pytest.mark.parametrize(("lang", "text"), _cases("neither") + _cases("not_requests"))
@@ -91,6 +94,12 @@ def test_plain_requests_in_each_language(text: str) -> None:
         "can my sponsor delete my messages",
         "how do i delete my chat",
         "forget what i told you about my uncle",
+        "forget what i said",  # usually "never mind"; "forget everything i said" is a request
+        "esquece oq eu falei",
+        "retire ca",
+        "quita eso",
+        "ya no, quita eso",
+        "retire sa",
         "erase all this he checks my phone",
         "",
         "/delete_my_data",

@@ -7,8 +7,10 @@ So (bot.privacy.delete_requests, data/privacy/delete_requests.yml):
 
 - a whole message that is an explicit request ("efface tout stp", "can you delete my data") becomes
   `delete_my_data`, whatever the classifier said;
-- a message the classifier calls `delete_my_data` whose last clause is such a request ("im on my
-  cousins phone so erase my messages") stays `delete_my_data`: two signals agree;
+- a message whose last clause is such a request ("im on my cousins phone so erase my messages", "ok
+  bye, erase this chat before I go") is `delete_my_data` unless the classifier says `crisis` or
+  `disclosure_guard`: the lead-in is not read, so those guesses stand (the crisis answer offers the
+  Delete button as well);
 - any other message the classifier calls `delete_my_data` becomes `bot_privacy`: the answer says what
   the chat keeps and offers the "Delete my chat" button, so a real request costs one more tap and a
   wrong guess costs nothing.
@@ -29,6 +31,7 @@ from bot.nlu.components.stateless import StatelessComponent, force_intent
 from bot.privacy.delete_requests import ends_with_delete_request, is_explicit_delete_request
 
 DELETE = "delete_my_data"
+UNREAD_LEAD_IN_STANDS = ("crisis", "disclosure_guard")
 WHAT_THE_CHAT_KEEPS = "bot_privacy"
 
 
@@ -38,9 +41,11 @@ def delete_intent(text: str, classified: str | None) -> str | None:
         return None
     if is_explicit_delete_request(text):
         return DELETE if classified != DELETE else None
-    if classified != DELETE or ends_with_delete_request(text):
-        return None
-    return WHAT_THE_CHAT_KEEPS
+    if ends_with_delete_request(text):
+        # The lead-in is not read, so a crisis or disclosure guess stands (the crisis answer offers
+        # the Delete button too).
+        return DELETE if classified not in (DELETE, *UNREAD_LEAD_IN_STANDS) else None
+    return WHAT_THE_CHAT_KEEPS if classified == DELETE else None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
