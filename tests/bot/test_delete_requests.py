@@ -66,7 +66,7 @@ def test_anything_else_the_classifier_calls_delete_gets_what_the_chat_keeps(lang
         "oublie tout ce que j'ai dit",
         "borra todo lo q te dije",
         "¡Bórralo todo ya!",
-        "olvídame",
+        "bórrame todo porfa",
         "esquece tudo que eu falei",
         "apaga essa conversa pfv",
         "bliye tout sa m te di w",
@@ -107,6 +107,14 @@ def test_plain_requests_in_each_language(text: str) -> None:
 )
 def test_look_alikes_never_delete_at_once(text: str) -> None:
     assert not is_explicit_delete_request(text) and not ends_with_delete_request(text)
+
+
+@pytest.mark.parametrize("text", ["forget me", "just forget me", "olvídame", "esquece de mim", "oublie moi", "bliye m"])
+def test_forget_me_is_left_to_the_classifier_and_the_patterns(text: str) -> None:
+    # It can be a farewell: never a deletion by this grammar alone (the classifier's delete guess gets
+    # the answer with the Delete button; its crisis guess, the crisis answer).
+    assert not is_explicit_delete_request(text) and not ends_with_delete_request(text)
+    assert delete_intent(text, "crisis") is None
 
 
 def test_payloads_are_left_to_rasa() -> None:
