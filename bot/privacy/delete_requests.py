@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -42,9 +42,18 @@ def _alternatives(phrases: Iterable[Any]) -> str:
     return "(?:" + "|".join(re.escape(p) for p in folded) + ")"
 
 
-def _grammar(entry: Mapping[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """One language's request pattern ([before] (verb what [and what] | alone | whole) [after]), and
-    its connectors ("so", "donc") that end a lead-in clause."""
+class Grammar(NamedTuple):
+    request: re.Pattern[str]  # [before] (verb what [and what] | alone | whole) [after], the whole text
+    connectors: re.Pattern[str]  # "so", "donc": they end a lead-in clause
+    longest: int  # no longer text can be a request: the last-clause search stops there
+
+
+def _longest(phrases: Iterable[Any]) -> int:
+    return max(len(v) for p in phrases for v in _variants(str(p)))
+
+
+def _grammar(entry: Mapping[str, Any]) -> Grammar:
+    """One language's request grammar."""
     part = {key: _alternatives(entry[key]) for key in KEYS}
     what = f"{part['what']}(?: {part['and']} {part['what']})?"
     request = (
@@ -52,11 +61,14 @@ def _grammar(entry: Mapping[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]
     )
     n = MOST_BEFORE_OR_AFTER
     whole = re.compile(rf"^(?:{part['before']} ){{0,{n}}}{request}(?: {part['after']}){{0,{n}}}$")
-    return whole, re.compile(rf"\b{part['then']} ")
+    size = {key: _longest(entry[key]) + 1 for key in KEYS}
+    core = max(size["erase"], size["forget"]) + 2 * size["what"] + size["and"]
+    longest = n * size["before"] + max(core, size["alone"], size["whole"]) + n * size["after"]
+    return Grammar(whole, re.compile(rf"\b{part['then']} "), longest)
 
 
-def load(path: Any = PHRASES_FILE) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
-    """Language code -> (request pattern, connectors). Fails loudly, naming the language and key, on a gap."""
+def load(path: Any = PHRASES_FILE) -> dict[str, Grammar]:
+    """Language code -> its grammar. Fails loudly, naming the language and key, on a gap."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     missing = [f"{code}.{key}" for code in LANGUAGES for key in KEYS if not (raw.get(code) or {}).get(key)]
     if missing:
@@ -65,14 +77,14 @@ def load(path: Any = PHRASES_FILE) -> dict[str, tuple[re.Pattern[str], re.Patter
 
 
 @cache
-def _patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+def _patterns() -> dict[str, Grammar]:
     return load()
 
 
 def is_explicit_delete_request(text: str) -> bool:
     """True when the whole message asks to erase the chat ("efface tout stp", "can you delete my data")."""
     normal = _normal(text)
-    return bool(normal) and any(request.match(normal) for request, _ in _patterns().values())
+    return bool(normal) and any(grammar.request.match(normal) for grammar in _patterns().values())
 
 
 def ends_with_delete_request(text: str) -> bool:
@@ -82,11 +94,16 @@ def ends_with_delete_request(text: str) -> bool:
     Weaker than the whole message, since the lead-in is not checked: only used when the classifier
     also says the message is a delete request."""
     clauses = [c for c in _CLAUSE_END.split(fold(text)) if words(c)]
-    for start in range(len(clauses)):
+    grammars = _patterns().values()
+    longest = max(grammar.longest for grammar in grammars)
+    # From the last clause backwards, so a long message costs only the clauses a request could span.
+    for start in reversed(range(len(clauses))):
         tail = _normal(" ".join(clauses[start:]))
-        for request, connectors in _patterns().values():
-            if request.match(tail):
+        for grammar in grammars:
+            if grammar.request.match(tail):
                 return True
-            if any(request.match(tail[m.end() :]) for m in connectors.finditer(tail)):
+            if any(grammar.request.match(tail[m.end() :]) for m in grammar.connectors.finditer(tail)):
                 return True
+        if len(tail) > longest:
+            break
     return False

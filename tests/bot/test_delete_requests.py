@@ -117,6 +117,14 @@ def test_forget_me_is_left_to_the_classifier_and_the_patterns(text: str) -> None
     assert delete_intent(text, "crisis") is None
 
 
+def test_a_long_lead_in_of_many_clauses_still_ends_with_a_request() -> None:
+    # The last-clause search starts at the end and stops where no request could be that long.
+    lead_in = "thanks for the answers, " * 60
+    assert ends_with_delete_request(lead_in + "im on my cousins phone so erase my messages pls")
+    assert ends_with_delete_request(lead_in + "please, delete my data")
+    assert not ends_with_delete_request(lead_in + "my sponsor deleted my messages")
+
+
 def test_payloads_are_left_to_rasa() -> None:
     # Buttons, the quick exit and the SMS keywords send "/delete_my_data": always a delete.
     assert delete_intent("/delete_my_data", "delete_my_data") is None
