@@ -17,7 +17,9 @@ from tests.acceptance.journey import (
     SMS,
     SOCKETIO,
     answer,
+    answer_title,
     label,
+    say,
 )
 
 
@@ -75,3 +77,48 @@ def test_sms_spanish_rule_question_that_says_it_is_happening_now_gets_the_crisis
 def test_rest_english_the_same_rule_question_without_that_gets_the_rights_answer(talk):
     user = talk(REST, "en")
     user.say("is it allowed for staff to lock me in my room if i fight?", answer("rights_in_custody", first=True))
+
+
+# Right after the crisis answer, a follow-up that reads as harmless alone ("hes back", "what do i do",
+# "ya volvio", "il est revenu", "ele voltou") gets the crisis answer again; the crisis answer's own menu
+# button and the SMS keywords still get their usual answer (data/stories/core.yml, actions/crisis_follow_up.py).
+def test_rest_english_follow_ups_after_the_crisis_answer_get_it_again(talk):
+    user = talk(REST, "en")
+    user.say("my uncle hits me when he drinks", answer("crisis"))  # safety first: no privacy notice
+    user.say("hes back", answer("crisis"))  # read alone: the menu
+    user.say("what do i do", answer("crisis"))  # again after a repeat: a call for help
+    user.press(answer_title("menu"), answer("menu"))  # the button still opens the menu
+
+
+def test_rest_english_the_same_words_without_a_crisis_before_get_the_menu(talk):
+    user = talk(REST, "en")
+    user.say("hes back", answer("menu", first=True))
+
+
+def test_sms_spanish_follow_up_after_the_crisis_answer_then_the_menu_keyword(talk):
+    user = talk(SMS, "es")
+    user.say("mi padrastro me pega cuando toma", answer("crisis"))
+    user.say("ya volvio", answer("crisis"))  # read alone: cancel
+    user.say("MENU", answer("menu"))  # a keyword is a payload: the menu
+
+
+def test_socketio_french_he_is_back_after_the_crisis_answer(talk):
+    user = talk(SOCKETIO, "fr")
+    user.say("mon oncle me frappe tous les soirs", answer("crisis"))
+    user.say("il est revenu", answer("crisis"))
+    user.press(answer_title("menu"), answer("menu"))
+
+
+def test_sms_portuguese_unclear_follow_up_after_the_crisis_answer(talk):
+    user = talk(SMS, "pt")
+    user.say("meu padrasto me bate quando bebe", answer("crisis"))
+    user.say("ele voltou", answer("crisis"))
+    user.press(answer_title("menu"), answer("menu"))  # SMS: its number
+
+
+# After a repeat, "bye" ends it: the crisis answer is never a loop the user cannot leave.
+def test_rest_spanish_goodbye_after_a_repeat_ends_the_conversation(talk):
+    user = talk(REST, "es")
+    user.say("mi tio me pega cuando lee mi cel", answer("crisis"))
+    user.say("ya llego", answer("crisis"))  # read alone: goodbye
+    user.say("adios", say("menu", "common.goodbye"))
