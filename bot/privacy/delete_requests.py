@@ -107,3 +107,25 @@ def ends_with_delete_request(text: str) -> bool:
         if len(tail) > longest:
             break
     return False
+
+
+def starts_with_delete_request(text: str) -> bool:
+    """True when the message's first clause (before a comma, a full stop or a connector) is an explicit
+    request and something follows: "delete the chat please, i dont want this saved", "borra la conversacion
+    xfa, vuelvo la otra semana".
+
+    Like ``ends_with_delete_request``, the rest is not read: only used when the classifier does not see
+    danger in the message."""
+    clauses = [c for c in _CLAUSE_END.split(fold(text)) if words(c)]
+    grammars = _patterns().values()
+    longest = max(grammar.longest for grammar in grammars)
+    for end in range(1, len(clauses)):
+        head = _normal(" ".join(clauses[:end]))
+        for grammar in grammars:
+            if grammar.request.match(head):
+                return True
+            if any(grammar.request.match(head[: m.start()].rstrip()) for m in grammar.connectors.finditer(head)):
+                return True
+        if len(head) > longest:
+            break
+    return False

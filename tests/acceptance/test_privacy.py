@@ -122,3 +122,19 @@ def test_sms_english_disclosure_guard_then_legal_help_by_number(talk):
     user = talk(SMS, "en")
     user.say("my uncle used to hit me back home before i left", answer("disclosure_guard", first=True))
     user.press(label("common.button_legal_help"), ASK_CUSTODY)
+
+
+# A request, then a reason: deleted at once too (the reason is not read; a crisis guess would stand).
+def test_sms_french_request_then_a_reason_deletes_at_once(talk):
+    user = talk(SMS, "fr")
+    user.say("qui peut voir mon dossier ?", answer("case_file_access", first=True))
+    user.say_wiped(
+        "supprime le chat stp, jveux pas que ca reste enregistre", t("privacy.deleted"), t("privacy.sms_carrier")
+    )
+    user.say("salut", answer("menu", first=True))
+
+
+def test_rest_english_request_then_a_reason_deletes_at_once(talk):
+    user = talk(REST, "en")
+    user.say("can i get a free lawyer?", answer("right_to_lawyer", first=True))
+    user.say_wiped("delete the chat please, I don't want this saved", t("privacy.deleted"))

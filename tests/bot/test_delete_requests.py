@@ -13,7 +13,11 @@ from bot.nlu.components.delete_requests import DeleteRequests, delete_intent
 from bot.nlu.components.safety import SafetyOverride
 from bot.nlu.languages import LANGUAGES
 from bot.privacy import delete_requests
-from bot.privacy.delete_requests import ends_with_delete_request, is_explicit_delete_request
+from bot.privacy.delete_requests import (
+    ends_with_delete_request,
+    is_explicit_delete_request,
+    starts_with_delete_request,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -47,9 +51,20 @@ def test_a_request_after_a_lead_in_deletes_unless_the_classifier_saw_danger(lang
     assert delete_intent(text, "crisis") is None and delete_intent(text, "disclosure_guard") is None
 
 
+@pytest.mark.parametrize(("lang", "text"), _cases("first_clause"))
+def test_a_request_then_a_reason_deletes_unless_the_classifier_saw_danger(lang: str, text: str) -> None:
+    assert not is_explicit_delete_request(text) and not ends_with_delete_request(text)
+    assert starts_with_delete_request(text)
+    assert delete_intent(text, "delete_my_data") is None
+    for classified in ("goodbye", "thanks", "nlu_fallback", "bot_privacy"):
+        assert delete_intent(text, classified) == "delete_my_data"
+    assert delete_intent(text, "crisis") is None and delete_intent(text, "disclosure_guard") is None
+
+
 @pytest.mark.parametrize(("lang", "text"), _cases("neither") + _cases("not_requests"))
 def test_anything_else_the_classifier_calls_delete_gets_what_the_chat_keeps(lang: str, text: str) -> None:
     assert not is_explicit_delete_request(text) and not ends_with_delete_request(text)
+    assert not starts_with_delete_request(text)
     assert delete_intent(text, "delete_my_data") == "bot_privacy"
     assert delete_intent(text, "court_and_asylum") is None
 

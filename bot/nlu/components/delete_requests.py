@@ -8,9 +8,9 @@ So (bot.privacy.delete_requests, data/privacy/delete_requests.yml):
 - a whole message that is an explicit request ("efface tout stp", "can you delete my data") becomes
   `delete_my_data`, whatever the classifier said;
 - a message whose last clause is such a request ("im on my cousins phone so erase my messages", "ok
-  bye, erase this chat before I go") is `delete_my_data` unless the classifier says `crisis` or
-  `disclosure_guard`: the lead-in is not read, so those guesses stand (the crisis answer offers the
-  Delete button as well);
+  bye, erase this chat before I go"), or whose first clause is one ("delete the chat please, i dont want
+  this saved"), is `delete_my_data` unless the classifier says `crisis` or `disclosure_guard`: the rest
+  is not read, so those guesses stand (the crisis answer offers the Delete button as well);
 - any other message the classifier calls `delete_my_data` becomes `bot_privacy`: the answer says what
   the chat keeps and offers the "Delete my chat" button, so a real request costs one more tap and a
   wrong guess costs nothing.
@@ -28,7 +28,11 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, force_intent
-from bot.privacy.delete_requests import ends_with_delete_request, is_explicit_delete_request
+from bot.privacy.delete_requests import (
+    ends_with_delete_request,
+    is_explicit_delete_request,
+    starts_with_delete_request,
+)
 
 DELETE = "delete_my_data"
 UNREAD_LEAD_IN_STANDS = ("crisis", "disclosure_guard")
@@ -41,9 +45,9 @@ def delete_intent(text: str, classified: str | None) -> str | None:
         return None
     if is_explicit_delete_request(text):
         return DELETE if classified != DELETE else None
-    if ends_with_delete_request(text):
-        # The lead-in is not read, so a crisis or disclosure guess stands (the crisis answer offers
-        # the Delete button too).
+    if ends_with_delete_request(text) or starts_with_delete_request(text):
+        # The rest of the message is not read, so a crisis or disclosure guess stands (the crisis
+        # answer offers the Delete button too).
         return DELETE if classified not in (DELETE, *UNREAD_LEAD_IN_STANDS) else None
     return WHAT_THE_CHAT_KEEPS if classified == DELETE else None
 
