@@ -7,7 +7,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-# What a button or an SMS keyword (a payload: "/menu") still gets, by intent: its usual answer.
+from bot.conversation import CRISIS_FOLLOW_UP_INTENTS, crisis_answer_last
+
+# What a button or an SMS keyword (a payload: "/menu") still gets, by intent: its usual answer (the menu for
+# the rest: `deny` and a form button with no form asking, `inform`, get it from their own rules too).
 USUAL_ANSWER = {
     "menu": "utter_menu",
     "cancel": "utter_menu",
@@ -38,3 +41,19 @@ class ActionCrisisFollowUp(Action):
         intent = (message.get("intent") or {}).get("name") or "menu"
         dispatcher.utter_message(response="utter_crisis" if typed else USUAL_ANSWER.get(intent, "utter_menu"))
         return []
+
+
+def crisis_again_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """In a form, right after the crisis answer: a typed message the form cannot take as an answer and that
+    reads as a follow-up ("hes back" at the shelter question) gets the crisis answer again, and True (the form
+    then asks its question again). The rules above do not run while a form is active; without this the legal-aid
+    form took "hes back" as a skipped answer and asked the next question. Payloads (buttons, SMS keywords) and
+    topic questions keep their usual handling; an answer, Skip or Cancel goes on as before.
+    """
+    message = tracker.latest_message or {}
+    typed = not str(message.get("text") or "").startswith("/")
+    intent = (message.get("intent") or {}).get("name")
+    if not typed or intent not in CRISIS_FOLLOW_UP_INTENTS or not crisis_answer_last(tracker.events):
+        return False
+    dispatcher.utter_message(response="utter_crisis")
+    return True

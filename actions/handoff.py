@@ -20,6 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.crisis_follow_up import crisis_again_in_form
 from bot import catalogue, content, form_answers
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
@@ -119,6 +120,9 @@ class ValidateHandoffForm(FormValidationAction):
         skippable: bool = True,
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
+        understood = parsed is not None or (skippable and routing.is_skip(text)) or routing.is_cancel(text)
+        if not understood and crisis_again_in_form(dispatcher, tracker):
+            return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
         if self._leaves(text):
             return self._cancelled(text)
         if explicit_choice(tracker.latest_message):
@@ -187,6 +191,8 @@ class ValidateHandoffForm(FormValidationAction):
             return self._cancelled(text)
         by_email = tracker.get_slot("handoff_contact_method") == ContactMethod.EMAIL.value
         contact = payload.normalize_email(text) if by_email else payload.normalize_phone(text)
+        if not contact and crisis_again_in_form(dispatcher, tracker):
+            return {"handoff_contact_value": None}
         if not contact and routing.cancel_meant(tracker.latest_message):
             return self._cancelled()
         if not contact:
@@ -199,9 +205,11 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         lang = lang_of(tracker)
+        verdict, number = parse_confirm(value if isinstance(value, str) else "")
+        if verdict == Decision.UNKNOWN and crisis_again_in_form(dispatcher, tracker):
+            return {"handoff_confirm": None}  # nothing is sent; the summary is shown again
         if routing.is_menu(value if isinstance(value, str) else ""):
             return self._cancelled(value)
-        verdict, number = parse_confirm(value if isinstance(value, str) else "")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if verdict == Decision.UNKNOWN and intent in ("affirm", "deny"):
             verdict = Decision.YES if intent == "affirm" else Decision.NO

@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.crisis_follow_up import crisis_again_in_form
 from bot import catalogue, content
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
@@ -28,8 +29,12 @@ class ValidateLegalAidForm(FormValidationAction):
     def name(self) -> str:
         return "validate_legal_aid_form"
 
-    def _common(self, value: Any, parse, slot: str, tracker: Tracker) -> dict[str, Any]:
+    def _common(
+        self, value: Any, parse, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher
+    ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
+        if parse(text) is None and not routing.is_cancel(text) and crisis_again_in_form(dispatcher, tracker):
+            return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
         # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
         # (or, for "menu" / the SMS HELP keyword, the menu).
         ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
@@ -57,7 +62,7 @@ class ValidateLegalAidForm(FormValidationAction):
     def validate_custody_status(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        result = self._common(value, routing.parse_custody, "custody_status", tracker)
+        result = self._common(value, routing.parse_custody, "custody_status", tracker, dispatcher)
         # "Texas" or "in a shelter in Texas" answers the next question too: asking "Which state?"
         # right after the user named one reads as not listening. Only a real state; never a skip.
         state = routing.state_named(value) if "flow_cancelled" not in result else None
@@ -68,12 +73,12 @@ class ValidateLegalAidForm(FormValidationAction):
     def validate_us_state(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._common(value, routing.parse_state, "us_state", tracker)
+        return self._common(value, routing.parse_state, "us_state", tracker, dispatcher)
 
     def validate_language_need(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._common(value, routing.parse_language_need, "language_need", tracker)
+        return self._common(value, routing.parse_language_need, "language_need", tracker, dispatcher)
 
 
 class ActionLegalAidResults(Action):

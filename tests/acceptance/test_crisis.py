@@ -122,3 +122,40 @@ def test_rest_spanish_goodbye_after_a_repeat_ends_the_conversation(talk):
     user.say("mi tio me pega cuando lee mi cel", answer("crisis"))
     user.say("ya llego", answer("crisis"))  # read alone: goodbye
     user.say("adios", say("menu", "common.goodbye"))
+
+
+# Inside a form the rules above do not run: the form's validation does the same. Before, the legal-aid form
+# took "hes back" as a skipped answer and asked the next question (actions/crisis_follow_up.py).
+def test_rest_english_follow_ups_after_a_crisis_inside_the_legal_aid_form(talk):
+    user = talk(REST, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("my uncle hits me", CRISIS, ASK_CUSTODY)
+    user.say("hes back", CRISIS, ASK_CUSTODY)
+    user.say("what do i do", CRISIS, ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)  # an answer: the form goes on
+    user.say("hes back", ASK_LANGUAGE)  # no crisis answer before: not understood counts as skipped
+
+
+def test_sms_spanish_follow_up_after_a_crisis_inside_the_handoff_form(talk):
+    user = talk(SMS, "es")
+    drive_handoff_to(user, "age", "quiero que un abogado me llame")
+    user.say("me quiero matar", CRISIS, ASK_AGE)
+    user.say("ya volvio", CRISIS, ASK_AGE)  # read alone: cancel, which would have ended the form
+    user.say("16", ASK_CONTACT)
+
+
+def test_socketio_portuguese_follow_up_after_a_crisis_at_the_state_question(talk):
+    user = talk(SOCKETIO, "pt")
+    user.say("o que eu falo pra minha terapeuta é segredo?", answer("therapy_privacy", first=True))
+    user.press(label("common.button_legal_help"), ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
+    user.say("meu padrasto me bate quando bebe", CRISIS, ASK_STATE)
+    user.say("ele voltou", CRISIS, ASK_STATE)
+    user.say("Texas", ASK_LANGUAGE)
+
+
+# Outside a form: "hes here" (inform) and "no se que hacer" (deny) right after the crisis answer.
+def test_rest_spanish_i_dont_know_what_to_do_after_the_crisis_answer(talk):
+    user = talk(REST, "es")
+    user.say("mi padrastro me pega cuando toma", answer("crisis"))
+    user.say("no se que hacer", answer("crisis"))  # read alone: "no", the menu

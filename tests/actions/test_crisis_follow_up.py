@@ -41,3 +41,35 @@ async def test_a_payload_gets_its_usual_answer(text: str, intent: str, answer: s
     dispatcher = CollectingDispatcher()
     assert await ActionCrisisFollowUp().run(dispatcher, tracker_after(text, intent), {}) == []
     assert [m["response"] for m in dispatcher.messages] == [answer]
+
+
+AFTER_CRISIS = [
+    {"event": "user", "text": "my uncle hits me"},
+    {"event": "bot", "text": "...", "metadata": {"topic": "crisis"}},
+    {"event": "bot", "text": "...", "metadata": {"topic": "find_legal_aid"}},
+    {"event": "user", "text": "hes back"},
+]
+
+
+def form_tracker(text: str, intent: str, events: list) -> Tracker:
+    message = {"intent": {"name": intent}, "entities": [], "text": text}
+    return Tracker("s1", {"language": "en"}, message, events, False, None, {"name": "legal_aid_form"}, "action_listen")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "events", "again"),
+    [
+        ("hes back", "menu", AFTER_CRISIS, True),
+        ("no se que hacer", "deny", AFTER_CRISIS, True),
+        ("hes here", "inform", AFTER_CRISIS, True),
+        ("hes back", "menu", AFTER_CRISIS[2:], False),  # no crisis answer before: the form goes on
+        ("/menu", "menu", AFTER_CRISIS, False),  # a button or an SMS keyword: its usual handling
+        ("can ice see my notes", "therapy_notes_ice", AFTER_CRISIS, False),  # a topic question
+    ],
+)
+def test_crisis_again_in_form(text: str, intent: str, events: list, again: bool) -> None:
+    from actions.crisis_follow_up import crisis_again_in_form
+
+    dispatcher = CollectingDispatcher()
+    assert crisis_again_in_form(dispatcher, form_tracker(text, intent, events)) is again
+    assert [m["response"] for m in dispatcher.messages] == (["utter_crisis"] if again else [])

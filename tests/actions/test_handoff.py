@@ -422,3 +422,33 @@ def test_a_mayan_language_need_is_shown_on_the_summary_and_sent_as_interpreter(e
     assert summary.interpreter_need({"language": "es", "language_need": "es"}) is None
     assert summary.interpreter_need({"language": "pt", "language_need": "pt"}) is None
     assert summary.interpreter_need({"language": "es", "language_need": None}) is None
+
+
+CRISIS_BEFORE = [
+    {"event": "user", "text": "i want to kill myself"},
+    {"event": "bot", "text": "...", "metadata": {"topic": "crisis"}},
+    {"event": "bot", "text": "...", "metadata": {"topic": "human_handoff"}},
+    {"event": "user", "text": "hes back"},
+]
+
+
+def test_a_follow_up_right_after_the_crisis_answer_gets_it_again_at_every_step(env):
+    form = h.ValidateHandoffForm()
+    slots = ("role", "in_custody", "state", "age_group", "contact_method", "contact_value", "confirm")
+    validators = (*_question_validators(form), form.validate_handoff_confirm)
+    for validate, slot in zip(validators, slots):
+        for typed, intent in (("hes back", "menu"), ("what do i do", "menu"), ("ya volvio", "cancel")):
+            d = CollectingDispatcher()
+            result = validate(typed, d, tracker(FILLED, typed, intent=intent, events=CRISIS_BEFORE), {})
+            assert result == {f"handoff_{slot}": None}, (slot, typed)
+            assert [m.get("response") for m in d.messages] == ["utter_crisis"]
+        # Cancel, or the menu button / SMS keyword, still leave; nothing is sent.
+        assert validate("cancel", CollectingDispatcher(), tracker(FILLED, "cancel", events=CRISIS_BEFORE), {})[
+            "flow_cancelled"
+        ]
+        result = validate("/menu", CollectingDispatcher(), tracker(FILLED, "/menu", "en", "menu", CRISIS_BEFORE), {})
+        assert result["flow_to_menu"] is True
+    # A real answer right after the crisis answer is taken.
+    t = tracker({}, "Texas", events=CRISIS_BEFORE)
+    assert form.validate_handoff_state("Texas", CollectingDispatcher(), t, {}) == {"handoff_state": "TX"}
+    assert Outbox.from_settings().list_all() == []

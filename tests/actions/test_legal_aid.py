@@ -229,3 +229,38 @@ async def test_a_state_said_with_the_shelter_answer_fills_both(text: str, state:
         {"event": "slot", "timestamp": None, "name": "custody_status", "value": custody},
         {"event": "followup", "timestamp": None, "name": "legal_aid_form"},
     ]
+
+
+CRISIS_BEFORE = [
+    {"event": "user", "text": "my uncle hits me"},
+    {"event": "bot", "text": "...", "metadata": {"topic": "crisis"}},
+    {"event": "bot", "text": "...", "metadata": {"topic": "find_legal_aid"}},
+    {"event": "user", "text": "hes back"},
+]
+
+
+def test_a_follow_up_right_after_the_crisis_answer_gets_it_again_and_the_same_question():
+    form = ValidateLegalAidForm()
+    for validate, slot in (
+        (form.validate_custody_status, "custody_status"),
+        (form.validate_us_state, "us_state"),
+        (form.validate_language_need, "language_need"),
+    ):
+        d = CollectingDispatcher()
+        t = tracker({}, "hes back", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("menu", 0.92))
+        assert validate("hes back", d, t, {}) == {slot: None}
+        assert [m["response"] for m in d.messages] == ["utter_crisis"]
+        # Without the crisis answer before it, the same words count as skipped (never more than three questions).
+        d = CollectingDispatcher()
+        t = tracker({}, "hes back", loop="legal_aid_form", events=CRISIS_BEFORE[2:], intent=("menu", 0.92))
+        assert validate("hes back", d, t, {}) == {slot: "skip"}
+        assert d.messages == []
+    # An answer, a skip or Cancel right after the crisis answer goes on as before.
+    t = tracker({}, "in a shelter", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("inform", 0.9))
+    assert form.validate_custody_status("in a shelter", CollectingDispatcher(), t, {}) == {
+        "custody_status": "in_custody"
+    }
+    t = tracker({}, "skip", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("inform", 0.9))
+    assert form.validate_us_state("skip", CollectingDispatcher(), t, {}) == {"us_state": "skip"}
+    t = tracker({}, "cancel", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("cancel", 0.99))
+    assert form.validate_us_state("cancel", CollectingDispatcher(), t, {})["flow_cancelled"] is True
