@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation import CRISIS_FOLLOW_UP_INTENTS, crisis_answer_last
+from bot.conversation import CRISIS_FOLLOW_UP_INTENTS, crisis_follow_up_due
 
 # What a button or an SMS keyword (a payload: "/menu") still gets, by intent: its usual answer (the menu for
 # the rest: `deny` and a form button with no form asking, `inform`, get it from their own rules too).
@@ -39,7 +39,8 @@ class ActionCrisisFollowUp(Action):
         message = tracker.latest_message or {}
         typed = not str(message.get("text") or "").startswith("/")
         intent = (message.get("intent") or {}).get("name") or "menu"
-        dispatcher.utter_message(response="utter_crisis" if typed else USUAL_ANSWER.get(intent, "utter_menu"))
+        again = typed and crisis_follow_up_due(tracker.events)  # not after two repeats in a row
+        dispatcher.utter_message(response="utter_crisis" if again else USUAL_ANSWER.get(intent, "utter_menu"))
         return []
 
 
@@ -53,7 +54,7 @@ def crisis_again_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     message = tracker.latest_message or {}
     typed = not str(message.get("text") or "").startswith("/")
     intent = (message.get("intent") or {}).get("name")
-    if not typed or intent not in CRISIS_FOLLOW_UP_INTENTS or not crisis_answer_last(tracker.events):
+    if not typed or intent not in CRISIS_FOLLOW_UP_INTENTS or not crisis_follow_up_due(tracker.events):
         return False
     dispatcher.utter_message(response="utter_crisis")
     return True

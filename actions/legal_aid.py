@@ -33,7 +33,8 @@ class ValidateLegalAidForm(FormValidationAction):
         self, value: Any, parse, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
-        if parse(text) is None and not routing.is_cancel(text) and crisis_again_in_form(dispatcher, tracker):
+        understood = parse(text) is not None or routing.state_named(text) is not None or routing.is_cancel(text)
+        if not understood and crisis_again_in_form(dispatcher, tracker):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
         # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
         # (or, for "menu" / the SMS HELP keyword, the menu).
@@ -48,13 +49,19 @@ class ValidateLegalAidForm(FormValidationAction):
         parsed = parse(text)
         if parsed is None and routing.cancel_meant(tracker.latest_message):
             return ended  # "i don't want to do this anymore": no answer, and clearly a cancel
+        state = routing.state_named(text) if slot == "language_need" and parsed is None else None
+        if state:
+            # "wait no i meant arizona" at the last question: the contacts must follow the corrected
+            # state (QA session 29: Texas results were shown); the language question is asked again.
+            return {"us_state": state, slot: None}
         return {slot: parsed if parsed is not None else routing.SKIP}
 
     def extract_us_state(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """The message that opened the form may name the state ("find a lawyer in Texas"): not asked again."""
-        if tracker.get_slot("requested_slot") or tracker.get_slot("us_state"):
+        """The message that opened the form may name the state ("find a lawyer in Texas"): not asked again,
+        and a state from an earlier run is replaced ("find a lawyer in arizona" after Illinois results)."""
+        if tracker.get_slot("requested_slot"):
             return {}  # the form is asking its questions: the answers fill the slots
         state = routing.state_named(tracker.latest_message.get("text"))
         return {"us_state": state} if state else {}

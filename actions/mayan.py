@@ -1,7 +1,8 @@
 """Speakers of Mayan languages (issue #12 item 4): the interpreter answer and the recorded language need.
 
 The answer (answers.<lang>.yml ``mayan_language``) goes out in simple Spanish, the language most such
-children share with staff, and also in the conversation's language when that is another one. Nothing
+children share with staff, and also in the conversation's language when that is another one the user
+chose, was already answered in, or wrote decisively (a Mayan sentence's detection is none of these). Nothing
 is written in a Mayan language: no such text has been written and checked by a speaker.
 Which Mayan language comes from the message by the legal-aid parser's spellings
 (data/legal_aid/phrases.yml), so legal-aid routing ranks entries that state interpreter services and
@@ -19,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, full_text, with_privacy_notice
 from bot.legal_aid import routing
-from bot.nlu.languages import conversation_language
+from bot.nlu.languages import conversation_language, explicit_choice, last_reply_language
 
 ANSWER_ID = "mayan_language"
 SPANISH = "es"
@@ -38,7 +39,14 @@ class ActionMayanLanguage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        lang = conversation_language(tracker)
+        # A Mayan sentence read by the language detector comes out as Creole, French or English; that is no
+        # language of the user's (QA session 29: a K'iche' greeting got the Spanish note plus a Creole one,
+        # then the legal-aid questions in Creole). Without a language chosen, already spoken, or decisively
+        # detected ("my language is Mam"): Spanish only.
+        latest = tracker.latest_message or {}
+        decisive = any(e.get("entity") == "language" for e in latest.get("entities") or [])
+        known = decisive or explicit_choice(latest) or last_reply_language(tracker.events)
+        lang = conversation_language(tracker) if known else SPANISH
         sms = tracker.get_latest_input_channel() == catalogue.SMS
         first = not _bot_spoke(tracker.events)
         for index, reply_lang in enumerate(dict.fromkeys((SPANISH, lang))):

@@ -20,22 +20,38 @@ def topics_answered(events: Iterable[Mapping[str, Any]]) -> list[str]:
 
 # Intents of a typed message that reads as harmless alone but, right after the crisis answer, is the danger
 # going on: "hes back" / "what do i do" (menu), "ya volvio" (cancel), "ya llego" (goodbye), "hes here"
-# (inform), "no se que hacer" / "m pa konnen" (deny), "ele voltou" (nothing the classifier can place). The
-# first rule after `utter_crisis` in data/stories/core.yml lists the same intents (tests/bot/test_conversation.py).
-CRISIS_FOLLOW_UP_INTENTS = frozenset({"nlu_fallback", "out_of_scope", "menu", "cancel", "goodbye", "inform", "deny"})
+# (inform), "no se que hacer" / "m pa konnen" (deny), "ele voltou" (nothing the classifier can place), and
+# the fear of telling ("y si me mandan a mi pais por decir", what_to_share, whose answer opens with "you can
+# say 'I don't want to talk about that'": QA session 29). The first rule after `utter_crisis` in
+# data/stories/core.yml lists the same intents (tests/bot/test_conversation.py).
+CRISIS_FOLLOW_UP_INTENTS = frozenset(
+    {"nlu_fallback", "out_of_scope", "menu", "cancel", "goodbye", "inform", "deny", "what_to_share"}
+)
 CRISIS_TOPIC = "crisis"
+# The crisis answer at most this many times in a row: after it and two repeats, the next message gets its
+# usual answer (the menu ends with the danger line), so typing "what can you help with?" a third time is
+# never a loop the user cannot leave (QA session 29).
+MAX_CRISIS_IN_A_ROW = 3
 
 
-def crisis_answer_last(events: Sequence[Mapping[str, Any]]) -> bool:
-    """True when the bot's reply to the user's previous message included the crisis answer.
+def crisis_answers_in_a_row(events: Sequence[Mapping[str, Any]]) -> int:
+    """How many of the user's latest messages before the current one got the crisis answer, in a row.
 
     ``events`` end with the user's current message (as an action or a form's validation sees them); the
-    reply to the message before it is every bot event between the two.
+    reply to a message is every bot event between it and the next user message.
     """
     users = [i for i, event in enumerate(events) if event.get("event") == "user"]
-    if len(users) < 2:
-        return False
-    return any(
-        event.get("event") == "bot" and (event.get("metadata") or {}).get("topic") == CRISIS_TOPIC
-        for event in events[users[-2] + 1 : users[-1]]
-    )
+    count = 0
+    for start, end in reversed(list(zip(users, users[1:]))):
+        if not any(
+            event.get("event") == "bot" and (event.get("metadata") or {}).get("topic") == CRISIS_TOPIC
+            for event in events[start + 1 : end]
+        ):
+            break
+        count += 1
+    return count
+
+
+def crisis_follow_up_due(events: Sequence[Mapping[str, Any]]) -> bool:
+    """The reply to the previous message included the crisis answer, and it has not been repeated too often."""
+    return 0 < crisis_answers_in_a_row(events) < MAX_CRISIS_IN_A_ROW

@@ -141,7 +141,8 @@ def conversation_language(tracker: Any) -> str:
        language button or link payload) always switches;
     2. a decisive detection (several words that only one language uses, a confident
        detector: ``bot.nlu.language_detection.is_decisive``) switches, except while a form is
-       asking questions (a state or organization name is an answer, not a language choice);
+       asking questions (a state or organization name is an answer, not a language choice)
+       unless the message is about danger (the crisis answer goes out in its language);
     3. otherwise the language the bot last answered in: short or ambiguous messages ("ok",
        "si", "1"), button payloads and form answers never change it;
     4. a conversation's first message is answered in the language detected in it (the
@@ -152,7 +153,7 @@ def conversation_language(tracker: Any) -> str:
     if explicit:
         return explicit
     chosen = normalize_language((_language_entity(latest) or {}).get("value"))  # a decisive detection
-    if chosen and not _active_loop(tracker):
+    if chosen and (not _active_loop(tracker) or _intent(latest) in ANSWERED_IN_ITS_OWN_LANGUAGE):
         return chosen
     previous = last_reply_language(tracker.events)
     if previous:
@@ -206,6 +207,17 @@ def _latest_parse_data(tracker: Any) -> Mapping[str, Any]:
     if latest is None:
         return {}
     return latest if isinstance(latest, Mapping) else (getattr(latest, "parse_data", None) or {})
+
+
+# Inside a form a decisive message is normally an answer ("Florida"); a message about danger is not, and the
+# crisis answer goes out in the language it was written in (QA session 29: the Spanish crisis answer to
+# "someone here hits me" typed in a form a first "Florida" had started in Spanish).
+ANSWERED_IN_ITS_OWN_LANGUAGE = frozenset({"crisis", "disclosure_guard"})
+
+
+def _intent(parse_data: Mapping[str, Any]) -> str | None:
+    intent = parse_data.get("intent")
+    return intent.get("name") if isinstance(intent, Mapping) else None
 
 
 def _active_loop(tracker: Any) -> str | None:

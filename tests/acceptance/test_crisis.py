@@ -159,3 +159,36 @@ def test_rest_spanish_i_dont_know_what_to_do_after_the_crisis_answer(talk):
     user = talk(REST, "es")
     user.say("mi padrastro me pega cuando toma", answer("crisis"))
     user.say("no se que hacer", answer("crisis"))  # read alone: "no", the menu
+
+
+# QA session 29 (a tester who used the launched bot as its users would; /work/lots/qa29 in the session notes).
+def test_sms_spanish_i_am_scared_alone_gets_the_crisis_answer(talk):
+    user = talk(SMS, "es")
+    user.say("tengo miedo", answer("crisis"))  # was the goodbye
+
+
+def test_rest_english_i_am_scared_then_three_follow_ups_the_third_gets_the_menu(talk):
+    user = talk(REST, "en")
+    user.say("im scared", answer("crisis"))  # was the out-of-scope answer
+    user.say("what do i do", answer("crisis"))
+    user.say("what can you help with?", answer("crisis"))
+    user.say("what can you help with?", answer("menu"))  # never a loop: the menu ends with the danger line
+
+
+def test_rest_spanish_the_fear_of_telling_right_after_the_crisis_answer_gets_it_again(talk):
+    user = talk(REST, "es")
+    user.say("salí del albergue y mi patrocinador me pega", answer("crisis"))
+    user.say("y si me mandan a mi pais por decir", answer("crisis"))  # was "you can say 'I don't want to talk'"
+
+
+def test_rest_english_a_state_right_after_a_crisis_in_the_form_is_an_answer(talk):
+    user = talk(REST, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("someone here hits me", CRISIS, ASK_CUSTODY)
+    user.say("Florida", ASK_LANGUAGE)  # the state: the shelter question is skipped, not the crisis answer again
+
+
+def test_rest_portuguese_then_a_crisis_written_in_spanish_is_answered_in_spanish(talk):
+    user = talk(REST, "pt")
+    user.say("alguém me machuca aqui", answer("crisis"))
+    user.say("alguien me pega", answer("crisis"), lang="es")  # was the Portuguese crisis answer

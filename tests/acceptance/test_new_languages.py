@@ -72,3 +72,10 @@ def test_sms_english_mam_speaker_gets_spanish_then_english(talk):
     user = talk(SMS, "en")
     user.say("hello", answer("menu", first=True))
     user.say("my first language is Mam, I need an interpreter", _mayan("es", buttons=False), _mayan("en"))
+
+
+def test_sms_a_first_message_in_kiche_gets_spanish_only_and_the_questions_in_spanish(talk):
+    """The detector reads K'iche' as Creole: the note and the questions after it were in Creole (QA session 29)."""
+    user = talk(SMS, "es")
+    user.say("utz awach, k'iche' kinch'aw wi", _mayan("es"))
+    user.press(label("common.button_legal_help"), ASK_CUSTODY)

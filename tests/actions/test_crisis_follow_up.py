@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -6,8 +8,14 @@ from actions.crisis_follow_up import ActionCrisisFollowUp
 
 
 def tracker_after(text: str, intent: str) -> Tracker:
+    """The user's message right after the crisis answer."""
     message = {"intent": {"name": intent}, "entities": [], "text": text}
-    return Tracker("s1", {"language": "en"}, message, [], False, None, {}, "action_listen")
+    events = [
+        {"event": "user", "text": "my uncle hits me"},
+        {"event": "bot", "text": "...", "metadata": {"topic": "crisis"}},
+        {"event": "user", "text": text},
+    ]
+    return Tracker("s1", {"language": "en"}, message, events, False, None, {}, "action_listen")
 
 
 @pytest.mark.asyncio
@@ -73,3 +81,14 @@ def test_crisis_again_in_form(text: str, intent: str, events: list, again: bool)
     dispatcher = CollectingDispatcher()
     assert crisis_again_in_form(dispatcher, form_tracker(text, intent, events)) is again
     assert [m["response"] for m in dispatcher.messages] == (["utter_crisis"] if again else [])
+
+
+def test_after_two_repeats_in_a_row_the_usual_answer() -> None:
+    crisis = {"event": "bot", "text": "...", "metadata": {"topic": "crisis"}}
+    said = {"event": "user", "text": "..."}
+    events = [said, crisis, said, crisis, said, crisis, said]
+    message = {"intent": {"name": "menu"}, "entities": [], "text": "what can you help with?"}
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("s1", {"language": "en"}, message, events, False, None, {}, "action_listen")
+    assert asyncio.run(ActionCrisisFollowUp().run(dispatcher, tracker, {})) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_menu"]

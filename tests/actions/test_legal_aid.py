@@ -159,6 +159,17 @@ def test_the_state_in_the_message_that_opened_the_form_is_taken():
     assert form.extract_us_state(d, tracker({}, text="find a lawyer near me"), {}) == {}
     # Once the form asks its questions, answers fill the slots through the mappings.
     assert form.extract_us_state(d, tracker({}, text="texas", requested="custody_status"), {}) == {}
+    # A new run that names another state replaces the state of the last run (QA session 29).
+    again = tracker({"us_state": "IL"}, text="find a lawyer in arizona")
+    assert form.extract_us_state(d, again, {}) == {"us_state": "AZ"}
+
+
+def test_a_state_named_at_the_language_question_corrects_the_state():
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    t = tracker({"us_state": "TX"}, "wait no i meant arizona", loop="legal_aid_form", requested="language_need")
+    assert form.validate_language_need("wait no i meant arizona", d, t, {}) == {"us_state": "AZ", "language_need": None}
+    t = tracker({"us_state": "TX"}, "hablo mam", loop="legal_aid_form", requested="language_need")
+    assert form.validate_language_need("hablo mam", d, t, {}) == {"language_need": "mam"}
 
 
 @pytest.mark.asyncio
@@ -264,3 +275,11 @@ def test_a_follow_up_right_after_the_crisis_answer_gets_it_again_and_the_same_qu
     assert form.validate_us_state("skip", CollectingDispatcher(), t, {}) == {"us_state": "skip"}
     t = tracker({}, "cancel", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("cancel", 0.99))
     assert form.validate_us_state("cancel", CollectingDispatcher(), t, {})["flow_cancelled"] is True
+
+
+def test_a_state_named_right_after_the_crisis_answer_is_an_answer_not_a_follow_up():
+    """'Florida' at the shelter question right after the crisis answer answers the state question (QA session 29)."""
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    t = tracker({}, "Florida", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("inform", 0.9))
+    assert form.validate_custody_status("Florida", d, t, {}) == {"custody_status": "skip", "us_state": "FL"}
+    assert d.messages == []

@@ -70,3 +70,23 @@ async def test_an_english_conversation_gets_spanish_first_then_english_short_for
         content.answer("mayan_language", "es").short, **content.dynamic_params()
     )
     assert english["lang"] == "en" and not spanish.get("buttons") and english["buttons"]
+
+
+@pytest.mark.asyncio
+async def test_a_first_message_in_a_mayan_language_gets_spanish_only():
+    """The detector reads K'iche' as Creole; that note and the questions after it were in Creole (QA session 29)."""
+    dispatcher = CollectingDispatcher()
+    await ActionMayanLanguage().run(
+        dispatcher, make_tracker("utz awach, k'iche' kinch'aw wi", channel="twilio", detected="ht"), {}
+    )
+    [message] = dispatcher.messages
+    assert message["lang"] == "es"
+
+
+@pytest.mark.asyncio
+async def test_a_first_message_decisively_in_english_also_gets_english():
+    tracker = make_tracker("my language is Mam", detected="en")
+    tracker.latest_message["entities"] = [{"entity": "language", "value": "en", "extractor": "LanguageDetector"}]
+    dispatcher = CollectingDispatcher()
+    await ActionMayanLanguage().run(dispatcher, tracker, {})
+    assert [m["lang"] for m in dispatcher.messages] == ["es", "en"]

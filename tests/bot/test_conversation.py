@@ -22,15 +22,19 @@ def user(text="x"):
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": "x"}}}
 
 
-def test_crisis_answer_last_reads_the_reply_to_the_previous_message_only():
-    from bot.conversation import crisis_answer_last
+def test_crisis_answers_in_a_row_counts_back_from_the_previous_message():
+    from bot.conversation import crisis_answers_in_a_row, crisis_follow_up_due
 
     crisis_then_question = [user(), bot("crisis"), bot("find_legal_aid"), user()]
-    assert crisis_answer_last(crisis_then_question)
-    # The crisis answer two replies back, or none at all, or no message before this one: no.
-    assert not crisis_answer_last([user(), bot("crisis"), user(), bot("menu"), user()])
-    assert not crisis_answer_last([user(), bot("menu"), user()])
-    assert not crisis_answer_last([bot("crisis"), user()])
+    assert crisis_answers_in_a_row(crisis_then_question) == 1 and crisis_follow_up_due(crisis_then_question)
+    # The crisis answer two replies back, or none at all, or no message before this one: none in a row.
+    for events in ([user(), bot("crisis"), user(), bot("menu"), user()], [user(), bot("menu"), user()], [user()]):
+        assert crisis_answers_in_a_row(events) == 0 and not crisis_follow_up_due(events)
+    # The answer and two repeats: the next message gets its usual answer.
+    twice = [user(), bot("crisis"), user(), bot("crisis"), user()]
+    assert crisis_answers_in_a_row(twice) == 2 and crisis_follow_up_due(twice)
+    thrice = [user(), bot("menu"), user(), bot("crisis"), user(), bot("crisis"), user(), bot("crisis"), user()]
+    assert crisis_answers_in_a_row(thrice) == 3 and not crisis_follow_up_due(thrice)
 
 
 def test_follow_up_intents_are_the_rules_intents_after_the_crisis_answer():

@@ -111,3 +111,18 @@ def test_to_and_ta_vote_portuguese_only_before_a_portuguese_word(text, votes):
     from bot.nlu.language_detection import language_votes
 
     assert {lang: n for lang, n in language_votes(text).items() if n} == votes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("alguien me pega", "es"), ("mwen se ayisyen", "ht"), ("hola como estas", "es")]
+)
+def test_a_short_sentence_with_a_word_of_its_own_and_a_sure_detector_is_decisive(text, code):
+    """QA session 29: after a first "ola" (Portuguese), "alguien me pega" got the crisis answer in Portuguese."""
+    detection = detect(text)
+    assert detection.code == code and is_decisive(text, detection)
+
+
+@pytest.mark.parametrize("text", ["si, en texas", "i live in los angeles", "hola buenas", "yes por favor"])
+def test_short_sentences_the_detector_is_unsure_of_never_switch(text):
+    detection = detect(text)
+    assert detection is None or not is_decisive(text, detection)

@@ -97,6 +97,14 @@ def test_a_decisive_message_switches_but_not_while_a_form_asks():
     assert both(server_tracker(hola, english, form="legal_aid_form")) == ("es", "es")
 
 
+def test_a_decisive_message_about_danger_in_a_form_is_answered_in_its_language():
+    """QA session 29: "someone here hits me" in a form started in Spanish got the Spanish crisis answer."""
+    hola = (_parse("hola", "es", 0.66), "es")
+    danger = _parse("someone here hits me", "en", 0.98, entity="en")
+    danger["intent"] = {"name": "crisis", "confidence": 1.0}
+    assert both(server_tracker(hola, (danger, None), form="legal_aid_form")) == ("en", "en")
+
+
 def test_an_explicit_choice_always_switches_even_in_a_form():
     hola = (_parse("hola", "es", 0.66), "es")
     named = (_parse("English please", "en", 1.0, explicit=True, entity="en"), None)
