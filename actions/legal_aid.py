@@ -33,7 +33,8 @@ class ValidateLegalAidForm(FormValidationAction):
         self, value: Any, parse, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
-        understood = parse(text) is not None or routing.state_named(text) is not None or routing.is_cancel(text)
+        parsed, state = parse(text), routing.state_named(text)
+        understood = parsed is not None or state is not None or routing.is_cancel(text)
         if not understood and crisis_again_in_form(dispatcher, tracker):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
         # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
@@ -46,11 +47,9 @@ class ValidateLegalAidForm(FormValidationAction):
             # "English please" while asked for a state: the language changes and the same
             # question is asked again in it (a language name is only an answer to the language question).
             return {slot: None}
-        parsed = parse(text)
         if parsed is None and routing.cancel_meant(tracker.latest_message):
             return ended  # "i don't want to do this anymore": no answer, and clearly a cancel
-        state = routing.state_named(text) if slot == "language_need" and parsed is None else None
-        if state:
+        if state and slot == "language_need" and parsed is None:
             # "wait no i meant arizona" at the last question: the contacts must follow the corrected
             # state (QA session 29: Texas results were shown); the language question is asked again.
             return {"us_state": state, slot: None}
