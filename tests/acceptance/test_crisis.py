@@ -192,3 +192,15 @@ def test_rest_portuguese_then_a_crisis_written_in_spanish_is_answered_in_spanish
     user = talk(REST, "pt")
     user.say("alguém me machuca aqui", answer("crisis"))
     user.say("alguien me pega", answer("crisis"), lang="es")  # was the Portuguese crisis answer
+
+
+# QA session 30: after a forced-labour crisis answer, the fear of telling got the legal-aid refusal.
+def test_rest_spanish_afraid_to_tell_anyone_after_the_crisis_answer_gets_it_again(talk):
+    user = talk(REST, "es")
+    user.say("el señor donde vivo no me deja salir y me hace trabajar todo el dia sin pagarme", answer("crisis"))
+    user.say("me da miedo decirle a alguien", answer("crisis"))
+
+
+def test_sms_english_afraid_to_tell_anyone_alone_gets_the_crisis_answer(talk):
+    user = talk(SMS, "en")
+    user.say("i'm scared to tell anyone", answer("crisis"))
