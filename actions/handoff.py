@@ -72,6 +72,7 @@ class ActionHandoffStart(Action):
                     tracker.get_slot("language_need"),
                     lang,
                     sms=tracker.get_latest_input_channel() == catalogue.SMS,
+                    state=state,
                 ),
                 topic=TOPIC,
                 lang=lang,

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
 from bot import catalogue, content
+from bot.conversation import previous_reply
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
@@ -84,6 +85,14 @@ class ValidateLegalAidForm(FormValidationAction):
     def validate_language_need(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if isinstance(value, str) and routing.is_yes(value):
+            # "yes" to "do you need another language?" names none (QA session 30: it counted as skipped,
+            # so no interpreter note): ask which, once; a second bare yes counts as skipped.
+            lang = conversation_language(tracker)
+            which = content.t("legal_aid.which_language", lang)
+            if all(event.get("text") != which for event in previous_reply(tracker.events)):
+                dispatcher.utter_message(text=which, topic=TOPIC, lang=lang)
+                return {"language_need": None}
         return self._common(value, routing.parse_language_need, "language_need", tracker, dispatcher)
 
 
@@ -105,7 +114,9 @@ class ActionLegalAidResults(Action):
         directory = get_directory()
         matches = routing.rank(directory, custody, state, need)
         sms = tracker.get_latest_input_channel() == catalogue.SMS
-        dispatcher.utter_message(text=results_text(matches, custody, need, lang, sms=sms), topic=TOPIC, lang=lang)
+        dispatcher.utter_message(
+            text=results_text(matches, custody, need, lang, sms=sms, state=state), topic=TOPIC, lang=lang
+        )
         if routing.rank(directory, custody, state, need, handoff_only=True, limit=1):
             dispatcher.utter_message(
                 text=content.t("legal_aid.handoff_offer", lang),
@@ -121,7 +132,7 @@ class ActionFormAnswerAlone(Action):
     help where the user is: the legal-aid questions start with the state already answered (a state
     from an earlier run is replaced, so the contacts follow the user), and so is the shelter question
     when the message says it ("im in a shelter in arizona"). Anything else ("I'm 16", "I'm her
-    sister"): the menu, as for a bare yes or no."""
+    sister"): the menu."""
 
     def name(self) -> str:
         return "action_form_answer_alone"

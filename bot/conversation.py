@@ -52,6 +52,14 @@ def crisis_answers_in_a_row(events: Sequence[Mapping[str, Any]]) -> int:
     return count
 
 
+def previous_reply(events: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The bot events that answered the user's previous message (``events`` end with the current one)."""
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return []
+    return [event for event in events[users[-2] + 1 : users[-1]] if event.get("event") == "bot"]
+
+
 def crisis_follow_up_due(events: Sequence[Mapping[str, Any]]) -> bool:
     """The reply to the previous message included the crisis answer, and it has not been repeated too often."""
     return 0 < crisis_answers_in_a_row(events) < MAX_CRISIS_IN_A_ROW

@@ -38,3 +38,24 @@ def is_skip(text: str) -> bool:
 def is_exact_skip(text: str) -> bool:
     """The whole message is a skip phrase and nothing else ("i'd rather not say", "no sé")."""
     return words(text) in _EXACT_SKIPS
+
+
+# Mayan languages by id; "mayan" holds the words that name none in particular ("lengua maya").
+MAYAN_LANGUAGES: dict[str, list[str]] = PHRASES["mayan_languages"]
+
+
+def mayan_language_named(text: str) -> str | None:
+    """The id of the Mayan language ``text`` names ("hablo kiche" -> "kiche"), if it names one."""
+    w = words(text)
+    return next(
+        (code for code, names in MAYAN_LANGUAGES.items() if code != "mayan" and any(has(words(n), w) for n in names)),
+        None,
+    )
+
+
+_SPEAKING = frozenset(words(w) for w in PHRASES["speaking_words"])
+
+
+def says_speaks_mayan(text: str) -> bool:
+    """``text`` names a Mayan language and a word of speaking ("yo abla kiche", "mi idioma es mam")."""
+    return mayan_language_named(text) is not None and not _SPEAKING.isdisjoint(words(text).split())

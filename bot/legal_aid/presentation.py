@@ -46,14 +46,25 @@ def contacts_text(org: Org, lang: str) -> str:
 
 
 def results_text(
-    matches: list[routing.Match], custody: str | None, language_need: str | None, lang: str, *, sms: bool = False
+    matches: list[routing.Match],
+    custody: str | None,
+    language_need: str | None,
+    lang: str,
+    *,
+    sms: bool = False,
+    state: str | None = None,
 ) -> str:
     """The answer: up to three contacts with why they fit, then the always-true fallback.
+
+    A state with no local entry says so before the nationwide ones (QA session 30: California, New
+    York and Florida showed three national groups as if they were all there is).
 
     By SMS each organization's description is left out: with it, one contact in a language with
     accents (70 characters a segment) no longer fits one message and its contact line arrived alone.
     """
-    lines = [content.t("legal_aid.results_intro", lang)]
+    no_local = state not in (None, routing.SKIP) and not any("local" in m.reasons for m in matches)
+    intro = content.t("legal_aid.results_intro_no_local", lang, state=state) if no_local else None
+    lines = [intro or content.t("legal_aid.results_intro", lang)]
     for number, match in enumerate(matches, start=1):
         why = ", ".join(content.t(f"legal_aid.reason.{r}", lang) for r in match.reasons)
         about = match.org.about.get(lang, "")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.legal_aid.directory import US_STATES, Org
-from bot.legal_aid.phrases import PHRASES, is_skip
+from bot.legal_aid.phrases import MAYAN_LANGUAGES, PHRASES, is_skip, mayan_language_named
 from bot.legal_aid.phrases import has as _has
 from bot.legal_aid.phrases import words as _words
 from bot.nlu.languages import LANGUAGES
@@ -61,6 +61,14 @@ _CUSTODY_OUT = tuple(PHRASES["released"])
 _LEFT = tuple(PHRASES["left_shelter"])
 
 
+_YES = frozenset(_words(p) for p in PHRASES["yes_words"])
+
+
+def is_yes(text: str) -> bool:
+    """A bare yes in a language the bot speaks ("si", "sim", "oui", "wi", "yes i do")."""
+    return _words(text) in _YES
+
+
 def parse_custody(text: str) -> str | None:
     """``in_custody``, ``released``, ``SKIP`` or None. The question is "are you in a shelter now?"."""
     if is_skip(text):
@@ -72,7 +80,7 @@ def parse_custody(text: str) -> str | None:
         return RELEASED  # "ya salí del albergue" mentions the shelter but means released
     if inside:
         return IN_CUSTODY
-    if w in ("yes", "y", "si", "yeah", "yep", "claro", "aja", "sip"):
+    if is_yes(text):
         return IN_CUSTODY
     if w in ("no", "n", "nope", "nel", "ya no"):
         return RELEASED
@@ -116,13 +124,14 @@ def parse_state(text: str) -> str | None:
 
 def state_named(text: object) -> str | None:
     """The state a free-text answer names, if any (never ``SKIP``): a custody answer such as "in a
-    shelter in Texas" answers the state question too, so the forms do not ask it again."""
-    state = parse_state(text) if isinstance(text, str) else None
+    shelter in Texas" answers the state question too, so the forms do not ask it again. A bare yes is
+    never one: Haitian Creole "wi" is Wisconsin's code only where the state is asked."""
+    state = parse_state(text) if isinstance(text, str) and not is_yes(text) else None
     return None if state == SKIP else state
 
 
 # --- language need -----------------------------------------------------------------------
-MAYAN: dict[str, list[str]] = PHRASES["mayan_languages"]
+MAYAN = MAYAN_LANGUAGES
 OTHER_LANGS: dict[str, list[str]] = PHRASES["other_languages"]
 _SPANISH = tuple(PHRASES["spanish"])
 _ENGLISH = tuple(PHRASES["english"])
@@ -138,10 +147,10 @@ def parse_language_need(text: str) -> str | None:
     """A language id ("kiche", "mam", "es", "en", "pt" ...), ``none`` (no special need), ``SKIP`` or None."""
     if is_skip(text):
         return SKIP
+    mayan = mayan_language_named(text)
+    if mayan:
+        return mayan
     w = _words(text)
-    for code in (c for c in MAYAN if c != "mayan"):
-        if any(_has(_words(name), w) for name in MAYAN[code]):
-            return code
     for code, names in OTHER_LANGS.items():
         if any(_has(_words(n), w) for n in names):
             return code

@@ -32,9 +32,11 @@ PHONE_TYPED, PHONE = "555 555 0123", "+15555550123"
 WORKER_POLL_SECONDS = 2  # `python -m bot worker` as run.sh starts it
 
 
-def results(in_custody: bool = True, interpreter: str | None = None) -> Reply:
-    """The legal-aid results: the fake organization, its contacts, the always-true fallback."""
-    texts = [t("legal_aid.results_intro"), lit(ORG), t("legal_aid.contacts_label")]
+def results(in_custody: bool = True, interpreter: Any = None, state: str | None = None) -> Reply:
+    """The legal-aid results: the fake organization, its contacts, the always-true fallback. The fake
+    directory lists no local group, so with a ``state`` the results say so first."""
+    intro = t("legal_aid.results_intro_no_local", state=state) if state else t("legal_aid.results_intro")
+    texts = [intro, lit(ORG), t("legal_aid.contacts_label")]
     if interpreter:
         texts.append(t("legal_aid.interpreter_note", language=interpreter))
     texts.append(t("legal_aid.fallback_in_custody" if in_custody else "legal_aid.fallback_general"))

@@ -72,7 +72,7 @@ def test_socketio_english_after_legal_aid_routing_asks_only_what_is_missing(talk
     user.say("I need to find a free lawyer near me", ASK_CUSTODY)
     user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
     user.say("TX", ASK_LANGUAGE)
-    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True, state="TX"), HANDOFF_OFFER)
     user.press(label("legal_aid.button_handoff"), ASK_ROLE)
     user.press(label("handoff.button_youth"), ASK_AGE)  # in a shelter, in TX: known from the routing
     user.say("I'm 17", ASK_CONTACT)

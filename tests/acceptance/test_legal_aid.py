@@ -15,6 +15,7 @@ from tests.acceptance.journey import (
     answer,
     answer_title,
     label,
+    say,
 )
 
 
@@ -23,7 +24,7 @@ def test_rest_english_typed_answers(talk):
     user.say("I need to find a free lawyer near me", ASK_CUSTODY)
     user.say("we are in a shelter", ASK_STATE)
     user.say("Texas", ASK_LANGUAGE)
-    user.say("no, English is fine", results(in_custody=True), HANDOFF_OFFER)
+    user.say("no, English is fine", results(in_custody=True, state="TX"), HANDOFF_OFFER)
 
 
 def test_rest_spanish_typed_answers(talk):
@@ -31,7 +32,7 @@ def test_rest_spanish_typed_answers(talk):
     user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
     user.say("estoy en un albergue", ASK_STATE)
     user.say("Tejas", ASK_LANGUAGE)
-    user.say("no, español está bien", results(in_custody=True), HANDOFF_OFFER)
+    user.say("no, español está bien", results(in_custody=True, state="TX"), HANDOFF_OFFER)
 
 
 def test_rest_english_button_answers(talk):
@@ -39,7 +40,7 @@ def test_rest_english_button_answers(talk):
     user.say("where can i find legal help near me?", ASK_CUSTODY)
     user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
     user.say("TX", ASK_LANGUAGE)
-    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True, state="TX"), HANDOFF_OFFER)
 
 
 def test_socketio_spanish_button_answers_with_a_mayan_language(talk):
@@ -49,7 +50,11 @@ def test_socketio_spanish_button_answers_with_a_mayan_language(talk):
     user.say("California", ASK_LANGUAGE)  # a state name is an answer, not a language switch
     user.press(
         label("legal_aid.button_mayan"),
-        results(in_custody=False, interpreter=lambda lang: content.t("legal_aid.language_name.mayan", lang)),
+        results(
+            in_custody=False,
+            interpreter=lambda lang: content.t("legal_aid.language_name.mayan", lang),
+            state="CA",
+        ),
         HANDOFF_OFFER,
     )
 
@@ -83,7 +88,7 @@ def test_rest_english_a_state_given_early_is_not_asked_again(talk):
     user = talk(REST, "en")
     user.say("find a lawyer near me", ASK_CUSTODY)
     user.say("Texas", ASK_LANGUAGE)
-    user.say("no", results(in_custody=True), HANDOFF_OFFER)
+    user.say("no", results(in_custody=True, state="TX"), HANDOFF_OFFER)
 
 
 def test_sms_spanish_shelter_and_state_in_one_answer(talk):
@@ -97,7 +102,7 @@ def test_sms_spanish_numbered_picks(talk):
     user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
     user.press(label("legal_aid.button_in_shelter"), ASK_STATE)  # "1"
     user.say("Texas", ASK_LANGUAGE)
-    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)  # "1"
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True, state="TX"), HANDOFF_OFFER)  # "1"
 
 
 def test_sms_english_every_question_skipped_by_number(talk):
@@ -181,14 +186,14 @@ def test_rest_french_a_state_alone_starts_the_questions_without_asking_it(talk):
     user = talk(REST, "fr")
     user.say("je suis au Texas", ASK_CUSTODY)
     user.press(label("legal_aid.button_in_shelter"), ASK_LANGUAGE)
-    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True, state="TX"), HANDOFF_OFFER)
 
 
 def test_sms_english_a_state_alone_then_typed_answers(talk):
     user = talk(SMS, "en")
     user.say("I'm in Florida right now", ASK_CUSTODY)
     user.say("I live with my sponsor", ASK_LANGUAGE)
-    user.say("no, English is fine", results(in_custody=False), HANDOFF_OFFER)
+    user.say("no, English is fine", results(in_custody=False, state="FL"), HANDOFF_OFFER)
 
 
 def test_rest_spanish_an_age_alone_gets_the_menu(talk):
@@ -199,4 +204,24 @@ def test_rest_spanish_an_age_alone_gets_the_menu(talk):
 def test_socketio_english_shelter_and_state_alone_asks_only_the_language(talk):
     user = talk(SOCKETIO, "en")
     user.say("im in a shelter in arizona", ASK_LANGUAGE)
-    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True, state="AZ"), HANDOFF_OFFER)
+
+
+# QA session 30: "yes" to "another language?" counted as no need (no interpreter note), and California
+# showed three nationwide groups as if there were no more to say.
+def test_rest_english_yes_at_the_language_question_asks_which_then_notes_the_interpreter(talk):
+    user = talk(REST, "en")
+    user.say("find a lawyer near me", ASK_CUSTODY)
+    user.say("in a shelter", ASK_STATE)
+    user.say("california", ASK_LANGUAGE)
+    user.say("yes", say("find_legal_aid", "legal_aid.which_language"), ASK_LANGUAGE)
+    user.say("kiche", results(in_custody=True, interpreter="K'iche'", state="CA"), HANDOFF_OFFER)
+
+
+def test_sms_spanish_si_twice_at_the_language_question_moves_on(talk):
+    user = talk(SMS, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
+    user.say("Texas", ASK_LANGUAGE)
+    user.say("si", say("find_legal_aid", "legal_aid.which_language"), ASK_LANGUAGE)
+    user.say("si", results(in_custody=True, state="TX"), HANDOFF_OFFER)

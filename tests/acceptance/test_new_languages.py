@@ -79,3 +79,9 @@ def test_sms_a_first_message_in_kiche_gets_spanish_only_and_the_questions_in_spa
     user = talk(SMS, "es")
     user.say("utz awach, k'iche' kinch'aw wi", _mayan("es"))
     user.press(label("common.button_legal_help"), ASK_CUSTODY)
+
+
+def test_sms_a_kiche_speaker_who_misspells_speak_gets_the_interpreter_answer(talk):
+    """QA session 30: "yo abla kiche" got the five-language menu (one model) or the rights answer (the next)."""
+    user = talk(SMS, "es")
+    user.say("yo no abla bien espanol yo abla kiche", _mayan("es"))

@@ -283,3 +283,63 @@ def test_a_state_named_right_after_the_crisis_answer_is_an_answer_not_a_follow_u
     t = tracker({}, "Florida", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("inform", 0.9))
     assert form.validate_custody_status("Florida", d, t, {}) == {"custody_status": "skip", "us_state": "FL"}
     assert d.messages == []
+
+
+@pytest.mark.parametrize(
+    "text, lang", [("yes", "en"), ("si", "es"), ("Sí", "es"), ("sim", "pt"), ("oui", "fr"), ("wi", "ht")]
+)
+def test_a_bare_yes_at_the_language_question_asks_which_language_once(text: str, lang: str):
+    from bot import content
+
+    form = ValidateLegalAidForm()
+    which = content.t("legal_aid.which_language", lang)
+    asked = [{"event": "user", "text": "find a lawyer"}, {"event": "bot", "text": "Which US state?"}]
+    d = CollectingDispatcher()
+    t = tracker(
+        {},
+        text=text,
+        lang=lang,
+        loop="legal_aid_form",
+        requested="language_need",
+        events=[*asked, {"event": "user", "text": text}],
+        intent=("affirm", 0.9),
+    )
+    assert form.validate_language_need(text, d, t, {}) == {"language_need": None}
+    assert [m["text"] for m in d.messages] == [which]
+    # The same yes again, right after "which language?": counted as skipped, no loop.
+    again = [
+        *asked,
+        {"event": "user", "text": text},
+        {"event": "bot", "text": which},
+        {"event": "bot", "text": "Do you need help in a language other than English or Spanish?"},
+        {"event": "user", "text": text},
+    ]
+    d = CollectingDispatcher()
+    t = tracker(
+        {}, text=text, lang=lang, loop="legal_aid_form", requested="language_need", events=again, intent=("affirm", 0.9)
+    )
+    assert form.validate_language_need(text, d, t, {}) == {"language_need": "skip"}
+    assert d.messages == []
+    # A named language after it is the answer.
+    assert form.validate_language_need("portugues", d, t, {}) == {"language_need": "pt"}
+    assert form.validate_language_need("francais", d, t, {}) == {"language_need": "fr"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt", "fr", "ht"])
+def test_a_state_with_no_local_group_says_so_before_the_nationwide_ones(lang: str):
+    from bot import content
+    from bot.legal_aid import routing
+    from bot.legal_aid.directory import US_STATES, get_directory
+    from bot.legal_aid.presentation import results_text
+
+    directory = get_directory()
+    uncovered = next(s for s in sorted(US_STATES) if not any(o.covers(s) and not o.national for o in directory))
+    covered = next(s for s in sorted(US_STATES) if any(o.covers(s) and not o.national for o in directory))
+    for state, local in ((uncovered, False), (covered, True), (None, None)):
+        matches = routing.rank(directory, routing.IN_CUSTODY, state, None)
+        first = results_text(matches, routing.IN_CUSTODY, None, lang, state=state).split("\n\n")[0]
+        if local is False:
+            assert first == content.t("legal_aid.results_intro_no_local", lang, state=uncovered)
+            assert all("local" not in m.reasons for m in matches) and matches
+        else:
+            assert first == content.t("legal_aid.results_intro", lang)

@@ -173,3 +173,12 @@ def test_everything_skipped_still_answers():
 def test_needs_interpreter():
     assert routing.needs_interpreter("mam", "es")
     assert not routing.needs_interpreter("es", "es") and not routing.needs_interpreter(SKIP, "en")
+
+
+def test_a_bare_yes_is_in_a_shelter_and_never_a_state():
+    for yes in ("yes", "si", "Sí", "sim", "oui", "wi", "Wi"):
+        assert routing.is_yes(yes)
+        assert routing.parse_custody(yes) == routing.IN_CUSTODY
+        assert routing.state_named(yes) is None  # "wi" (Haitian Creole yes) is not Wisconsin here
+    assert routing.parse_state("wi") == "WI"  # asked for the state, it is
+    assert not routing.is_yes("yes he hits me")
