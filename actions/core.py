@@ -8,15 +8,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue, content
-from bot.content.replies import answer_buttons
+from bot.content.replies import answer_buttons, more_offers
 from bot.conversation import topics_answered
 from bot.nlu.languages import conversation_language
 
 MENU_ID = "menu"
+# A bare yes or no with nothing answered yet is a greeting of sorts: the menu, as before.
+MENU_BEFORE_ANY_ANSWER = frozenset({"affirm", "deny"})
 
 
 class ActionMore(Action):
-    """Offers the most useful next questions not yet asked, plus legal help."""
+    """Offers the most useful next questions not yet asked, plus legal help.
+
+    Also the reply to a bare "ok", "yes" or "no" after an answer (QA session 30: it got the whole
+    greeting, three SMS segments); before any answer, those get the menu.
+    """
 
     def name(self) -> str:
         return "action_more"
@@ -26,12 +32,14 @@ class ActionMore(Action):
     ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         asked = topics_answered(tracker.events)
-        legal = [t for t in asked if t in catalogue.topic_ids()]
-        candidates: list[str] = []
-        for topic in reversed(legal):  # follow-ups of the latest answers first
-            candidates += [n for n in content.answer(topic, lang).next if n not in asked]
-        candidates += [n for n in content.answer(MENU_ID, lang).next if n not in asked]
-        offered = list(dict.fromkeys(c for c in candidates if c != "find_legal_aid"))[:3] + ["find_legal_aid"]
+        if not any(t in catalogue.topic_ids() for t in asked) and _intent(tracker) in MENU_BEFORE_ANY_ANSWER:
+            dispatcher.utter_message(response="utter_menu")
+            return []
+        offered = more_offers(asked, lang, catalogue.topic_ids(), MENU_ID)
         text = content.t("common.more_prompt", lang) if len(offered) > 1 else content.t("common.more_none", lang)
         dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang), topic=MENU_ID, lang=lang)
         return []
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")

@@ -61,3 +61,14 @@ def offered_answers(pair: tuple[str, str], path: Path | None = None) -> list[str
     raw = yaml.safe_load((path or settings.ambiguous_pairs_file()).read_text(encoding="utf-8")) or {}
     extra = raw.get("also_offer") or {}
     return list(dict.fromkeys([*pair, *(extra[i] for i in pair if i in extra)]))
+
+
+def more_offers(asked: list[str], lang: str, topic_ids: Iterable[str], menu_id: str = "menu") -> list[str]:
+    """What "what else?" offers after the answers ``asked`` (oldest first): the next steps of the
+    latest answers not yet asked, then the menu's, at most three, and always legal help last."""
+    legal = [t for t in asked if t in set(topic_ids)]
+    candidates: list[str] = []
+    for topic in reversed(legal):  # follow-ups of the latest answers first
+        candidates += [n for n in content.answer(topic, lang).next if n not in asked]
+    candidates += [n for n in content.answer(menu_id, lang).next if n not in asked]
+    return list(dict.fromkeys(c for c in candidates if c != "find_legal_aid"))[:3] + ["find_legal_aid"]

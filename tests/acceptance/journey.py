@@ -31,7 +31,7 @@ from twilio.request_validator import RequestValidator
 
 from bot import catalogue, content
 from bot.channels.sms import segments, to_gsm_friendly
-from bot.content.replies import answer_buttons
+from bot.content.replies import answer_buttons, more_offers
 from bot.nlu.languages import SUPPORTED
 from scripts.launcher import Launched
 from tests.support.phones import fake_phone
@@ -116,6 +116,15 @@ def answer(answer_id: str, first: bool = False, first_legal: bool | None = None)
         texts += (LEGAL_NOTICE,)
     return Reply(
         answer_id, texts, lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang)]
+    )
+
+
+def more(*asked: str) -> Reply:
+    """ "What else do you want to know?" after the answers ``asked`` (oldest first), with its questions."""
+    return Reply(
+        "menu",
+        (t("common.more_prompt"),),
+        lambda lang: [b["title"] for b in answer_buttons(more_offers(list(asked), lang, catalogue.topic_ids()), lang)],
     )
 
 

@@ -9,11 +9,11 @@ def bot(topic, lang="en"):
     return {"event": "bot", "text": "x", "metadata": {"topic": topic, "lang": lang}}
 
 
-def make_tracker(events, language="en"):
+def make_tracker(events, language="en", intent="more"):
     return Tracker(
         "s1",
         {"language": language},
-        {"intent": {"name": "more"}, "entities": [], "text": "more"},
+        {"intent": {"name": intent}, "entities": [], "text": intent},
         events,
         False,
         None,
@@ -39,3 +39,16 @@ async def test_more_when_everything_was_asked(fixture_content):
     [message] = dispatcher.messages
     assert message["text"] == "That's all I know."
     assert [b["payload"] for b in message["buttons"]] == ["/find_legal_aid"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("intent", ["affirm", "deny"])
+async def test_a_bare_yes_or_no_after_an_answer_gets_what_else_and_before_any_the_menu(fixture_content, intent):
+    """QA session 30: "ok" after an answer got the whole greeting (three SMS segments)."""
+    dispatcher = CollectingDispatcher()
+    await ActionMore().run(dispatcher, make_tracker([bot("therapy_privacy", "es")], "es", intent), {})
+    [message] = dispatcher.messages
+    assert message["text"] == "¿Qué más?" and message["buttons"]
+    dispatcher = CollectingDispatcher()
+    await ActionMore().run(dispatcher, make_tracker([], "es", intent), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_menu"]

@@ -126,3 +126,26 @@ def test_a_short_sentence_with_a_word_of_its_own_and_a_sure_detector_is_decisive
 def test_short_sentences_the_detector_is_unsure_of_never_switch(text):
     detection = detect(text)
     assert detection is None or not is_decisive(text, detection)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("hola, mi terapia es privada?", "es"),
+        ("est-ce que ma therapie est privee?", "fr"),
+        ("sou a mae dele, ele tem 14 anos", "pt"),
+    ],
+)
+def test_three_words_of_one_language_and_none_of_another_are_decisive(text, code):
+    """QA session 30: on an English page, "hola, mi terapia es privada?" got the English answer (detectors at 0.48)."""
+    detection = detect(text)
+    assert detection.code == code and detection.confidence < 0.85 and is_decisive(text, detection)
+
+
+@pytest.mark.parametrize("text", ["mi case manager dijo que my therapist habla", "gracias hola", "hola amigo"])
+def test_an_unsure_detector_needs_three_words_of_one_language_and_none_of_another(text):
+    from bot.nlu.language_detection import Detection
+
+    unsure = Detection(code="es", confidence=0.5, explicit=False)
+    assert not is_decisive(text, unsure)  # English words too, or fewer than three Spanish ones
+    assert is_decisive("hola, mi terapia es privada?", unsure)
