@@ -90,7 +90,7 @@ def test_sms_english_someone_elses_deletion_is_not_a_request_then_the_delete_opt
 
 def test_rest_creole_dont_delete_anything_keeps_the_conversation(talk):
     user = talk(REST, "ht")
-    user.say("ki moun ki ka we dosye m?", answer("case_file_access", first=True))
+    user.say("ki moun ki ka wè dosye m nan?", answer("case_file_access", first=True))
     user.say("pa efase anyen souple, m vle kenbe tout", answer("bot_privacy"))
     user.say("eske m gen dwa a yon avoka gratis?", answer("right_to_lawyer"))
 
