@@ -75,7 +75,7 @@ def test_sms_numbered_picks_alternating_replicas(cluster):
     user.say("find a lawyer near me", ASK_CUSTODY)
     user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
     user.say("TX", ASK_LANGUAGE)
-    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+    user.press(label("legal_aid.button_no_language_need"), results(in_custody=True, state="TX"), HANDOFF_OFFER)
 
 
 def test_socketio_through_the_balancer(cluster):
@@ -145,7 +145,7 @@ def test_redis_restart_mid_conversation_recovers_and_says_so(cluster):
             assert time.time() < deadline, "redis-server did not restart"
             time.sleep(0.2)
         user.say("TX", ASK_LANGUAGE)
-        user.press(label("legal_aid.button_no_language_need"), results(in_custody=True), HANDOFF_OFFER)
+        user.press(label("legal_aid.button_no_language_need"), results(in_custody=True, state="TX"), HANDOFF_OFFER)
     finally:
         restarted.terminate()
         restarted.wait(10)
