@@ -7,9 +7,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.follow_up import reply_to_follow_up
 from bot import content
 from bot.content.replies import answer_buttons, offered_answers, with_privacy_notice
 from bot.conversation import topics_answered
+from bot.follow_ups import follow_up_intent
 from bot.nlu.ambiguity import offered_pair
 from bot.nlu.languages import conversation_language
 
@@ -28,8 +30,12 @@ class ActionOfferBoth(Action):
         lang = conversation_language(tracker)
         pair = offered_pair(tracker.latest_message or {})
         buttons = answer_buttons(offered_answers(pair), lang) if pair else []
-        if len(buttons) < 2:  # not a listed pair (or a title is missing): the usual "can't answer that"
-            dispatcher.utter_message(response="utter_out_of_scope")
+        if len(buttons) < 2:  # not a listed pair (or a title is missing)
+            follow_up = follow_up_intent(tracker.latest_message or {})
+            if follow_up:  # unsure, but most likely "what does that mean?" about the previous answer
+                reply_to_follow_up(dispatcher, tracker, follow_up)
+            else:  # the usual "can't answer that"
+                dispatcher.utter_message(response="utter_out_of_scope")
             return []
         text = content.t("common.offer_both", lang)
         if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does for answers

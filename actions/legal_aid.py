@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions.crisis_follow_up import crisis_again_in_form
 from bot import catalogue, content
 from bot.conversation import previous_reply
+from bot.follow_ups import follow_up_intent
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
@@ -38,6 +39,8 @@ class ValidateLegalAidForm(FormValidationAction):
         understood = parsed is not None or state is not None or routing.is_cancel(text)
         if not understood and crisis_again_in_form(dispatcher, tracker):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
+        if not understood and self._explains_question(dispatcher, tracker):
+            return {slot: None}  # "why?" / "no entiendo" at a question: why it is asked, then the question
         # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
         # (or, for "menu" / the SMS HELP keyword, the menu).
         ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
@@ -55,6 +58,19 @@ class ValidateLegalAidForm(FormValidationAction):
             # state (QA session 29: Texas results were shown); the language question is asked again.
             return {"us_state": state, slot: None}
         return {slot: parsed if parsed is not None else routing.SKIP}
+
+    @staticmethod
+    def _explains_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        """A "why?" or "I don't understand" typed at a question (QA session 30: taken as a skipped answer):
+        say once why it is asked, and True (the form asks again); a second time it counts as skipped."""
+        if not follow_up_intent(tracker.latest_message or {}):
+            return False
+        lang = conversation_language(tracker)
+        why = content.t("legal_aid.why_asked", lang)
+        if any(event.get("text") == why for event in previous_reply(tracker.events)):
+            return False
+        dispatcher.utter_message(text=why, topic=TOPIC, lang=lang)
+        return True
 
     def extract_us_state(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

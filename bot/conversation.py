@@ -22,10 +22,22 @@ def topics_answered(events: Iterable[Mapping[str, Any]]) -> list[str]:
 # going on: "hes back" / "what do i do" (menu), "ya volvio" (cancel), "ya llego" (goodbye), "hes here"
 # (inform), "no se que hacer" / "m pa konnen" (deny), "ele voltou" (nothing the classifier can place), and
 # the fear of telling ("y si me mandan a mi pais por decir", what_to_share, whose answer opens with "you can
-# say 'I don't want to talk about that'": QA session 29). The first rule after `utter_crisis` in
+# say 'I don't want to talk about that'": QA session 29), and "no entiendo" / "why?" (explain_simpler,
+# ask_source: the crisis answer again, not its sources). The first rule after `utter_crisis` in
 # data/stories/core.yml lists the same intents (tests/bot/test_conversation.py).
 CRISIS_FOLLOW_UP_INTENTS = frozenset(
-    {"nlu_fallback", "out_of_scope", "menu", "cancel", "goodbye", "inform", "deny", "what_to_share"}
+    {
+        "nlu_fallback",
+        "out_of_scope",
+        "menu",
+        "cancel",
+        "goodbye",
+        "inform",
+        "deny",
+        "what_to_share",
+        "explain_simpler",
+        "ask_source",
+    }
 )
 CRISIS_TOPIC = "crisis"
 # The crisis answer at most this many times in a row: after it and two repeats, the next message gets its
@@ -63,3 +75,14 @@ def previous_reply(events: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any
 def crisis_follow_up_due(events: Sequence[Mapping[str, Any]]) -> bool:
     """The reply to the previous message included the crisis answer, and it has not been repeated too often."""
     return 0 < crisis_answers_in_a_row(events) < MAX_CRISIS_IN_A_ROW
+
+
+def latest_topic(events: Sequence[Mapping[str, Any]]) -> str | None:
+    """The ``metadata.topic`` of the bot's latest reply in the current session, if any."""
+    for event in reversed(events):
+        if event.get("event") == "session_started":
+            return None
+        topic = (event.get("metadata") or {}).get("topic") if event.get("event") == "bot" else None
+        if topic:
+            return topic
+    return None

@@ -46,7 +46,9 @@ NOT_EXAMPLE_INTENTS = frozenset({"nlu_fallback"})
 # tests/acceptance/test_new_languages.py), not by these sets.
 # `inform` (answers to the forms' questions, 2026-12-04) is measured by the acceptance journeys that
 # answer the forms in every language and channel.
-NEWER_THAN_SETS = frozenset({"mayan_language", "inform"})
+# The follow-ups about the previous answer ("I don't understand", "why?", 2026-12-06, QA session 30) by
+# tests/actions/test_follow_up.py, the acceptance journeys (test_follow_ups.py) and cross-validation.
+NEWER_THAN_SETS = frozenset({"mayan_language", "inform", "explain_simpler", "ask_source"})
 # The first line of each set's files: the day it was written and frozen.
 FROZEN_HEADER = {
     "nlu_frozen": "# FROZEN on 2026-12-03.",

@@ -43,14 +43,40 @@ def with_privacy_notice(text: str, lang: str) -> str:
     return f"{content.t('common.privacy_notice_first', lang, **content.dynamic_params())}\n\n{text}"
 
 
+def source_list(answer: content.Answer, urls: bool = True) -> str:
+    """One line per source of ``answer``: title and date, and its address unless ``urls`` is False
+    (SMS: an address costs a segment, and the title names the document)."""
+    return "\n".join(f"- {s.title} ({s.date})" + (f": {s.url}" if urls else "") for s in answer.sources)
+
+
 def full_text(answer: content.Answer, lang: str) -> str:
     """An answer's full form as the web shows it: text, its sources and the review date."""
     parts = [content.fill(answer.full, **content.dynamic_params()).strip()]
     if answer.sources:
-        listed = "\n".join(f"- {s.title} ({s.date}): {s.url}" for s in answer.sources)
-        parts.append(f"{content.t('common.sources_label', lang)}:\n{listed}")
+        parts.append(f"{content.t('common.sources_label', lang)}:\n{source_list(answer)}")
     if answer.last_reviewed:
         parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
+    return "\n\n".join(parts)
+
+
+def simpler_text(answer: content.Answer, lang: str, sms: bool) -> str:
+    """The reply to "I don't understand" after ``answer``: its short form (the web showed the full one),
+    and who can explain it; on SMS, where the short form was the answer, only who can explain it."""
+    if sms:
+        return content.t("common.simpler_sms", lang)
+    short = content.fill(answer.short, **content.dynamic_params()).strip()
+    return f"{content.t('common.simpler_intro', lang)}\n\n{short}\n\n{content.t('common.simpler_help', lang)}"
+
+
+def sources_text(answer: content.Answer, lang: str, sms: bool) -> str:
+    """The reply to "why?" / "who told you that?" after ``answer``: its sources, when people last checked
+    it, and that it is general information a lawyer can apply to the user's case."""
+    if not answer.sources:
+        return content.t("common.source_none", lang)
+    parts = [f"{content.t('common.source_intro', lang)}\n{source_list(answer, urls=not sms)}"]
+    if answer.last_reviewed:
+        parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
+    parts.append(content.t("common.source_outro", lang))
     return "\n\n".join(parts)
 
 

@@ -21,7 +21,7 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
-from bot.content.replies import LANGUAGE_NAMES, answer_buttons, with_privacy_notice
+from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 
 logger = logging.getLogger(__name__)
@@ -51,9 +51,7 @@ def render_answer(
         if first_legal_answer and answer_id in catalogue.topic_ids():
             parts.append(content.t("common.general_info_notice", lang))
         if answer.sources:
-            label = content.t("common.sources_label", lang)
-            listed = "\n".join(f"- {s.title} ({s.date}): {s.url}" for s in answer.sources)
-            parts.append(f"{label}:\n{listed}")
+            parts.append(f"{content.t('common.sources_label', lang)}:\n{source_list(answer)}")
         if answer.last_reviewed:
             parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
         text = "\n\n".join(parts)

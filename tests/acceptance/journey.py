@@ -128,6 +128,52 @@ def more(*asked: str) -> Reply:
     )
 
 
+def _follow_up_buttons(answer_id: str) -> Callable[[str], list[str]]:
+    return lambda lang: [
+        b["title"]
+        for b in answer_buttons(dict.fromkeys([*content.answer(answer_id, lang).next, "find_legal_aid"]), lang)
+    ]
+
+
+def simpler(answer_id: str) -> Reply:
+    """ "I don't understand" after ``answer_id``: its short form (SMS, which showed it: who can explain)."""
+
+    def short(lang: str, channel: str) -> str:
+        return "" if channel == SMS else content.fill(content.answer(answer_id, lang).short, **content.dynamic_params())
+
+    def texts(key: str) -> Fragment:
+        return lambda lang, channel: "" if channel == SMS else content.t(key, lang)
+
+    sms_only: Fragment = lambda lang, channel: content.t("common.simpler_sms", lang) if channel == SMS else ""  # noqa: E731
+    return Reply(
+        answer_id,
+        (texts("common.simpler_intro"), short, texts("common.simpler_help"), sms_only),
+        _follow_up_buttons(answer_id),
+    )
+
+
+def sources(answer_id: str) -> Reply:
+    """ "Why? Who told you that?" after ``answer_id``: each of its sources (with its address, but not by SMS),
+    the date it was checked, and that a lawyer can say what it means for the user."""
+
+    def source(index: int) -> Fragment:
+        def render(lang: str, channel: str) -> str:
+            found = content.answer(answer_id, lang).sources[index]
+            return found.title if channel == SMS else f"{found.title} ({found.date}): {found.url}"
+
+        return render
+
+    count = len(content.answer(answer_id, "en").sources)
+    assert count, f"{answer_id} has no sources"
+    listed = tuple(source(i) for i in range(count))
+    checked: Fragment = lambda lang, channel: content.answer(answer_id, lang).last_reviewed  # noqa: E731
+    return Reply(
+        answer_id,
+        (t("common.source_intro"), *listed, checked, t("common.source_outro")),
+        _follow_up_buttons(answer_id),
+    )
+
+
 def say(topic: str, key: str, *button_keys: str, **params: Any) -> Reply:
     """A message of text ``key`` with buttons titled by ``button_keys``."""
     return Reply(topic, (t(key, **params),), lambda lang: [content.t(k, lang) for k in button_keys])

@@ -1,0 +1,56 @@
+"""Follow-ups about the previous answer: "I don't understand" and "why? / who told you that?".
+
+QA session 30: 0 of 34 such follow-ups got a useful reply (the greeting, "can't answer", the goodbye or
+another topic). The text is built in bot.content.replies; this only finds the answer they are about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import catalogue, content
+from bot.content.replies import answer_buttons, more_offers, simpler_text, sources_text
+from bot.conversation import latest_topic, topics_answered
+from bot.follow_ups import SIMPLER, follow_up_intent
+from bot.nlu.languages import conversation_language
+
+MENU_ID = "menu"
+
+
+class ActionFollowUp(Action):
+    """Runs on ``explain_simpler`` and ``ask_source`` (right after the crisis answer, the crisis rules run
+    instead: data/stories/core.yml). About a topic answer: its short form or its sources, with its next
+    steps; about anything else (the menu, legal-aid results): where to go next."""
+
+    def name(self) -> str:
+        return "action_follow_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        reply_to_follow_up(dispatcher, tracker, follow_up_intent(tracker.latest_message or {}) or SIMPLER)
+        return []
+
+
+def reply_to_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> None:
+    """The reply to the follow-up ``intent`` (bot.follow_ups) about the latest reply of the session."""
+    lang = conversation_language(tracker)
+    simpler = intent == SIMPLER
+    topic = latest_topic(tracker.events)
+    if topic is None:  # nothing said yet in this session: the menu (with the privacy notice of a first reply)
+        dispatcher.utter_message(response="utter_menu")
+        return
+    if topic not in catalogue.topic_ids():
+        offered = more_offers(topics_answered(tracker.events), lang, catalogue.topic_ids(), MENU_ID)
+        key = "common.simpler_none" if simpler else "common.source_none"
+        buttons = answer_buttons(offered, lang)
+        dispatcher.utter_message(text=content.t(key, lang), buttons=buttons, topic=MENU_ID, lang=lang)
+        return
+    answer = content.answer(topic, lang)
+    sms = tracker.get_latest_input_channel() == catalogue.SMS
+    text = simpler_text(answer, lang, sms) if simpler else sources_text(answer, lang, sms)
+    offered = list(dict.fromkeys([*answer.next, "find_legal_aid"]))
+    dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang), topic=topic, lang=lang)

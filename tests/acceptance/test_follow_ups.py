@@ -1,0 +1,62 @@
+"""Follow-ups about the previous answer: "I don't understand" and "why? / who told you that?" (QA session 30:
+0 of 34 got a useful reply), outside and inside the legal-aid questions and right after the crisis answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_LANGUAGE,
+    ASK_STATE,
+    CRISIS,
+    REST,
+    SMS,
+    SOCKETIO,
+    answer,
+    say,
+    simpler,
+    sources,
+)
+
+# (channel, language, question, its topic, "I don't understand", "who told you that?")
+FOLLOW_UPS = [
+    (REST, "en", "is what i tell my counselor private?", "therapy_privacy", "i dont understand", "who told you that"),
+    (SMS, "es", "mi terapia es privada?", "therapy_privacy", "no entiendo", "por que?"),
+    (SOCKETIO, "en", "can ice get my therapy notes?", "therapy_notes_ice", "what does that mean", "is that true"),
+    (REST, "es", "quien puede ver mi expediente?", "case_file_access", "dilo mas simple", "quien te dijo eso"),
+    (REST, "pt", "o que eu falo pra minha terapeuta é segredo?", "therapy_privacy", "nao entendi", "por que?"),
+    (
+        SOCKETIO,
+        "fr",
+        "est-ce que ce que je dis à ma psy est secret?",
+        "therapy_privacy",
+        "je comprends pas",
+        "pourquoi",
+    ),
+    (REST, "ht", "sa m di terapis la, se sekrè?", "therapy_privacy", "m pa konprann", "poukisa"),
+]
+
+
+@pytest.mark.parametrize(
+    "channel,lang,question,topic,unclear,why", FOLLOW_UPS, ids=[f"{c}-{lang}-{t}" for c, lang, _, t, _, _ in FOLLOW_UPS]
+)
+def test_after_an_answer_simpler_then_its_sources(talk, channel, lang, question, topic, unclear, why):
+    user = talk(channel, lang)
+    user.say(question, answer(topic, first=True))
+    user.say(unclear, simpler(topic))
+    user.say(why, sources(topic))
+
+
+def test_at_a_legal_aid_question_why_is_explained_once_and_the_question_asked_again(talk):
+    user = talk(REST, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("estoy en un albergue", ASK_STATE)
+    user.say("por que?", say("find_legal_aid", "legal_aid.why_asked"), ASK_STATE)
+    user.say("Texas", ASK_LANGUAGE)
+
+
+def test_right_after_the_crisis_answer_i_dont_understand_gets_it_again(talk):
+    user = talk(SMS, "en")
+    user.say("someone at the shelter is hurting me", CRISIS)
+    user.say("i dont understand", CRISIS)
