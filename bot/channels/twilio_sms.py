@@ -41,6 +41,7 @@ from bot.channels.sms_render import (
 )
 from bot.channels.turn import with_turn_steps
 from bot.channels.twilio_form import parse_twilio_form
+from bot.form_answers import is_form_answer_payload
 from bot.nlu.languages import DEFAULT, LANGUAGES, fold
 from bot.privacy.pseudonym import sender_id_for_phone
 
@@ -217,6 +218,10 @@ class TwilioSmsInput(InputChannel):
                 text = f'{text}{{"language":"{hint}"}}'
         elif pick and state.options and 1 <= int(pick.group(1)) <= len(state.options):
             text = state.options[int(pick.group(1)) - 1]
+        elif pick and _out_of_range_pick(pick.group(1), state.options):
+            # "7" after three options got the menu, with no word why (QA session 30); the options stay.
+            self.memory.save(sender_id, state)
+            return twiml([clean_outbound(sms_text("pick_out_of_range", notice_lang, count=len(state.options)))])
         else:
             text, cut = cap_message(text)
 
@@ -252,6 +257,18 @@ class TwilioSmsInput(InputChannel):
         except Exception:
             pass  # logged by _log_failure, without details that could hold message text
         return False
+
+
+def _out_of_range_pick(number: str, options: list[str]) -> bool:
+    """A one-digit number none of the last reply's options has. Never at a form question (its options are
+    form answers): a typed number there is an answer for the form to read ("9" as an age), and two digits
+    ("16") are never a pick."""
+    return (
+        bool(options)
+        and len(number) == 1
+        and not 1 <= int(number) <= len(options)
+        and not any(is_form_answer_payload(option) for option in options)
+    )
 
 
 def _log_failure(task: asyncio.Future[Any]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import content
 from tests.acceptance.journey import REST, SMS, SOCKETIO, answer, answer_title, say
 
 # (channel, language, typed question, its topic, typed follow-up, its topic)
@@ -89,6 +90,12 @@ def test_sms_help_keyword_menu_numbered_pick_in_spanish(talk):
     user.say("AYUDA", answer("menu", first=True))
     pick = _next_answers("menu", "es")[1]
     user.press(answer_title(pick), answer(pick, first_legal=True))
+    # A number none of the options has: which numbers work, and the options still stand (QA session 30).
+    offered = len(user.last.options)
+    seen = user.client.send(str(offered + 1))
+    assert seen.text.strip() == content.t("sms.pick_out_of_range", "es", count=offered) and not seen.options
+    follow = _next_answers(pick, "es")[0]
+    user.press(answer_title(follow), answer(follow))
 
 
 def test_out_of_scope_outside_a_flow_is_answered_as_such(talk):
