@@ -18,8 +18,10 @@ from tests.acceptance.journey import (
     SOCKETIO,
     answer,
     answer_title,
+    check_visible,
     label,
     say,
+    turn_bot_events,
 )
 
 
@@ -90,9 +92,14 @@ def test_rest_english_follow_ups_after_the_crisis_answer_get_it_again(talk):
     user.press(answer_title("menu"), answer("menu"))  # the button still opens the menu
 
 
-def test_rest_english_the_same_words_without_a_crisis_before_get_the_menu(talk):
+def test_rest_english_the_same_words_without_a_crisis_before_get_the_usual_answer(talk):
+    """Read alone, "hes back" is unclear: the usual answer to an unclear first message (the menu, or "I can't
+    answer that", as the classifier reads it; both end with the danger line), not the crisis answer."""
     user = talk(REST, "en")
-    user.say("hes back", answer("menu", first=True))
+    seen = user.client.send("hes back")
+    [topic] = [(e.get("metadata") or {}).get("topic") for e in turn_bot_events(user.live.tracker(user.sender))]
+    assert topic in ("menu", "out_of_scope"), topic
+    check_visible(seen, [answer(topic, first=True)], "en", REST)
 
 
 def test_sms_spanish_follow_up_after_the_crisis_answer_then_the_menu_keyword(talk):
