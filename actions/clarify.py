@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.follow_up import reply_to_follow_up
+from actions.privacy import note_personal_details
 from bot import content
 from bot.content.replies import answer_buttons, offered_answers, with_privacy_notice
 from bot.conversation import topics_answered
@@ -34,8 +35,8 @@ class ActionOfferBoth(Action):
             follow_up = follow_up_intent(tracker.latest_message or {})
             if follow_up:  # unsure, but most likely "what does that mean?" about the previous answer
                 reply_to_follow_up(dispatcher, tracker, follow_up)
-            else:  # the usual "can't answer that"
-                dispatcher.utter_message(response="utter_out_of_scope")
+            elif not note_personal_details(dispatcher, tracker):  # "me llamo ..." is not a question
+                dispatcher.utter_message(response="utter_out_of_scope")  # the usual "can't answer that"
             return []
         text = content.t("common.offer_both", lang)
         if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does for answers

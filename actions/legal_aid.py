@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
+from actions.privacy import note_personal_details
 from bot import catalogue, content
 from bot.conversation import previous_reply
 from bot.follow_ups import follow_up_intent
@@ -147,8 +148,9 @@ class ActionFormAnswerAlone(Action):
     """A form answer with no form asking. A named state ("je suis au Texas", "I'm in Florida") means
     help where the user is: the legal-aid questions start with the state already answered (a state
     from an earlier run is replaced, so the contacts follow the user), and so is the shelter question
-    when the message says it ("im in a shelter in arizona"). Anything else ("I'm 16", "I'm her
-    sister"): the menu."""
+    when the message says it ("im in a shelter in arizona"). A name, number or case number: the bot does
+    not need it (actions.privacy.note_personal_details). Anything else ("I'm 16", "I'm her sister"): the
+    menu."""
 
     def name(self) -> str:
         return "action_form_answer_alone"
@@ -157,7 +159,8 @@ class ActionFormAnswerAlone(Action):
         text = tracker.latest_message.get("text")
         state = routing.state_named(text)
         if not state:
-            dispatcher.utter_message(response="utter_menu")
+            if not note_personal_details(dispatcher, tracker):
+                dispatcher.utter_message(response="utter_menu")
             return []
         events: list[EventType] = [SlotSet("us_state", state)]
         custody = routing.parse_custody(text)

@@ -52,6 +52,7 @@ REQUIRED_COMMON_KEYS = (
     "source_intro",
     "source_outro",
     "source_none",
+    "personal_details_note",
     "button_menu",
     "button_more",
     "button_legal_help",

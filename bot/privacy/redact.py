@@ -218,6 +218,16 @@ def find_pii(text: str) -> list[Span]:
     return sorted(claimed, key=lambda s: s.start)
 
 
+# A toll-free number the user quotes (a hotline from the crisis answer) is not theirs.
+_TOLL_FREE = re.compile(r"^\+?1?[\s.\-()]*8(00|33|44|55|66|77|88)\b")
+
+
+def shares_personal_details(text: str) -> bool:
+    """True when ``text`` holds personal data of the kinds ``find_pii`` finds (a name, a phone number that
+    is not toll-free, an email, an A-number, a date of birth, an address)."""
+    return any(not (span.kind == "PHONE" and _TOLL_FREE.match(text[span.start : span.end])) for span in find_pii(text))
+
+
 def redact(text: str) -> RedactionResult:
     """``text`` with each personal value replaced by ``<KIND>``; the kinds found, in order."""
     if not isinstance(text, str) or not text:

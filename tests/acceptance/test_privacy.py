@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from bot import content
 from tests.acceptance.journey import (
     ASK_CUSTODY,
     ASK_IN_CUSTODY,
     ASK_ROLE,
     ASK_STATE,
+    FIRST_NOTICE,
     REST,
     SMS,
     SOCKETIO,
+    Reply,
     answer,
     answer_title,
     label,
@@ -138,3 +141,17 @@ def test_rest_english_request_then_a_reason_deletes_at_once(talk):
     user = talk(REST, "en")
     user.say("can i get a free lawyer?", answer("right_to_lawyer", first=True))
     user.say_wiped("delete the chat please, I don't want this saved", t("privacy.deleted"))
+
+
+def test_a_number_or_name_typed_out_of_the_blue_is_not_needed(talk):
+    """QA session 30: "my number is 555-..." got the menu and "me llamo ..." "I can't answer that"."""
+    note = Reply(
+        "personal_details",
+        (FIRST_NOTICE, t("common.personal_details_note")),
+        lambda lang: [content.t("common.button_handoff", lang), content.t("common.button_delete", lang)],
+    )
+    sms = talk(SMS, "en")
+    sms.say("my number is 555-555-0142", note)
+    rest = talk(REST, "es")
+    rest.say("me llamo Carlos Fakename", note)
+    rest.press_wiped(label("common.button_delete"), t("privacy.deleted"))

@@ -9,7 +9,8 @@ from tests.e2e.conftest import ROOT
 
 PROBE = """
 import sys
-import actions.clarify, actions.crisis_follow_up, actions.core, actions.handoff, actions.legal_aid, actions.privacy, bot.action_server
+import actions.clarify, actions.crisis_follow_up, actions.core, actions.follow_up, actions.handoff, actions.legal_aid
+import actions.mayan, actions.privacy, bot.action_server
 loaded = sorted(m for m in sys.modules if m == "rasa" or m.startswith("rasa.") or m == "tensorflow")
 print(",".join(loaded) or "none")
 """

@@ -343,3 +343,30 @@ def test_a_state_with_no_local_group_says_so_before_the_nationwide_ones(lang: st
             assert all("local" not in m.reasons for m in matches) and matches
         else:
             assert first == content.t("legal_aid.results_intro", lang)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text, lang", [("my number is 555-555-0142", "en"), ("me llamo Carlos Fakename", "es")])
+async def test_a_name_or_number_with_no_form_asking_says_it_is_not_needed(text: str, lang: str):
+    """QA session 30: "my number is 555-..." got the menu; the bot does not need it, and says how a legal aid
+    office can contact the user (the handoff, which asks for a yes first)."""
+    from bot import content
+
+    d = CollectingDispatcher()
+    await ActionFormAnswerAlone().run(d, tracker({}, text=text, lang=lang, intent=("inform", 0.9)), {})
+    [message] = d.messages
+    assert message["text"].endswith(content.t("common.personal_details_note", lang))
+    assert message["text"].startswith(content.t("common.privacy_notice_first", lang, retention_hours=24)[:20])
+    assert [b["payload"] for b in message["buttons"]] == ["/human_handoff", "/delete_my_data"]
+    assert message["topic"] == "personal_details" and message["lang"] == lang
+
+
+@pytest.mark.asyncio
+async def test_an_unclear_message_with_a_number_gets_the_same_note_not_cant_answer():
+    from actions.clarify import ActionOfferBoth
+    from bot import content
+
+    d = CollectingDispatcher()
+    t = tracker({}, text="mi numero es 555 555 0142 llamenme", lang="es", intent=("nlu_fallback", 0.45))
+    await ActionOfferBoth().run(d, t, {})
+    assert [m["text"].endswith(content.t("common.personal_details_note", "es")) for m in d.messages] == [True]

@@ -17,7 +17,7 @@ INTENTS = {i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]
 RESPONSES = set(DOMAIN["responses"])
 ACTIONS = set(DOMAIN.get("actions") or [])
 # Dialogue steps answered by a custom action rather than an intent of their own.
-ACTION_STEPS = {"clarify": "action_offer_both"}
+ACTION_STEPS = {"clarify": "action_offer_both", "personal_details": "action_form_answer_alone"}
 
 
 def _rule_pairs() -> set[tuple[str, str]]:

@@ -226,3 +226,18 @@ def test_redaction_reads_a_bounded_prefix_and_drops_the_rest() -> None:
 def test_phone_numbers_in_a_message_full_of_digit_groups_are_still_removed() -> None:
     text = " ".join(["713-555-0125"] * 40)  # more candidates than phonenumbers is asked about
     assert "555" not in redact(text).text
+
+
+def test_personal_details_are_what_the_redactor_finds_except_a_toll_free_hotline():
+    from bot.privacy.redact import shares_personal_details
+
+    for text in (
+        "my number is 555-555-0142",
+        "me llamo Carlos Fakename",
+        "my email is ana.fake@example.com",
+        "my A number is A123456789",
+        "call me at (555) 555-0163 please",
+    ):
+        assert shares_personal_details(text), text
+    for text in ("i called 1-800-422-4453 and nobody answered", "text 988", "i am 16", "is my therapy private?", ""):
+        assert not shares_personal_details(text), text
