@@ -25,6 +25,16 @@ ORG_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
 CARD_FACTS = ("therapy_privacy", "therapy_notes_ice", "right_to_lawyer")
 
 
+def card_facts(topic: str | None, lang: str) -> list[str]:
+    """The card's three answers: the linked topic first, then its next questions, then the general ones.
+    A card printed for sponsors (``--topic sponsor_vetting``) showed the child's three facts (QA session 30)."""
+    topics = catalogue.topic_ids()
+    if topic not in topics:
+        return list(CARD_FACTS)
+    ids = [topic, *(n for n in content.answer(topic, lang).next if n in topics), *CARD_FACTS]
+    return list(dict.fromkeys(ids))[:3]
+
+
 class LinkError(ValueError):
     """An invalid link parameter; the message names the allowed values."""
 
@@ -132,7 +142,7 @@ def card_html(lang: str, topic: str | None = None, org: str | None = None) -> st
     link = web_link(lang, topic, org)
     esc = html.escape
     facts = []
-    for fact_id in CARD_FACTS:
+    for fact_id in card_facts(topic, lang):
         a = content.answer(fact_id, lang)
         facts.append(f"<li><h3>{esc(a.title)}</h3><p>{esc(a.short)}</p></li>")
     crisis = content.answer("crisis", lang).short

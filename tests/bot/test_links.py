@@ -120,7 +120,9 @@ def test_cards_per_language_with_three_facts_and_crisis_numbers(tmp_path: Path, 
         card = (tmp_path / f"card-{lang}-therapy_notes_ice-demo.html").read_text("utf-8")
         assert f'<html lang="{lang}">' in card and "@media print" in card
         text = html_lib.unescape(card)
-        for fact in links.CARD_FACTS:
+        facts = links.card_facts("therapy_notes_ice", lang)
+        assert len(facts) == 3 and facts[0] == "therapy_notes_ice"
+        for fact in facts:
             assert content.answer(fact, lang).short in text
             assert content.answer(fact, other).short not in text
         assert content.answer("crisis", lang).short in text
@@ -135,3 +137,12 @@ def test_page_and_cli_share_the_allow_list() -> None:
     assert links.clean_topic("delete_my_data") is None and links.clean_topic("menu") is None
     assert links.clean_org("demo-shelter") == "demo-shelter" and links.clean_org("Demo") is None
     assert links.clean_lang("es") == "es" and links.clean_lang("es-MX") is None
+
+
+def test_a_card_for_a_topic_leads_with_it_and_its_next_questions() -> None:
+    """QA session 30: a card printed for sponsors showed the child's three facts."""
+    facts = links.card_facts("sponsor_vetting", "en")
+    assert facts[0] == "sponsor_vetting" and len(facts) == 3 and len(set(facts)) == 3
+    assert set(facts[1:]) <= set(content.answer("sponsor_vetting", "en").next) | set(links.CARD_FACTS)
+    assert links.card_facts(None, "en") == list(links.CARD_FACTS)
+    assert links.card_facts("crisis", "es") == list(links.CARD_FACTS)  # not a topic answer: the general card
