@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from bot import content, settings
-from bot.nlu.languages import LANGUAGES
+from bot.nlu.languages import LANGUAGES, SUPPORTED, words
 
 # Each language's own name (data/languages.yml), for menus and the handoff summary.
 LANGUAGE_NAMES = {code: language.native for code, language in LANGUAGES.items()}
@@ -36,6 +36,24 @@ def answer_buttons(ids: Iterable[str], lang: str) -> list[dict[str, str]]:
             continue
         buttons.append({"title": title, "payload": f"/{next_id}"})
     return buttons
+
+
+# Typed, these stay with their own checks: a delete request deletes only when plainly asked
+# (bot.nlu.components.delete_requests).
+NOT_BY_TITLE = frozenset({"delete_my_data"})
+
+
+def typed_titles() -> dict[str, str]:
+    """Every button title in every language, folded as ``words`` folds typed text, -> the ID its payload
+    names (``/<id>``): the answers' titles and the flows' button labels. A title two IDs share is left out."""
+    found: dict[str, set[str]] = {}
+    for lang in SUPPORTED:
+        titles = [(i, content.raw(f"answers.{i}.title", lang)) for i in content.answer_ids(lang)]
+        titles += [(i, content.t(key, lang)) for i, key in BUTTON_KEYS.items() if content.has(key, lang)]
+        for answer_id, title in titles:
+            if answer_id not in NOT_BY_TITLE and isinstance(title, str) and words(title):
+                found.setdefault(words(title), set()).add(answer_id)
+    return {title: next(iter(ids)) for title, ids in found.items() if len(ids) == 1}
 
 
 def with_privacy_notice(text: str, lang: str) -> str:

@@ -225,3 +225,11 @@ def test_sms_spanish_si_twice_at_the_language_question_moves_on(talk):
     user.say("Texas", ASK_LANGUAGE)
     user.say("si", say("find_legal_aid", "legal_aid.which_language"), ASK_LANGUAGE)
     user.say("si", results(in_custody=True, state="TX"), HANDOFF_OFFER)
+
+
+def test_sms_spanish_typing_the_legal_help_buttons_title_starts_the_questions(talk):
+    """QA session 30: typed, "buscar abogado gratis" got "I can help with both" with the same button again."""
+    user = talk(SMS, "es")
+    user.say("mi terapia es privada?", answer("therapy_privacy", first=True))
+    user.say("Buscar abogado gratis", ASK_CUSTODY)
+    user.say("estoy en un albergue", ASK_STATE)

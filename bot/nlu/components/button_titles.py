@@ -1,0 +1,48 @@
+"""NLU component: typing a button's title does what pressing it does.
+
+Users copy or retype what they see: "buscar abogado gratis" and "find a free lawyer" (the legal-help
+button) got "I can help with both" with the same two buttons again, one of them the one they had typed
+(QA session 30). A whole message that is a button title, in any language and folded like typed form
+answers (case, accents, punctuation), gets that button's intent (bot.content.replies.typed_titles: the
+answers' titles and the flows' labels, read from data/locales at start, so editing a title needs a
+restart, not a training). Crisis and disclosure guesses stand, and the safety patterns, which run after
+this component, still win.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.content.replies import typed_titles
+from bot.nlu.components.stateless import StatelessComponent, force_intent
+from bot.nlu.languages import words
+
+KEPT = frozenset({"crisis", "disclosure_guard"})
+
+
+@functools.cache
+def _titles() -> dict[str, str]:
+    return typed_titles()
+
+
+def title_intent(text: str, classified: str | None) -> str | None:
+    """The intent of the button whose title ``text`` is, or None to keep the classifier's guess."""
+    if not text or text.startswith("/") or classified in KEPT:
+        return None
+    return _titles().get(words(text))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ButtonTitles(StatelessComponent):
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            name = title_intent(message.get(TEXT) or "", intent.get("name"))
+            if name and name != intent.get("name"):
+                force_intent(message, name, 1.0)
+        return messages

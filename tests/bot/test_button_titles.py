@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import content
+from bot.content.replies import typed_titles
+from bot.nlu.components.button_titles import ButtonTitles
+
+pytestmark = pytest.mark.unit
+
+
+def said(text: str, intent: str, confidence: float = 0.45) -> Message:
+    return Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}})
+
+
+def test_a_typed_button_title_does_what_the_button_does_in_any_language() -> None:
+    """QA session 30: "buscar abogado gratis" got "I can help with both" with the button it had typed."""
+    messages = [
+        said("buscar abogado gratis", "nlu_fallback"),
+        said("Find a free lawyer", "right_to_lawyer", 0.6),
+        said("¿Mi terapia es privada?", "nlu_fallback"),
+        said("what does this chat keep", "bot_privacy", 0.9),
+        said("find a free lawyer in texas", "find_legal_aid", 0.9),  # not a title: the classifier's
+        said("delete my chat", "delete_my_data", 0.9),  # deleting keeps its own check
+        said("i need help now", "crisis", 0.9),
+        said("/right_to_lawyer", "right_to_lawyer", 1.0),
+    ]
+    ButtonTitles().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "find_legal_aid",
+        "find_legal_aid",
+        "therapy_privacy",
+        "bot_privacy",
+        "find_legal_aid",
+        "delete_my_data",
+        "crisis",
+        "right_to_lawyer",
+    ]
+
+
+def test_a_crisis_or_disclosure_guess_stands() -> None:
+    messages = [said("Find a free lawyer", "crisis", 0.5), said("Find a free lawyer", "disclosure_guard", 0.5)]
+    ButtonTitles().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["crisis", "disclosure_guard"]
+
+
+def test_every_answer_title_in_every_language_is_known_unless_two_answers_share_it() -> None:
+    titles = typed_titles()
+    assert titles["find a free lawyer"] == "find_legal_aid" and titles["buscar abogado gratis"] == "find_legal_aid"
+    known = set(titles.values())
+    assert "delete_my_data" not in known
+    for answer_id in content.answer_ids("en"):
+        assert answer_id in known or answer_id == "delete_my_data", answer_id
