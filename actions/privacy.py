@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, with_privacy_notice
 from bot.conversation import topics_answered
+from bot.legal_aid.directory import get_directory
 from bot.nlu.languages import conversation_language
 from bot.privacy.redact import shares_personal_details
 
@@ -83,15 +84,19 @@ PERSONAL_DETAILS_TOPIC = "personal_details"
 def note_personal_details(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """A name, number or case number typed where no question asked for it (QA session 30: "my number is
     555-..." got the menu, "can a lawyer call me at ..." an unrelated answer): say the bot does not need it
-    and offer the handoff, which asks for consent, and deletion; True when sent. Only for messages the bot
+    and offer the handoff, which asks for consent (or, where no listed office takes requests, the legal-aid
+    list), and deletion; True when sent. Only for messages the bot
     could not place otherwise (a form answer with no form asking, an unclear message): a question that
     mentions a name keeps its answer."""
     if not shares_personal_details(str((tracker.latest_message or {}).get("text") or "")):
         return False
     lang = conversation_language(tracker)
-    text = content.t("common.personal_details_note", lang)
+    # The handoff only where some listed office takes requests (none does in the default directory): else
+    # the legal-aid list, which the user contacts themselves.
+    handoff = any(org.accepts_handoffs for org in get_directory())
+    text = content.t("common.personal_details_note" + ("" if handoff else "_no_handoff"), lang)
     if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does
         text = with_privacy_notice(text, lang)
-    buttons = answer_buttons(["human_handoff", "delete_my_data"], lang)
+    buttons = answer_buttons(["human_handoff" if handoff else "find_legal_aid", "delete_my_data"], lang)
     dispatcher.utter_message(text=text, buttons=buttons, topic=PERSONAL_DETAILS_TOPIC, lang=lang)
     return True

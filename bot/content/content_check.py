@@ -53,6 +53,7 @@ REQUIRED_COMMON_KEYS = (
     "source_outro",
     "source_none",
     "personal_details_note",
+    "personal_details_note_no_handoff",
     "button_menu",
     "button_more",
     "button_legal_help",

@@ -347,17 +347,29 @@ def test_a_state_with_no_local_group_says_so_before_the_nationwide_ones(lang: st
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("text, lang", [("my number is 555-555-0142", "en"), ("me llamo Carlos Fakename", "es")])
-async def test_a_name_or_number_with_no_form_asking_says_it_is_not_needed(text: str, lang: str):
+@pytest.mark.parametrize("handoff", [True, False])
+async def test_a_name_or_number_with_no_form_asking_says_it_is_not_needed(
+    text: str, lang: str, handoff: bool, tmp_path, monkeypatch
+):
     """QA session 30: "my number is 555-..." got the menu; the bot does not need it, and says how a legal aid
-    office can contact the user (the handoff, which asks for a yes first)."""
+    office can contact the user: the handoff (which asks for a yes first) where a listed office takes
+    requests, else the legal-aid list (the seeded directory: no real office takes them yet)."""
     from bot import content
+    from tests.bot.handoff.conftest import write_directory
 
+    if handoff:
+        monkeypatch.setenv("KYR_DIRECTORY_PATH", str(write_directory(tmp_path / "d.yml", "http://127.0.0.1:9/x")))
     d = CollectingDispatcher()
     await ActionFormAnswerAlone().run(d, tracker({}, text=text, lang=lang, intent=("inform", 0.9)), {})
     [message] = d.messages
-    assert message["text"].endswith(content.t("common.personal_details_note", lang))
+    key, first = (
+        ("personal_details_note", "/human_handoff")
+        if handoff
+        else ("personal_details_note_no_handoff", "/find_legal_aid")
+    )
+    assert message["text"].endswith(content.t(f"common.{key}", lang))
     assert message["text"].startswith(content.t("common.privacy_notice_first", lang, retention_hours=24)[:20])
-    assert [b["payload"] for b in message["buttons"]] == ["/human_handoff", "/delete_my_data"]
+    assert [b["payload"] for b in message["buttons"]] == [first, "/delete_my_data"]
     assert message["topic"] == "personal_details" and message["lang"] == lang
 
 
@@ -369,4 +381,6 @@ async def test_an_unclear_message_with_a_number_gets_the_same_note_not_cant_answ
     d = CollectingDispatcher()
     t = tracker({}, text="mi numero es 555 555 0142 llamenme", lang="es", intent=("nlu_fallback", 0.45))
     await ActionOfferBoth().run(d, t, {})
-    assert [m["text"].endswith(content.t("common.personal_details_note", "es")) for m in d.messages] == [True]
+    assert [m["text"].endswith(content.t("common.personal_details_note_no_handoff", "es")) for m in d.messages] == [
+        True
+    ]
