@@ -68,7 +68,7 @@ class ValidateLegalAidForm(FormValidationAction):
             return False
         lang = conversation_language(tracker)
         why = content.t("legal_aid.why_asked", lang)
-        if any(event.get("text") == why for event in previous_reply(tracker.events)):
+        if _said_last_turn(tracker, why):
             return False
         dispatcher.utter_message(text=why, topic=TOPIC, lang=lang)
         return True
@@ -107,10 +107,15 @@ class ValidateLegalAidForm(FormValidationAction):
             # so no interpreter note): ask which, once; a second bare yes counts as skipped.
             lang = conversation_language(tracker)
             which = content.t("legal_aid.which_language", lang)
-            if all(event.get("text") != which for event in previous_reply(tracker.events)):
+            if not _said_last_turn(tracker, which):
                 dispatcher.utter_message(text=which, topic=TOPIC, lang=lang)
                 return {"language_need": None}
         return self._common(value, routing.parse_language_need, "language_need", tracker, dispatcher)
+
+
+def _said_last_turn(tracker: Tracker, text: str) -> bool:
+    """The bot sent ``text`` in reply to the user's previous message: a note said once, then not again."""
+    return any(event.get("text") == text for event in previous_reply(tracker.events))
 
 
 class ActionLegalAidResults(Action):

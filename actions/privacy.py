@@ -85,9 +85,8 @@ def note_personal_details(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     """A name, number or case number typed where no question asked for it (QA session 30: "my number is
     555-..." got the menu, "can a lawyer call me at ..." an unrelated answer): say the bot does not need it
     and offer the handoff, which asks for consent (or, where no listed office takes requests, the legal-aid
-    list), and deletion; True when sent. Only for messages the bot
-    could not place otherwise (a form answer with no form asking, an unclear message): a question that
-    mentions a name keeps its answer."""
+    list), and deletion; True when sent. Only for messages the bot could not place otherwise (a form answer
+    with no form asking, an unclear message): a question that mentions a name keeps its answer."""
     if not shares_personal_details(str((tracker.latest_message or {}).get("text") or "")):
         return False
     lang = conversation_language(tracker)
