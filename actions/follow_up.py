@@ -15,6 +15,7 @@ from bot import catalogue, content
 from bot.content.replies import answer_buttons, more_offers, simpler_text, sources_text
 from bot.conversation import latest_topic, topics_answered
 from bot.follow_ups import SIMPLER, follow_up_intent
+from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT
 from bot.nlu.languages import conversation_language
 
 MENU_ID = "menu"
@@ -51,6 +52,8 @@ def reply_to_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, inten
         return
     answer = content.answer(topic, lang)
     sms = tracker.get_latest_input_channel() == catalogue.SMS
-    text = simpler_text(answer, lang, sms) if simpler else sources_text(answer, lang, sms)
+    # A caregiver was shown the short caregivers' form on every channel, as SMS users see the short one.
+    shown_short = sms or (tracker.get_slot(WRITER_SLOT) == CAREGIVER and bool(answer.for_caregivers))
+    text = simpler_text(answer, lang, shown_short) if simpler else sources_text(answer, lang, sms)
     offered = list(dict.fromkeys([*answer.next, "find_legal_aid"]))
     dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang), topic=topic, lang=lang)

@@ -22,6 +22,7 @@ from bot.follow_ups import follow_up_intent
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
+from bot.nlu.caregivers import writes_as_caregiver
 from bot.nlu.languages import conversation_language, explicit_choice
 
 TOPIC = "find_legal_aid"
@@ -154,8 +155,8 @@ class ActionFormAnswerAlone(Action):
     help where the user is: the legal-aid questions start with the state already answered (a state
     from an earlier run is replaced, so the contacts follow the user), and so is the shelter question
     when the message says it ("im in a shelter in arizona"). A name, number or case number: the bot does
-    not need it (actions.privacy.note_personal_details). Anything else ("I'm 16", "I'm her sister"): the
-    menu."""
+    not need it (actions.privacy.note_personal_details). A parent or relative saying who they are ("yo soy
+    la mama"): the caregivers' answer. Anything else ("I'm 16", "I'm her sister"): the menu."""
 
     def name(self) -> str:
         return "action_form_answer_alone"
@@ -164,7 +165,9 @@ class ActionFormAnswerAlone(Action):
         text = tracker.latest_message.get("text")
         state = routing.state_named(text)
         if not state:
-            if not note_personal_details(dispatcher, tracker):
+            if writes_as_caregiver(text or ""):  # "yo soy la mama no el": what a parent can do
+                dispatcher.utter_message(response="utter_caregiver_help")
+            elif not note_personal_details(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_menu")
             return []
         events: list[EventType] = [SlotSet("us_state", state)]

@@ -45,6 +45,8 @@ class Answer:
     next: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     last_reviewed: str = ""
+    # Said to a parent, sponsor or relative ("your child ..."), where the answer has such a form.
+    for_caregivers: str = ""
 
 
 def load(directory: Path | None = None, force: bool = False) -> None:
@@ -130,6 +132,7 @@ def answer(answer_id: str, lang: str) -> Answer:
         next=list(raw(f"{base}.next", lang)) if has(f"{base}.next", lang) else [],
         sources=sources,
         last_reviewed=str(raw(f"{base}.last_reviewed", lang)) if has(f"{base}.last_reviewed", lang) else "",
+        for_caregivers=raw(f"{base}.for_caregivers", lang) if has(f"{base}.for_caregivers", lang) else "",
     )
 
 

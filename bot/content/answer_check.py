@@ -59,6 +59,8 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
             where.add(name, f"missing field '{name}' (every answer needs {', '.join(ANSWER_FIELDS)})")
     _check_title(fields.get("title"), where)
     size = _check_short(fields.get("short"), limits, where)
+    # Said to parents, sponsors and relatives instead of `short` and `full`, on every channel: SMS-sized.
+    _check_short(fields.get("for_caregivers"), limits, where, "for_caregivers")
     if answer_id in limits.topics:
         _check_paragraphs(fields.get("full"), where)
     if "next" in fields:
@@ -69,7 +71,9 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
         _check_review_date(fields.get("last_reviewed"), limits, where)
     short, full = fields.get("short"), fields.get("full")
     if isinstance(short, str) and isinstance(full, str):
-        metric, level = _check_reading_level(lang, f"{short}\n{full}", limits, where)
+        caregivers = fields.get("for_caregivers")
+        text = f"{short}\n{full}" + (f"\n{caregivers}" if isinstance(caregivers, str) else "")
+        metric, level = _check_reading_level(lang, text, limits, where)
         if size is not None:
             report.rows.append(Row(answer_id, lang, metric, level, size.encoding, size.units, size.segments))
 
@@ -81,14 +85,14 @@ def _check_title(title: Any, where: _Where) -> None:
         )
 
 
-def _check_short(short: Any, limits: Limits, where: _Where) -> SmsSize | None:
+def _check_short(short: Any, limits: Limits, where: _Where, field_name: str = "short") -> SmsSize | None:
     if not isinstance(short, str):
         return None
     size = measure(PARAM.sub(lambda m: str(limits.params.get(m.group(1), "")), short.strip()))
     if size.segments > MAX_SMS_SEGMENTS:
         where.add(
-            "short",
-            f"short form is {size.segments} SMS segments ({size.encoding}, {size.units} units); "
+            field_name,
+            f"{field_name} is {size.segments} SMS segments ({size.encoding}, {size.units} units); "
             f"cut it to {MAX_SMS_SEGMENTS} segments or fewer",
         )
     return size

@@ -77,10 +77,11 @@ def full_text(answer: content.Answer, lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def simpler_text(answer: content.Answer, lang: str, sms: bool) -> str:
+def simpler_text(answer: content.Answer, lang: str, shown_short: bool) -> str:
     """The reply to "I don't understand" after ``answer``: its short form (the web showed the full one),
-    and who can explain it; on SMS, where the short form was the answer, only who can explain it."""
-    if sms:
+    and who can explain it; where a short form was the answer (SMS, the caregivers' form), only who can
+    explain it."""
+    if shown_short:
         return content.t("common.simpler_sms", lang)
     short = content.fill(answer.short, **content.dynamic_params()).strip()
     return f"{content.t('common.simpler_intro', lang)}\n\n{short}\n\n{content.t('common.simpler_help', lang)}"

@@ -22,6 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
+from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 
 logger = logging.getLogger(__name__)
@@ -39,15 +40,24 @@ def _i18n(value: Any, lang: str, params: Mapping[str, Any]) -> Any:
 
 
 def render_answer(
-    answer_id: str, lang: str, channel: str | None, params: Mapping[str, Any], first_legal_answer: bool = False
+    answer_id: str,
+    lang: str,
+    channel: str | None,
+    params: Mapping[str, Any],
+    first_legal_answer: bool = False,
+    caregiver: bool = False,
 ) -> dict[str, Any]:
-    """A topic answer as a Rasa message dict (text, buttons, metadata keys)."""
+    """A topic answer as a Rasa message dict (text, buttons, metadata keys).
+
+    ``caregiver``: a parent, sponsor or relative is writing; an answer with a ``for_caregivers`` form
+    gives that one (SMS-sized, so the same text on every channel; the web adds sources and date)."""
     answer = content.answer(answer_id, lang)
     values = {**content.dynamic_params(), **params}
+    for_caregivers = caregiver and bool(answer.for_caregivers)
     if channel == SMS_CHANNEL:
-        text = content.fill(answer.short, **values)
+        text = content.fill(answer.for_caregivers if for_caregivers else answer.short, **values)
     else:
-        parts = [content.fill(answer.full, **values).strip()]
+        parts = [content.fill(answer.for_caregivers if for_caregivers else answer.full, **values).strip()]
         if first_legal_answer and answer_id in catalogue.topic_ids():
             parts.append(content.t("common.general_info_notice", lang))
         if answer.sources:
@@ -160,7 +170,14 @@ class I18nNLG(NaturalLanguageGenerator):
         if content.has(f"answers.{answer_id}.short", lang):
             bot_topics = [e.metadata.get("topic") for e in _session_events(tracker) if isinstance(e, BotUttered)]
             first_legal = not any(t in catalogue.topic_ids() for t in bot_topics)
-            message = render_answer(answer_id, lang, output_channel, params, first_legal_answer=first_legal)
+            message = render_answer(
+                answer_id,
+                lang,
+                output_channel,
+                params,
+                first_legal_answer=first_legal,
+                caregiver=tracker.get_slot(WRITER_SLOT) == CAREGIVER,
+            )
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
                 message["text"] = with_privacy_notice(message["text"], lang)
             return message

@@ -119,6 +119,20 @@ def answer(answer_id: str, first: bool = False, first_legal: bool | None = None)
     )
 
 
+def for_caregivers(answer_id: str, first: bool = False) -> Reply:
+    """A topic answer's form for parents, sponsors and relatives: the same text on every channel (the web
+    adds its sources), the same next steps."""
+    texts = (FIRST_NOTICE,) if first else ()
+    texts += (
+        lambda lang, channel: content.fill(content.answer(answer_id, lang).for_caregivers, **content.dynamic_params()),
+    )
+    if first and answer_id in catalogue.topic_ids():
+        texts += (LEGAL_NOTICE,)
+    return Reply(
+        answer_id, texts, lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang)]
+    )
+
+
 def more(*asked: str) -> Reply:
     """ "What else do you want to know?" after the answers ``asked`` (oldest first), with its questions."""
     return Reply(

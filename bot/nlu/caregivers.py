@@ -1,0 +1,37 @@
+"""Whether a typed message is written by a parent, sponsor or other caregiver (data/caregiver_phrases.yml).
+
+Parents were answered as if they were the child (QA session 30: "should I tell him not to talk to the
+psychologist?" got "You can say 'I don't want to talk about that'"; "le pueden deportar?" got "always go
+to *your* hearings"). A message that says who is writing ("my daughter", "soy la mama", "pitit gason m")
+marks the conversation; bot.nlu.components.caregiver_voice turns that into the ``writer`` entity, which
+fills the ``writer`` slot, and the NLG then picks an answer's ``for_caregivers`` form.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import yaml
+
+from bot import settings
+from bot.nlu.languages import words
+
+PHRASES_FILE = settings.PROJECT_ROOT / "data" / "caregiver_phrases.yml"
+CAREGIVER = "caregiver"
+WRITER_SLOT = "writer"  # the entity and the slot (domain.yml) that hold CAREGIVER
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    raw = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8")) or {}
+    phrases = sorted({words(str(p)) for phrases in raw.values() for p in phrases or []} - {""}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+def writes_as_caregiver(text: str) -> bool:
+    """``text`` says its writer is a child's parent, sponsor or relative ("mi hijo", "i'm her sponsor").
+    A button payload ("/...") never does."""
+    if not text or text.startswith("/"):
+        return False
+    return _pattern().search(words(text)) is not None

@@ -1,0 +1,57 @@
+"""Parents, sponsors and relatives are answered as such, not as the child (QA session 30, rows 5-6: "le pueden
+deportar?" got "always go to *your* hearings"; "should I tell him not to talk to the psychologist?" got "You
+can say 'I don't want to talk about that'"; "yo soy la mama no el" got the child's greeting)."""
+
+from __future__ import annotations
+
+from tests.acceptance.journey import REST, SMS, SOCKETIO, answer, for_caregivers, say, simpler
+
+
+def test_a_mother_is_answered_about_her_child_from_the_moment_she_says_who_she_is(talk):
+    user = talk(REST, "es")
+    user.say("hola, mi hijo esta en un albergue", answer("caregiver_help", first=True))
+    user.say("le pueden deportar?", for_caregivers("court_and_asylum"))
+    user.say("tiene derecho a abogado?", for_caregivers("right_to_lawyer"))
+
+
+def test_a_mother_who_only_says_who_she_is_gets_what_a_parent_can_do(talk):
+    user = talk(REST, "es")
+    user.say("yo soy la mama no el", answer("caregiver_help", first=True))
+
+
+def test_a_father_by_sms_and_i_dont_understand_after_the_short_caregivers_form(talk):
+    user = talk(SMS, "en")
+    user.say("my daughter is in a shelter in texas", answer("caregiver_help", first=True))
+    user.say("so should i tell him to not talk to the psychologist?", for_caregivers("what_to_share"))
+    user.say("i dont understand", simpler("what_to_share"))  # the SMS reply: who can explain it
+
+
+def test_a_creole_mother_on_the_web_page(talk):
+    user = talk(SOCKETIO, "ht")
+    user.say("bonjou, pitit gason m gen 14 an li nan yon abri nan Florida", answer("caregiver_help", first=True))
+    user.say("eske ICE ka wè nòt terapi li yo?", for_caregivers("therapy_notes_ice"))
+    # The caregivers' form was already the short one: who can explain it, on the web too.
+    user.say(
+        "m pa konprann",
+        say(
+            "therapy_notes_ice",
+            "common.simpler_sms",
+            "answers.therapy_privacy.title",
+            "answers.what_to_share.title",
+            "common.button_legal_help",
+        ),
+    )
+
+
+def test_a_father_telling_his_daughters_story_is_stopped_as_a_parent(talk):
+    user = talk(SOCKETIO, "en")
+    user.say(
+        "my daughter told her therapist she was in a gang back home because they forced her. "
+        "can that hurt her asylum case?",
+        for_caregivers("disclosure_guard", first=True),
+    )
+
+
+def test_a_child_is_still_answered_as_the_child(talk):
+    user = talk(REST, "en")
+    user.say("can they deport me?", answer("court_and_asylum", first=True))

@@ -1,0 +1,140 @@
+"""Parents, sponsors and relatives are answered as such (QA session 30, rows 5-6): who is writing is read
+from what they type (data/caregiver_phrases.yml), kept in the ``writer`` slot, and answers with a
+``for_caregivers`` form give it."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import content
+from bot.nlu.caregivers import writes_as_caregiver
+from bot.nlu.components.caregiver_voice import CaregiverVoice
+from bot.server.nlg import I18nNLG
+
+pytestmark = pytest.mark.unit
+
+# What parents, sponsors and relatives typed in the blind user tests (QA sessions 30), in five languages.
+CAREGIVERS = [
+    "hola... mi hijo esta en un albergue",
+    "yo soy la mama no el",
+    "im the sponsor for my nephew, ORR wants to do a home visit",
+    "my daughter told her therapist she was in a gang back home",
+    "I'm her sponsor",
+    "oi sou mae de um menino de 15 anos que esta num abrigo",
+    "minha filha está num abrigo",
+    "ma fille a parlé à la psychologue. est ce que ca peut nuire a son dossier?",
+    "je suis sa mère",
+    "bonjou, pitit gason m gen 14 an li nan yon abri nan Florida",
+    "mwen se manman l",
+]
+# A child talking about the adults in their life, or a payload: not a caregiver writing.
+CHILDREN = [
+    "my sponsor hits me",
+    "i miss my mom",
+    "my kid brother is in another shelter",
+    "mi mama es mi patrocinadora",
+    "quiero hablar con mi mamá",
+    "minha mae mora em Boston",
+    "ma mère me manque",
+    "manman m pa konnen kote m ye",
+    "will ICE get my sponsor info?",
+    "/caregiver_help",
+]
+
+
+@pytest.mark.parametrize("text", CAREGIVERS)
+def test_a_parent_sponsor_or_relative_says_so(text: str) -> None:
+    assert writes_as_caregiver(text)
+
+
+@pytest.mark.parametrize("text", CHILDREN)
+def test_a_child_talking_about_adults_is_not_taken_for_one(text: str) -> None:
+    assert not writes_as_caregiver(text)
+
+
+def said(text: str, intent: str, confidence: float = 0.5) -> Message:
+    return Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: []})
+
+
+def test_the_component_marks_the_writer_and_places_a_greeting_or_unplaced_message() -> None:
+    messages = [
+        said("yo soy la mama no el", "greet"),
+        said("bonjou, pitit gason m gen 14 an li nan yon abri nan Florida", "nlu_fallback"),
+        said("mi hijo, le pueden deportar?", "court_and_asylum", 0.9),
+        said("my son says a staff member hits him", "crisis", 0.9),  # crisis stands (and patterns run after)
+        said("my sponsor hits me", "crisis", 0.9),
+        said("hola", "greet", 0.9),
+    ]
+    CaregiverVoice().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "caregiver_help",
+        "caregiver_help",
+        "court_and_asylum",
+        "crisis",
+        "crisis",
+        "greet",
+    ]
+    writers = [[e["value"] for e in m.get(ENTITIES) if e["entity"] == "writer"] for m in messages]
+    assert writers == [["caregiver"]] * 4 + [[], []]
+
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+slots:
+  language: {type: categorical, values: [en, es, pt, fr, ht], influence_conversation: false, mappings: [{type: custom}]}
+  writer: {type: categorical, values: [caregiver], influence_conversation: false, mappings: [{type: custom}]}
+responses:
+  utter_court_and_asylum: [{text: "answers.court_and_asylum"}]
+  utter_crisis: [{text: "answers.crisis"}]
+"""
+)
+
+
+def tracker(lang: str, writer: str | None) -> DialogueStateTracker:
+    earlier = [SessionStarted(), ActionExecuted("action_listen"), BotUttered("hi", metadata={"topic": "menu"})]
+    t = DialogueStateTracker.from_events("s1", earlier, slots=DOMAIN.slots)
+    t.slots["language"].value = lang
+    t.slots["writer"].value = writer
+    t.update(UserUttered("x", parse_data={"intent": {"name": "x", "confidence": 1.0}, "entities": [], "text": "x"}))
+    return t
+
+
+@pytest.fixture
+def project_content():
+    content.load(force=True)
+    yield
+    content.load(force=True)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("lang", ["en", "es", "pt", "fr", "ht"])
+async def test_a_caregiver_gets_the_caregivers_form_on_sms_and_the_web(project_content, lang: str) -> None:
+    answer = content.answer("court_and_asylum", lang)
+    nlg = I18nNLG(domain=DOMAIN)
+    sms = await nlg.generate("utter_court_and_asylum", tracker(lang, "caregiver"), "twilio")
+    web = await nlg.generate("utter_court_and_asylum", tracker(lang, "caregiver"), "socketio")
+    child_sms = await nlg.generate("utter_court_and_asylum", tracker(lang, None), "twilio")
+    assert sms["text"] == answer.for_caregivers.strip() and sms["topic"] == "court_and_asylum"
+    assert web["text"].startswith(answer.for_caregivers.strip())
+    assert content.t("common.sources_label", lang) in web["text"]  # same facts, same sources
+    assert answer.full.strip() not in web["text"]
+    assert child_sms["text"] == answer.short.strip()
+    assert sms["buttons"] == child_sms["buttons"]
+
+
+@pytest.mark.asyncio
+async def test_an_answer_without_a_caregivers_form_is_the_usual_one(project_content) -> None:
+    crisis = await I18nNLG(domain=DOMAIN).generate("utter_crisis", tracker("en", "caregiver"), "twilio")
+    assert crisis["text"] == content.answer("crisis", "en").short.strip()
+
+
+def test_crisis_help_has_no_caregivers_form_in_any_language(project_content) -> None:
+    """Crisis help is reviewed safety content, the same for whoever writes; a caregivers' form would need its own review."""
+    for lang in ("en", "es", "pt", "fr", "ht"):
+        assert not content.answer("crisis", lang).for_caregivers
