@@ -30,9 +30,9 @@ import socketio
 from twilio.request_validator import RequestValidator
 
 from bot import catalogue, content
-from bot.channels.sms import segments, to_gsm_friendly
+from bot.channels.sms import plain_letters, segments, to_gsm_friendly
 from bot.content.replies import answer_buttons, more_offers
-from bot.nlu.languages import SUPPORTED
+from bot.nlu.languages import DEFAULT, SUPPORTED
 from scripts.launcher import Launched
 from tests.support.phones import fake_phone
 
@@ -101,13 +101,17 @@ class Reply:
     lang: str | None = None  # the message's own language when not the conversation's (the Mayan answer's Spanish)
 
 
-def answer(answer_id: str, first: bool = False, first_legal: bool | None = None) -> Reply:
+def answer(answer_id: str, first: bool = False, first_legal: bool | None = None, caregiver: bool = False) -> Reply:
     """A topic answer with its next-step buttons.
 
     ``first``: the conversation's first reply (the privacy notice comes before it);
     ``first_legal``: its first legal answer (followed by "general information, not legal
-    advice" except on SMS); by default the first reply, when it is a legal answer.
+    advice" except on SMS); by default the first reply, when it is a legal answer;
+    ``caregiver``: a parent, sponsor or relative said so earlier: the answer's ``for_caregivers`` form
+    where it has one.
     """
+    if caregiver and content.answer(answer_id, DEFAULT).for_caregivers:
+        return for_caregivers(answer_id, first=first)
     if first_legal is None:
         first_legal = first and answer_id in catalogue.topic_ids()
     texts = (FIRST_NOTICE,) if first else ()
@@ -299,7 +303,7 @@ _OPTION_LINE = re.compile(r"^(\d{1,2}) (.+)$")
 
 def _sms_seen(bodies: list[str]) -> Seen:
     """Numbered options are the "N label" lines right above the "reply with a number" hint."""
-    hints = {to_gsm_friendly(content.t("sms.options_hint", lang)) for lang in SUPPORTED}
+    hints = {plain_letters(to_gsm_friendly(content.t("sms.options_hint", lang))) for lang in SUPPORTED}
     options: list[str] = []
     for body in bodies:
         lines = body.split("\n")
@@ -467,7 +471,7 @@ _KEY = re.compile(r"(?<![\w/.@:%-])(?:" + "|".join(map(re.escape, content.areas(
 
 
 def _norm(text: str, channel: str) -> str:
-    return " ".join((to_gsm_friendly(text) if channel == SMS else text).split())
+    return " ".join((plain_letters(to_gsm_friendly(text)) if channel == SMS else text).split())
 
 
 def _out_of_scope_markers(channel: str) -> list[str]:

@@ -43,15 +43,6 @@ def test_a_creole_mother_on_the_web_page(talk):
     )
 
 
-def test_a_father_telling_his_daughters_story_is_stopped_as_a_parent(talk):
-    user = talk(SOCKETIO, "en")
-    user.say(
-        "my daughter told her therapist she was in a gang back home because they forced her. "
-        "can that hurt her asylum case?",
-        for_caregivers("disclosure_guard", first=True),
-    )
-
-
 def test_a_child_is_still_answered_as_the_child(talk):
     user = talk(REST, "en")
     user.say("can they deport me?", answer("court_and_asylum", first=True))

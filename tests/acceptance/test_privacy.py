@@ -116,14 +116,14 @@ def test_rest_english_disclosure_guard_then_its_next_step(talk):
 
 
 def test_socketio_english_a_father_quoting_his_daughters_past_is_told_to_ask_without_the_details(talk):
-    """QA session 30: the guard spoke only to the child; it now tells a parent their child's lawyer is the one
-    to tell, and that they can still ask their question without the details."""
+    """QA session 30: the guard spoke only to the child; "my daughter" now gets its caregivers' form (their
+    child's lawyer is the one to tell; they can still ask without the details), and so does the next answer."""
     user = talk(SOCKETIO, "en")
     user.say(
         "my daughter told her therapist she was in a gang back home because they forced her",
-        answer("disclosure_guard", first=True),
+        answer("disclosure_guard", first=True, caregiver=True),
     )
-    user.say("can what she tells her therapist hurt her asylum case?", answer("therapy_notes_ice"))
+    user.say("can what she tells her therapist hurt her asylum case?", answer("therapy_notes_ice", caregiver=True))
 
 
 def test_rest_spanish_disclosure_guard(talk):

@@ -4,7 +4,8 @@ Adds the entity ``writer: caregiver`` (bot.nlu.caregivers), which fills the ``wr
 answers from then on speak of "your child" (their ``for_caregivers`` form, bot.server.nlg). A message
 the classifier cannot place, or takes for a greeting ("yo soy la mama no el", "bonjou, pitit gason m gen
 14 an li nan yon abri": QA session 30), gets the caregivers' answer (``caregiver_help``) instead of the
-child's greeting or "I can't answer that". Every other guess stands, and so do the safety patterns,
+child's greeting or "I can't answer that", unless two close answers are offered as buttons (OfferBoth:
+the caregiver picks). Every other guess stands, and so do the safety patterns,
 which run after this component.
 """
 
@@ -13,9 +14,10 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.ambiguity import offered_pair
 from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT, writes_as_caregiver
 from bot.nlu.components.stateless import StatelessComponent, force_intent
 
@@ -43,6 +45,8 @@ class CaregiverVoice(StatelessComponent):
             }
             message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
             intent = message.get(INTENT) or {}
-            if intent.get("name") in REPLACED:
+            # Two close answers offered as buttons (OfferBoth) stand: the caregiver picks.
+            offered = offered_pair({INTENT_RANKING_KEY: message.get(INTENT_RANKING_KEY) or []})
+            if intent.get("name") in REPLACED and offered is None:
                 force_intent(message, CAREGIVER_HELP, intent.get("confidence", 0.0))
         return messages
