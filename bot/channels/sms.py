@@ -1,4 +1,4 @@
-"""SMS text rules: GSM-7 vs UCS-2 encoding, segment counting, GSM-friendly text, splitting.
+"""SMS text rules: GSM-7 vs UCS-2 encoding, segment counting, GSM-friendly text and letters, splitting.
 
 Counts follow the GSM 03.38 basic set and extension table: extension characters take two
 septets. A single-part SMS holds 160 GSM-7 / 70 UCS-2 units; concatenated parts hold 153 / 67.
@@ -8,6 +8,7 @@ UCS-2 counts UTF-16 code units (an emoji is two).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 GSM7_BASIC = set(
@@ -60,12 +61,37 @@ def is_gsm7(text: str) -> bool:
 
 
 def to_gsm_friendly(text: str) -> str:
-    """Replace typographic quotes, dashes, ellipses and odd spaces with GSM-7 equivalents.
-
-    Letters are left alone: Spanish á/í/ó/ú are not GSM-7, and changing them would change
-    the words, so such text stays UCS-2 (its segment count is computed, not guessed).
-    """
+    """Replace typographic quotes, dashes, ellipses and odd spaces with GSM-7 equivalents
+    (letters: ``plain_letters``)."""
     return "".join(_GSM_REPLACEMENTS.get(ch, ch) for ch in text)
+
+
+# Letters with no GSM-7 form whose plain letters NFKD does not give.
+_LIGATURES = {"œ": "oe", "Œ": "OE"}
+
+
+def _plain_letter(ch: str) -> str:
+    if ch in _LIGATURES:
+        return _LIGATURES[ch]
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if base and is_gsm7(base) else ch
+
+
+def plain_letters(text: str) -> str:
+    """``text`` with the accented letters GSM-7 lacks (á í ó ú ã õ â ê ô ç ...) written plain, when
+    that makes the whole text GSM-7; otherwise ``text`` unchanged.
+
+    One "á" turns a whole SMS into UCS-2, where a segment holds 67 characters instead of 153: the
+    first Portuguese answer cost 7 segments for its "robô"/"não" notice and "grátis" options, and
+    Spanish legal-aid results 10 for their "país"/"mías" (QA session 30). Texting without these
+    accents is how these languages are usually typed on phones (the Portuguese SMS answers are written
+    so), and é, è, à, ñ, ü, ¿ and ¡, which GSM-7 has, are kept. A text that would stay UCS-2 anyway
+    (an emoji, another script) keeps its accents: dropping them would save nothing.
+    """
+    if is_gsm7(text):
+        return text
+    plain = "".join(ch if ch in GSM7_BASIC or ch in GSM7_EXTENSION else _plain_letter(ch) for ch in text)
+    return plain if is_gsm7(plain) else text
 
 
 def measure(text: str) -> SmsSize:

@@ -14,7 +14,7 @@ from sanic.response import HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import catalogue, content
-from bot.channels.sms import segments, split_for_sms, to_gsm_friendly
+from bot.channels.sms import plain_letters, segments, split_for_sms, to_gsm_friendly
 from bot.nlu.languages import DEFAULT, fold, normalize_language
 
 logger = logging.getLogger(__name__)
@@ -78,8 +78,8 @@ class SmsCollectingOutput(CollectingOutputChannel):
 
 
 def clean_outbound(text: str) -> str:
-    """GSM-friendly punctuation, no characters XML cannot carry, tidy line ends."""
-    text = to_gsm_friendly(text.replace("\r\n", "\n").replace("\r", "\n"))
+    """GSM-friendly punctuation and letters, no characters XML cannot carry, tidy line ends."""
+    text = plain_letters(to_gsm_friendly(text.replace("\r\n", "\n").replace("\r", "\n")))
     return _XML_INVALID.sub("", text).strip()
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.channels.sms import SmsSize, measure
+from bot.channels.sms import SmsSize, measure, plain_letters, to_gsm_friendly
 from bot.content.reading_level import PARAM, assess, easier_when_higher, plain_text
 from bot.content.report import Report, Row
 from bot.content.sources import as_date
@@ -88,7 +88,9 @@ def _check_title(title: Any, where: _Where) -> None:
 def _check_short(short: Any, limits: Limits, where: _Where, field_name: str = "short") -> SmsSize | None:
     if not isinstance(short, str):
         return None
-    size = measure(PARAM.sub(lambda m: str(limits.params.get(m.group(1), "")), short.strip()))
+    # Measured as the SMS channel sends it: accents GSM-7 lacks are written plain (bot.channels.sms).
+    filled = PARAM.sub(lambda m: str(limits.params.get(m.group(1), "")), short.strip())
+    size = measure(plain_letters(to_gsm_friendly(filled)))
     if size.segments > MAX_SMS_SEGMENTS:
         where.add(
             field_name,

@@ -205,12 +205,14 @@ def test_age_limit_comes_from_settings_by_default(tmp_path: Path, monkeypatch: p
 def test_short_form_longer_than_three_segments(tmp_path: Path) -> None:
     files = broken(tmp_path)
     files["answers.en.yml"]["en"]["crisis"]["short"] = "Call or text 988. " * 30  # 540 GSM-7 septets
-    files["answers.es.yml"]["es"]["crisis"]["short"] = (
-        "Llámanos o escríbenos al 988 cuando lo necesites. " * 5
-    )  # 249 UCS-2 units (á, í)
+    # Accents SMS writes plain (á, í) count as plain letters: 249 GSM-7 units, 2 segments, fine.
+    files["answers.es.yml"]["es"]["crisis"]["short"] = "Llámanos o escríbenos al 988 cuando lo necesites. " * 5
+    # A character with no plain form (an emoji) keeps the whole text UCS-2: 252 units, 4 segments.
+    files["answers.es.yml"]["es"]["therapy_privacy"]["short"] = "🙂 Llámanos o escríbenos al 988 cuando quieras. " * 5
     report = run(write(tmp_path, files))
     assert_problem(report, "answers.en.yml", "en.crisis.short", "GSM-7")
-    assert_problem(report, "answers.es.yml", "es.crisis.short", "4 SMS segments (UCS-2")
+    assert not [p for p in report.problems if p.key == "es.crisis.short"], report.problems
+    assert_problem(report, "answers.es.yml", "es.therapy_privacy.short", "SMS segments (UCS-2")
 
 
 def test_placeholder_left_in_text(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.channels.sms import is_gsm7, measure, split_for_sms, to_gsm_friendly
+from bot.channels.sms import is_gsm7, measure, plain_letters, split_for_sms, to_gsm_friendly
 
 
 def test_gsm7_single_and_concatenated_limits():
@@ -34,6 +34,22 @@ def test_typographic_characters_are_mapped_to_gsm7():
     text = to_gsm_friendly("“Don’t” – wait… ok")
     assert text == '"Don\'t" - wait... ok'
     assert is_gsm7(text)
+
+
+def test_accents_gsm7_lacks_are_written_plain_when_that_makes_the_text_gsm7():
+    """QA session 30: the first Portuguese answer cost 7 segments for "robô"/"não"/"grátis"."""
+    assert plain_letters("Sou um robô, não um advogado. Achar advogado grátis") == (
+        "Sou um robo, nao um advogado. Achar advogado gratis"
+    )
+    # é, ñ, ¿, ¡, à and ü are GSM-7 and stay; ç, ê, œ and È do not.
+    assert plain_letters("¿Qué país? ¡Niño! à ü ça être œuvre È") == "¿Qué pais? ¡Niño! à ü ca etre oeuvre E"
+    assert measure(plain_letters("Todavía no hay un grupo local; línea de ayuda")).encoding == "GSM-7"
+
+
+def test_a_text_that_stays_ucs2_keeps_its_accents():
+    assert plain_letters("qué más 🙂") == "qué más 🙂"  # the emoji keeps it UCS-2: nothing to save
+    assert plain_letters("Mwen la. Ки") == "Mwen la. Ки"
+    assert plain_letters("already GSM: café") == "already GSM: café"
 
 
 def test_split_keeps_sentences_whole_and_each_part_within_limit():

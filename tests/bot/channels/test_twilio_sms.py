@@ -399,10 +399,13 @@ async def test_reply_text_is_xml_escaped() -> None:
 def test_render_packs_short_messages_without_extra_segments() -> None:
     bodies, payloads = render([{"text": "Hi.", "lang": "en"}, {"text": "Ask me anything.", "lang": "en"}], "en")
     assert bodies == ["Hi.\n\nAsk me anything."] and payloads == []
-    # a Spanish UCS-2 neighbour must not turn a full GSM-7 English message into more segments
+    # a UCS-2 neighbour (an emoji) must not turn a full GSM-7 English message into more segments
     english = "a" * 300
+    bodies, _ = render([{"text": english, "lang": "en"}, {"text": "Sí 🙂", "lang": "es"}], "en")
+    assert bodies == [english, "Sí 🙂"]
+    # "Sí." is written "Si." (GSM-7, sms.plain_letters), so it joins the English message at no cost
     bodies, _ = render([{"text": english, "lang": "en"}, {"text": "Sí.", "lang": "es"}], "en")
-    assert bodies == [english, "Sí."]
+    assert bodies == [f"{english}\n\nSi."]
 
 
 @pytest.mark.asyncio
