@@ -23,6 +23,7 @@ from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
 from bot.nlu.caregivers import writes_as_caregiver
+from bot.nlu.feelings import FEELING
 from bot.nlu.languages import conversation_language, explicit_choice
 
 TOPIC = "find_legal_aid"
@@ -156,7 +157,8 @@ class ActionFormAnswerAlone(Action):
     from an earlier run is replaced, so the contacts follow the user), and so is the shelter question
     when the message says it ("im in a shelter in arizona"). A name, number or case number: the bot does
     not need it (actions.privacy.note_personal_details). A parent or relative saying who they are ("yo soy
-    la mama"): the caregivers' answer. Anything else ("I'm 16", "I'm her sister"): the menu."""
+    la mama"): the caregivers' answer. How the child feels ("odio este lugar", bot.nlu.feelings): the feelings
+    answer (the NLG's answer to such an out-of-scope message). Anything else ("I'm 16", "I'm her sister"): the menu."""
 
     def name(self) -> str:
         return "action_form_answer_alone"
@@ -167,6 +169,8 @@ class ActionFormAnswerAlone(Action):
         if not state:
             if writes_as_caregiver(text or ""):  # "yo soy la mama no el": what a parent can do
                 dispatcher.utter_message(response="utter_caregiver_help")
+            elif any(e.get("entity") == FEELING for e in tracker.latest_message.get("entities") or []):
+                dispatcher.utter_message(response="utter_out_of_scope")  # "odio este lugar": the feelings answer
             elif not note_personal_details(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_menu")
             return []

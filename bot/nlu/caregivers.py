@@ -9,29 +9,15 @@ fills the ``writer`` slot, and the NLG then picks an answer's ``for_caregivers``
 
 from __future__ import annotations
 
-import functools
-import re
-
-import yaml
-
 from bot import settings
-from bot.nlu.languages import words
+from bot.nlu.phrase_lists import says_any
 
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "caregiver_phrases.yml"
 CAREGIVER = "caregiver"
 WRITER_SLOT = "writer"  # the entity and the slot (domain.yml) that hold CAREGIVER
 
 
-@functools.cache
-def _pattern() -> re.Pattern[str]:
-    raw = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8")) or {}
-    phrases = sorted({words(str(p)) for phrases in raw.values() for p in phrases or []} - {""}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
-
-
 def writes_as_caregiver(text: str) -> bool:
     """``text`` says its writer is a child's parent, sponsor or relative ("mi hijo", "i'm her sponsor").
     A button payload ("/...") never does."""
-    if not text or text.startswith("/"):
-        return False
-    return _pattern().search(words(text)) is not None
+    return says_any(PHRASES_FILE, text)

@@ -1,0 +1,17 @@
+"""Whether a typed message says the child feels sad, lonely, bored or angry, misses their family or feels
+sick (data/feelings_phrases.yml; QA session 30: "me siento triste", "i miss my mom" and "odio este lugar"
+got "Sorry, I can't answer that one")."""
+
+from __future__ import annotations
+
+from bot import settings
+from bot.nlu.phrase_lists import says_any
+
+PHRASES_FILE = settings.PROJECT_ROOT / "data" / "feelings_phrases.yml"
+FEELING = "feeling"  # the entity (domain.yml) that marks such a message
+FEELINGS_ANSWER = "feelings"  # its answer (data/locales/answers.*.yml)
+
+
+def says_feelings(text: str) -> bool:
+    """``text`` says how the child feels or that they miss their family ("estoy triste", "manman m manke m")."""
+    return says_any(PHRASES_FILE, text)
