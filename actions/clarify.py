@@ -8,15 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.follow_up import reply_to_follow_up
+from actions.legal_aid import start_at_named_state
 from actions.privacy import note_personal_details
 from bot import content
 from bot.content.replies import answer_buttons, offered_answers, with_privacy_notice
 from bot.conversation import topics_answered
 from bot.follow_ups import follow_up_intent
 from bot.nlu.ambiguity import offered_pair
-from bot.nlu.languages import conversation_language
+from bot.nlu.languages import conversation_language, words
 
 CLARIFY_ID = "clarify"
+# An unsure message this short that names a state ("California", "estoy en texas") means help there; a longer
+# one that mentions a state is about something else.
+MAX_STATE_WORDS = 4
 
 
 class ActionOfferBoth(Action):
@@ -33,8 +37,12 @@ class ActionOfferBoth(Action):
         buttons = answer_buttons(offered_answers(pair), lang) if pair else []
         if len(buttons) < 2:  # not a listed pair (or a title is missing)
             follow_up = follow_up_intent(tracker.latest_message or {})
+            text = (tracker.latest_message or {}).get("text") or ""
+            started = start_at_named_state(text) if len(words(text).split()) <= MAX_STATE_WORDS else None
             if follow_up:  # unsure, but most likely "what does that mean?" about the previous answer
                 reply_to_follow_up(dispatcher, tracker, follow_up)
+            elif started:  # "California" alone (QA session 30): help where the user is
+                return started
             elif not note_personal_details(dispatcher, tracker):  # "me llamo ..." is not a question
                 dispatcher.utter_message(response="utter_out_of_scope")  # the usual "can't answer that"
             return []

@@ -165,8 +165,8 @@ class ActionFormAnswerAlone(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text")
-        state = routing.state_named(text)
-        if not state:
+        started = start_at_named_state(text)
+        if started is None:
             if writes_as_caregiver(text or ""):  # "yo soy la mama no el": what a parent can do
                 dispatcher.utter_message(response="utter_caregiver_help")
             elif any(e.get("entity") == FEELING for e in tracker.latest_message.get("entities") or []):
@@ -174,8 +174,17 @@ class ActionFormAnswerAlone(Action):
             elif not note_personal_details(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_menu")
             return []
-        events: list[EventType] = [SlotSet("us_state", state)]
-        custody = routing.parse_custody(text)
-        if custody in (routing.IN_CUSTODY, routing.RELEASED):
-            events.append(SlotSet("custody_status", custody))
-        return events + [FollowupAction("legal_aid_form")]
+        return started
+
+
+def start_at_named_state(text: str | None) -> list[EventType] | None:
+    """A message that names a state ("I'm in Florida", "California") starts the legal-aid questions with the
+    state answered (and the shelter question, when it says so); None when it names none."""
+    state = routing.state_named(text)
+    if not state:
+        return None
+    events: list[EventType] = [SlotSet("us_state", state)]
+    custody = routing.parse_custody(text or "")
+    if custody in (routing.IN_CUSTODY, routing.RELEASED):
+        events.append(SlotSet("custody_status", custody))
+    return events + [FollowupAction("legal_aid_form")]

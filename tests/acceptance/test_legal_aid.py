@@ -196,6 +196,13 @@ def test_sms_english_a_state_alone_then_typed_answers(talk):
     user.say("no, English is fine", results(in_custody=False, state="FL"), HANDOFF_OFFER)
 
 
+def test_sms_spanish_a_state_name_the_classifier_is_unsure_of_starts_the_questions(talk):
+    """QA session 30 / 32: "California" alone, after an answer, got "Lo siento, eso no lo sé"."""
+    user = talk(SMS, "es")
+    user.say("necesito un abogado gratis", answer("right_to_lawyer", first=True))
+    user.say("California", ASK_CUSTODY)
+
+
 def test_rest_spanish_an_age_alone_gets_the_menu(talk):
     user = talk(REST, "es")
     user.say("tengo 16 años", answer("menu", first=True))

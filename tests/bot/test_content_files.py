@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot import content
-from bot.channels.sms import measure
+from bot.channels.sms import measure, plain_letters, to_gsm_friendly
 from bot.content.content_check import DEFAULT_TOPICS_FILE, DIALOGUE_ANSWERS, Report, check
 from bot.content.locale_files import load_ids
 from bot.nlu.languages import SUPPORTED
@@ -39,7 +39,8 @@ def test_every_answer_loads_in_every_language(lang: str, topic_ids: list) -> Non
         answer = content.answer(answer_id, lang)
         assert answer.lang == lang and answer.title and answer.short and answer.full
         assert "2026-11-26" <= answer.last_reviewed <= dt.date.today().isoformat()  # a real review day
-        assert measure(content.fill(answer.short, **params)).segments <= 3
+        # as the SMS channel sends it: accents GSM-7 lacks written plain (bot.channels.sms.plain_letters)
+        assert measure(plain_letters(to_gsm_friendly(content.fill(answer.short, **params)))).segments <= 3
         if answer_id in topic_ids and answer_id != "bot_privacy":
             assert answer.sources and all(s.url.startswith("https://") for s in answer.sources)
 
