@@ -13,7 +13,7 @@ from hypothesis import settings
 
 # Fixtures shared by several test folders live in tests/support/; importing them here makes them
 # visible to every test without per-file imports.
-from tests.support.content_fixture import fixture_content  # noqa: F401
+from tests.support.content_fixture import fixture_content, project_content  # noqa: F401
 
 # Tests assert behaviour, not speed: Hypothesis' per-example deadline (200 ms) fails at random on a
 # busy 2-core machine. Speed is measured by the benchmarks (make bench).

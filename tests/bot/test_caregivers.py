@@ -105,13 +105,6 @@ def tracker(lang: str, writer: str | None) -> DialogueStateTracker:
     return t
 
 
-@pytest.fixture
-def project_content():
-    content.load(force=True)
-    yield
-    content.load(force=True)
-
-
 @pytest.mark.asyncio
 @pytest.mark.parametrize("lang", ["en", "es", "pt", "fr", "ht"])
 async def test_a_caregiver_gets_the_caregivers_form_on_sms_and_the_web(project_content, lang: str) -> None:

@@ -103,13 +103,6 @@ def tracker(lang: str, entities: list) -> DialogueStateTracker:
     return t
 
 
-@pytest.fixture
-def project_content():
-    content.load(force=True)
-    yield
-    content.load(force=True)
-
-
 @pytest.mark.asyncio
 @pytest.mark.parametrize("lang", ["en", "es", "pt", "fr", "ht"])
 async def test_the_out_of_scope_answer_to_a_feeling_is_the_feelings_answer(project_content, lang: str) -> None:

@@ -132,3 +132,11 @@ def fixture_content(tmp_path: Path) -> Iterator[Path]:
         yield directory
     finally:
         content.load(content.LOCALES_DIR, force=True) if content.LOCALES_DIR.exists() else None
+
+
+@pytest.fixture
+def project_content() -> Iterator[None]:
+    """The project's own locale files, loaded afresh (another test may have loaded the tiny fixture set)."""
+    content.load(content.LOCALES_DIR, force=True)
+    yield
+    content.load(content.LOCALES_DIR, force=True)
