@@ -5,8 +5,8 @@ answers from then on speak of "your child" (their ``for_caregivers`` form, bot.s
 the classifier cannot place, or takes for a greeting ("yo soy la mama no el", "bonjou, pitit gason m gen
 14 an li nan yon abri": QA session 30), gets the caregivers' answer (``caregiver_help``) instead of the
 child's greeting or "I can't answer that", unless two close answers are offered as buttons (OfferBoth:
-the caregiver picks). Every other guess stands, and so do the safety patterns,
-which run after this component.
+the caregiver picks). Every other guess stands, and so do the safety patterns, which run after this
+component.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.ambiguity import offered_pair
 from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT, writes_as_caregiver
-from bot.nlu.components.stateless import StatelessComponent, force_intent
+from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
 
 CAREGIVER_HELP = "caregiver_help"
 # Guesses that say nothing about what a caregiver asks: a greeting, or nothing the classifier can place.
@@ -36,17 +35,9 @@ class CaregiverVoice(StatelessComponent):
             text = message.get(TEXT) or ""
             if not writes_as_caregiver(text):
                 continue
-            entity = {
-                "entity": WRITER_SLOT,
-                "value": CAREGIVER,
-                "start": 0,
-                "end": len(text),
-                "extractor": type(self).__name__,
-            }
-            message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+            add_entity(message, WRITER_SLOT, CAREGIVER, type(self).__name__)
             intent = message.get(INTENT) or {}
             # Two close answers offered as buttons (OfferBoth) stand: the caregiver picks.
-            offered = offered_pair({INTENT_RANKING_KEY: message.get(INTENT_RANKING_KEY) or []})
-            if intent.get("name") in REPLACED and offered is None:
+            if intent.get("name") in REPLACED and not offers_both(message):
                 force_intent(message, CAREGIVER_HELP, intent.get("confidence", 0.0))
         return messages

@@ -15,11 +15,10 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.ambiguity import offered_pair
-from bot.nlu.components.stateless import StatelessComponent, force_intent
+from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
 from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, says_feelings
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -40,11 +39,9 @@ class Feelings(StatelessComponent):
             intent = message.get(INTENT) or {}
             if intent.get("name") in KEPT or not says_feelings(text):
                 continue
-            entity = {"entity": FEELING, "value": FEELINGS_ANSWER, "start": 0, "end": len(text)}
-            found = {**entity, "extractor": type(self).__name__}
-            message.set(ENTITIES, [*(message.get(ENTITIES) or []), found], add_to_output=True)
+            add_entity(message, FEELING, FEELINGS_ANSWER, type(self).__name__)
             if intent.get("name") not in REPLACED:
                 continue  # a form answer with no form asking ("odio este lugar"): action_form_answer_alone
-            if offered_pair({INTENT_RANKING_KEY: message.get(INTENT_RANKING_KEY) or []}) is None:
+            if not offers_both(message):
                 force_intent(message, OUT_OF_SCOPE, intent.get("confidence", 0.0))
         return messages

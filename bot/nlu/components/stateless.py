@@ -7,8 +7,10 @@ from typing import Any, Dict
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.ambiguity import offered_pair
 
 
 class StatelessComponent(GraphComponent):
@@ -39,3 +41,15 @@ def force_intent(message: Message, name: str, confidence: float, others: float |
     ]
     message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking, add_to_output=True)
+
+
+def add_entity(message: Message, entity: str, value: str, extractor: str) -> None:
+    """Add an entity that covers the whole message (what a phrase list found in it, not where)."""
+    text = message.get(TEXT) or ""
+    found = {"entity": entity, "value": value, "start": 0, "end": len(text), "extractor": extractor}
+    message.set(ENTITIES, [*(message.get(ENTITIES) or []), found], add_to_output=True)
+
+
+def offers_both(message: Message) -> bool:
+    """True when OfferBoth would show two close answers as buttons for this message (the user picks)."""
+    return offered_pair({INTENT_RANKING_KEY: message.get(INTENT_RANKING_KEY) or []}) is not None
