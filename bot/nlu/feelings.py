@@ -5,9 +5,10 @@ got "Sorry, I can't answer that one")."""
 from __future__ import annotations
 
 from bot import settings
-from bot.nlu.phrase_lists import says_any
+from bot.nlu.phrase_lists import says_any, says_only
 
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "feelings_phrases.yml"
+MISSING_FAMILY_FILE = settings.PROJECT_ROOT / "data" / "missing_family.yml"
 FEELING = "feeling"  # the entity (domain.yml) that marks such a message
 FEELINGS_ANSWER = "feelings"  # its answer (data/locales/answers.*.yml)
 
@@ -15,3 +16,9 @@ FEELINGS_ANSWER = "feelings"  # its answer (data/locales/answers.*.yml)
 def says_feelings(text: str) -> bool:
     """``text`` says how the child feels or that they miss their family ("estoy triste", "manman m manke m")."""
     return says_any(PHRASES_FILE, text)
+
+
+def only_misses_family(text: str) -> bool:
+    """The whole message says the child misses their family ("sinto falta da minha mae", "i miss my mom so
+    much"; data/missing_family.yml), with nothing else in it."""
+    return says_only(MISSING_FAMILY_FILE, "phrases", text)

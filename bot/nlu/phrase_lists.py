@@ -1,7 +1,8 @@
 """Phrase lists an editor keeps in a YAML file (one list per language), matched as whole words.
 
 Messages are compared as ``bot.nlu.languages.words`` folds them (no case, accents or apostrophes:
-"I'm" = "im", "mamá" = "mama"), so the lists are written that way too.
+"I'm" = "im", "mamá" = "mama"), so the lists are written that way too. ``says_any``: a listed phrase
+anywhere in the message. ``says_only``: the whole message is listed phrases and filler words around them.
 """
 
 from __future__ import annotations
@@ -28,3 +29,30 @@ def says_any(path: Path, text: str) -> bool:
     if not text or text.startswith("/"):
         return False
     return _pattern(path).search(words(text)) is not None
+
+
+def _alternation(phrases: set[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases - {""}, key=len, reverse=True))
+
+
+@functools.cache
+def _whole(path: Path, key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a message made only of ``key`` phrases and ``fillers``, a ``key`` phrase anywhere), all languages."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def folded(group: str) -> set[str]:
+        return {words(str(p)) for phrases in (raw.get(group) or {}).values() for p in phrases or []}
+
+    phrases = folded(key)
+    item = _alternation(phrases | folded("fillers"))
+    return re.compile(rf"(?:{item})(?: (?:{item}))*"), re.compile(rf"(?<!\w)(?:{_alternation(phrases)})(?!\w)")
+
+
+def says_only(path: Path, key: str, text: str) -> bool:
+    """The whole of ``text`` is phrases of the file's ``key`` lists (at least one) and of its ``fillers`` lists
+    ("hola, me duele la muela"; not "me duele la muela porque me pego"). A button payload ("/...") never is."""
+    if not text or text.startswith("/"):
+        return False
+    folded = words(text)
+    whole, phrase = _whole(path, key)
+    return whole.fullmatch(folded) is not None and phrase.search(folded) is not None

@@ -14,6 +14,7 @@ FEELINGS = [
     (REST, "en", "i hate it here"),  # and this for a goodbye
     (SMS, "ht", "manman m manke m"),
     (REST, "es", "extraño a mi mama"),
+    (REST, "pt", "sinto falta da minha mae"),  # the classifier says crisis (0.84): only missing family
 ]
 
 

@@ -11,8 +11,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import content
 from bot.nlu.components.feelings import Feelings
-from bot.nlu.feelings import says_feelings
+from bot.nlu.feelings import only_misses_family, says_feelings
 from bot.server.nlg import I18nNLG
+from tests.support.training_data import examples
 
 pytestmark = pytest.mark.unit
 
@@ -83,6 +84,50 @@ def test_only_a_message_the_classifier_cannot_place_is_changed() -> None:
     assert marked == [True, True, True, False, True, False, True, True, True]
 
 
+# Only missing family, in five languages: the feelings answer even over the classifier's crisis guess
+# ("sinto falta da minha mae" was crisis at 0.84). Anything more keeps the usual path.
+ONLY_MISSING = [
+    "sinto falta da minha mãe",
+    "i miss my mom so much",
+    "extraño a mi mamá",
+    "ma famille me manque",
+    "manman m manke m",
+    "hola, extraño mucho a mi familia",
+]
+MORE_THAN_MISSING = [
+    "i miss my mom and i want to die",
+    "me siento sola",
+    "i miss my mom, he hits me",
+    "i miss my lawyer",
+    "sinto falta da minha mae, posso ligar pra ela?",
+    "hola",
+]
+
+
+@pytest.mark.parametrize("text", ONLY_MISSING)
+def test_a_message_that_only_says_the_child_misses_family(text: str) -> None:
+    assert only_misses_family(text)
+
+
+@pytest.mark.parametrize("text", MORE_THAN_MISSING)
+def test_a_message_that_says_more_or_something_else(text: str) -> None:
+    assert not only_misses_family(text)
+
+
+def test_the_classifiers_crisis_guess_on_only_missing_family_becomes_the_feelings_answer() -> None:
+    messages = [
+        said("sinto falta da minha mae", "crisis", 0.84),
+        said("i miss my mom and i want to die", "crisis", 0.99),
+    ]
+    Feelings().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["out_of_scope", "crisis"]
+    assert [[e["value"] for e in m.get(ENTITIES)] for m in messages] == [["feelings"], []]
+
+
+def test_no_crisis_training_example_only_says_the_child_misses_family() -> None:
+    assert [example for example in examples("crisis") if only_misses_family(example[1])] == []
+
+
 DOMAIN = Domain.from_yaml(
     """
 version: "3.1"
@@ -105,14 +150,19 @@ def tracker(lang: str, entities: list) -> DialogueStateTracker:
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("lang", ["en", "es", "pt", "fr", "ht"])
-async def test_the_out_of_scope_answer_to_a_feeling_is_the_feelings_answer(project_content, lang: str) -> None:
+@pytest.mark.parametrize("answer_id", ["feelings", "health_care"])
+async def test_the_out_of_scope_answer_to_a_feeling_or_complaint_is_its_answer(
+    project_content, lang: str, answer_id: str
+) -> None:
     nlg = I18nNLG(domain=DOMAIN)
-    feeling = [{"entity": "feeling", "value": "feelings", "start": 0, "end": 1}]
+    feeling = [{"entity": "feeling", "value": answer_id, "start": 0, "end": 1}]
+    unknown = [{"entity": "feeling", "value": "crisis", "start": 0, "end": 1}]  # only the listed answers
     sms = await nlg.generate("utter_out_of_scope", tracker(lang, feeling), "twilio")
     web = await nlg.generate("utter_out_of_scope", tracker(lang, feeling), "socketio")
     other = await nlg.generate("utter_out_of_scope", tracker(lang, []), "twilio")
-    answer = content.answer("feelings", lang)
-    assert sms["topic"] == web["topic"] == "feelings" and sms["lang"] == lang
+    forged = await nlg.generate("utter_out_of_scope", tracker(lang, unknown), "twilio")
+    answer = content.answer(answer_id, lang)
+    assert sms["topic"] == web["topic"] == answer_id and sms["lang"] == lang
     assert sms["text"] == answer.short.strip()
     assert web["text"].startswith(answer.full.strip()) and content.t("common.sources_label", lang) in web["text"]
-    assert other["topic"] == "out_of_scope"
+    assert other["topic"] == forged["topic"] == "out_of_scope"

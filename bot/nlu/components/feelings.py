@@ -1,4 +1,5 @@
-"""NLU component: a message the classifier cannot place that says how the child feels gets the feelings answer.
+"""NLU component: a message the classifier cannot place that says how the child feels gets the feelings answer,
+and a message that only says the child is sick or hurts gets the health-care answer.
 
 "me siento triste", "i miss my mom", "odio este lugar" got "Sorry, I can't answer that one" (QA session
 30). Such a message (bot.nlu.feelings) gets the entity ``feeling``, and on a greeting, goodbye, ``nlu_fallback``
@@ -8,6 +9,15 @@ with the ``feelings`` answer (bot.server.nlg), so every path that ends in "I can
 and right after the crisis answer the crisis rules still run. Two close answers offered as buttons
 (OfferBoth) stand, every other guess stands (a crisis guess above all), and the safety patterns, which run
 after this component, still win.
+
+"my tooth hurts", "me duele la cabeza" (bot.nlu.health: the whole message is such a complaint) got the crisis
+answer from the classifier (QA session 30, row 2: a suicide line for a toothache teaches children to skip the
+crisis answer). Such a message gets the entity ``feeling: health_care`` and becomes ``out_of_scope`` whatever the
+classifier guessed, crisis included: the NLG gives the ``health_care`` answer (tell staff, a nurse, doctor or
+dentist; 911 when it is bad; what to do if someone hurt them). Only a whole-message complaint: "my stomach hurts
+because he kicked me" keeps its guess, and the safety patterns still win. A message that only says the child
+misses their family ("sinto falta da minha mae" was crisis at 0.84; data/missing_family.yml) gets the feelings
+answer the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +29,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
-from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, says_feelings
+from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, only_misses_family, says_feelings
+from bot.nlu.health import HEALTH_ANSWER, only_health_complaint
 
 OUT_OF_SCOPE = "out_of_scope"
 # A greeting, a goodbye ("i hate it here" was one) or nothing the classifier can place: the feelings answer.
@@ -37,6 +48,14 @@ class Feelings(StatelessComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
+            # Only a complaint, or only missing family: whatever the guess, a crisis guess included.
+            only = (
+                HEALTH_ANSWER if only_health_complaint(text) else FEELINGS_ANSWER if only_misses_family(text) else None
+            )
+            if only is not None:
+                add_entity(message, FEELING, only, type(self).__name__)
+                force_intent(message, OUT_OF_SCOPE, intent.get("confidence", 0.0))
+                continue
             if intent.get("name") in KEPT or not says_feelings(text):
                 continue
             add_entity(message, FEELING, FEELINGS_ANSWER, type(self).__name__)

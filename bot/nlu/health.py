@@ -1,0 +1,18 @@
+"""Whether a typed message only says the child feels sick or that something hurts
+(data/health_complaints.yml; QA session 30: "my tooth hurts" and "me duele la cabeza" got the crisis answer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot import settings
+from bot.nlu.phrase_lists import says_only
+
+COMPLAINTS_FILE = settings.PROJECT_ROOT / "data" / "health_complaints.yml"
+HEALTH_ANSWER = "health_care"  # its answer (data/locales/answers.*.yml)
+
+
+def only_health_complaint(text: str, path: Path = COMPLAINTS_FILE) -> bool:
+    """``text`` says only that the child is sick or hurts somewhere ("my tooth hurts", "hola, me duele la
+    cabeza"), with nothing else in it ("my stomach hurts because he kicked me" has more)."""
+    return says_only(path, "complaints", text)
