@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
+from actions.wellbeing import wellbeing_in_form
 from bot import catalogue, content, form_answers
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
@@ -124,6 +125,8 @@ class ValidateHandoffForm(FormValidationAction):
         understood = parsed is not None or (skippable and routing.is_skip(text)) or routing.is_cancel(text)
         if not understood and crisis_again_in_form(dispatcher, tracker):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
+        if not understood and wellbeing_in_form(dispatcher, tracker):
+            return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
         if self._leaves(text):
             return self._cancelled(text)
         if explicit_choice(tracker.latest_message):

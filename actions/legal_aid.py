@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
 from actions.privacy import note_personal_details
+from actions.wellbeing import wellbeing_in_form
 from bot import catalogue, content
 from bot.conversation import previous_reply
 from bot.follow_ups import follow_up_intent
@@ -23,7 +24,7 @@ from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
 from bot.nlu.caregivers import writes_as_caregiver
-from bot.nlu.feelings import FEELING
+from bot.nlu.feelings import wellbeing_answer
 from bot.nlu.languages import conversation_language, explicit_choice
 
 TOPIC = "find_legal_aid"
@@ -44,6 +45,8 @@ class ValidateLegalAidForm(FormValidationAction):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
         if not understood and self._explains_question(dispatcher, tracker):
             return {slot: None}  # "why?" / "no entiendo" at a question: why it is asked, then the question
+        if not understood and wellbeing_in_form(dispatcher, tracker):
+            return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
         # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
         # (or, for "menu" / the SMS HELP keyword, the menu).
         ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
@@ -169,7 +172,7 @@ class ActionFormAnswerAlone(Action):
         if started is None:
             if writes_as_caregiver(text or ""):  # "yo soy la mama no el": what a parent can do
                 dispatcher.utter_message(response="utter_caregiver_help")
-            elif any(e.get("entity") == FEELING for e in tracker.latest_message.get("entities") or []):
+            elif wellbeing_answer(tracker.latest_message or {}):
                 dispatcher.utter_message(response="utter_out_of_scope")  # "odio este lugar": the feelings answer
             elif not note_personal_details(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_menu")

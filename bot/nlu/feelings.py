@@ -5,12 +5,15 @@ got "Sorry, I can't answer that one")."""
 from __future__ import annotations
 
 from bot import settings
+from bot.nlu.health import HEALTH_ANSWER
 from bot.nlu.phrase_lists import says_any, says_only
 
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "feelings_phrases.yml"
 MISSING_FAMILY_FILE = settings.PROJECT_ROOT / "data" / "missing_family.yml"
 FEELING = "feeling"  # the entity (domain.yml) that marks such a message
 FEELINGS_ANSWER = "feelings"  # its answer (data/locales/answers.*.yml)
+# The answers the entity `feeling` may name (bot.nlu.health adds the health-care one).
+WELLBEING = frozenset({FEELINGS_ANSWER, HEALTH_ANSWER})
 
 
 def says_feelings(text: str) -> bool:
@@ -22,3 +25,11 @@ def only_misses_family(text: str) -> bool:
     """The whole message says the child misses their family ("sinto falta da minha mae", "i miss my mom so
     much"; data/missing_family.yml), with nothing else in it."""
     return says_only(MISSING_FAMILY_FILE, "phrases", text)
+
+
+def wellbeing_answer(parse: dict) -> str | None:
+    """The answer a parsed message's ``feeling`` entity names ("feelings", "health_care"), or None."""
+    return next(
+        (e["value"] for e in parse.get("entities") or [] if e.get("entity") == FEELING and e.get("value") in WELLBEING),
+        None,
+    )

@@ -23,8 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
 from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT
-from bot.nlu.feelings import FEELING, FEELINGS_ANSWER
-from bot.nlu.health import HEALTH_ANSWER
+from bot.nlu.feelings import wellbeing_answer
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 
 logger = logging.getLogger(__name__)
@@ -34,8 +33,6 @@ I18N_PREFIX = "i18n:"
 # Rasa's own fallback responses, mapped to our answers.
 OUT_OF_SCOPE = "out_of_scope"
 ALIASES = {"utter_default": OUT_OF_SCOPE, "utter_restart": "menu"}
-# The answers an out-of-scope message gets instead when the entity `feeling` names one.
-WELLBEING = frozenset({FEELINGS_ANSWER, HEALTH_ANSWER})
 
 
 def _i18n(value: Any, lang: str, params: Mapping[str, Any]) -> Any:
@@ -168,14 +165,7 @@ class I18nNLG(NaturalLanguageGenerator):
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
         if answer_id == OUT_OF_SCOPE:
             # "me siento triste", "my tooth hurts": not "I can't answer that" (bot.nlu.feelings, bot.nlu.health)
-            answer_id = next(
-                (
-                    e["value"]
-                    for e in latest.get("entities") or []
-                    if e.get("entity") == FEELING and e.get("value") in WELLBEING
-                ),
-                answer_id,
-            )
+            answer_id = wellbeing_answer(latest) or answer_id
 
         if answer_id == "choose_language":
             # "change language" (detected as English) asks for the menu; "español" or a button chooses.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.acceptance.journey import CRISIS, REST, SMS, SOCKETIO, answer
+from tests.acceptance.journey import ASK_CUSTODY, ASK_STATE, CRISIS, REST, SMS, SOCKETIO, answer
 
 COMPLAINTS = [
     (SMS, "en", "my tooth hurts"),
@@ -34,3 +34,17 @@ def test_after_an_answer_a_headache_gets_the_health_answer(talk):
     user = talk(REST, "es")
     user.say("mi terapia es privada?", answer("therapy_privacy", first=True))
     user.say("me duele la cabeza", answer("health_care"))
+
+
+def test_in_the_legal_aid_questions_a_toothache_gets_its_answer_then_the_same_question(talk):
+    """The form took "my tooth hurts" as a skipped answer and asked the next question (seen by hand)."""
+    user = talk(REST, "en")
+    user.say("find a free lawyer", ASK_CUSTODY)
+    user.say("my tooth hurts", answer("health_care"), ASK_CUSTODY)
+    user.say("in a shelter", ASK_STATE)
+
+
+def test_in_the_legal_aid_questions_missing_mom_gets_the_feelings_answer_then_the_same_question(talk):
+    user = talk(SMS, "es")
+    user.say("buscar abogado gratis", ASK_CUSTODY)
+    user.say("extraño a mi mama", answer("feelings"), ASK_CUSTODY)
