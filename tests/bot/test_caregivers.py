@@ -8,13 +8,13 @@ import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import ENTITIES, INTENT
 
 from bot import content
 from bot.nlu.caregivers import writes_as_caregiver
 from bot.nlu.components.caregiver_voice import CaregiverVoice
 from bot.server.nlg import I18nNLG
+from tests.support.messages import said
 
 pytestmark = pytest.mark.unit
 
@@ -55,10 +55,6 @@ def test_a_parent_sponsor_or_relative_says_so(text: str) -> None:
 @pytest.mark.parametrize("text", CHILDREN)
 def test_a_child_talking_about_adults_is_not_taken_for_one(text: str) -> None:
     assert not writes_as_caregiver(text)
-
-
-def said(text: str, intent: str, confidence: float = 0.5) -> Message:
-    return Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: []})
 
 
 def test_the_component_marks_the_writer_and_places_a_greeting_or_unplaced_message() -> None:

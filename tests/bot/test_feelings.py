@@ -6,13 +6,13 @@ import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import ENTITIES, INTENT
 
 from bot import content
 from bot.nlu.components.feelings import Feelings
 from bot.nlu.feelings import only_misses_family, says_feelings
 from bot.server.nlg import I18nNLG
+from tests.support.messages import said
 from tests.support.training_data import examples
 
 pytestmark = pytest.mark.unit
@@ -42,13 +42,6 @@ def test_a_child_saying_how_they_feel(text: str) -> None:
 @pytest.mark.parametrize("text", OTHER)
 def test_other_messages_do_not(text: str) -> None:
     assert not says_feelings(text)
-
-
-def said(text: str, intent: str, confidence: float = 0.5, ranking: list | None = None) -> Message:
-    data = {TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: []}
-    if ranking:
-        data[INTENT_RANKING_KEY] = ranking
-    return Message(data=data)
 
 
 def test_only_a_message_the_classifier_cannot_place_is_changed() -> None:

@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.components.feelings import Feelings
 from bot.nlu.components.safety import SafetyOverride
 from bot.nlu.health import only_health_complaint
+from tests.support.messages import said
 from tests.support.training_data import examples
 
 pytestmark = pytest.mark.unit
@@ -55,10 +56,6 @@ def test_a_message_that_only_says_the_child_is_sick_or_hurts(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_ONLY_A_COMPLAINT)
 def test_a_message_that_says_more(text: str) -> None:
     assert not only_health_complaint(text)
-
-
-def said(text: str, intent: str, confidence: float = 0.9) -> Message:
-    return Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: []})
 
 
 def health_marked(message: Message) -> bool:
