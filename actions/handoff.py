@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
-from actions.wellbeing import wellbeing_in_form
+from actions.form_interruptions import question_in_form, wellbeing_in_form
 from bot import catalogue, content, form_answers
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
@@ -127,6 +127,8 @@ class ValidateHandoffForm(FormValidationAction):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
         if not understood and wellbeing_in_form(dispatcher, tracker):
             return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
+        if not understood and question_in_form(dispatcher, tracker):
+            return {slot: None}  # "is my therapy private?" at a question: its answer, then the question
         if self._leaves(text):
             return self._cancelled(text)
         if explicit_choice(tracker.latest_message):

@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
+from actions.form_interruptions import question_in_form, wellbeing_in_form
 from actions.privacy import note_personal_details
-from actions.wellbeing import wellbeing_in_form
 from bot import catalogue, content
 from bot.conversation import previous_reply
 from bot.follow_ups import follow_up_intent
@@ -47,6 +47,8 @@ class ValidateLegalAidForm(FormValidationAction):
             return {slot: None}  # "why?" / "no entiendo" at a question: why it is asked, then the question
         if not understood and wellbeing_in_form(dispatcher, tracker):
             return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
+        if not understood and question_in_form(dispatcher, tracker):
+            return {slot: None}  # "is my therapy private?" at a question: its answer, then the question
         # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
         # (or, for "menu" / the SMS HELP keyword, the menu).
         ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}

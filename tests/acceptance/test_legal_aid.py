@@ -240,3 +240,20 @@ def test_sms_spanish_typing_the_legal_help_buttons_title_starts_the_questions(ta
     user.say("mi terapia es privada?", answer("therapy_privacy", first=True))
     user.say("Buscar abogado gratis", ASK_CUSTODY)
     user.say("estoy en un albergue", ASK_STATE)
+
+
+def test_rest_english_a_question_typed_at_a_question_is_answered_then_asked_again(talk):
+    """QA session 30 (row 8): 'wait is talking to a lawyer private?' at the state question was taken as the state."""
+    user = talk(REST, "en")
+    user.say("find a free lawyer", ASK_CUSTODY)
+    user.say("is my therapy private?", answer("therapy_privacy", first_legal=True), ASK_CUSTODY)
+    user.say("in a shelter", ASK_STATE)
+    user.say("wait is talking to a lawyer private?", answer("lawyer_privacy"), ASK_STATE)
+    user.say("texas", ASK_LANGUAGE)
+
+
+def test_sms_spanish_an_answers_button_number_at_a_question_is_answered_then_asked_again(talk):
+    user = talk(SMS, "es")
+    user.say("buscar abogado gratis", ASK_CUSTODY)
+    user.say("me duele la cabeza", answer("health_care"), ASK_CUSTODY)
+    user.press(answer_title("rights_in_custody"), answer("rights_in_custody", first_legal=True), ASK_CUSTODY)

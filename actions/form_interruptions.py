@@ -1,0 +1,32 @@
+"""In a form: a message the question cannot take as an answer, but that asks or says something the bot answers,
+gets that answer, and the form asks its question again (instead of taking it as a skipped answer)."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import catalogue
+from bot.nlu.feelings import wellbeing_answer
+
+
+def wellbeing_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A message that says the child is sick, hurts or misses their family ("my tooth hurts" at "are you in a
+    shelter now?"; bot.nlu.components.feelings marks it) gets the health-care or feelings answer, and True: the
+    form then asks its question again. Without this the form took it as a skipped answer and went on to the
+    next question (seen by hand under `make run`)."""
+    if wellbeing_answer(tracker.latest_message or {}) is None:
+        return False
+    dispatcher.utter_message(response="utter_out_of_scope")  # the NLG gives the answer the entity names
+    return True
+
+
+def question_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A topic question typed or pressed at a form's question ("is my therapy private?", "wait is talking to a
+    lawyer private?", the SMS number of an answer's button) gets its answer, and True: the form then asks its
+    question again. QA session 30 (row 8): such a question was taken as the answer and dropped."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if intent not in catalogue.topic_ids():
+        return False
+    dispatcher.utter_message(response=f"utter_{intent}")
+    return True
