@@ -22,17 +22,20 @@ cluster-test:
 	@scripts/setup.sh cluster
 	@.venv/bin/pytest -q -p no:cacheprovider tests/cluster
 
+# Two pytest-xdist workers on the 2 cores: the tests that start the bot or a database server run
+# together in one (they share one launched stack; tests/conftest.py groups them), the unit tests
+# fill the other.
 test:
 	@scripts/setup.sh test
 	@$(MAKE) --no-print-directory lint-checks
 	@$(PY) -m bot.content.content_check
 	@mkdir -p var && .venv/bin/rasa data validate --fail-on-warnings >/dev/null 2>var/validate.log || { cat var/validate.log; echo "rasa data validate failed"; exit 1; }
-	@.venv/bin/pytest -q -p no:cacheprovider --durations=20 tests
+	@.venv/bin/pytest -q -p no:cacheprovider --durations=20 -n 2 --dist loadgroup tests
 
-# The unit tests alone (seconds to a minute): no Rasa server, model or database server (pytest.ini markers).
+# The unit tests alone (a few minutes, on both cores): no Rasa server, model or database server (pytest.ini markers).
 test-fast:
 	@scripts/setup.sh deps
-	@.venv/bin/pytest -q -p no:cacheprovider -m unit tests
+	@.venv/bin/pytest -q -p no:cacheprovider -n 2 -m unit tests
 
 # ruff (lint and format check) on everything, mypy on the product code (bot/, actions/); `make test` runs them too.
 lint:

@@ -66,6 +66,7 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 _E2E_DIRS = ("e2e", "acceptance")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's -m selection and xdist's grouping read the markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         parts = item.path.relative_to(config.rootpath).parts
@@ -75,3 +76,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.e2e)
         if item.get_closest_marker("e2e") is None and item.get_closest_marker("browser") is None:
             item.add_marker(pytest.mark.unit)
+        else:
+            item.add_marker(pytest.mark.xdist_group(_xdist_group(item)))
+
+
+def _xdist_group(item: pytest.Item) -> str:
+    """`make test` runs two pytest-xdist workers (--dist loadgroup); a group runs whole in one of them.
+
+    Every test that talks to the launched bot (``live``, directly or through ``stack`` or ``talk``) is in
+    one group, so one worker starts one stack for all of them; each other module that starts a server or
+    loads the model is a group of its own (its module fixtures start once) and goes to whichever worker is
+    free, beside the unit tests.
+    """
+    if "live" in getattr(item, "fixturenames", ()):
+        return "launched-bot"
+    return item.path.stem
