@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import settings
+from bot.nlu.caregivers import writes_as_caregiver
 from bot.nlu.phrase_lists import says_only
 
 COMPLAINTS_FILE = settings.PROJECT_ROOT / "data" / "health_complaints.yml"
@@ -16,3 +17,10 @@ def only_health_complaint(text: str, path: Path = COMPLAINTS_FILE) -> bool:
     """``text`` says only that the child is sick or hurts somewhere ("my tooth hurts", "hola, me duele la
     cabeza"), with nothing else in it ("my stomach hurts because he kicked me" has more)."""
     return says_only(path, "complaints", text)
+
+
+def only_child_health_complaint(text: str, path: Path = COMPLAINTS_FILE) -> bool:
+    """``text`` is a parent, sponsor or relative saying only that their child is sick or hurts ("my son has a
+    toothache", "a mi hija le duele la muela, que hago?"): the file's ``about_a_child`` phrases with one of its
+    ``children`` around them, and a caregiver's words (bot.nlu.caregivers) in it."""
+    return says_only(path, "about_a_child", text, also=("children",)) and writes_as_caregiver(text)

@@ -36,23 +36,25 @@ def _alternation(phrases: set[str]) -> str:
 
 
 @functools.cache
-def _whole(path: Path, key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a message made only of ``key`` phrases and ``fillers``, a ``key`` phrase anywhere), all languages."""
+def _whole(path: Path, key: str, also: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a message made only of ``key`` phrases, ``fillers`` and the ``also`` groups, a ``key`` phrase anywhere),
+    all languages."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
     def folded(group: str) -> set[str]:
         return {words(str(p)) for phrases in (raw.get(group) or {}).values() for p in phrases or []}
 
     phrases = folded(key)
-    item = _alternation(phrases | folded("fillers"))
+    item = _alternation(phrases.union(*(folded(group) for group in ("fillers", *also))))
     return re.compile(rf"(?:{item})(?: (?:{item}))*"), re.compile(rf"(?<!\w)(?:{_alternation(phrases)})(?!\w)")
 
 
-def says_only(path: Path, key: str, text: str) -> bool:
+def says_only(path: Path, key: str, text: str, also: tuple[str, ...] = ()) -> bool:
     """The whole of ``text`` is phrases of the file's ``key`` lists (at least one) and of its ``fillers`` lists
-    ("hola, me duele la muela"; not "me duele la muela porque me pego"). A button payload ("/...") never is."""
+    ("hola, me duele la muela"; not "me duele la muela porque me pego"), and of the ``also`` lists if given (words
+    that may stand around a phrase but are not one on their own). A button payload ("/...") never is."""
     if not text or text.startswith("/"):
         return False
     folded = words(text)
-    whole, phrase = _whole(path, key)
+    whole, phrase = _whole(path, key, also)
     return whole.fullmatch(folded) is not None and phrase.search(folded) is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.acceptance.journey import ASK_CUSTODY, ASK_STATE, CRISIS, REST, SMS, SOCKETIO, answer
+from tests.acceptance.journey import ASK_CUSTODY, ASK_STATE, CRISIS, REST, SMS, SOCKETIO, answer, for_caregivers
 
 COMPLAINTS = [
     (SMS, "en", "my tooth hurts"),
@@ -23,6 +23,23 @@ COMPLAINTS = [
 def test_a_child_who_is_sick_or_hurts_gets_the_health_answer(talk, channel, lang, message):
     user = talk(channel, lang)
     user.say(message, answer("health_care", first=True))
+
+
+# A parent, sponsor or relative: the same answer in its form for caregivers ("tell your child they can ask...").
+CHILD_COMPLAINTS = [
+    (SMS, "es", "a mi hijo le duele la muela, que hago?"),
+    (REST, "en", "my son has a toothache"),
+    (SOCKETIO, "pt", "meu filho está com dor de dente"),
+    (SMS, "ht", "pitit mwen malad"),
+]
+
+
+@pytest.mark.parametrize(
+    "channel,lang,message", CHILD_COMPLAINTS, ids=[f"{c}-{lang}-{m}" for c, lang, m in CHILD_COMPLAINTS]
+)
+def test_a_parent_whose_child_is_sick_gets_the_caregivers_health_answer(talk, channel, lang, message):
+    user = talk(channel, lang)
+    user.say(message, for_caregivers("health_care", first=True))
 
 
 def test_pain_told_with_danger_still_gets_the_crisis_answer(talk):

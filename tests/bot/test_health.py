@@ -7,9 +7,10 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.components.caregiver_voice import CaregiverVoice
 from bot.nlu.components.feelings import Feelings
 from bot.nlu.components.safety import SafetyOverride
-from bot.nlu.health import only_health_complaint
+from bot.nlu.health import only_child_health_complaint, only_health_complaint
 from tests.support.messages import said
 from tests.support.training_data import examples
 
@@ -94,3 +95,59 @@ def test_a_safety_pattern_after_it_still_wins() -> None:
 def test_no_crisis_training_example_is_only_a_complaint() -> None:
     """The override may only ever reach messages nobody labelled as danger."""
     assert [example for example in examples("crisis") if only_health_complaint(example[1])] == []
+
+
+# A parent, sponsor or relative saying only that their child is sick or hurts (with a caregiver's words).
+CHILD_COMPLAINTS = [
+    "my son has a toothache",
+    "My daughter is sick, what do I do?",
+    "my son's tooth hurts",
+    "a mi hijo le duele la muela, que hago?",
+    "le duele la muela a mi hija",
+    "mi hija tiene fiebre",
+    "meu filho está com dor de dente",
+    "mon fils a mal aux dents",
+    "ma fille est malade",
+    "pitit mwen malad",
+    "pitit gason m gen lafyèv",
+]
+NOT_ONLY_A_CHILDS_COMPLAINT = [
+    "is sick",  # no caregiver's words
+    "he has a toothache",
+    "my son",
+    "mi hijo",
+    "my son is sick because the guard hit him",
+    "mi hijo esta enfermo y lo golpean",
+    "my son has a toothache and wants to die",
+    "my daughter is sick of the shelter food, can she complain?",
+    "my tooth hurts",  # the child's own complaint: only_health_complaint's
+]
+
+
+@pytest.mark.parametrize("text", CHILD_COMPLAINTS)
+def test_a_caregiver_who_only_says_the_child_is_sick_or_hurts(text: str) -> None:
+    assert only_child_health_complaint(text)
+
+
+@pytest.mark.parametrize("text", NOT_ONLY_A_CHILDS_COMPLAINT)
+def test_a_caregivers_message_that_says_more(text: str) -> None:
+    assert not only_child_health_complaint(text)
+
+
+def test_a_caregivers_message_about_a_sick_child_gets_the_caregivers_health_answer() -> None:
+    """CaregiverVoice marks the writer (the answer's for_caregivers form), Feelings the health answer, over a
+    crisis guess too; a pain told with a blow keeps the crisis guess."""
+    messages = [
+        said("a mi hijo le duele la muela, que hago?", "crisis", 0.9),
+        said("my daughter has a fever", "caregiver_help", 0.7),
+        said("my son is sick because the guard hit him", "crisis", 0.97),
+    ]
+    CaregiverVoice().process(messages)
+    Feelings().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["out_of_scope", "out_of_scope", "crisis"]
+    assert [health_marked(m) for m in messages] == [True, True, False]
+    assert all(any(e["entity"] == "writer" and e["value"] == "caregiver" for e in m.get(ENTITIES)) for m in messages)
+
+
+def test_no_crisis_training_example_is_only_a_childs_complaint() -> None:
+    assert [example for example in examples("crisis") if only_child_health_complaint(example[1])] == []

@@ -17,7 +17,9 @@ classifier guessed, crisis included: the NLG gives the ``health_care`` answer (t
 dentist; 911 when it is bad; what to do if someone hurt them). Only a whole-message complaint: "my stomach hurts
 because he kicked me" keeps its guess, and the safety patterns still win. A message that only says the child
 misses their family ("sinto falta da minha mae" was crisis at 0.84; data/missing_family.yml) gets the feelings
-answer the same way.
+answer the same way. A parent's "my son has a toothache" / "a mi hija le duele la muela" (bot.nlu.health: only a
+child's complaint, with a caregiver's words) gets the health-care answer too, in its form for caregivers (the
+CaregiverVoice component before this one marks the writer).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
 from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, only_misses_family, says_feelings
-from bot.nlu.health import HEALTH_ANSWER, only_health_complaint
+from bot.nlu.health import HEALTH_ANSWER, only_child_health_complaint, only_health_complaint
 
 OUT_OF_SCOPE = "out_of_scope"
 # A greeting, a goodbye ("i hate it here" was one) or nothing the classifier can place: the feelings answer.
@@ -49,9 +51,10 @@ class Feelings(StatelessComponent):
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
             # Only a complaint, or only missing family: whatever the guess, a crisis guess included.
-            only = (
-                HEALTH_ANSWER if only_health_complaint(text) else FEELINGS_ANSWER if only_misses_family(text) else None
-            )
+            if only_health_complaint(text) or only_child_health_complaint(text):
+                only: str | None = HEALTH_ANSWER
+            else:
+                only = FEELINGS_ANSWER if only_misses_family(text) else None
             if only is not None:
                 add_entity(message, FEELING, only, type(self).__name__)
                 force_intent(message, OUT_OF_SCOPE, intent.get("confidence", 0.0))
