@@ -22,9 +22,9 @@ cluster-test:
 	@scripts/setup.sh cluster
 	@.venv/bin/pytest -q -p no:cacheprovider tests/cluster
 
-# Two pytest-xdist workers on the 2 cores: the tests that start the bot or a database server run
-# together in one (they share one launched stack; tests/conftest.py groups them), the unit tests
-# fill the other.
+# Two pytest-xdist workers on the 2 cores: the tests that talk to the launched bot run together in
+# one (they share one stack), each other server or model module as a whole, the unit tests wherever
+# a worker is free (tests/conftest.py groups them).
 test:
 	@scripts/setup.sh test
 	@$(MAKE) --no-print-directory lint-checks
