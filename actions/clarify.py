@@ -1,4 +1,5 @@
-"""Offer two answers instead of guessing when the classifier hesitates between a listed pair."""
+"""Messages the bot cannot place: two answers offered instead of a guess when the classifier hesitates
+between a listed pair, and the usual "I can't answer that" with what to say instead of it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.content.replies import answer_buttons, offered_answers, with_privacy_no
 from bot.conversation import topics_answered
 from bot.follow_ups import follow_up_intent
 from bot.nlu.ambiguity import offered_pair
+from bot.nlu.feelings import wellbeing_answer
 from bot.nlu.languages import conversation_language, words
 
 CLARIFY_ID = "clarify"
@@ -43,11 +45,34 @@ class ActionOfferBoth(Action):
                 reply_to_follow_up(dispatcher, tracker, follow_up)
             elif started:  # "California" alone (QA session 30): help where the user is
                 return started
-            elif not note_personal_details(dispatcher, tracker):  # "me llamo ..." is not a question
-                dispatcher.utter_message(response="utter_out_of_scope")  # the usual "can't answer that"
+            else:
+                answer_out_of_scope(dispatcher, tracker)
             return []
         text = content.t("common.offer_both", lang)
         if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does for answers
             text = with_privacy_notice(text, lang)
         dispatcher.utter_message(text=text, buttons=buttons, topic=CLARIFY_ID, lang=lang)
+        return []
+
+
+def answer_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What a message the bot cannot place gets: the feelings or health answer when the Feelings component
+    marked it (the NLG's answer to such an out-of-scope message), the personal-details note when it holds a
+    name, number or case number ("me llamo ..." is not a question), else the usual "can't answer that"."""
+    if wellbeing_answer(tracker.latest_message or {}) or not note_personal_details(dispatcher, tracker):
+        dispatcher.utter_message(response="utter_out_of_scope")
+
+
+class ActionOutOfScope(Action):
+    """Runs on ``out_of_scope``. The personal-details note used to reach only the classifier's unsure guesses
+    (``nlu_fallback``): "me llamo Carlos Fakename" got "I can't answer that" whenever a training called it
+    ``out_of_scope`` with confidence, so both intents now answer the same way."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        answer_out_of_scope(dispatcher, tracker)
         return []

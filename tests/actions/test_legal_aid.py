@@ -384,3 +384,36 @@ async def test_an_unclear_message_with_a_number_gets_the_same_note_not_cant_answ
     assert [m["text"].endswith(content.t("common.personal_details_note_no_handoff", "es")) for m in d.messages] == [
         True
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_confident_out_of_scope_name_gets_the_same_note_not_cant_answer():
+    """Session 35: one training called "me llamo Carlos Fakename" out_of_scope at 0.78 instead of unsure, and the
+    user saw "I can't answer that"; action_out_of_scope answers both intents alike."""
+    from actions.clarify import ActionOutOfScope
+    from bot import content
+
+    d = CollectingDispatcher()
+    await ActionOutOfScope().run(d, tracker({}, text="me llamo Carlos Fakename", intent=("out_of_scope", 0.78)), {})
+    [message] = d.messages
+    assert message["text"].endswith(content.t("common.personal_details_note_no_handoff", "es"))
+    assert message["topic"] == "personal_details"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, entities",
+    [
+        ("como mando dinero a guatemala", []),  # nothing personal: the usual answer
+        # how the child feels comes first, even with a name in it: the NLG gives the feelings answer
+        ("me llamo Ana Fakename y me siento muy triste", [{"entity": "feeling", "value": "feelings"}]),
+    ],
+)
+async def test_out_of_scope_otherwise_gets_the_usual_answer(text, entities):
+    from actions.clarify import ActionOutOfScope
+
+    d = CollectingDispatcher()
+    t = tracker({}, text=text, intent=("out_of_scope", 0.8))
+    t.latest_message["entities"] = entities
+    await ActionOutOfScope().run(d, t, {})
+    assert [m["response"] for m in d.messages] == ["utter_out_of_scope"]
