@@ -35,6 +35,11 @@ FOLLOW_UPS = [
         "pourquoi",
     ),
     (REST, "ht", "sa m di terapis la, se sekrè?", "therapy_privacy", "m pa konprann", "poukisa"),
+    # Session 36: training examples the classifier of session 35 answered "I can't answer" ("que quiere decir
+    # eso", "de donde sacaste eso", "ça veut dire quoi"); bot.nlu.components.known_examples answers a whole
+    # training example as labelled, whatever a training makes of it.
+    (SMS, "es", "quien puede ver mi expediente?", "case_file_access", "que quiere decir eso", "de donde sacaste eso"),
+    (REST, "fr", "qui peut voir mon dossier?", "case_file_access", "ça veut dire quoi", "tu tiens ça d'où"),
 ]
 
 
