@@ -162,19 +162,22 @@ class ActionFormAnswerAlone(Action):
     from an earlier run is replaced, so the contacts follow the user), and so is the shelter question
     when the message says it ("im in a shelter in arizona"). A name, number or case number: the bot does
     not need it (actions.privacy.note_personal_details). A parent or relative saying who they are ("yo soy
-    la mama"): the caregivers' answer. How the child feels ("odio este lugar", bot.nlu.feelings): the feelings
-    answer (the NLG's answer to such an out-of-scope message). Anything else ("I'm 16", "I'm her sister"): the menu."""
+    la mama"): the caregivers' answer, also when they name a state ("bonjou, pitit gason m ... nan yon abri nan
+    Florida" is a parent introducing themselves, and read as a greeting it got that answer; session 36). How the
+    child feels ("odio este lugar", bot.nlu.feelings): the feelings answer (the NLG's answer to such an
+    out-of-scope message). Anything else ("I'm 16", "I'm her sister"): the menu."""
 
     def name(self) -> str:
         return "action_form_answer_alone"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text")
+        if writes_as_caregiver(text or ""):  # "yo soy la mama no el": what a parent can do
+            dispatcher.utter_message(response="utter_caregiver_help")
+            return []
         started = start_at_named_state(text)
         if started is None:
-            if writes_as_caregiver(text or ""):  # "yo soy la mama no el": what a parent can do
-                dispatcher.utter_message(response="utter_caregiver_help")
-            elif wellbeing_answer(tracker.latest_message or {}):
+            if wellbeing_answer(tracker.latest_message or {}):
                 dispatcher.utter_message(response="utter_out_of_scope")  # "odio este lugar": the feelings answer
             elif not note_personal_details(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_menu")
