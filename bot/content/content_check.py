@@ -35,7 +35,7 @@ DEFAULT_DIRECTORY_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "directo
 # Answer-like dialogue IDs that must have an answer in every language (topics.yml "dialogue").
 DIALOGUE_ANSWERS: tuple[str, ...] = catalogue.dialogue_answers()
 # Answers that give safety or legal information and so must cite sources (besides every topic).
-SOURCED_DIALOGUE: tuple[str, ...] = ("crisis", "feelings", "health_care")
+SOURCED_DIALOGUE: tuple[str, ...] = ("crisis", "feelings", "health_care", "pregnancy")
 # Answers that describe this bot itself: their "source" is the running configuration, so instead of
 # an external source they must quote the configured values through these placeholders.
 REQUIRED_COMMON_KEYS = (

@@ -40,8 +40,8 @@ def answer_buttons(ids: Iterable[str], lang: str) -> list[dict[str, str]]:
 
 # Typed, these stay with their own checks: a delete request deletes only when plainly asked
 # (bot.nlu.components.delete_requests). `feelings` is no intent and no button: its answer comes from
-# the words of the message (bot.nlu.feelings), and so does `health_care`.
-NOT_BY_TITLE = frozenset({"delete_my_data", "feelings", "health_care"})
+# the words of the message (bot.nlu.feelings), and so do `health_care` and `pregnancy`.
+NOT_BY_TITLE = frozenset({"delete_my_data", "feelings", "health_care", "pregnancy"})
 
 
 def typed_titles() -> dict[str, str]:

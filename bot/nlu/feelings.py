@@ -5,15 +5,15 @@ got "Sorry, I can't answer that one")."""
 from __future__ import annotations
 
 from bot import settings
-from bot.nlu.health import HEALTH_ANSWER
+from bot.nlu.health import HEALTH_ANSWER, PREGNANCY_ANSWER
 from bot.nlu.phrase_lists import says_any, says_only
 
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "feelings_phrases.yml"
 MISSING_FAMILY_FILE = settings.PROJECT_ROOT / "data" / "missing_family.yml"
 FEELING = "feeling"  # the entity (domain.yml) that marks such a message
 FEELINGS_ANSWER = "feelings"  # its answer (data/locales/answers.*.yml)
-# The answers the entity `feeling` may name (bot.nlu.health adds the health-care one).
-WELLBEING = frozenset({FEELINGS_ANSWER, HEALTH_ANSWER})
+# The answers the entity `feeling` may name (bot.nlu.health adds the health-care and pregnancy ones).
+WELLBEING = frozenset({FEELINGS_ANSWER, HEALTH_ANSWER, PREGNANCY_ANSWER})
 
 
 def says_feelings(text: str) -> bool:

@@ -11,6 +11,7 @@ from bot.nlu.phrase_lists import says_only
 
 COMPLAINTS_FILE = settings.PROJECT_ROOT / "data" / "health_complaints.yml"
 HEALTH_ANSWER = "health_care"  # its answer (data/locales/answers.*.yml)
+PREGNANCY_ANSWER = "pregnancy"  # the answer for "creo que estoy embarazada" (QA session 33 got "I can't answer")
 
 
 def only_health_complaint(text: str, path: Path = COMPLAINTS_FILE) -> bool:
@@ -24,3 +25,12 @@ def only_child_health_complaint(text: str, path: Path = COMPLAINTS_FILE) -> bool
     toothache", "a mi hija le duele la muela, que hago?"): the file's ``about_a_child`` phrases with one of its
     ``children`` around them, and a caregiver's words (bot.nlu.caregivers) in it."""
     return says_only(path, "about_a_child", text, also=("children",)) and writes_as_caregiver(text)
+
+
+def only_pregnancy(text: str, path: Path = COMPLAINTS_FILE) -> bool:
+    """``text`` says only that the child thinks she may be pregnant or needs a pregnancy test ("creo que estoy
+    embarazada, me pueden ayudar?"), or, with a caregiver's words in it, only that their daughter may be
+    ("mi hija cree que esta embarazada"). "estoy embarazada porque me violaron" has more and keeps its path."""
+    if says_only(path, "pregnancy", text):
+        return True
+    return says_only(path, "pregnancy_about_a_child", text, also=("children",)) and writes_as_caregiver(text)

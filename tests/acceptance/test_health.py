@@ -65,3 +65,30 @@ def test_in_the_legal_aid_questions_missing_mom_gets_the_feelings_answer_then_th
     user = talk(SMS, "es")
     user.say("buscar abogado gratis", ASK_CUSTODY)
     user.say("extraño a mi mama", answer("feelings"), ASK_CUSTODY)
+
+
+# A girl who only says she may be pregnant: the pregnancy answer (see a doctor; the rule's medical care includes
+# pregnancy tests; the shelter must then tell ORR), its caregivers' form for a parent; QA session 33 got "I can't
+# answer". Danger told with it still gets the crisis answer.
+PREGNANCY = [
+    (SMS, "es", "creo que estoy embarazada, me pueden ayudar?"),
+    (REST, "en", "i think i might be pregnant"),
+    (SOCKETIO, "fr", "je crois que je suis enceinte"),
+    (SMS, "ht", "m kwè m ansent"),
+]
+
+
+@pytest.mark.parametrize("channel,lang,message", PREGNANCY, ids=[f"{c}-{lang}-{m}" for c, lang, m in PREGNANCY])
+def test_a_girl_who_may_be_pregnant_gets_the_pregnancy_answer(talk, channel, lang, message):
+    user = talk(channel, lang)
+    user.say(message, answer("pregnancy", first=True))
+
+
+def test_a_parent_whose_daughter_may_be_pregnant_gets_its_caregivers_form(talk):
+    user = talk(REST, "pt")
+    user.say("minha filha acha que está grávida", for_caregivers("pregnancy", first=True))
+
+
+def test_pregnancy_told_with_danger_gets_the_crisis_answer(talk):
+    user = talk(SMS, "es")
+    user.say("estoy embarazada porque me violaron", CRISIS)

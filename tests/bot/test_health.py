@@ -1,5 +1,6 @@
 """A child who only says they are sick or that something hurts gets the health-care answer, not the crisis
-answer (QA session 30, row 2: "my tooth hurts" and "me duele la cabeza" got the suicide and trafficking lines)."""
+answer (QA session 30, row 2: "my tooth hurts" and "me duele la cabeza" got the suicide and trafficking lines).
+A girl who only says she may be pregnant gets the pregnancy answer (QA session 33: "I can't answer")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.components.caregiver_voice import CaregiverVoice
 from bot.nlu.components.feelings import Feelings
 from bot.nlu.components.safety import SafetyOverride
-from bot.nlu.health import only_child_health_complaint, only_health_complaint
+from bot.nlu.health import only_child_health_complaint, only_health_complaint, only_pregnancy
 from tests.support.messages import said
 from tests.support.training_data import examples
 
@@ -151,3 +152,53 @@ def test_a_caregivers_message_about_a_sick_child_gets_the_caregivers_health_answ
 
 def test_no_crisis_training_example_is_only_a_childs_complaint() -> None:
     assert [example for example in examples("crisis") if only_child_health_complaint(example[1])] == []
+
+
+# A girl who says only that she may be pregnant (QA session 33: "creo que estoy embarazada, me pueden ayudar?" got
+# "I can't answer"), and a parent who says only that of their daughter.
+PREGNANCY = [
+    "creo que estoy embarazada, me pueden ayudar?",
+    "I think I'm pregnant",
+    "can i get a pregnancy test",
+    "no me ha bajado la regla, que hago?",
+    "acho que tô grávida",
+    "je crois que je suis enceinte",
+    "m kwè m ansent",
+    "mi hija cree que está embarazada",  # a caregiver's words: the answer's for_caregivers form
+    "my daughter is pregnant, what should i do?",
+    "pitit fi m ansent",
+]
+NOT_ONLY_PREGNANCY = [
+    "estoy embarazada porque me violaron",  # danger: the classifier and the safety patterns answer it
+    "i am pregnant and he hits me",
+    "soy su mama, mi hija esta embarazada",  # more words than the list knows: the usual path
+    "is pregnant",  # no child named
+    "ansent",
+    "my tooth hurts",
+]
+
+
+@pytest.mark.parametrize("text", PREGNANCY)
+def test_a_message_that_only_says_she_may_be_pregnant(text: str) -> None:
+    assert only_pregnancy(text)
+
+
+@pytest.mark.parametrize("text", NOT_ONLY_PREGNANCY)
+def test_a_pregnancy_message_that_says_more(text: str) -> None:
+    assert not only_pregnancy(text)
+
+
+def test_pregnancy_gets_its_answer_over_any_guess_and_danger_keeps_the_crisis_guess() -> None:
+    messages = [
+        said("creo que estoy embarazada, me pueden ayudar?", "nlu_fallback", 0.45),
+        said("i think im pregnant", "crisis", 0.8),
+        said("estoy embarazada porque me violaron", "crisis", 0.99),
+    ]
+    Feelings().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["out_of_scope", "out_of_scope", "crisis"]
+    marked = [[e["value"] for e in m.get(ENTITIES) or [] if e["entity"] == "feeling"] for m in messages]
+    assert marked == [["pregnancy"], ["pregnancy"], []]
+
+
+def test_no_crisis_training_example_is_only_pregnancy() -> None:
+    assert [example for example in examples("crisis") if only_pregnancy(example[1])] == []

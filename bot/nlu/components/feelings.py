@@ -19,7 +19,9 @@ because he kicked me" keeps its guess, and the safety patterns still win. A mess
 misses their family ("sinto falta da minha mae" was crisis at 0.84; data/missing_family.yml) gets the feelings
 answer the same way. A parent's "my son has a toothache" / "a mi hija le duele la muela" (bot.nlu.health: only a
 child's complaint, with a caregiver's words) gets the health-care answer too, in its form for caregivers (the
-CaregiverVoice component before this one marks the writer).
+CaregiverVoice component before this one marks the writer). A message that only says the child may be pregnant
+("creo que estoy embarazada, me pueden ayudar?", got "I can't answer": QA session 33) gets the ``pregnancy``
+answer the same way (bot.nlu.health.only_pregnancy).
 """
 
 from __future__ import annotations
@@ -32,7 +34,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
 from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, only_misses_family, says_feelings
-from bot.nlu.health import HEALTH_ANSWER, only_child_health_complaint, only_health_complaint
+from bot.nlu.health import (
+    HEALTH_ANSWER,
+    PREGNANCY_ANSWER,
+    only_child_health_complaint,
+    only_health_complaint,
+    only_pregnancy,
+)
 
 OUT_OF_SCOPE = "out_of_scope"
 # A greeting, a goodbye ("i hate it here" was one) or nothing the classifier can place: the feelings answer.
@@ -51,8 +59,10 @@ class Feelings(StatelessComponent):
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
             # Only a complaint, or only missing family: whatever the guess, a crisis guess included.
-            if only_health_complaint(text) or only_child_health_complaint(text):
-                only: str | None = HEALTH_ANSWER
+            if only_pregnancy(text):
+                only: str | None = PREGNANCY_ANSWER
+            elif only_health_complaint(text) or only_child_health_complaint(text):
+                only = HEALTH_ANSWER
             else:
                 only = FEELINGS_ANSWER if only_misses_family(text) else None
             if only is not None:
