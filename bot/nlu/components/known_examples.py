@@ -9,9 +9,9 @@ unrelated lines were added (docs/NLU.md, session 35). This component learns, at 
 text folded as typed answers are compared (bot.nlu.languages.words: no case, accents or punctuation) and
 its intent; texts labelled with two intents are left out. At run time a whole message that is such a text
 gets that intent (confidence 1.0) when the classifier chose another one or was unsure (below
-``unsure_below``, the FallbackClassifier's threshold). It changes nothing when the classifier already
-agrees with confidence, or when the example's intent and the classifier's guess are a listed pair of
-answers a user could both want (data/ambiguous_pairs.yml): OfferBoth still decides there.
+``unsure_below``, or within ``ambiguity_below`` of its second guess: the FallbackClassifier's threshold and
+ambiguity threshold). It changes nothing when the classifier already agrees with confidence, or when OfferBoth
+would offer two answers a user could both want, one of them the example's (data/ambiguous_pairs.yml).
 
 It runs right after DIETClassifier; everything after it (the fallback, the phrase lists and, last, the
 safety patterns, which still win) sees its result. Messages that are not training examples, which is
@@ -31,8 +31,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import settings
-from bot.nlu.ambiguity import FALLBACK_INTENT, load_pairs
+from bot.nlu.ambiguity import FALLBACK_INTENT, offered_pair
 from bot.nlu.components.stateless import force_intent
 from bot.nlu.languages import words
 
@@ -49,7 +48,9 @@ def learn(examples: List[tuple[str, str]]) -> Dict[str, str]:
     return {key: next(iter(intents)) for key, intents in seen.items() if len(intents) == 1}
 
 
-def known_intent(known: Dict[str, str], text: str, ranking: List[Dict[str, Any]], unsure_below: float) -> str | None:
+def known_intent(
+    known: Dict[str, str], text: str, ranking: List[Dict[str, Any]], unsure_below: float, ambiguity_below: float
+) -> str | None:
     """The intent to give ``text`` (a whole training example the classifier missed or was unsure of), or None."""
     if not text or text.startswith("/"):
         return None
@@ -57,12 +58,13 @@ def known_intent(known: Dict[str, str], text: str, ranking: List[Dict[str, Any]]
     guesses = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
     if label is None or not guesses:
         return None
-    first = guesses[0]
-    if first.get("name") == label and first.get("confidence", 0.0) >= unsure_below:
+    first = guesses[0].get("confidence", 0.0)
+    second = guesses[1].get("confidence", 0.0) if len(guesses) > 1 else 0.0
+    if guesses[0].get("name") == label and first >= unsure_below and first - second >= ambiguity_below:
         return None
-    pairs, _ = load_pairs(settings.ambiguous_pairs_file())
-    if any(frozenset((label, g.get("name"))) in pairs for g in guesses[:2]):
-        return None  # two answers a user could both want: OfferBoth decides
+    offered = offered_pair({INTENT_RANKING_KEY: guesses})
+    if offered is not None and label in offered:
+        return None  # two answers a user could both want, one of them this one: OfferBoth offers both
     return label
 
 
@@ -70,13 +72,15 @@ def known_intent(known: Dict[str, str], text: str, ranking: List[Dict[str, Any]]
 class KnownExamples(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        # The FallbackClassifier's threshold: below it the classifier's own guess would not be answered.
-        return {"unsure_below": 0.45}
+        # The FallbackClassifier's threshold and ambiguity threshold: where the classifier's own guess would not
+        # be answered.
+        return {"unsure_below": 0.45, "ambiguity_below": 0.05}
 
     def __init__(
         self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, known: Dict[str, str]
     ) -> None:
         self._unsure_below = float(config["unsure_below"])
+        self._ambiguity_below = float(config["ambiguity_below"])
         self._storage = model_storage
         self._resource = resource
         self._known = known
@@ -113,7 +117,8 @@ class KnownExamples(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or []
-            name = known_intent(self._known, message.get(TEXT) or "", ranking, self._unsure_below)
+            text = message.get(TEXT) or ""
+            name = known_intent(self._known, text, ranking, self._unsure_below, self._ambiguity_below)
             if name is not None:
                 force_intent(message, name, 1.0)
         return messages

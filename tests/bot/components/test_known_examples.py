@@ -74,7 +74,19 @@ def test_a_message_that_is_not_an_example_is_left_alone(trained):
     assert parse(trained, "ok", ("crisis", 0.6))["name"] == "crisis"  # "ok" has two intents in the data
 
 
-def test_a_listed_pair_is_left_to_offer_both(trained):
-    # right_to_lawyer / find_legal_aid is listed in data/ambiguous_pairs.yml: the bot may offer both.
+def test_an_agreeing_guess_too_close_to_the_second_gets_its_intent(trained):
+    # The FallbackClassifier would call 0.47 / 0.46 unsure (ambiguity threshold 0.05).
+    assert parse(trained, "como sabes", ("ask_source", 0.47), ("menu", 0.46))["confidence"] == 1.0
+
+
+def test_where_offer_both_would_offer_the_examples_answer_it_still_does(trained):
+    # right_to_lawyer / find_legal_aid is listed in data/ambiguous_pairs.yml and close: the bot offers both.
     guess = parse(trained, "necesito un abogado", ("find_legal_aid", 0.5), ("right_to_lawyer", 0.45))
     assert guess["name"] == "find_legal_aid"
+
+
+def test_a_listed_partner_far_ahead_is_overruled(trained):
+    # Listed pair, but 0.1 < 0.3 x 0.8: OfferBoth would not offer both, so the example's intent is given.
+    assert parse(trained, "necesito un abogado", ("find_legal_aid", 0.8), ("right_to_lawyer", 0.1))["name"] == (
+        "right_to_lawyer"
+    )
