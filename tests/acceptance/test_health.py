@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.acceptance.journey import ASK_CUSTODY, ASK_STATE, CRISIS, REST, SMS, SOCKETIO, answer, for_caregivers
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_STATE,
+    CRISIS,
+    REST,
+    SMS,
+    SOCKETIO,
+    answer,
+    for_caregivers,
+    simpler,
+    sources,
+)
 
 COMPLAINTS = [
     (SMS, "en", "my tooth hurts"),
@@ -92,3 +103,20 @@ def test_a_parent_whose_daughter_may_be_pregnant_gets_its_caregivers_form(talk):
 def test_pregnancy_told_with_danger_gets_the_crisis_answer(talk):
     user = talk(SMS, "es")
     user.say("estoy embarazada porque me violaron", CRISIS)
+
+
+def test_after_the_pregnancy_answer_why_and_i_dont_understand_are_about_it(talk):
+    """Seen by hand (session 36): "de donde sacaste eso" after it got the reply for no answer."""
+    user = talk(SMS, "es")
+    user.say("creo que estoy embarazada, me pueden ayudar?", answer("pregnancy", first=True))
+    user.say("de donde sacaste eso", sources("pregnancy"))
+    web = talk(SOCKETIO, "en")
+    web.say("i think i might be pregnant", answer("pregnancy", first=True))
+    web.say("what does that mean", simpler("pregnancy"))
+
+
+def test_in_the_legal_aid_questions_pregnancy_gets_its_answer_then_the_same_question(talk):
+    user = talk(REST, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("creo que estoy embarazada", answer("pregnancy"), ASK_CUSTODY)
+    user.say("estoy en un albergue", ASK_STATE)

@@ -69,6 +69,16 @@ async def test_why_lists_the_latest_answers_sources_and_says_a_lawyer_can_apply_
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("answer_id", ["pregnancy", "health_care", "feelings"])
+async def test_why_after_a_wellbeing_answer_lists_its_sources(answer_id: str):
+    """Session 36, by hand: "de donde sacaste eso" after the pregnancy answer got the reply for no answer."""
+    answer = content.answer(answer_id, "es")
+    [message] = await run([bot(answer_id, "es")], "ask_source", "es", SMS)
+    assert all(source.title in message["text"] for source in answer.sources) and answer.sources
+    assert message["topic"] == answer_id and "/find_legal_aid" in [b["payload"] for b in message["buttons"]]
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize(
     "intent, key", [("explain_simpler", "common.simpler_none"), ("ask_source", "common.source_none")]
 )
