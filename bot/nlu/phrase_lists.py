@@ -16,11 +16,20 @@ import yaml
 from bot.nlu.languages import words
 
 
+def alternation(phrases: set[str]) -> str:
+    """A regular-expression alternation of folded phrases, longest first (so "me duele mucho" beats "me duele")."""
+    return "|".join(re.escape(p) for p in sorted(phrases - {""}, key=len, reverse=True))
+
+
+def _file_phrases(path: Path) -> set[str]:
+    """Every phrase of a file of per-language lists (``{en: [...], es: [...]}``), folded."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {words(str(p)) for phrases in raw.values() for p in phrases or []}
+
+
 @functools.cache
 def _pattern(path: Path) -> re.Pattern[str]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    phrases = sorted({words(str(p)) for phrases in raw.values() for p in phrases or []} - {""}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + alternation(_file_phrases(path)) + r")(?!\w)")
 
 
 def says_any(path: Path, text: str) -> bool:
@@ -31,30 +40,31 @@ def says_any(path: Path, text: str) -> bool:
     return _pattern(path).search(words(text)) is not None
 
 
-def _alternation(phrases: set[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases - {""}, key=len, reverse=True))
+def group_phrases(path: Path, key: str) -> set[str]:
+    """The phrases of every language of the file's ``key`` group (``{key: {en: [...], es: [...]}}``), folded."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {words(str(p)) for phrases in (raw.get(key) or {}).values() for p in phrases or []}
 
 
 @functools.cache
-def _whole(path: Path, key: str, also: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a message made only of ``key`` phrases, ``fillers`` and the ``also`` groups, a ``key`` phrase anywhere),
-    all languages."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-    def folded(group: str) -> set[str]:
-        return {words(str(p)) for phrases in (raw.get(group) or {}).values() for p in phrases or []}
-
-    phrases = folded(key)
-    item = _alternation(phrases.union(*(folded(group) for group in ("fillers", *also))))
-    return re.compile(rf"(?:{item})(?: (?:{item}))*"), re.compile(rf"(?<!\w)(?:{_alternation(phrases)})(?!\w)")
+def _whole(
+    path: Path, key: str, also: tuple[str, ...], also_file: Path | None
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a message made only of ``key`` phrases, ``fillers``, the ``also`` groups and ``also_file``'s phrases, a
+    ``key`` phrase anywhere), all languages."""
+    phrases = group_phrases(path, key)
+    around = _file_phrases(also_file) if also_file is not None else set()
+    item = alternation(phrases.union(around, *(group_phrases(path, group) for group in ("fillers", *also))))
+    return re.compile(rf"(?:{item})(?: (?:{item}))*"), re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)")
 
 
-def says_only(path: Path, key: str, text: str, also: tuple[str, ...] = ()) -> bool:
+def says_only(path: Path, key: str, text: str, also: tuple[str, ...] = (), also_file: Path | None = None) -> bool:
     """The whole of ``text`` is phrases of the file's ``key`` lists (at least one) and of its ``fillers`` lists
-    ("hola, me duele la muela"; not "me duele la muela porque me pego"), and of the ``also`` lists if given (words
-    that may stand around a phrase but are not one on their own). A button payload ("/...") never is."""
+    ("hola, me duele la muela"; not "me duele la muela porque me pego"), and of the ``also`` lists and of
+    ``also_file``'s per-language lists if given (words that may stand around a phrase but are not one on their
+    own). A button payload ("/...") never is."""
     if not text or text.startswith("/"):
         return False
     folded = words(text)
-    whole, phrase = _whole(path, key, also)
+    whole, phrase = _whole(path, key, also, also_file)
     return whole.fullmatch(folded) is not None and phrase.search(folded) is not None

@@ -98,6 +98,9 @@ def test_a_girl_who_may_be_pregnant_gets_the_pregnancy_answer(talk, channel, lan
 def test_a_parent_whose_daughter_may_be_pregnant_gets_its_caregivers_form(talk):
     user = talk(REST, "pt")
     user.say("minha filha acha que está grávida", for_caregivers("pregnancy", first=True))
+    # Who writes, then the daughter (session 36 by hand: the caregivers' general answer).
+    parent = talk(SMS, "es")
+    parent.say("soy su mama, mi hija esta embarazada", for_caregivers("pregnancy", first=True))
 
 
 def test_pregnancy_told_with_danger_gets_the_crisis_answer(talk):

@@ -111,10 +111,13 @@ CHILD_COMPLAINTS = [
     "ma fille est malade",
     "pitit mwen malad",
     "pitit gason m gen lafyèv",
+    "soy su papá, a mi hijo le duele la muela",  # who writes, then the complaint
+    "I'm her mom, she is sick",
 ]
 NOT_ONLY_A_CHILDS_COMPLAINT = [
     "is sick",  # no caregiver's words
     "he has a toothache",
+    "she is sick",
     "my son",
     "mi hijo",
     "my son is sick because the guard hit him",
@@ -167,11 +170,15 @@ PREGNANCY = [
     "mi hija cree que está embarazada",  # a caregiver's words: the answer's for_caregivers form
     "my daughter is pregnant, what should i do?",
     "pitit fi m ansent",
+    "soy su mama, mi hija esta embarazada",  # who writes (QA session 35), then the daughter
+    "im her mom, she might be pregnant",
+    "mwen se manman l, li ansent",
 ]
 NOT_ONLY_PREGNANCY = [
     "estoy embarazada porque me violaron",  # danger: the classifier and the safety patterns answer it
     "i am pregnant and he hits me",
-    "soy su mama, mi hija esta embarazada",  # more words than the list knows: the usual path
+    "soy su mama, mi hija esta embarazada porque la violaron",
+    "she is pregnant",  # no caregiver's words
     "is pregnant",  # no child named
     "ansent",
     "my tooth hurts",
