@@ -166,3 +166,11 @@ def test_a_number_or_name_typed_out_of_the_blue_is_not_needed(talk):
     rest = talk(REST, "es")
     rest.say("me llamo Carlos Fakename", note)
     rest.press_wiped(label("common.button_delete"), t("privacy.deleted"))
+    # QA session 35: "my name is Jo Fakeperson" got the disclosure guard's "I'm sorry you went through hard things".
+    for channel, lang, message in [
+        (REST, "en", "my name is Jo Fakeperson"),
+        (SOCKETIO, "fr", "je m'appelle Jo"),
+        (SMS, "ht", "mwen rele Jo"),
+        (SMS, "pt", "eu me chamo Ana"),
+    ]:
+        talk(channel, lang).say(message, note)

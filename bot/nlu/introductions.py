@@ -1,0 +1,44 @@
+"""Whether a typed message only gives the writer's name ("my name is Jo", "hola, me llamo Ana";
+data/introductions.yml). QA session 35: "my name is Jo Fakeperson" got the disclosure guard's "I'm sorry you
+went through hard things"; such a message gets the note that the bot does not need a name (actions/privacy.py).
+
+The name is found the way the redactor finds one (bot.privacy.redact: the introducing words, the name's words
+and where it ends), so "me llamo Ana tengo miedo" is a name and more."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from bot import settings
+from bot.nlu.languages import words
+from bot.nlu.phrase_lists import alternation, group_phrases
+from bot.privacy import redact_patterns
+from bot.privacy.redact import find_pii
+
+INTRODUCTIONS_FILE = settings.PROJECT_ROOT / "data" / "introductions.yml"
+# Clauses: "hola, me llamo Ana" is a greeting and a name.
+CLAUSE_END = re.compile(r"[,;:.!?¿¡]+")
+
+
+@functools.cache
+def _greetings(path: Path) -> re.Pattern[str]:
+    greeting = alternation(group_phrases(path, "greetings"))
+    return re.compile(rf"(?:{greeting})(?: (?:{greeting}))*")
+
+
+def only_introduction(text: str, path: Path = INTRODUCTIONS_FILE) -> bool:
+    """The whole of ``text`` is greetings, then a name as the redactor finds one ("my name is Jo", "hola, me llamo
+    Ana María", "mwen rele Jo"), and nothing after it. A button payload ("/...") never is."""
+    if not text or text.startswith("/"):
+        return False
+    spans = find_pii(text)
+    if len(spans) != 1 or spans[0].kind != "NAME" or words(text[spans[0].end :]):
+        return False
+    before = text[: spans[0].start]
+    intro = next((m for m in redact_patterns.NAME_INTRO.finditer(before) if m.end() == len(before)), None)
+    if intro is None:
+        return False
+    clauses = [folded for part in CLAUSE_END.split(before[: intro.start()]) if (folded := words(part))]
+    return all(_greetings(path).fullmatch(clause) for clause in clauses)
