@@ -16,8 +16,8 @@ from bot.content.replies import answer_buttons, offered_answers, with_privacy_no
 from bot.conversation import topics_answered
 from bot.follow_ups import follow_up_intent
 from bot.nlu.ambiguity import offered_pair
-from bot.nlu.feelings import wellbeing_answer
 from bot.nlu.languages import conversation_language, words
+from bot.nlu.placed_answers import placed_answer
 
 CLARIFY_ID = "clarify"
 # An unsure message this short that names a state ("California", "estoy en texas") means help there; a longer
@@ -59,7 +59,7 @@ def answer_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> N
     """What a message the bot cannot place gets: the feelings or health answer when the Feelings component
     marked it (the NLG's answer to such an out-of-scope message), the personal-details note when it holds a
     name, number or case number ("me llamo ..." is not a question), else the usual "can't answer that"."""
-    if wellbeing_answer(tracker.latest_message or {}) or not note_personal_details(dispatcher, tracker):
+    if placed_answer(tracker.latest_message or {}) or not note_personal_details(dispatcher, tracker):
         dispatcher.utter_message(response="utter_out_of_scope")
 
 

@@ -16,8 +16,8 @@ from bot.content.replies import answer_buttons, more_offers, simpler_text, sourc
 from bot.conversation import latest_topic, topics_answered
 from bot.follow_ups import SIMPLER, follow_up_intent
 from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT
-from bot.nlu.feelings import WELLBEING
 from bot.nlu.languages import conversation_language
+from bot.nlu.placed_answers import PLACED_ANSWERS
 
 MENU_ID = "menu"
 
@@ -45,9 +45,9 @@ def reply_to_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, inten
     if topic is None:  # nothing said yet in this session: the menu (with the privacy notice of a first reply)
         dispatcher.utter_message(response="utter_menu")
         return
-    # The feelings, health-care and pregnancy answers have sources and next steps as topics do ("de donde sacaste
+    # The feelings, health-care, pregnancy and definition answers have sources and next steps as topics do ("de donde sacaste
     # eso" after the pregnancy answer got "every answer of mine says its sources": session 36, by hand).
-    if topic not in catalogue.topic_ids() | WELLBEING:
+    if topic not in catalogue.topic_ids() | PLACED_ANSWERS:
         offered = more_offers(topics_answered(tracker.events), lang, catalogue.topic_ids(), MENU_ID)
         key = "common.simpler_none" if simpler else "common.source_none"
         buttons = answer_buttons(offered, lang)

@@ -7,7 +7,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue
-from bot.nlu.feelings import wellbeing_answer
+from bot.nlu.definitions import definition_answer
+from bot.nlu.placed_answers import placed_answer
 
 
 def wellbeing_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -15,9 +16,19 @@ def wellbeing_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> boo
     shelter now?"; bot.nlu.components.feelings marks it) gets the health-care or feelings answer, and True: the
     form then asks its question again. Without this the form took it as a skipped answer and went on to the
     next question (seen by hand under `make run`)."""
-    if wellbeing_answer(tracker.latest_message or {}) is None:
+    if placed_answer(tracker.latest_message or {}) is None:
         return False
     dispatcher.utter_message(response="utter_out_of_scope")  # the NLG gives the answer the entity names
+    return True
+
+
+def definition_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A message that only asks what a word means ("que es ORR?" at "are you in a shelter now?";
+    bot.nlu.components.definitions marks it) is never an answer, even where the question could read one in it
+    ("ORR" reads as "in a shelter": session 37, by hand): its definition, and True: the form asks again."""
+    if definition_answer(tracker.latest_message or {}) is None:
+        return False
+    dispatcher.utter_message(response="utter_out_of_scope")  # the NLG gives the definition the entity names
     return True
 
 

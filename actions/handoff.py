@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
-from actions.form_interruptions import question_in_form, wellbeing_in_form
+from actions.form_interruptions import definition_in_form, question_in_form, wellbeing_in_form
 from bot import catalogue, content, form_answers
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
@@ -122,6 +122,8 @@ class ValidateHandoffForm(FormValidationAction):
         skippable: bool = True,
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
+        if definition_in_form(dispatcher, tracker):
+            return {slot: None}  # "what is a sponsor?" at a question: the definition, then the question
         understood = parsed is not None or (skippable and routing.is_skip(text)) or routing.is_cancel(text)
         if not understood and crisis_again_in_form(dispatcher, tracker):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question

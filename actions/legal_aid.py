@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
-from actions.form_interruptions import question_in_form, wellbeing_in_form
+from actions.form_interruptions import definition_in_form, question_in_form, wellbeing_in_form
 from actions.privacy import note_personal_details
 from bot import catalogue, content
 from bot.conversation import previous_reply
@@ -24,8 +24,8 @@ from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
 from bot.legal_aid.presentation import results_text
 from bot.nlu.caregivers import writes_as_caregiver
-from bot.nlu.feelings import wellbeing_answer
 from bot.nlu.languages import conversation_language, explicit_choice
+from bot.nlu.placed_answers import placed_answer
 
 TOPIC = "find_legal_aid"
 FORM_SLOTS = ("custody_status", "us_state", "language_need")
@@ -39,6 +39,8 @@ class ValidateLegalAidForm(FormValidationAction):
         self, value: Any, parse, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher
     ) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
+        if definition_in_form(dispatcher, tracker):
+            return {slot: None}  # "que es ORR?" at a question: the definition, then the question
         parsed, state = parse(text), routing.state_named(text)
         understood = parsed is not None or state is not None or routing.is_cancel(text)
         if not understood and crisis_again_in_form(dispatcher, tracker):
@@ -177,7 +179,7 @@ class ActionFormAnswerAlone(Action):
             return []
         started = start_at_named_state(text)
         if started is None:
-            if wellbeing_answer(tracker.latest_message or {}):
+            if placed_answer(tracker.latest_message or {}):
                 dispatcher.utter_message(response="utter_out_of_scope")  # "odio este lugar": the feelings answer
             elif not note_personal_details(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_menu")

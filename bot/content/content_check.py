@@ -25,6 +25,7 @@ from bot.content.answer_check import SELF_DESCRIBED, Limits, check_answer
 from bot.content.locale_files import load_dir, load_ids, strings
 from bot.content.reading_level import DEFAULT_MAX_GRADE_EN, DEFAULT_MIN_FH_ES, PARAM
 from bot.content.report import Report, Row
+from bot.nlu.definitions import definition_answers
 from bot.nlu.languages import SUPPORTED
 
 DEFAULT_DIR = settings.PROJECT_ROOT / "data" / "locales"
@@ -34,8 +35,8 @@ DEFAULT_DIRECTORY_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "directo
 
 # Answer-like dialogue IDs that must have an answer in every language (topics.yml "dialogue").
 DIALOGUE_ANSWERS: tuple[str, ...] = catalogue.dialogue_answers()
-# Answers that give safety or legal information and so must cite sources (besides every topic).
-SOURCED_DIALOGUE: tuple[str, ...] = ("crisis", "feelings", "health_care", "pregnancy")
+# Answers that give safety or legal information and so must cite sources (besides every topic), definitions too.
+SOURCED_DIALOGUE: tuple[str, ...] = ("crisis", "feelings", "health_care", "pregnancy", *sorted(definition_answers()))
 # Answers that describe this bot itself: their "source" is the running configuration, so instead of
 # an external source they must quote the configured values through these placeholders.
 REQUIRED_COMMON_KEYS = (

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from bot import content, settings
+from bot.nlu.definitions import definition_answers
 from bot.nlu.languages import LANGUAGES, SUPPORTED, words
 
 # Each language's own name (data/languages.yml), for menus and the handoff summary.
@@ -40,8 +41,9 @@ def answer_buttons(ids: Iterable[str], lang: str) -> list[dict[str, str]]:
 
 # Typed, these stay with their own checks: a delete request deletes only when plainly asked
 # (bot.nlu.components.delete_requests). `feelings` is no intent and no button: its answer comes from
-# the words of the message (bot.nlu.feelings), and so do `health_care` and `pregnancy`.
-NOT_BY_TITLE = frozenset({"delete_my_data", "feelings", "health_care", "pregnancy"})
+# the words of the message (bot.nlu.feelings), and so do `health_care`, `pregnancy` and the definitions
+# (bot.nlu.definitions: "what is a sponsor?" is asked in many ways, none of them only the title).
+NOT_BY_TITLE = frozenset({"delete_my_data", "feelings", "health_care", "pregnancy"} | definition_answers())
 
 
 def typed_titles() -> dict[str, str]:

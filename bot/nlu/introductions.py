@@ -13,13 +13,11 @@ from pathlib import Path
 
 from bot import settings
 from bot.nlu.languages import words
-from bot.nlu.phrase_lists import alternation, group_phrases
+from bot.nlu.phrase_lists import alternation, clauses, group_phrases
 from bot.privacy import redact_patterns
 from bot.privacy.redact import find_pii
 
 INTRODUCTIONS_FILE = settings.PROJECT_ROOT / "data" / "introductions.yml"
-# Clauses: "hola, me llamo Ana" is a greeting and a name.
-CLAUSE_END = re.compile(r"[,;:.!?¿¡]+")
 
 
 @functools.cache
@@ -40,5 +38,4 @@ def only_introduction(text: str, path: Path = INTRODUCTIONS_FILE) -> bool:
     intro = next((m for m in redact_patterns.NAME_INTRO.finditer(before) if m.end() == len(before)), None)
     if intro is None:
         return False
-    clauses = [folded for part in CLAUSE_END.split(before[: intro.start()]) if (folded := words(part))]
-    return all(_greetings(path).fullmatch(clause) for clause in clauses)
+    return all(_greetings(path).fullmatch(clause) for clause in clauses(before[: intro.start()]))

@@ -15,6 +15,14 @@ import yaml
 
 from bot.nlu.languages import words
 
+# Clauses: "hola, me llamo Ana" is a greeting and a name, "me llamo Ana, me pegan" a name and something else.
+CLAUSE_END = re.compile(r"[,;:.!?¿¡]+")
+
+
+def clauses(text: str) -> list[str]:
+    """The folded clauses of ``text`` (split at punctuation), empty ones left out."""
+    return [folded for part in CLAUSE_END.split(text) if (folded := words(part))]
+
 
 def alternation(phrases: set[str]) -> str:
     """A regular-expression alternation of folded phrases, longest first (so "me duele mucho" beats "me duele")."""

@@ -23,8 +23,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
 from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT
-from bot.nlu.feelings import wellbeing_answer
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
+from bot.nlu.placed_answers import placed_answer
 
 logger = logging.getLogger(__name__)
 
@@ -164,8 +164,8 @@ class I18nNLG(NaturalLanguageGenerator):
         name = ALIASES.get(utter_action, utter_action)
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
         if answer_id == OUT_OF_SCOPE:
-            # "me siento triste", "my tooth hurts": not "I can't answer that" (bot.nlu.feelings, bot.nlu.health)
-            answer_id = wellbeing_answer(latest) or answer_id
+            # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)
+            answer_id = placed_answer(latest) or answer_id
 
         if answer_id == "choose_language":
             # "change language" (detected as English) asks for the menu; "español" or a button chooses.

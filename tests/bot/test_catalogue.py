@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot import catalogue, content
+from bot.nlu.definitions import definition_answers
 from bot.nlu.languages import SUPPORTED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,12 @@ ACTIONS = set(DOMAIN.get("actions") or [])
 ACTION_STEPS = {"clarify": "action_offer_both", "personal_details": "action_form_answer_alone"}
 # Dialogue steps the NLG gives in place of another response (bot.server.nlg): "me siento triste" is answered
 # with `feelings` where the out-of-scope answer would be.
-NLG_STEPS = {"feelings": "utter_out_of_scope", "health_care": "utter_out_of_scope", "pregnancy": "utter_out_of_scope"}
+NLG_STEPS = {
+    "feelings": "utter_out_of_scope",
+    "health_care": "utter_out_of_scope",
+    "pregnancy": "utter_out_of_scope",
+    **{answer: "utter_out_of_scope" for answer in definition_answers()},
+}
 
 
 def _rule_pairs() -> set[tuple[str, str]]:
