@@ -30,7 +30,7 @@ def _patterns(path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
     for answer, per_lang in (raw.get("terms") or {}).items():
         term = rf"(?:(?:{article}) )?(?:{alternation({words(str(w)) for ws in per_lang.values() for w in ws or []})})"
         # The question's own words escaped; its {term} (folded to "term") replaced by the term's words.
-        asked = "|".join(re.sub(r"\bterm\b", lambda _, words_of=term: words_of, re.escape(q)) for q in questions)
+        asked = "|".join(term.join(re.split(r"\bterm\b", re.escape(q))) for q in questions)
         found.append((answer, re.compile(rf"(?:(?:{filler}) )*(?:{asked})(?: (?:{filler}))*")))
     return tuple(found)
 
