@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.acceptance.journey import ASK_CUSTODY, ASK_STATE, REST, SMS, SOCKETIO, answer, answer_title, sources
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_STATE,
+    REST,
+    SMS,
+    SOCKETIO,
+    answer,
+    answer_title,
+    for_caregivers,
+    sources,
+)
 
 ASKED = [
     (REST, "en", "what does sponsor mean", "define_sponsor"),
@@ -39,3 +49,12 @@ def test_in_the_legal_aid_questions_a_definition_is_answered_then_the_same_quest
     user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
     user.say("que es ORR?", answer("define_orr"), ASK_CUSTODY)
     user.say("estoy en un albergue", ASK_STATE)
+
+
+def test_a_parent_gets_the_caregivers_form_and_what_does_it_do_is_a_definition_question(talk):
+    """Seen by hand (session 37): a mother was told "once you leave, your sponsor must take care of you", and "y que
+    hace el case manager?" got the answer about what to share in therapy."""
+    user = talk(REST, "es")
+    user.say("hola soy la mama de un niño en un albergue", answer("caregiver_help", first=True, caregiver=True))
+    user.say("que es un sponsor?", for_caregivers("define_sponsor"))
+    user.say("y que hace el case manager?", for_caregivers("define_case_manager"))

@@ -29,6 +29,8 @@ ASKED = [
     ("what is a case manager", "define_case_manager"),
     ("who is my case manager?", "define_case_manager"),
     ("c'est quoi un case manager ?", "define_case_manager"),
+    ("y que hace el case manager?", "define_case_manager"),  # what it does is what it is
+    ("what does a case manager do", "define_case_manager"),
     ("que es el expediente?", "define_case_file"),
     ("no entiendo, que es un expediente", "define_case_file"),
     ("kisa dosye a ye", None),  # the article after the word (Creole "dosye a") is not listed: the usual path
