@@ -24,11 +24,13 @@ def _patterns(path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(answer, a whole message that asks what one of its words means), one per term."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     article = alternation(group_phrases(path, "articles"))
+    article_after = alternation(group_phrases(path, "articles_after"))
     filler = alternation(group_phrases(path, "fillers"))
     questions = sorted(group_phrases(path, "questions"), key=len, reverse=True)
     found = []
     for answer, per_lang in (raw.get("terms") or {}).items():
-        term = rf"(?:(?:{article}) )?(?:{alternation({words(str(w)) for ws in per_lang.values() for w in ws or []})})"
+        term_words = alternation({words(str(w)) for ws in per_lang.values() for w in ws or []})
+        term = rf"(?:(?:{article}) )?(?:{term_words})(?: (?:{article_after}))?"
         # The question's own words escaped; its {term} (folded to "term") replaced by the term's words.
         asked = "|".join(term.join(re.split(r"\bterm\b", re.escape(q))) for q in questions)
         found.append((answer, re.compile(rf"(?:(?:{filler}) )*(?:{asked})(?: (?:{filler}))*")))

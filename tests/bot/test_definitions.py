@@ -33,7 +33,7 @@ ASKED = [
     ("what does a case manager do", "define_case_manager"),
     ("que es el expediente?", "define_case_file"),
     ("no entiendo, que es un expediente", "define_case_file"),
-    ("kisa dosye a ye", None),  # the article after the word (Creole "dosye a") is not listed: the usual path
+    ("kisa dosye a ye", "define_case_file"),  # Creole's article after the word
     ("kisa yon dosye ye?", "define_case_file"),
     ("what is ORR", "define_orr"),
     ("qu'est-ce que l'ORR ?", "define_orr"),
