@@ -19,6 +19,8 @@ from tests.support.training_data import examples
 pytestmark = pytest.mark.unit
 
 CONFIG = settings.PROJECT_ROOT / "config.yml"
+DOMAIN = yaml.safe_load((settings.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+INTENTS = [i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]]
 
 ASKED = [
     ("what does sponsor mean", "define_sponsor"),
@@ -40,6 +42,12 @@ ASKED = [
     ("kisa ORR ye?", "define_orr"),
     ("what is ICE?", "held_by_cbp_ice"),  # a topic whose answer explains the word
     ("que es la migra", "held_by_cbp_ice"),
+    ("what is a child advocate?", "child_advocate"),
+    ("que es asilo?", "court_and_asylum"),
+    ("qu'est-ce que l'asile ?", "court_and_asylum"),
+    ("c'est quoi l'ombuds ?", "complaint"),
+    ("what is FOIA", "records_request"),
+    ("kisa yon rapò ensidan ye?", "incident_reports"),
 ]
 NOT_ONLY_A_DEFINITION = [
     "who can see my case file",
@@ -96,6 +104,18 @@ def test_every_definition_and_every_term_has_an_answer_and_words_in_every_langua
     for answer, per_lang in terms.items():
         assert per_lang.get(lang), f"{answer} has no '{lang}' words in data/definitions.yml"
         assert content.has(f"answers.{answer}.short", lang)
+
+
+def test_training_examples_that_ask_what_a_word_means_are_labelled_with_the_answer_given() -> None:
+    """A topic mapped in data/definitions.yml is the one the training data already gives such questions ("what is
+    SIJS" is court_and_asylum), so the component only steadies what the classifier was taught."""
+    wrong = [
+        (intent, text)
+        for intent in INTENTS
+        for _, text in examples(intent)
+        if (answer := asked_definition(text)) and answer != intent
+    ]
+    assert wrong == []
 
 
 @pytest.mark.parametrize("intent", ["crisis", "disclosure_guard"])
