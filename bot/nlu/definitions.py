@@ -11,8 +11,9 @@ from pathlib import Path
 import yaml
 
 from bot import settings
+from bot.nlu.caregivers import PHRASES_FILE as CAREGIVER_PHRASES_FILE
 from bot.nlu.languages import words
-from bot.nlu.phrase_lists import alternation, clauses, group_phrases
+from bot.nlu.phrase_lists import alternation, clauses, file_phrases, group_phrases
 
 DEFINITIONS_FILE = settings.PROJECT_ROOT / "data" / "definitions.yml"
 TERM = "term"  # the entity (domain.yml) that names a definition answer on an out-of-scope message
@@ -25,7 +26,8 @@ def _patterns(path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     article = alternation(group_phrases(path, "articles"))
     article_after = alternation(group_phrases(path, "articles_after"))
-    filler = alternation(group_phrases(path, "fillers"))
+    # A parent may say who they are first ("soy la mama, que es un patrocinador?"): their words are fillers too.
+    filler = alternation(group_phrases(path, "fillers") | file_phrases(CAREGIVER_PHRASES_FILE))
     questions = sorted(group_phrases(path, "questions"), key=len, reverse=True)
     found = []
     for answer, per_lang in (raw.get("terms") or {}).items():

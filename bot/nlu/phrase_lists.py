@@ -29,7 +29,7 @@ def alternation(phrases: set[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases - {""}, key=len, reverse=True))
 
 
-def _file_phrases(path: Path) -> set[str]:
+def file_phrases(path: Path) -> set[str]:
     """Every phrase of a file of per-language lists (``{en: [...], es: [...]}``), folded."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {words(str(p)) for phrases in raw.values() for p in phrases or []}
@@ -37,7 +37,7 @@ def _file_phrases(path: Path) -> set[str]:
 
 @functools.cache
 def _pattern(path: Path) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + alternation(_file_phrases(path)) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + alternation(file_phrases(path)) + r")(?!\w)")
 
 
 def says_any(path: Path, text: str) -> bool:
@@ -61,7 +61,7 @@ def _whole(
     """(a message made only of ``key`` phrases, ``fillers``, the ``also`` groups and ``also_file``'s phrases, a
     ``key`` phrase anywhere), all languages."""
     phrases = group_phrases(path, key)
-    around = _file_phrases(also_file) if also_file is not None else set()
+    around = file_phrases(also_file) if also_file is not None else set()
     item = alternation(phrases.union(around, *(group_phrases(path, group) for group in ("fillers", *also))))
     return re.compile(rf"(?:{item})(?: (?:{item}))*"), re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)")
 

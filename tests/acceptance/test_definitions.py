@@ -58,3 +58,6 @@ def test_a_parent_gets_the_caregivers_form_and_what_does_it_do_is_a_definition_q
     user.say("hola soy la mama de un niño en un albergue", answer("caregiver_help", first=True, caregiver=True))
     user.say("que es un sponsor?", for_caregivers("define_sponsor"))
     user.say("y que hace el case manager?", for_caregivers("define_case_manager"))
+    # Who writes, then the question (session 37 by hand: two sponsor answers were offered).
+    father = talk(SMS, "en")
+    father.say("im his dad, what is a sponsor?", for_caregivers("define_sponsor", first=True))

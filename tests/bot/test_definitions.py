@@ -27,6 +27,7 @@ ASKED = [
     ("What is a sponsor?", "define_sponsor"),
     ("que es un patrocinador?", "define_sponsor"),
     ("hola, que es un sponsor", "define_sponsor"),
+    ("soy la mama, que es un patrocinador?", "define_sponsor"),  # a parent says who they are first
     ("o que é um patrocinador?", "define_sponsor"),
     ("what is a case manager", "define_case_manager"),
     ("who is my case manager?", "define_case_manager"),
@@ -52,6 +53,7 @@ ASKED = [
 NOT_ONLY_A_DEFINITION = [
     "who can see my case file",
     "what is a sponsor and can ice see it",
+    "my son is sick what is ORR",
     "sponsor",
     "my sponsor hits me, what is that",
     "/define_sponsor",
