@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import random
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -226,25 +224,6 @@ def launch(
     return launched
 
 
-def cluster_base_port() -> int:
-    """A base port whose cluster.sh offsets are all free (ports are not reserved: a race is unlikely)."""
-    offsets = [o for group in CLUSTER_OFFSETS.values() for o in group]
-    for _ in range(100):
-        base = random.randrange(20000, 60000, 100)
-        if all(_port_free(base + o) for o in offsets):
-            return base
-    raise RuntimeError("no free block of ports for the cluster")
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
 @dataclass
 class Cluster(Launched):
     """``scripts/cluster.sh`` as `make cluster` runs it; ``rasa_url`` is the balancer's public port."""
@@ -265,7 +244,8 @@ def launch_cluster(
 ) -> Cluster:
     """Start ``scripts/cluster.sh`` under ``base`` (its own PostgreSQL and Redis); return once the
     balancer and both replicas serve and every process is listed."""
-    public_port, base_port = free_port(), cluster_base_port()
+    public_port = free_port()
+    base_port = free_port([o for group in CLUSTER_OFFSETS.values() for o in group])
     env = _stack_env(base, receiver_port, org_secret, extra_env)
     env.update(
         {
