@@ -16,6 +16,7 @@ from bot.content.replies import answer_buttons, offered_answers, with_privacy_no
 from bot.conversation import topics_answered
 from bot.follow_ups import follow_up_intent
 from bot.nlu.ambiguity import offered_pair
+from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language, words
 from bot.nlu.placed_answers import placed_answer
 
@@ -36,7 +37,7 @@ class ActionOfferBoth(Action):
     ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         pair = offered_pair(tracker.latest_message or {})
-        buttons = answer_buttons(offered_answers(pair), lang) if pair else []
+        buttons = answer_buttons(offered_answers(pair), lang, caregiver_writing(tracker)) if pair else []
         if len(buttons) < 2:  # not a listed pair (or a title is missing)
             follow_up = follow_up_intent(tracker.latest_message or {})
             text = (tracker.latest_message or {}).get("text") or ""

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, more_offers
 from bot.conversation import topics_answered
+from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language
 
 MENU_ID = "menu"
@@ -37,7 +38,9 @@ class ActionMore(Action):
             return []
         offered = more_offers(asked, lang, catalogue.topic_ids(), MENU_ID)
         text = content.t("common.more_prompt", lang) if len(offered) > 1 else content.t("common.more_none", lang)
-        dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang), topic=MENU_ID, lang=lang)
+        dispatcher.utter_message(
+            text=text, buttons=answer_buttons(offered, lang, caregiver_writing(tracker)), topic=MENU_ID, lang=lang
+        )
         return []
 
 

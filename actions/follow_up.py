@@ -15,7 +15,7 @@ from bot import catalogue, content
 from bot.content.replies import answer_buttons, more_offers, simpler_text, sources_text
 from bot.conversation import latest_topic, topics_answered
 from bot.follow_ups import SIMPLER, follow_up_intent
-from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT
+from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language
 from bot.nlu.placed_answers import PLACED_ANSWERS
 
@@ -50,13 +50,14 @@ def reply_to_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, inten
     if topic not in catalogue.topic_ids() | PLACED_ANSWERS:
         offered = more_offers(topics_answered(tracker.events), lang, catalogue.topic_ids(), MENU_ID)
         key = "common.simpler_none" if simpler else "common.source_none"
-        buttons = answer_buttons(offered, lang)
+        buttons = answer_buttons(offered, lang, caregiver_writing(tracker))
         dispatcher.utter_message(text=content.t(key, lang), buttons=buttons, topic=MENU_ID, lang=lang)
         return
     answer = content.answer(topic, lang)
     sms = tracker.get_latest_input_channel() == catalogue.SMS
     # A caregiver was shown the short caregivers' form on every channel, as SMS users see the short one.
-    shown_short = sms or (tracker.get_slot(WRITER_SLOT) == CAREGIVER and bool(answer.for_caregivers))
+    caregiver = caregiver_writing(tracker)
+    shown_short = sms or (caregiver and bool(answer.for_caregivers))
     text = simpler_text(answer, lang, shown_short) if simpler else sources_text(answer, lang, sms)
     offered = list(dict.fromkeys([*answer.next, "find_legal_aid"]))
-    dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang), topic=topic, lang=lang)
+    dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang, caregiver), topic=topic, lang=lang)

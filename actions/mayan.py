@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, full_text, with_privacy_notice
 from bot.legal_aid import routing
+from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language, explicit_choice, last_reply_language
 
 ANSWER_ID = "mayan_language"
@@ -57,7 +58,7 @@ class ActionMayanLanguage(Action):
             last = reply_lang == lang
             dispatcher.utter_message(
                 text=text,
-                buttons=answer_buttons(answer.next, lang) if last else [],
+                buttons=answer_buttons(answer.next, lang, caregiver_writing(tracker)) if last else [],
                 topic=ANSWER_ID,
                 lang=reply_lang,
             )

@@ -58,6 +58,7 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
         if name not in fields:
             where.add(name, f"missing field '{name}' (every answer needs {', '.join(ANSWER_FIELDS)})")
     _check_title(fields.get("title"), where)
+    _check_title(fields.get("caregiver_title"), where, "caregiver_title")
     size = _check_short(fields.get("short"), limits, where)
     # Said to parents, sponsors and relatives instead of `short` and `full`, on every channel: SMS-sized.
     _check_short(fields.get("for_caregivers"), limits, where, "for_caregivers")
@@ -78,10 +79,11 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
             report.rows.append(Row(answer_id, lang, metric, level, size.encoding, size.units, size.segments))
 
 
-def _check_title(title: Any, where: _Where) -> None:
+def _check_title(title: Any, where: _Where, field_name: str = "title") -> None:
     if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
         where.add(
-            "title", f"title is {len(title)} characters; shorten to {MAX_TITLE_CHARS} or fewer (it is a button label)"
+            field_name,
+            f"{field_name} is {len(title)} characters; shorten to {MAX_TITLE_CHARS} or fewer (it is a button label)",
         )
 
 

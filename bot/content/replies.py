@@ -25,12 +25,15 @@ BUTTON_KEYS = {
 }
 
 
-def answer_buttons(ids: Iterable[str], lang: str) -> list[dict[str, str]]:
-    """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents)."""
+def answer_buttons(ids: Iterable[str], lang: str, caregiver: bool = False) -> list[dict[str, str]]:
+    """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents). ``caregiver``: a
+    parent, sponsor or relative is writing, who sees an answer's ``caregiver_title`` where it has one."""
     buttons = []
     for next_id in ids:
         if next_id in BUTTON_KEYS:
             title = content.t(BUTTON_KEYS[next_id], lang)
+        elif caregiver and content.has(f"answers.{next_id}.caregiver_title", lang):
+            title = content.raw(f"answers.{next_id}.caregiver_title", lang)
         elif content.has(f"answers.{next_id}.title", lang):
             title = content.raw(f"answers.{next_id}.title", lang)
         else:
@@ -48,10 +51,15 @@ NOT_BY_TITLE = frozenset({"delete_my_data", "feelings", "health_care", "pregnanc
 
 def typed_titles() -> dict[str, str]:
     """Every button title in every language, folded as ``words`` folds typed text, -> the ID its payload
-    names (``/<id>``): the answers' titles and the flows' button labels. A title two IDs share is left out."""
+    names (``/<id>``): the answers' titles (the caregivers' ones too) and the flows' button labels. A title two IDs share is left out."""
     found: dict[str, set[str]] = {}
     for lang in SUPPORTED:
-        titles = [(i, content.raw(f"answers.{i}.title", lang)) for i in content.answer_ids(lang)]
+        titles = [
+            (i, content.raw(f"answers.{i}.{field}", lang))
+            for i in content.answer_ids(lang)
+            for field in ("title", "caregiver_title")
+            if content.has(f"answers.{i}.{field}", lang)
+        ]
         titles += [(i, content.t(key, lang)) for i, key in BUTTON_KEYS.items() if content.has(key, lang)]
         for answer_id, title in titles:
             if answer_id not in NOT_BY_TITLE and isinstance(title, str) and words(title):

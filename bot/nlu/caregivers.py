@@ -9,6 +9,8 @@ fills the ``writer`` slot, and the NLG then picks an answer's ``for_caregivers``
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot import settings
 from bot.nlu.phrase_lists import says_any
 
@@ -21,3 +23,8 @@ def writes_as_caregiver(text: str) -> bool:
     """``text`` says its writer is a child's parent, sponsor or relative ("mi hijo", "i'm her sponsor").
     A button payload ("/...") never does."""
     return says_any(PHRASES_FILE, text)
+
+
+def caregiver_writing(tracker: Any) -> bool:
+    """A conversation (Rasa's or rasa-sdk's tracker) in which a parent, sponsor or relative said so."""
+    return tracker.get_slot(WRITER_SLOT) == CAREGIVER

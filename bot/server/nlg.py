@@ -22,7 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
-from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT
+from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 from bot.nlu.placed_answers import placed_answer
 
@@ -68,7 +68,7 @@ def render_answer(
             parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
         text = "\n\n".join(parts)
     message: dict[str, Any] = {"text": text, "topic": answer_id, "lang": lang}
-    buttons = answer_buttons(answer.next, lang)
+    buttons = answer_buttons(answer.next, lang, caregiver)
     if buttons:
         message["buttons"] = buttons
     return message
@@ -181,7 +181,7 @@ class I18nNLG(NaturalLanguageGenerator):
                 output_channel,
                 params,
                 first_legal_answer=first_legal,
-                caregiver=tracker.get_slot(WRITER_SLOT) == CAREGIVER,
+                caregiver=caregiver_writing(tracker),
             )
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
                 message["text"] = with_privacy_notice(message["text"], lang)

@@ -118,23 +118,24 @@ def answer(answer_id: str, first: bool = False, first_legal: bool | None = None,
     texts += (answer_text(answer_id),)
     if first_legal:
         texts += (LEGAL_NOTICE,)
-    return Reply(
-        answer_id, texts, lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang)]
-    )
+    return Reply(answer_id, texts, _next_buttons(answer_id, caregiver))
 
 
 def for_caregivers(answer_id: str, first: bool = False) -> Reply:
     """A topic answer's form for parents, sponsors and relatives: the same text on every channel (the web
-    adds its sources), the same next steps."""
+    adds its sources), the same next steps in the caregivers' words."""
     texts = (FIRST_NOTICE,) if first else ()
     texts += (
         lambda lang, channel: content.fill(content.answer(answer_id, lang).for_caregivers, **content.dynamic_params()),
     )
     if first and answer_id in catalogue.topic_ids():
         texts += (LEGAL_NOTICE,)
-    return Reply(
-        answer_id, texts, lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang)]
-    )
+    return Reply(answer_id, texts, _next_buttons(answer_id, caregiver=True))
+
+
+def _next_buttons(answer_id: str, caregiver: bool) -> Callable[[str], list[str]]:
+    """An answer's next-step titles; a caregiver sees the caregivers' ones ("What are my child's rights?")."""
+    return lambda lang: [b["title"] for b in answer_buttons(content.answer(answer_id, lang).next, lang, caregiver)]
 
 
 def more(*asked: str) -> Reply:
@@ -146,15 +147,18 @@ def more(*asked: str) -> Reply:
     )
 
 
-def _follow_up_buttons(answer_id: str) -> Callable[[str], list[str]]:
+def _follow_up_buttons(answer_id: str, caregiver: bool = False) -> Callable[[str], list[str]]:
     return lambda lang: [
         b["title"]
-        for b in answer_buttons(dict.fromkeys([*content.answer(answer_id, lang).next, "find_legal_aid"]), lang)
+        for b in answer_buttons(
+            dict.fromkeys([*content.answer(answer_id, lang).next, "find_legal_aid"]), lang, caregiver
+        )
     ]
 
 
-def simpler(answer_id: str) -> Reply:
-    """ "I don't understand" after ``answer_id``: its short form (SMS, which showed it: who can explain)."""
+def simpler(answer_id: str, caregiver: bool = False) -> Reply:
+    """ "I don't understand" after ``answer_id``: its short form (SMS, which showed it: who can explain).
+    ``caregiver``: a parent, sponsor or relative, who sees the caregivers' button titles."""
 
     def short(lang: str, channel: str) -> str:
         return "" if channel == SMS else content.fill(content.answer(answer_id, lang).short, **content.dynamic_params())
@@ -166,7 +170,7 @@ def simpler(answer_id: str) -> Reply:
     return Reply(
         answer_id,
         (texts("common.simpler_intro"), short, texts("common.simpler_help"), sms_only),
-        _follow_up_buttons(answer_id),
+        _follow_up_buttons(answer_id, caregiver),
     )
 
 
@@ -265,8 +269,11 @@ def label(key: str) -> Callable[[str], str]:
     return lambda lang: content.t(key, lang)
 
 
-def answer_title(answer_id: str) -> Callable[[str], str]:
-    return lambda lang: content.answer(answer_id, lang).title
+def answer_title(answer_id: str, caregiver: bool = False) -> Callable[[str], str]:
+    """An answer's button title; a caregiver's where it has one ("What are my child's rights?")."""
+    return lambda lang: (
+        (caregiver and content.answer(answer_id, lang).caregiver_title) or content.answer(answer_id, lang).title
+    )
 
 
 # --------------------------------------------------------------------------- what the user sees

@@ -9,26 +9,29 @@ from tests.acceptance.journey import REST, SMS, SOCKETIO, answer, for_caregivers
 
 def test_a_mother_is_answered_about_her_child_from_the_moment_she_says_who_she_is(talk):
     user = talk(REST, "es")
-    user.say("hola, mi hijo esta en un albergue", answer("caregiver_help", first=True))
+    user.say("hola, mi hijo esta en un albergue", answer("caregiver_help", first=True, caregiver=True))
     user.say("le pueden deportar?", for_caregivers("court_and_asylum"))
     user.say("tiene derecho a abogado?", for_caregivers("right_to_lawyer"))
 
 
 def test_a_mother_who_only_says_who_she_is_gets_what_a_parent_can_do(talk):
     user = talk(REST, "es")
-    user.say("yo soy la mama no el", answer("caregiver_help", first=True))
+    user.say("yo soy la mama no el", answer("caregiver_help", first=True, caregiver=True))
 
 
 def test_a_father_by_sms_and_i_dont_understand_after_the_short_caregivers_form(talk):
     user = talk(SMS, "en")
-    user.say("my daughter is in a shelter in texas", answer("caregiver_help", first=True))
+    user.say("my daughter is in a shelter in texas", answer("caregiver_help", first=True, caregiver=True))
     user.say("so should i tell him to not talk to the psychologist?", for_caregivers("what_to_share"))
-    user.say("i dont understand", simpler("what_to_share"))  # the SMS reply: who can explain it
+    user.say("i dont understand", simpler("what_to_share", caregiver=True))  # the SMS reply: who can explain it
 
 
 def test_a_creole_mother_on_the_web_page(talk):
     user = talk(SOCKETIO, "ht")
-    user.say("bonjou, pitit gason m gen 14 an li nan yon abri nan Florida", answer("caregiver_help", first=True))
+    user.say(
+        "bonjou, pitit gason m gen 14 an li nan yon abri nan Florida",
+        answer("caregiver_help", first=True, caregiver=True),
+    )
     user.say("eske ICE ka wè nòt terapi li yo?", for_caregivers("therapy_notes_ice"))
     # The caregivers' form was already the short one: who can explain it, on the web too.
     user.say(
@@ -36,8 +39,8 @@ def test_a_creole_mother_on_the_web_page(talk):
         say(
             "therapy_notes_ice",
             "common.simpler_sms",
-            "answers.therapy_privacy.title",
-            "answers.what_to_share.title",
+            "answers.therapy_privacy.caregiver_title",
+            "answers.what_to_share.caregiver_title",
             "common.button_legal_help",
         ),
     )
@@ -46,3 +49,19 @@ def test_a_creole_mother_on_the_web_page(talk):
 def test_a_child_is_still_answered_as_the_child(talk):
     user = talk(REST, "en")
     user.say("can they deport me?", answer("court_and_asylum", first=True))
+
+
+def test_a_parents_buttons_speak_of_the_child_and_do_what_the_childs_do(talk):
+    """Stop 45's list: a mother saw the child's own words ("¿Puedo tener abogado gratis?") under her answers."""
+    user = talk(SOCKETIO, "es")
+    seen = user.say("hola, mi hijo esta en un albergue", answer("caregiver_help", first=True, caregiver=True))
+    assert "¿Abogado gratis para mi hijo?" in seen.options and "¿Puedo tener abogado gratis?" not in seen.options
+    user.press(lambda lang: "¿Abogado gratis para mi hijo?", for_caregivers("right_to_lawyer"))
+    user.say("¿Qué derechos tiene mi hijo?", for_caregivers("rights_in_custody"))  # a title typed
+
+
+def test_a_father_by_sms_picks_a_numbered_option_in_his_words(talk):
+    user = talk(SMS, "en")
+    seen = user.say("my son is in a shelter", answer("caregiver_help", first=True, caregiver=True))
+    assert "Free lawyer for my child?" in seen.options and "Can I get a free lawyer?" not in seen.options
+    user.press(lambda lang: "Free lawyer for my child?", for_caregivers("right_to_lawyer"))

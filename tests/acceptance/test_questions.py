@@ -67,10 +67,10 @@ QUESTION_JOURNEYS = [
 )
 def test_question_answer_next_step_follow_up(talk, channel, lang, question, topic, follow_up, follow_topic):
     user = talk(channel, lang)
-    user.say(question, answer(topic, first=True))
     caregiver = topic == "caregiver_help"  # its question is a parent's ("mi hijo esta en un albergue")
+    user.say(question, answer(topic, first=True, caregiver=caregiver))
     next_step = next(n for n in _next_answers(topic, lang) if n != follow_topic)
-    user.press(answer_title(next_step), answer(next_step, caregiver=caregiver))
+    user.press(answer_title(next_step, caregiver), answer(next_step, caregiver=caregiver))
     user.say(follow_up, answer(follow_topic, caregiver=caregiver))
 
 
@@ -110,3 +110,4 @@ def _next_answers(topic: str, lang: str):
     from bot import content
 
     return [n for n in content.answer(topic, lang).next if content.has(f"answers.{n}.title", lang)]
+

@@ -53,3 +53,13 @@ def test_every_answer_title_in_every_language_is_known_unless_two_answers_share_
     assert not known & NOT_BY_TITLE
     for answer_id in content.answer_ids("en"):
         assert answer_id in known or answer_id in NOT_BY_TITLE, answer_id
+
+
+def test_a_caregivers_title_typed_does_what_its_button_does() -> None:
+    """A parent sees "¿Qué derechos tiene mi hijo?" where a child sees "¿Qué derechos tengo aquí?"."""
+    messages = [
+        said("¿Qué derechos tiene mi hijo?", "nlu_fallback"),
+        said("Free lawyer for my child", "out_of_scope", 0.5),
+    ]
+    ButtonTitles().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["rights_in_custody", "right_to_lawyer"]

@@ -114,7 +114,32 @@ async def test_a_caregiver_gets_the_caregivers_form_on_sms_and_the_web(project_c
     assert content.t("common.sources_label", lang) in web["text"]  # same facts, same sources
     assert answer.full.strip() not in web["text"]
     assert child_sms["text"] == answer.short.strip()
-    assert sms["buttons"] == child_sms["buttons"]
+    # The same next steps, titled for whoever writes: "Free lawyer for my child?" for "Can I get a free lawyer?".
+    assert [b["payload"] for b in sms["buttons"]] == [b["payload"] for b in child_sms["buttons"]]
+    lawyer = content.answer("right_to_lawyer", lang)
+    assert lawyer.caregiver_title and lawyer.caregiver_title != lawyer.title
+    assert {"title": lawyer.caregiver_title, "payload": "/right_to_lawyer"} in sms["buttons"] + web["buttons"]
+    assert {"title": lawyer.title, "payload": "/right_to_lawyer"} in child_sms["buttons"]
+    assert {"title": lawyer.title, "payload": "/right_to_lawyer"} not in sms["buttons"] + web["buttons"]
+
+
+def test_caregivers_button_titles_are_in_the_caregivers_voice(project_content) -> None:
+    from bot.content.replies import answer_buttons
+
+    child = answer_buttons(["rights_in_custody", "lawyer_privacy", "find_legal_aid"], "en")
+    parent = answer_buttons(["rights_in_custody", "lawyer_privacy", "find_legal_aid"], "en", caregiver=True)
+    assert [b["title"] for b in child] == [
+        "What are my rights here?",
+        "Is talking to lawyers private?",
+        "Find a free lawyer",
+    ]
+    # Only the child-voiced title changes; the others have no caregivers' title.
+    assert [b["title"] for b in parent] == [
+        "What are my child's rights?",
+        "Is talking to lawyers private?",
+        "Find a free lawyer",
+    ]
+    assert [b["payload"] for b in parent] == [b["payload"] for b in child]
 
 
 @pytest.mark.asyncio
