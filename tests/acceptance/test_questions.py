@@ -111,3 +111,20 @@ def _next_answers(topic: str, lang: str):
 
     return [n for n in content.answer(topic, lang).next if content.has(f"answers.{n}.title", lang)]
 
+
+@pytest.mark.parametrize(
+    "channel, lang, question, topic",
+    [
+        # The classifier's choice among the rights answers: the shelter's here (0.93), CBP's there.
+        (SMS, "es", "me agarro la migra y no me dejaron llamar, q derechos tengo", "rights_in_custody"),
+        (REST, "en", "border patrol caught me, what are my rights here", "held_by_cbp_ice"),
+        (SOCKETIO, "fr", "la police m'a attrapé à la frontière, quels sont mes droits ?", "held_by_cbp_ice"),
+    ],
+)
+def test_caught_at_the_border_and_asking_about_rights_gets_a_rights_answer(talk, channel, lang, question, topic):
+    """Stop 44/45's lists: a question told as a story ("me agarro la migra...") matched the disclosure patterns
+    and got "tell your story to your own lawyer" with no rights at all. Asking what rights one has is now an
+    exception to those patterns (data/safety/patterns*.yml); the CBP answer itself says to talk to a lawyer
+    before telling officers the story."""
+    user = talk(channel, lang)
+    user.say(question, answer(topic, first=True))

@@ -234,6 +234,10 @@ DISCLOSURE_NEGATIVES = [
     "how do i report the border patrol",
     # a sponsor's question about the future, found by hand under the launcher (session 25)
     "mi esposo no tiene papeles, si patrocinamos a mi sobrina la migra nos va a buscar?",
+    # caught at the border and asking what rights they have now (session 38, by hand)
+    "me agarro la migra y no me dejaron llamar, q derechos tengo",
+    "la migra me agarro, tengo derecho a una llamada?",
+    "immigration caught us when we crossed, what are my rights",
 ]
 
 
