@@ -7,9 +7,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.crisis_follow_up import ActionCrisisFollowUp
 
 
-def tracker_after(text: str, intent: str) -> Tracker:
+def tracker_after(text: str, intent: str, confidence: float = 0.9) -> Tracker:
     """The user's message right after the crisis answer."""
-    message = {"intent": {"name": intent}, "entities": [], "text": text}
+    message = {"intent": {"name": intent, "confidence": confidence}, "entities": [], "text": text}
     events = [
         {"event": "user", "text": "my uncle hits me"},
         {"event": "bot", "text": "...", "metadata": {"topic": "crisis"}},
@@ -48,6 +48,25 @@ async def test_typed_follow_up_gets_the_crisis_answer_again(text: str, intent: s
 async def test_a_payload_gets_its_usual_answer(text: str, intent: str, answer: str) -> None:
     dispatcher = CollectingDispatcher()
     assert await ActionCrisisFollowUp().run(dispatcher, tracker_after(text, intent), {}) == []
+    assert [m["response"] for m in dispatcher.messages] == [answer]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "answer"),
+    [
+        ("ya llego", "after_release", 0.50, "utter_crisis"),  # session 38: a guess, right after danger
+        ("il est là", "held_by_cbp_ice", 0.40, "utter_crisis"),
+        ("ya llego", "after_release", 0.95, "utter_after_release"),  # sure: its answer
+        ("can ICE see what i tell my therapist?", "therapy_notes_ice", 0.55, "utter_therapy_notes_ice"),  # a question
+        ("/therapy_privacy", "therapy_privacy", 1.0, "utter_therapy_privacy"),  # a button
+    ],
+)
+async def test_a_short_topic_guess_gets_the_crisis_answer_again_a_clear_question_its_answer(
+    text: str, intent: str, confidence: float, answer: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionCrisisFollowUp().run(dispatcher, tracker_after(text, intent, confidence), {})
     assert [m["response"] for m in dispatcher.messages] == [answer]
 
 
