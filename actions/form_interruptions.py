@@ -6,9 +6,12 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import catalogue
+from bot import catalogue, content
+from bot.conversation import previous_reply
 from bot.nlu.definitions import definition_answer
+from bot.nlu.languages import conversation_language
 from bot.nlu.placed_answers import placed_answer
+from bot.privacy.redact import shares_personal_details
 
 
 def wellbeing_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -40,4 +43,18 @@ def question_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     if intent not in catalogue.topic_ids():
         return False
     dispatcher.utter_message(response=f"utter_{intent}")
+    return True
+
+
+def personal_details_in_form(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> bool:
+    """A name, number or case number typed where a question cannot read it ("me llamo Ana" at "are you in a
+    shelter now?": session 37, by hand, taken as a skipped answer) is not needed: say so once, and True (the
+    form asks again); typed again right after the note, False: the question counts it as skipped."""
+    if not shares_personal_details(str((tracker.latest_message or {}).get("text") or "")):
+        return False
+    lang = conversation_language(tracker)
+    note = content.t("common.personal_details_in_form", lang)
+    if any(event.get("text") == note for event in previous_reply(tracker.events)):
+        return False
+    dispatcher.utter_message(text=note, topic=topic, lang=lang)
     return True

@@ -21,7 +21,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
-from actions.form_interruptions import definition_in_form, question_in_form, wellbeing_in_form
+from actions.form_interruptions import (
+    definition_in_form,
+    personal_details_in_form,
+    question_in_form,
+    wellbeing_in_form,
+)
 from bot import catalogue, content, form_answers
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
@@ -131,6 +136,13 @@ class ValidateHandoffForm(FormValidationAction):
             return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
         if not understood and question_in_form(dispatcher, tracker):
             return {slot: None}  # "is my therapy private?" at a question: its answer, then the question
+        # The contact questions are where a number or address is asked for (and what is sent is shown first).
+        if (
+            not understood
+            and not slot.startswith("handoff_contact")
+            and personal_details_in_form(dispatcher, tracker, TOPIC)
+        ):
+            return {slot: None}  # "me llamo Ana" at "are you in a shelter?": not needed, then the question
         if self._leaves(text):
             return self._cancelled(text)
         if explicit_choice(tracker.latest_message):

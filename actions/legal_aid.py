@@ -15,7 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
-from actions.form_interruptions import definition_in_form, question_in_form, wellbeing_in_form
+from actions.form_interruptions import (
+    definition_in_form,
+    personal_details_in_form,
+    question_in_form,
+    wellbeing_in_form,
+)
 from actions.privacy import note_personal_details
 from bot import catalogue, content
 from bot.conversation import previous_reply
@@ -51,6 +56,11 @@ class ValidateLegalAidForm(FormValidationAction):
             return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
         if not understood and question_in_form(dispatcher, tracker):
             return {slot: None}  # "is my therapy private?" at a question: its answer, then the question
+        if not understood and personal_details_in_form(dispatcher, tracker, TOPIC):
+            return {slot: None}  # "me llamo Ana" at a question: not needed, then the question
+        late = _late_custody(text, slot, tracker) if not understood else None
+        if late:
+            return {"custody_status": late, slot: None}  # the shelter answer typed late: kept, then this question
         # Ending the form: action_legal_aid_results sees flow_cancelled and sends nothing else
         # (or, for "menu" / the SMS HELP keyword, the menu).
         ended = {**{s: None for s in FORM_SLOTS}, "requested_slot": None, "flow_cancelled": True}
@@ -120,6 +130,14 @@ class ValidateLegalAidForm(FormValidationAction):
                 dispatcher.utter_message(text=which, topic=TOPIC, lang=lang)
                 return {"language_need": None}
         return self._common(value, routing.parse_language_need, "language_need", tracker, dispatcher)
+
+
+def _late_custody(text: str, slot: str, tracker: Tracker) -> str | None:
+    """ "estoy en un albergue" at a later question, after the shelter question was skipped (session 37, by
+    hand: taken as a skipped state): the shelter answer, which the contacts depend on."""
+    if slot == "custody_status" or tracker.get_slot("custody_status") != routing.SKIP:
+        return None
+    return routing.custody_said(text)
 
 
 def _said_last_turn(tracker: Tracker, text: str) -> bool:

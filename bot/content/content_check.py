@@ -55,6 +55,7 @@ REQUIRED_COMMON_KEYS = (
     "source_none",
     "personal_details_note",
     "personal_details_note_no_handoff",
+    "personal_details_in_form",
     "button_menu",
     "button_more",
     "button_legal_help",

@@ -73,6 +73,20 @@ def parse_custody(text: str) -> str | None:
     """``in_custody``, ``released``, ``SKIP`` or None. The question is "are you in a shelter now?"."""
     if is_skip(text):
         return SKIP
+    said = custody_said(text)
+    if said:
+        return said
+    w = _words(text)
+    if is_yes(text):
+        return IN_CUSTODY
+    if w in ("no", "n", "nope", "nel", "ya no"):
+        return RELEASED
+    return None
+
+
+def custody_said(text: str) -> str | None:
+    """``in_custody`` or ``released`` when the words say where the user is ("estoy en un albergue", "ya
+    salí"), not a bare yes or no: such words answer the shelter question at any question."""
     w = _words(text)
     out = any(_has(p, w) for p in _CUSTODY_OUT)
     inside = any(_has(p, w) for p in _CUSTODY_IN)
@@ -80,10 +94,6 @@ def parse_custody(text: str) -> str | None:
         return RELEASED  # "ya salí del albergue" mentions the shelter but means released
     if inside:
         return IN_CUSTODY
-    if is_yes(text):
-        return IN_CUSTODY
-    if w in ("no", "n", "nope", "nel", "ya no"):
-        return RELEASED
     return None
 
 

@@ -258,3 +258,24 @@ def test_sms_spanish_an_answers_button_number_at_a_question_is_answered_then_ask
     user.say("buscar abogado gratis", ASK_CUSTODY)
     user.say("me duele la cabeza", answer("health_care"), ASK_CUSTODY)
     user.press(answer_title("rights_in_custody"), answer("rights_in_custody", first_legal=True), ASK_CUSTODY)
+
+
+def test_sms_spanish_a_name_at_a_question_is_not_needed_and_a_late_shelter_answer_is_kept(talk):
+    """Session 37, by hand: "me llamo Ana" at the shelter question and "estoy en un albergue" at the state
+    question were both taken as skipped answers, silently."""
+    user = talk(SMS, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("me llamo Ana Fakeperson", say("find_legal_aid", "common.personal_details_in_form"), ASK_CUSTODY)
+    user.say("prefiero no decir", ASK_STATE)
+    user.say("estoy en un albergue", ASK_STATE)
+    user.say("Tejas", ASK_LANGUAGE)
+    user.say("no", results(in_custody=True, state="TX"), HANDOFF_OFFER)
+
+
+def test_rest_english_a_released_answer_typed_late_gives_the_released_contacts(talk):
+    user = talk(REST, "en")
+    user.say("I need to find a free lawyer near me", ASK_CUSTODY)
+    user.say("skip", ASK_STATE)
+    user.say("we are not living in the shelter anymore", ASK_STATE)
+    user.say("skip", ASK_LANGUAGE)
+    user.say("no", results(in_custody=False), HANDOFF_OFFER)

@@ -452,3 +452,16 @@ def test_a_follow_up_right_after_the_crisis_answer_gets_it_again_at_every_step(e
     t = tracker({}, "Texas", events=CRISIS_BEFORE)
     assert form.validate_handoff_state("Texas", CollectingDispatcher(), t, {}) == {"handoff_state": "TX"}
     assert Outbox.from_settings().list_all() == []
+
+
+def test_a_name_at_a_question_is_not_needed_but_a_number_at_the_contact_question_is_asked_for(env):
+    from bot import content
+
+    form, d = h.ValidateHandoffForm(), CollectingDispatcher()
+    text = "me llamo Ana Fakeperson"
+    assert form.validate_handoff_in_custody(text, d, tracker({}, text), {}) == {"handoff_in_custody": None}
+    assert [m["text"] for m in d.messages] == [content.t("common.personal_details_in_form", "es")]
+    # The contact questions ask for a number or address: no such note there.
+    d = CollectingDispatcher()
+    form.validate_handoff_contact_method("555-555-0142", d, tracker({}, "555-555-0142"), {})
+    assert content.t("common.personal_details_in_form", "es") not in [m.get("text") for m in d.messages]

@@ -430,3 +430,58 @@ async def test_out_of_scope_otherwise_gets_the_usual_answer(text, entities):
     t.latest_message["entities"] = entities
     await ActionOutOfScope().run(d, t, {})
     assert [m["response"] for m in d.messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.parametrize(
+    "slot, text, lang",
+    [("custody_status", "me llamo Ana Fakeperson", "es"), ("us_state", "my name is Jo Fakeperson", "en")],
+)
+def test_a_name_at_a_question_is_not_needed_once_then_counts_as_skipped(slot: str, text: str, lang: str):
+    """Session 37, by hand: "me llamo Ana" at the shelter question was taken as a skipped answer, silently."""
+    from bot import content
+
+    form = ValidateLegalAidForm()
+    validate = getattr(form, f"validate_{slot}")
+    note = content.t("common.personal_details_in_form", lang)
+    asked = [{"event": "user", "text": "find a lawyer"}, {"event": "bot", "text": "the question"}]
+    d = CollectingDispatcher()
+    t = tracker({}, text=text, lang=lang, loop="legal_aid_form", requested=slot, events=[*asked, {"event": "user"}])
+    assert validate(text, d, t, {}) == {slot: None}
+    assert [(m["text"], m["topic"]) for m in d.messages] == [(note, "find_legal_aid")]
+    assert "Ana" not in note and "Jo" not in note
+    # Typed again right after the note: no loop, the question counts it as skipped.
+    again = [*asked, {"event": "user"}, {"event": "bot", "text": note}, {"event": "bot", "text": "the question"}]
+    d = CollectingDispatcher()
+    t = tracker({}, text=text, lang=lang, loop="legal_aid_form", requested=slot, events=[*again, {"event": "user"}])
+    assert validate(text, d, t, {}) == {slot: "skip"} and d.messages == []
+
+
+@pytest.mark.parametrize(
+    "slot, text, custody",
+    [
+        ("us_state", "estoy en un albergue", "in_custody"),
+        ("us_state", "ya sali del albergue", "released"),
+        ("language_need", "i'm in a shelter", "in_custody"),
+    ],
+)
+def test_the_shelter_answer_typed_late_is_kept_and_the_question_asked_again(slot: str, text: str, custody: str):
+    form = ValidateLegalAidForm()
+    validate = getattr(form, f"validate_{slot}")
+    d = CollectingDispatcher()
+    skipped = tracker({"custody_status": "skip"}, text=text, loop="legal_aid_form", requested=slot)
+    assert validate(text, d, skipped, {}) == {"custody_status": custody, slot: None} and d.messages == []
+    # Answered already: the question's own reading (here a skip) stands and the earlier answer is not replaced.
+    answered = tracker(
+        {"custody_status": "released" if custody == "in_custody" else "in_custody"},
+        text=text,
+        loop="legal_aid_form",
+        requested=slot,
+    )
+    assert "custody_status" not in validate(text, d, answered, {})
+    # A bare "no" at the state question is no shelter answer.
+    assert (
+        validate(
+            "no", d, tracker({"custody_status": "skip"}, text="no", loop="legal_aid_form", requested=slot), {}
+        ).get("custody_status")
+        is None
+    )

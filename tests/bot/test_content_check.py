@@ -342,3 +342,17 @@ def test_each_problem_line_names_file_and_key(tmp_path: Path) -> None:
     for line in _lines(run(write(tmp_path, files))):
         file, key, message = line.split(": ", 2)
         assert file.endswith(".yml") and key and message
+
+
+def test_a_caregivers_button_title_is_held_to_the_button_length_and_translated(tmp_path: Path) -> None:
+    files = broken(tmp_path)
+    files["answers.en.yml"]["en"]["therapy_privacy"]["caregiver_title"] = (
+        "Is my child's therapy private, really and truly?"
+    )
+    files["answers.es.yml"]["es"]["therapy_privacy"]["caregiver_title"] = "¿Es privada la terapia?"
+    report = run(write(tmp_path, files))
+    assert_problem(report, "answers.en.yml", "en.therapy_privacy.caregiver_title", "shorten to 30")
+    files = broken(tmp_path)
+    files["answers.en.yml"]["en"]["therapy_privacy"]["caregiver_title"] = "Is my child's therapy private?"
+    report = run(write(tmp_path / "untranslated", files))
+    assert_problem(report, "answers.es.yml", "es.therapy_privacy.caregiver_title", "missing translation")

@@ -78,6 +78,9 @@ def test_parse_state(text, expected):
         ("não, ela não está mais no abrigo", RELEASED),
         ("non, il n'est plus au foyer", RELEASED),
         ("non, li pa nan abri a ankò", RELEASED),
+        ("we are not living in the shelter anymore", RELEASED),  # session 38: was read as in a shelter
+        ("we dont live in the shelter anymore", RELEASED),
+        ("i am living in the shelter", IN_CUSTODY),
         # French and Creole answers typed instead of pressed (they were not understood before session 24).
         ("je suis toujours au foyer", IN_CUSTODY),
         ("je suis sortie du foyer la semaine passée", RELEASED),
@@ -182,3 +185,19 @@ def test_a_bare_yes_is_in_a_shelter_and_never_a_state():
         assert routing.state_named(yes) is None  # "wi" (Haitian Creole yes) is not Wisconsin here
     assert routing.parse_state("wi") == "WI"  # asked for the state, it is
     assert not routing.is_yes("yes he hits me")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("estoy en un albergue", IN_CUSTODY),
+        ("ya no estoy en el albergue", RELEASED),
+        ("i already got out of the shelter", RELEASED),
+        ("no", None),  # a bare yes or no answers only the question that asked it
+        ("si", None),
+        ("skip", None),
+        ("Texas", None),
+    ],
+)
+def test_custody_said_only_by_words_that_say_where(text, expected):
+    assert routing.custody_said(text) == expected
