@@ -17,6 +17,7 @@ from bot.nlu.phrase_lists import says_any
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "caregiver_phrases.yml"
 CAREGIVER = "caregiver"
 WRITER_SLOT = "writer"  # the entity and the slot (domain.yml) that hold CAREGIVER
+CAREGIVER_HELP = "caregiver_help"  # the answer for what a parent, sponsor or relative can do
 
 
 def writes_as_caregiver(text: str) -> bool:

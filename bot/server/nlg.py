@@ -22,7 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
-from bot.nlu.caregivers import caregiver_writing
+from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 from bot.nlu.placed_answers import placed_answer
 
@@ -181,7 +181,8 @@ class I18nNLG(NaturalLanguageGenerator):
                 output_channel,
                 params,
                 first_legal_answer=first_legal,
-                caregiver=caregiver_writing(tracker),
+                # caregiver_help speaks to a parent even when no words of theirs said so ("parent" typed alone)
+                caregiver=caregiver_writing(tracker) or answer_id == CAREGIVER_HELP,
             )
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
                 message["text"] = with_privacy_notice(message["text"], lang)

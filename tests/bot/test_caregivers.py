@@ -88,6 +88,7 @@ slots:
 responses:
   utter_court_and_asylum: [{text: "answers.court_and_asylum"}]
   utter_crisis: [{text: "answers.crisis"}]
+  utter_caregiver_help: [{text: "answers.caregiver_help"}]
 """
 )
 
@@ -152,3 +153,13 @@ def test_crisis_help_has_no_caregivers_form_in_any_language(project_content) -> 
     """Crisis help is reviewed safety content, the same for whoever writes; a caregivers' form would need its own review."""
     for lang in ("en", "es", "pt", "fr", "ht"):
         assert not content.answer("crisis", lang).for_caregivers
+
+
+@pytest.mark.asyncio
+async def test_the_caregivers_answer_offers_caregivers_titles_even_when_nothing_said_who_writes(
+    project_content,
+) -> None:
+    """Session 38 under `make run`: "parent" typed alone got caregiver_help with "Can I get a free lawyer?"."""
+    message = await I18nNLG(domain=DOMAIN).generate("utter_caregiver_help", tracker("en", None), "socketio")
+    titles = [b["title"] for b in message["buttons"]]
+    assert "Free lawyer for my child?" in titles and "Can I get a free lawyer?" not in titles

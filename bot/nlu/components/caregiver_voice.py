@@ -17,10 +17,9 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.caregivers import CAREGIVER, WRITER_SLOT, writes_as_caregiver
+from bot.nlu.caregivers import CAREGIVER, CAREGIVER_HELP, WRITER_SLOT, writes_as_caregiver
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
 
-CAREGIVER_HELP = "caregiver_help"
 # Guesses that say nothing about what a caregiver asks: a greeting, or nothing the classifier can place.
 REPLACED = frozenset({"greet", "nlu_fallback", "out_of_scope"})
 
