@@ -54,7 +54,12 @@ def personal_details_in_form(dispatcher: CollectingDispatcher, tracker: Tracker,
         return False
     lang = conversation_language(tracker)
     note = content.t("common.personal_details_in_form", lang)
-    if any(event.get("text") == note for event in previous_reply(tracker.events)):
+    if said_last_turn(tracker, note):
         return False
     dispatcher.utter_message(text=note, topic=topic, lang=lang)
     return True
+
+
+def said_last_turn(tracker: Tracker, text: str) -> bool:
+    """The bot sent ``text`` in reply to the user's previous message: a note said once, then not again."""
+    return any(event.get("text") == text for event in previous_reply(tracker.events))

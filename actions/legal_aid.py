@@ -19,11 +19,11 @@ from actions.form_interruptions import (
     definition_in_form,
     personal_details_in_form,
     question_in_form,
+    said_last_turn,
     wellbeing_in_form,
 )
 from actions.privacy import note_personal_details
 from bot import catalogue, content
-from bot.conversation import previous_reply
 from bot.follow_ups import follow_up_intent
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
@@ -87,7 +87,7 @@ class ValidateLegalAidForm(FormValidationAction):
             return False
         lang = conversation_language(tracker)
         why = content.t("legal_aid.why_asked", lang)
-        if _said_last_turn(tracker, why):
+        if said_last_turn(tracker, why):
             return False
         dispatcher.utter_message(text=why, topic=TOPIC, lang=lang)
         return True
@@ -126,7 +126,7 @@ class ValidateLegalAidForm(FormValidationAction):
             # so no interpreter note): ask which, once; a second bare yes counts as skipped.
             lang = conversation_language(tracker)
             which = content.t("legal_aid.which_language", lang)
-            if not _said_last_turn(tracker, which):
+            if not said_last_turn(tracker, which):
                 dispatcher.utter_message(text=which, topic=TOPIC, lang=lang)
                 return {"language_need": None}
         return self._common(value, routing.parse_language_need, "language_need", tracker, dispatcher)
@@ -138,11 +138,6 @@ def _late_custody(text: str, slot: str, tracker: Tracker) -> str | None:
     if slot == "custody_status" or tracker.get_slot("custody_status") != routing.SKIP:
         return None
     return routing.custody_said(text)
-
-
-def _said_last_turn(tracker: Tracker, text: str) -> bool:
-    """The bot sent ``text`` in reply to the user's previous message: a note said once, then not again."""
-    return any(event.get("text") == text for event in previous_reply(tracker.events))
 
 
 class ActionLegalAidResults(Action):
