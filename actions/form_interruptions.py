@@ -52,14 +52,15 @@ def personal_details_in_form(dispatcher: CollectingDispatcher, tracker: Tracker,
     form asks again); typed again right after the note, False: the question counts it as skipped."""
     if not shares_personal_details(str((tracker.latest_message or {}).get("text") or "")):
         return False
+    return note_once(dispatcher, tracker, "common.personal_details_in_form", topic)
+
+
+def note_once(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, topic: str) -> bool:
+    """Send the text of ``key`` in the conversation's language, unless it was already the reply to the user's
+    previous message (a note said once, then the question takes the answer as it is): True when sent."""
     lang = conversation_language(tracker)
-    note = content.t("common.personal_details_in_form", lang)
-    if said_last_turn(tracker, note):
+    text = content.t(key, lang)
+    if any(event.get("text") == text for event in previous_reply(tracker.events)):
         return False
-    dispatcher.utter_message(text=note, topic=topic, lang=lang)
+    dispatcher.utter_message(text=text, topic=topic, lang=lang)
     return True
-
-
-def said_last_turn(tracker: Tracker, text: str) -> bool:
-    """The bot sent ``text`` in reply to the user's previous message: a note said once, then not again."""
-    return any(event.get("text") == text for event in previous_reply(tracker.events))

@@ -17,9 +17,9 @@ from rasa_sdk.types import DomainDict
 from actions.crisis_follow_up import crisis_again_in_form
 from actions.form_interruptions import (
     definition_in_form,
+    note_once,
     personal_details_in_form,
     question_in_form,
-    said_last_turn,
     wellbeing_in_form,
 )
 from actions.privacy import note_personal_details
@@ -85,12 +85,7 @@ class ValidateLegalAidForm(FormValidationAction):
         say once why it is asked, and True (the form asks again); a second time it counts as skipped."""
         if not follow_up_intent(tracker.latest_message or {}):
             return False
-        lang = conversation_language(tracker)
-        why = content.t("legal_aid.why_asked", lang)
-        if said_last_turn(tracker, why):
-            return False
-        dispatcher.utter_message(text=why, topic=TOPIC, lang=lang)
-        return True
+        return note_once(dispatcher, tracker, "legal_aid.why_asked", TOPIC)
 
     def extract_us_state(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -121,14 +116,14 @@ class ValidateLegalAidForm(FormValidationAction):
     def validate_language_need(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if isinstance(value, str) and routing.is_yes(value):
-            # "yes" to "do you need another language?" names none (QA session 30: it counted as skipped,
-            # so no interpreter note): ask which, once; a second bare yes counts as skipped.
-            lang = conversation_language(tracker)
-            which = content.t("legal_aid.which_language", lang)
-            if not said_last_turn(tracker, which):
-                dispatcher.utter_message(text=which, topic=TOPIC, lang=lang)
-                return {"language_need": None}
+        # "yes" to "do you need another language?" names none (QA session 30: it counted as skipped, so no
+        # interpreter note): ask which, once; a second bare yes counts as skipped.
+        if (
+            isinstance(value, str)
+            and routing.is_yes(value)
+            and note_once(dispatcher, tracker, "legal_aid.which_language", TOPIC)
+        ):
+            return {"language_need": None}
         return self._common(value, routing.parse_language_need, "language_need", tracker, dispatcher)
 
 
