@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot import settings
-from bot.nlu.phrase_lists import says_any
+from bot.nlu.phrase_lists import says_any, says_only
 
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "caregiver_phrases.yml"
+INTRODUCTIONS_FILE = settings.PROJECT_ROOT / "data" / "caregiver_introductions.yml"
 CAREGIVER = "caregiver"
 WRITER_SLOT = "writer"  # the entity and the slot (domain.yml) that hold CAREGIVER
 CAREGIVER_HELP = "caregiver_help"  # the answer for what a parent, sponsor or relative can do
@@ -24,6 +25,13 @@ def writes_as_caregiver(text: str) -> bool:
     """``text`` says its writer is a child's parent, sponsor or relative ("mi hijo", "i'm her sponsor").
     A button payload ("/...") never does."""
     return says_any(PHRASES_FILE, text)
+
+
+def only_says_where_child_is(text: str) -> bool:
+    """``text`` is a caregiver saying only that their child is in a shelter or held ("oi, meu filho está num
+    abrigo", "hello, my daughter is in a shelter"; data/caregiver_introductions.yml): nothing asked yet, so the
+    caregivers' answer is what they need."""
+    return says_only(INTRODUCTIONS_FILE, "placed", text, also_file=PHRASES_FILE) and writes_as_caregiver(text)
 
 
 def caregiver_writing(tracker: Any) -> bool:

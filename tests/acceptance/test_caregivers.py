@@ -65,3 +65,11 @@ def test_a_father_by_sms_picks_a_numbered_option_in_his_words(talk):
     seen = user.say("my son is in a shelter", answer("caregiver_help", first=True, caregiver=True))
     assert "Free lawyer for my child?" in seen.options and "Can I get a free lawyer?" not in seen.options
     user.press(lambda lang: "Free lawyer for my child?", for_caregivers("right_to_lawyer"))
+
+
+def test_a_portuguese_mother_who_greets_and_says_where_her_son_is(talk):
+    """Stop 46's list: "oi, meu filho está num abrigo" was taken for the case-file question (0.57)."""
+    user = talk(SMS, "pt")
+    user.say("oi, meu filho está num abrigo", answer("caregiver_help", first=True, caregiver=True))
+    user.say("ele tem direito a advogado?", for_caregivers("right_to_lawyer"))
+

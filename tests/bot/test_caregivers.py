@@ -11,7 +11,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT
 
 from bot import content
-from bot.nlu.caregivers import writes_as_caregiver
+from bot.nlu.caregivers import only_says_where_child_is, writes_as_caregiver
 from bot.nlu.components.caregiver_voice import CaregiverVoice
 from bot.server.nlg import I18nNLG
 from tests.support.messages import said
@@ -77,6 +77,42 @@ def test_the_component_marks_the_writer_and_places_a_greeting_or_unplaced_messag
     ]
     writers = [[e["value"] for e in m.get(ENTITIES) if e["entity"] == "writer"] for m in messages]
     assert writers == [["caregiver"]] * 4 + [[], []]
+
+
+# A caregiver who only says where the child is, in five languages; and messages that say more, or are the child's.
+WHERE_CHILD_IS = [
+    "oi, meu filho está num abrigo",
+    "hello, my daughter is in a shelter",
+    "hola, mi hijo está detenido, que puedo hacer?",
+    "bonjour, mon fils est dans un foyer",
+    "bonjou, pitit mwen nan yon abri",
+]
+SAYS_MORE = [
+    "my son is in a shelter and they hit him",
+    "oi, meu filho está num abrigo, o ICE pode ver a ficha dele?",
+    "estoy en un albergue",
+    "mi hermano esta en un albergue",
+    "my son",
+]
+
+
+@pytest.mark.parametrize("text", WHERE_CHILD_IS)
+def test_a_caregiver_saying_only_where_the_child_is(text: str) -> None:
+    assert only_says_where_child_is(text)
+
+
+@pytest.mark.parametrize("text", SAYS_MORE)
+def test_a_message_that_says_more_or_is_the_childs_is_not_only_that(text: str) -> None:
+    assert not only_says_where_child_is(text)
+
+
+def test_the_component_gives_the_caregivers_answer_to_where_the_child_is_whatever_the_guess() -> None:
+    messages = [
+        said("oi, meu filho está num abrigo", "case_file_access", 0.57),
+        said("oi, meu filho está num abrigo, o ICE pode ver a ficha dele?", "case_file_access", 0.8),
+    ]
+    CaregiverVoice().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["caregiver_help", "case_file_access"]
 
 
 DOMAIN = Domain.from_yaml(

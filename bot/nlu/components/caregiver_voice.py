@@ -5,7 +5,8 @@ answers from then on speak of "your child" (their ``for_caregivers`` form, bot.s
 the classifier cannot place, or takes for a greeting ("yo soy la mama no el", "bonjou, pitit gason m gen
 14 an li nan yon abri": QA session 30), gets the caregivers' answer (``caregiver_help``) instead of the
 child's greeting or "I can't answer that", unless two close answers are offered as buttons (OfferBoth:
-the caregiver picks). Every other guess stands, and so do the safety patterns, which run after this
+the caregiver picks). So does a message that only says where the child is ("oi, meu filho está num abrigo" was
+taken for the case-file question: QA session 38). Every other guess stands, and so do the safety patterns, which run after this
 component.
 """
 
@@ -17,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.caregivers import CAREGIVER, CAREGIVER_HELP, WRITER_SLOT, writes_as_caregiver
+from bot.nlu.caregivers import CAREGIVER, CAREGIVER_HELP, WRITER_SLOT, only_says_where_child_is, writes_as_caregiver
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
 
 # Guesses that say nothing about what a caregiver asks: a greeting, or nothing the classifier can place.
@@ -37,6 +38,7 @@ class CaregiverVoice(StatelessComponent):
             add_entity(message, WRITER_SLOT, CAREGIVER, type(self).__name__)
             intent = message.get(INTENT) or {}
             # Two close answers offered as buttons (OfferBoth) stand: the caregiver picks.
-            if intent.get("name") in REPLACED and not offers_both(message):
+            unplaced = intent.get("name") in REPLACED or only_says_where_child_is(text)
+            if unplaced and not offers_both(message):
                 force_intent(message, CAREGIVER_HELP, intent.get("confidence", 0.0))
         return messages
