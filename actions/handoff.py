@@ -132,6 +132,8 @@ class ValidateHandoffForm(FormValidationAction):
         understood = parsed is not None or (skippable and routing.is_skip(text)) or routing.is_cancel(text)
         if not understood and crisis_again_in_form(dispatcher, tracker):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
+        if not understood and routing.is_wait(text):
+            return {slot: None}  # "wait" / "un momento": not "I didn't understand"; the question stays open
         if not understood and wellbeing_in_form(dispatcher, tracker):
             return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
         if not understood and question_in_form(dispatcher, tracker):
@@ -213,6 +215,8 @@ class ValidateHandoffForm(FormValidationAction):
         contact = payload.normalize_email(text) if by_email else payload.normalize_phone(text)
         if not contact and crisis_again_in_form(dispatcher, tracker):
             return {"handoff_contact_value": None}
+        if not contact and routing.is_wait(text):
+            return {"handoff_contact_value": None}  # "wait" while finding the number: asked again, no error
         if not contact and routing.cancel_meant(tracker.latest_message):
             return self._cancelled()
         if not contact:

@@ -50,6 +50,8 @@ class ValidateLegalAidForm(FormValidationAction):
         understood = parsed is not None or state is not None or routing.is_cancel(text)
         if not understood and crisis_again_in_form(dispatcher, tracker):
             return {slot: None}  # "hes back" right after the crisis answer: it again, then the same question
+        if not understood and routing.is_wait(text):
+            return {slot: None}  # "wait" / "un momento": not a skipped answer; the question stays open
         if not understood and self._explains_question(dispatcher, tracker):
             return {slot: None}  # "why?" / "no entiendo" at a question: why it is asked, then the question
         if not understood and wellbeing_in_form(dispatcher, tracker):

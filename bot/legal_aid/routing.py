@@ -49,6 +49,14 @@ def cancel_meant(message: dict[str, Any]) -> bool:
     return intent.get("name") == "cancel" and float(intent.get("confidence") or 0.0) >= CANCEL_CONFIDENCE
 
 
+WAIT_WORDS = frozenset(_words(p) for p in PHRASES["wait"])
+
+
+def is_wait(text: str) -> bool:
+    """ "wait" / "un momento" / "tann" typed alone: the user needs a moment, the question stays open."""
+    return _words(text) in WAIT_WORDS
+
+
 def is_menu(text: str) -> bool:
     """ "menu"/"help" typed alone, or the SMS HELP/MENU keyword: the user wants out of the form."""
     return bool(_MENU_PAYLOAD.match(text.strip())) or _words(text) in MENU_WORDS

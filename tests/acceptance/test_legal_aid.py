@@ -279,3 +279,15 @@ def test_rest_english_a_released_answer_typed_late_gives_the_released_contacts(t
     user.say("we are not living in the shelter anymore", ASK_STATE)
     user.say("skip", ASK_LANGUAGE)
     user.say("no", results(in_custody=False), HANDOFF_OFFER)
+
+
+def test_wait_at_a_question_keeps_it_open_in_both_languages(talk):
+    """Stop 46's list: "wait" at "are you in a shelter now?" was taken as a skipped answer."""
+    user = talk(SMS, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("espera", ASK_CUSTODY)
+    user.say("1", ASK_STATE)
+    user = talk(REST, "en")
+    user.say("find a free lawyer", ASK_CUSTODY)
+    user.say("wait", ASK_CUSTODY)
+    user.say("in a shelter", ASK_STATE)

@@ -195,6 +195,15 @@ def test_cancel_typed_at_any_step_sends_nothing(env):
     assert Outbox.from_settings().list_all() == []
 
 
+def test_wait_at_any_question_asks_it_again_without_i_didnt_understand(env):
+    form = h.ValidateHandoffForm()
+    for validate in _question_validators(form):
+        d = CollectingDispatcher()
+        slot = validate.__name__.removeprefix("validate_")
+        assert validate("espera", d, tracker({}, text="espera"), {}) == {slot: None}, slot
+        assert d.messages == [], slot
+
+
 def test_a_longer_cancel_the_classifier_is_sure_of_ends_the_form_at_any_step(env):
     form, text = h.ValidateHandoffForm(), "ya no quiero seguir con esto"
     for validate in _question_validators(form):

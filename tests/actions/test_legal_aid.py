@@ -58,6 +58,17 @@ def test_a_state_named_in_the_custody_answer_answers_the_state_question_too():
     assert form.validate_custody_status("in ohio", d, tracker({"us_state": "CA"}), {}) == {"custody_status": "skip"}
 
 
+@pytest.mark.parametrize("text", ["wait", "hold on", "Espera...", "un momento", "pera aí", "attends", "tann"])
+def test_wait_keeps_the_question_open_instead_of_skipping_it(text: str):
+    """Session 38, by hand: "wait" at "are you in a shelter now?" was taken as a skipped answer."""
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    t = tracker({}, text=text, loop="legal_aid_form", requested="custody_status", intent=("menu", 0.78))
+    assert form.validate_custody_status(text, d, t, {}) == {"custody_status": None}
+    assert form.validate_us_state(text, d, t, {}) == {"us_state": None}
+    assert d.messages == []  # the form asks the same question again, nothing else
+    assert form.validate_us_state("wait, texas", d, t, {}) == {"us_state": "TX"}  # an answer with it counts
+
+
 def test_typed_cancel_ends_the_form():
     result = ValidateLegalAidForm().validate_us_state("cancelar", CollectingDispatcher(), tracker({}), {})
     assert result["requested_slot"] is None and result["flow_cancelled"] is True
