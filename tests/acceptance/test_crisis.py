@@ -211,3 +211,16 @@ def test_rest_spanish_afraid_to_tell_anyone_after_the_crisis_answer_gets_it_agai
 def test_sms_english_afraid_to_tell_anyone_alone_gets_the_crisis_answer(talk):
     user = talk(SMS, "en")
     user.say("i'm scared to tell anyone", answer("crisis"))
+
+
+# Stop 47's blind test (a helper who used the launched bot as new users would, in pt/fr/ht).
+def test_sms_french_i_cant_take_it_anymore_gets_the_crisis_answer(talk):
+    user = talk(SMS, "fr")
+    user.say("salut", answer("menu", first=True))
+    user.say("j'en peux plus", answer("crisis"))  # was the goodbye
+
+
+def test_socketio_creole_and_rest_english_i_cant_anymore_get_the_crisis_answer(talk):
+    talk(SOCKETIO, "ht").say("m pa ka anko", answer("crisis"))  # was the greeting
+    talk(REST, "en").say("i cant take it anymore", answer("crisis"))  # was "cancel"
+
