@@ -24,11 +24,14 @@ USUAL_ANSWER = {
 # than a new question; a clear question ("can ICE see my notes?") keeps its answer.
 UNSURE_BELOW = 0.7
 SHORT_WORDS = 3
+# At any length, a topic the classifier is this unsure of is no clear question either ("staff yo pa fe anyen",
+# staff do nothing, read as the chat-privacy question at 0.49 right after the crisis answer: stop 47's blind test).
+UNSURE_AT_ANY_LENGTH = 0.5
 
 
 def reads_as_crisis_follow_up(message: dict[str, Any]) -> bool:
     """A typed message that, right after the crisis answer, continues it: an intent of
-    CRISIS_FOLLOW_UP_INTENTS, or a short message the classifier only guessed a topic for."""
+    CRISIS_FOLLOW_UP_INTENTS, or a message the classifier only guessed a topic for (short, or very unsure)."""
     if str(message.get("text") or "").startswith("/"):
         return False  # a button or SMS keyword: its usual answer
     intent = message.get("intent") or {}
@@ -36,7 +39,9 @@ def reads_as_crisis_follow_up(message: dict[str, Any]) -> bool:
     if name in CRISIS_FOLLOW_UP_INTENTS:
         return True
     short = len(words(str(message.get("text") or "")).split()) <= SHORT_WORDS
-    return name in catalogue.topic_ids() and short and float(intent.get("confidence") or 0) < UNSURE_BELOW
+    confidence = float(intent.get("confidence") or 0)
+    unsure = confidence < UNSURE_AT_ANY_LENGTH or (short and confidence < UNSURE_BELOW)
+    return name in catalogue.topic_ids() and unsure
 
 
 class ActionCrisisFollowUp(Action):

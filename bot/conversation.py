@@ -77,6 +77,27 @@ def crisis_follow_up_due(events: Sequence[Mapping[str, Any]]) -> bool:
     return 0 < crisis_answers_in_a_row(events) < MAX_CRISIS_IN_A_ROW
 
 
+# A question about what telling leads to, asked soon after the crisis answer ("si je le dis au therapeute il va le
+# dire a qui?", a mother's "le van a decir a inmigracion si ella cuenta eso a la psicologa?"), got the answer that
+# leads with notes given to ICE (stop 47's blind test): read right after a child said they are in danger, it can keep
+# them from telling. It gets first what staff must do when someone is hurting a child, and why (to keep them safe);
+# that answer offers the therapy answers as its next steps.
+TELLING_TOPICS = frozenset({"therapy_privacy", "therapy_notes_ice", "case_file_access", "what_to_share"})
+AFTER_DANGER_ANSWER = "mandatory_reporting"
+DANGER_LATELY = 3  # the user's messages before the current one that count as "soon after"
+
+
+def crisis_answered_lately(events: Sequence[Mapping[str, Any]], messages: int = DANGER_LATELY) -> bool:
+    """The crisis answer was part of the reply to one of the user's last ``messages`` messages before the current
+    one (``events`` end with the current message, as crisis_answers_in_a_row reads them)."""
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    return any(
+        event.get("event") == "bot" and (event.get("metadata") or {}).get("topic") == CRISIS_TOPIC
+        for start, end in list(zip(users, users[1:]))[-messages:]
+        for event in events[start + 1 : end]
+    )
+
+
 def latest_topic(events: Sequence[Mapping[str, Any]]) -> str | None:
     """The ``metadata.topic`` of the bot's latest reply in the current session, if any."""
     for event in reversed(events):

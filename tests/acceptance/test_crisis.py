@@ -224,3 +224,9 @@ def test_socketio_creole_and_rest_english_i_cant_anymore_get_the_crisis_answer(t
     talk(SOCKETIO, "ht").say("m pa ka anko", answer("crisis"))  # was the greeting
     talk(REST, "en").say("i cant take it anymore", answer("crisis"))  # was "cancel"
 
+
+def test_socketio_french_who_the_therapist_tells_after_saying_staff_touch_me(talk):
+    """After a danger, what telling leads to comes first, not the notes once given to ICE."""
+    user = talk(SOCKETIO, "fr")
+    user.say("y a un monsieur du staff qui me touche qd personne regarde", answer("crisis"))
+    user.say("si je le dis au therapeute il va le dire a qui?", answer("mandatory_reporting"))

@@ -78,8 +78,8 @@ AFTER_CRISIS = [
 ]
 
 
-def form_tracker(text: str, intent: str, events: list) -> Tracker:
-    message = {"intent": {"name": intent}, "entities": [], "text": text}
+def form_tracker(text: str, intent: str, events: list, confidence: float = 0.9) -> Tracker:
+    message = {"intent": {"name": intent, "confidence": confidence}, "entities": [], "text": text}
     return Tracker("s1", {"language": "en"}, message, events, False, None, {"name": "legal_aid_form"}, "action_listen")
 
 
@@ -111,3 +111,20 @@ def test_after_two_repeats_in_a_row_the_usual_answer() -> None:
     tracker = Tracker("s1", {"language": "en"}, message, events, False, None, {}, "action_listen")
     assert asyncio.run(ActionCrisisFollowUp().run(dispatcher, tracker, {})) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_menu"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "again"),
+    [
+        ("ya llego", "after_release", 0.6, True),  # short and unsure (session 38)
+        ("staff yo pa fe anyen", "bot_privacy", 0.49, True),  # very unsure at any length (stop 47's blind test)
+        ("can ICE see my therapy notes?", "therapy_notes_ice", 0.95, False),  # a clear question
+        ("is my therapy private or not", "therapy_privacy", 0.6, False),  # longer, and not that unsure
+        ("/bot_privacy", "bot_privacy", 1.0, False),  # a button
+    ],
+)
+def test_what_reads_as_the_danger_going_on(text: str, intent: str, confidence: float, again: bool) -> None:
+    from actions.crisis_follow_up import reads_as_crisis_follow_up
+
+    message = {"intent": {"name": intent, "confidence": confidence}, "text": text}
+    assert reads_as_crisis_follow_up(message) is again

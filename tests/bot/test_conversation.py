@@ -55,3 +55,15 @@ def test_follow_up_intents_are_the_rules_intents_after_the_crisis_answer():
     assert follow_ups == CRISIS_FOLLOW_UP_INTENTS
     # Every other topic goes to the same action, which tells a guess from a clear question.
     assert topics == set(catalogue.topic_ids()) - CRISIS_FOLLOW_UP_INTENTS
+
+
+def test_crisis_answered_lately_looks_back_three_messages_before_the_current_one():
+    from bot.conversation import crisis_answered_lately
+
+    assert crisis_answered_lately([user(), bot("crisis"), user()])
+    assert crisis_answered_lately([user(), bot("crisis"), user(), bot("crisis"), user(), bot("menu"), user()])
+    assert not crisis_answered_lately(
+        [user(), bot("crisis"), user(), bot("a"), user(), bot("b"), user(), bot("c"), user()]
+    )
+    assert not crisis_answered_lately([user(), bot("therapy_privacy"), user()])
+    assert not crisis_answered_lately([user()])

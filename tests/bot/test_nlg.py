@@ -102,3 +102,26 @@ async def test_asking_to_change_language_shows_the_menu_even_when_the_request_is
         '/choose_language{"language":"en"}',
         '/choose_language{"language":"es"}',
     ]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("asked", ["utter_therapy_privacy", "utter_therapy_notes_ice", "utter_what_to_share"])
+async def test_soon_after_the_crisis_answer_a_question_about_telling_gets_what_telling_leads_to(project_content, asked):
+    """Stop 47's blind test: "si je le dis au therapeute il va le dire a qui?" after a child said a staff member
+    touches them got the answer that leads with notes given to ICE."""
+    domain = Domain.from_yaml(
+        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
+        "influence_conversation: false, mappings: [{type: custom}]}\n"
+    )
+    said = UserUttered("x", parse_data={"intent": {"name": "crisis", "confidence": 1.0}, "entities": [], "text": "x"})
+    crisis = BotUttered("help", metadata={"topic": "crisis", "lang": "fr"})
+    t = DialogueStateTracker.from_events(
+        "s1", [SessionStarted(), ActionExecuted("action_listen"), said, crisis, said, crisis], slots=domain.slots
+    )
+    t.slots["language"].value = "fr"
+    t.update(UserUttered("si je le dis au therapeute il va le dire a qui?"))
+    message = await I18nNLG(domain=domain).generate(asked, t, "rest")
+    assert message["topic"] == "mandatory_reporting" and message["lang"] == "fr"
+    # With no danger said, the same question gets its own answer.
+    calm = tracker(language="fr", text="si je le dis au therapeute il va le dire a qui?")
+    assert (await I18nNLG(domain=DOMAIN).generate(asked, calm, "rest"))["topic"] == asked[len("utter_") :]
