@@ -73,3 +73,14 @@ def test_a_portuguese_mother_who_greets_and_says_where_her_son_is(talk):
     user.say("oi, meu filho está num abrigo", answer("caregiver_help", first=True, caregiver=True))
     user.say("ele tem direito a advogado?", for_caregivers("right_to_lawyer"))
 
+
+def test_a_mother_whose_son_said_he_wants_to_die_gets_what_she_can_do(talk):
+    """Stop 47's blind test: the mother got crisis help written to the child ("tell any staff member"), then the
+    answer that leads with therapy notes once given to ICE when she asked if telling the psychologist is safe."""
+    user = talk(SOCKETIO, "es")
+    user.say("hola, mi hijo esta en un albergue", answer("caregiver_help", first=True, caregiver=True))
+    user.say("me llamó llorando y me dijo que se quiere matar", answer("crisis", caregiver=True))
+    user.say(
+        "le van a decir a inmigracion si el le cuenta eso a la psicologa?",
+        answer("mandatory_reporting", caregiver=True),
+    )

@@ -181,14 +181,24 @@ def test_caregivers_button_titles_are_in_the_caregivers_voice(project_content) -
 
 @pytest.mark.asyncio
 async def test_an_answer_without_a_caregivers_form_is_the_usual_one(project_content) -> None:
-    crisis = await I18nNLG(domain=DOMAIN).generate("utter_crisis", tracker("en", "caregiver"), "twilio")
-    assert crisis["text"] == content.answer("crisis", "en").short.strip()
+    hipaa = await I18nNLG(domain=DOMAIN).generate("utter_hipaa", tracker("en", "caregiver"), "twilio")
+    assert not content.answer("hipaa", "en").for_caregivers
+    assert hipaa["text"] == content.answer("hipaa", "en").short.strip()
 
 
-def test_crisis_help_has_no_caregivers_form_in_any_language(project_content) -> None:
-    """Crisis help is reviewed safety content, the same for whoever writes; a caregivers' form would need its own review."""
-    for lang in ("en", "es", "pt", "fr", "ht"):
-        assert not content.answer("crisis", lang).for_caregivers
+@pytest.mark.asyncio
+@pytest.mark.parametrize("lang", ["en", "es", "pt", "fr", "ht"])
+async def test_crisis_help_for_a_parent_says_what_the_parent_can_do(project_content, lang: str) -> None:
+    """Stop 47's blind test: a mother whose daughter said she wants to die got crisis help written to the child
+    ("tell any staff member"), which she cannot use from far away. Hers: the ORR helpline, 911 where the child is
+    not in a shelter, 988 for people worried about a loved one, Childhelp, and that telling staff is how the child
+    gets help."""
+    crisis = await I18nNLG(domain=DOMAIN).generate("utter_crisis", tracker(lang, "caregiver"), "rest")
+    assert crisis["text"].startswith(content.answer("crisis", lang).for_caregivers.strip())
+    for number in ("800-203-7001", "911", "988", "1-800-422-4453"):
+        assert number in crisis["text"], number
+    child = await I18nNLG(domain=DOMAIN).generate("utter_crisis", tracker(lang, None), "rest")
+    assert "800-203-7001" not in child["text"] and "1-800-422-4453" in child["text"]
 
 
 @pytest.mark.asyncio
