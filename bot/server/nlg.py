@@ -24,6 +24,7 @@ from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
 from bot.conversation import AFTER_DANGER_ANSWER, TELLING_TOPICS, crisis_answered_lately
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
+from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 from bot.nlu.placed_answers import placed_answer
 
@@ -85,9 +86,11 @@ def render_language_menu(lang: str, switched_to: str | None) -> dict[str, Any]:
         return render_not_live(switched_to)
     if switched_to:
         return {"text": content.t("common.language_set", switched_to), "topic": "choose_language", "lang": switched_to}
+    # "aqui nadie entiende mi idioma", "mi case manager solo habla ingles" ask for this menu too (stop 47's blind
+    # test): a speaker of a Mayan language finds the interpreter answer in it.
     return {
         "text": content.t("common.choose_language_prompt", lang),
-        "buttons": language_buttons(),
+        "buttons": [*language_buttons(), *answer_buttons([MAYAN_LANGUAGE], lang)],
         "topic": "choose_language",
         "lang": lang,
     }

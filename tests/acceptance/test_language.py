@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import content
 from bot.content.replies import LANGUAGE_NAMES
 from bot.nlu.languages import live
 from tests.acceptance.journey import (
@@ -68,7 +69,9 @@ def test_rest_spanish_an_english_state_name_in_a_form_keeps_spanish(talk):
 
 
 LANGUAGE_MENU = Reply(
-    "choose_language", (t("common.choose_language_prompt"),), lambda lang: [LANGUAGE_NAMES[code] for code in live()]
+    "choose_language",
+    (t("common.choose_language_prompt"),),
+    lambda lang: [*(LANGUAGE_NAMES[code] for code in live()), content.answer("mayan_language", lang).title],
 )
 
 

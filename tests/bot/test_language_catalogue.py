@@ -60,7 +60,8 @@ def test_the_keyword_each_language_tells_users_is_a_keyword(real_content):
 def test_language_menu_offers_only_live_languages(monkeypatch, real_content):
     monkeypatch.setenv("KYR_LANGUAGES", "en,es,ht")
     menu = nlg.render_language_menu("en", None)
-    assert [b["title"] for b in menu["buttons"]] == ["English", "Español", "Kreyòl ayisyen"]
+    assert [b["title"] for b in menu["buttons"]] == ["English", "Español", "Kreyòl ayisyen", "I speak a Mayan language"]
+    assert menu["buttons"][-1]["payload"] == "/mayan_language"  # "nobody here speaks my language": stop 47's test
 
 
 def test_a_language_not_live_gets_a_note_in_it_and_the_menu(monkeypatch, real_content):
