@@ -50,10 +50,10 @@ def draft(tracker: Any) -> dict[str, Any]:
 
 
 def interpreter_need(fields: dict[str, Any]) -> str | None:
-    """The language an interpreter is needed in (a Mayan language, or one the bot does not speak), sent
+    """The language an interpreter is needed in (any but English and Spanish, routing.needs_interpreter), sent
     to the organization in the payload's ``interpreter`` field and shown on the summary's language line."""
     need = fields.get("language_need")
-    return need if isinstance(need, str) and routing.needs_interpreter(need, fields["language"]) else None
+    return need if isinstance(need, str) and routing.needs_interpreter(need) else None
 
 
 def over_cap(outbox: Outbox, sender_id: str | None, now: dt.datetime) -> bool:

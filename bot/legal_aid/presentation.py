@@ -75,7 +75,7 @@ def results_text(
         if match.org.unverified_since is not None:  # never shown as fact: the user is told to confirm it
             line += "\n" + content.t("legal_aid.unverified_note", lang, date=match.org.unverified_since.isoformat())
         lines.append(line)
-    if routing.needs_interpreter(language_need, lang):
+    if routing.needs_interpreter(language_need):
         label = language_label(language_need or "", lang)
         lines.append(content.t("legal_aid.interpreter_note", lang, language=label))
     key = (

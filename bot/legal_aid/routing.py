@@ -183,9 +183,11 @@ def parse_language_need(text: str) -> str | None:
     return None
 
 
-def needs_interpreter(language_need: str | None, reply_lang: str) -> bool:
-    """True for a language the bot cannot speak (Mayan and others not en/es)."""
-    return bool(language_need) and language_need not in (SKIP, LANGUAGE_NEED_NONE, "en", "es", reply_lang)
+def needs_interpreter(language_need: str | None) -> bool:
+    """True for a language other than English or Spanish (a Mayan language, Portuguese, French, Creole...): legal aid
+    groups work in those two, so the user asks for an interpreter, even where this bot speaks their language (stop
+    47's blind test: "portugues" typed in a Portuguese conversation was silently dropped from the results)."""
+    return bool(language_need) and language_need not in (SKIP, LANGUAGE_NEED_NONE, "en", "es")
 
 
 # --- ranking -----------------------------------------------------------------------------

@@ -429,7 +429,9 @@ def test_a_mayan_language_need_is_shown_on_the_summary_and_sent_as_interpreter(e
     fields = {"language": "es", "language_need": "kiche"}
     assert summary.interpreter_need(fields) == "kiche"
     assert summary.interpreter_need({"language": "es", "language_need": "es"}) is None
-    assert summary.interpreter_need({"language": "pt", "language_need": "pt"}) is None
+    # Legal aid works in English and Spanish: a Portuguese speaker who asked for Portuguese needs an interpreter there.
+    assert summary.interpreter_need({"language": "pt", "language_need": "pt"}) == "pt"
+    assert summary.interpreter_need({"language": "pt", "language_need": "none"}) is None
     assert summary.interpreter_need({"language": "es", "language_need": None}) is None
 
 

@@ -174,8 +174,10 @@ def test_everything_skipped_still_answers():
 
 
 def test_needs_interpreter():
-    assert routing.needs_interpreter("mam", "es")
-    assert not routing.needs_interpreter("es", "es") and not routing.needs_interpreter(SKIP, "en")
+    assert routing.needs_interpreter("mam")
+    assert routing.needs_interpreter("pt")  # legal aid works in English and Spanish, whatever this bot speaks
+    assert not routing.needs_interpreter("es") and not routing.needs_interpreter(SKIP)
+    assert not routing.needs_interpreter(routing.LANGUAGE_NEED_NONE) and not routing.needs_interpreter(None)
 
 
 def test_a_bare_yes_is_in_a_shelter_and_never_a_state():
