@@ -31,6 +31,10 @@ CAREGIVERS = [
     "je suis sa mère",
     "bonjou, pitit gason m gen 14 an li nan yon abri nan Florida",
     "mwen se manman l",
+    # stop 47's blind test: an aunt who says so without "his"/"her"
+    "bonjou, m se matant yon ti gason 15 an ki nan abri nan Florida. M bezwen yon avoka pou li",
+    "je suis la tante d'un garçon de 15 ans",
+    "hi, i'm the uncle of a boy in a shelter",
 ]
 # A child talking about the adults in their life, or a payload: not a caregiver writing.
 CHILDREN = [
@@ -44,6 +48,9 @@ CHILDREN = [
     "manman m pa konnen kote m ye",
     "will ICE get my sponsor info?",
     "/caregiver_help",
+    "my aunt is the sponsor",
+    "ma tante est loin",
+    "tonton m se sponso m",
 ]
 
 
