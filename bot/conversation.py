@@ -87,15 +87,21 @@ AFTER_DANGER_ANSWER = "mandatory_reporting"
 DANGER_LATELY = 3  # the user's messages before the current one that count as "soon after"
 
 
-def crisis_answered_lately(events: Sequence[Mapping[str, Any]], messages: int = DANGER_LATELY) -> bool:
+def telling_answer_due(events: Sequence[Mapping[str, Any]], messages: int = DANGER_LATELY) -> bool:
     """The crisis answer was part of the reply to one of the user's last ``messages`` messages before the current
-    one (``events`` end with the current message, as crisis_answers_in_a_row reads them)."""
+    one (``events`` end with the current message, as crisis_answers_in_a_row reads them), and AFTER_DANGER_ANSWER
+    has not been given since: once given, its own buttons (the therapy answers) get their answers."""
     users = [i for i, event in enumerate(events) if event.get("event") == "user"]
-    return any(
-        event.get("event") == "bot" and (event.get("metadata") or {}).get("topic") == CRISIS_TOPIC
+    topics = [
+        (event.get("metadata") or {}).get("topic")
         for start, end in list(zip(users, users[1:]))[-messages:]
         for event in events[start + 1 : end]
-    )
+        if event.get("event") == "bot"
+    ]
+    if CRISIS_TOPIC not in topics:
+        return False
+    last_crisis = len(topics) - 1 - topics[::-1].index(CRISIS_TOPIC)
+    return AFTER_DANGER_ANSWER not in topics[last_crisis:]
 
 
 def latest_topic(events: Sequence[Mapping[str, Any]]) -> str | None:

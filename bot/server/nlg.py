@@ -22,7 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
-from bot.conversation import AFTER_DANGER_ANSWER, TELLING_TOPICS, crisis_answered_lately
+from bot.conversation import AFTER_DANGER_ANSWER, TELLING_TOPICS, telling_answer_due
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
@@ -167,7 +167,12 @@ class I18nNLG(NaturalLanguageGenerator):
         params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
         name = ALIASES.get(utter_action, utter_action)
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
-        if answer_id in TELLING_TOPICS and crisis_answered_lately([e.as_dict() for e in _session_events(tracker)]):
+        typed = not str(latest.get("text") or "").startswith("/")  # a pressed button gets what it says
+        if (
+            answer_id in TELLING_TOPICS
+            and typed
+            and telling_answer_due([e.as_dict() for e in _session_events(tracker)])
+        ):
             answer_id = AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
         if answer_id == OUT_OF_SCOPE:
             # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)

@@ -230,3 +230,4 @@ def test_socketio_french_who_the_therapist_tells_after_saying_staff_touch_me(tal
     user = talk(SOCKETIO, "fr")
     user.say("y a un monsieur du staff qui me touche qd personne regarde", answer("crisis"))
     user.say("si je le dis au therapeute il va le dire a qui?", answer("mandatory_reporting"))
+    user.press(answer_title("therapy_privacy"), answer("therapy_privacy"))  # its button: what it says

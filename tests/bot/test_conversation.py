@@ -57,13 +57,15 @@ def test_follow_up_intents_are_the_rules_intents_after_the_crisis_answer():
     assert topics == set(catalogue.topic_ids()) - CRISIS_FOLLOW_UP_INTENTS
 
 
-def test_crisis_answered_lately_looks_back_three_messages_before_the_current_one():
-    from bot.conversation import crisis_answered_lately
+def test_the_telling_answer_is_due_for_three_messages_after_the_crisis_answer_and_once():
+    from bot.conversation import telling_answer_due
 
-    assert crisis_answered_lately([user(), bot("crisis"), user()])
-    assert crisis_answered_lately([user(), bot("crisis"), user(), bot("crisis"), user(), bot("menu"), user()])
-    assert not crisis_answered_lately(
-        [user(), bot("crisis"), user(), bot("a"), user(), bot("b"), user(), bot("c"), user()]
-    )
-    assert not crisis_answered_lately([user(), bot("therapy_privacy"), user()])
-    assert not crisis_answered_lately([user()])
+    assert telling_answer_due([user(), bot("crisis"), user()])
+    assert telling_answer_due([user(), bot("crisis"), user(), bot("crisis"), user(), bot("menu"), user()])
+    assert not telling_answer_due([user(), bot("crisis"), user(), bot("a"), user(), bot("b"), user(), bot("c"), user()])
+    assert not telling_answer_due([user(), bot("therapy_privacy"), user()])
+    assert not telling_answer_due([user()])
+    # Given once since the crisis answer: its buttons (the therapy answers) get their own answers.
+    assert not telling_answer_due([user(), bot("crisis"), user(), bot("mandatory_reporting"), user()])
+    # A new crisis answer after it: due again.
+    assert telling_answer_due([user(), bot("mandatory_reporting"), user(), bot("crisis"), user()])

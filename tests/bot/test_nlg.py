@@ -122,6 +122,15 @@ async def test_soon_after_the_crisis_answer_a_question_about_telling_gets_what_t
     t.update(UserUttered("si je le dis au therapeute il va le dire a qui?"))
     message = await I18nNLG(domain=domain).generate(asked, t, "rest")
     assert message["topic"] == "mandatory_reporting" and message["lang"] == "fr"
+    # Its buttons, and the next question about telling, then get their own answers.
+    t.update(BotUttered("...", metadata={"topic": "mandatory_reporting", "lang": "fr"}))
+    t.update(UserUttered("et ICE ?"))
+    assert (await I18nNLG(domain=domain).generate(asked, t, "rest"))["topic"] == asked[len("utter_") :]
+    pressed = DialogueStateTracker.from_events(
+        "s2", [SessionStarted(), ActionExecuted("action_listen"), said, crisis], slots=domain.slots
+    )
+    pressed.update(UserUttered("/" + asked[len("utter_") :], parse_data={"text": "/" + asked[len("utter_") :]}))
+    assert (await I18nNLG(domain=domain).generate(asked, pressed, "rest"))["topic"] == asked[len("utter_") :]
     # With no danger said, the same question gets its own answer.
     calm = tracker(language="fr", text="si je le dis au therapeute il va le dire a qui?")
     assert (await I18nNLG(domain=DOMAIN).generate(asked, calm, "rest"))["topic"] == asked[len("utter_") :]
