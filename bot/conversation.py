@@ -77,13 +77,14 @@ def crisis_follow_up_due(events: Sequence[Mapping[str, Any]]) -> bool:
     return 0 < crisis_answers_in_a_row(events) < MAX_CRISIS_IN_A_ROW
 
 
-# A question about what telling leads to, asked soon after the crisis answer ("si je le dis au therapeute il va le
-# dire a qui?", a mother's "le van a decir a inmigracion si ella cuenta eso a la psicologa?"), got the answer that
-# leads with notes given to ICE (stop 47's blind test): read right after a child said they are in danger, it can keep
-# them from telling. It gets first what staff must do when someone is hurting a child, and why (to keep them safe);
-# that answer offers the therapy answers as its next steps.
+# Soon after the crisis answer, a question about what telling leads to ("si je le dis au therapeute il va le dire a
+# qui?", a mother's "le van a decir a inmigracion si ella cuenta eso a la psicologa?") got the answers that lead with
+# notes once given to ICE, and a fear of telling ("si le digo me van a deportar?", "will i get in trouble") the same
+# crisis answer again or the greeting (stop 47's blind tests). Read right then, those can keep a child from telling.
+# Such a message gets instead an answer that it is not their fault, that staff must tell to keep them safe, how to
+# report and where to go (answers.*.yml: telling_after_danger), once; its buttons then get their own answers.
 TELLING_TOPICS = frozenset({"therapy_privacy", "therapy_notes_ice", "case_file_access", "what_to_share"})
-AFTER_DANGER_ANSWER = "mandatory_reporting"
+AFTER_DANGER_ANSWER = "telling_after_danger"
 DANGER_LATELY = 3  # the user's messages before the current one that count as "soon after"
 
 

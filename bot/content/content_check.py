@@ -36,7 +36,14 @@ DEFAULT_DIRECTORY_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "directo
 # Answer-like dialogue IDs that must have an answer in every language (topics.yml "dialogue").
 DIALOGUE_ANSWERS: tuple[str, ...] = catalogue.dialogue_answers()
 # Answers that give safety or legal information and so must cite sources (besides every topic), definitions too.
-SOURCED_DIALOGUE: tuple[str, ...] = ("crisis", "feelings", "health_care", "pregnancy", *sorted(definition_answers()))
+SOURCED_DIALOGUE: tuple[str, ...] = (
+    "crisis",
+    "feelings",
+    "health_care",
+    "pregnancy",
+    "telling_after_danger",
+    *sorted(definition_answers()),
+)
 # Answers that describe this bot itself: their "source" is the running configuration, so instead of
 # an external source they must quote the configured values through these placeholders.
 REQUIRED_COMMON_KEYS = (

@@ -153,6 +153,11 @@ def is_crisis(text: str) -> bool:
     return any(p.search(danger_text) for p in CRISIS_DEPRIVATION)
 
 
+def is_self_harm(text: str) -> bool:
+    """True for suicidal thoughts or self-harm (the crisis patterns no framing ever excuses)."""
+    return bool(text) and any(p.search(_remove(CRISIS_NEGATIONS, normalize(text))) for p in CRISIS_SELF_HARM)
+
+
 def is_disclosure(text: str) -> bool:
     """True when the user starts telling details of their past (violence, gangs, crimes, journey)."""
     if not text:

@@ -27,6 +27,8 @@ from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 from bot.nlu.placed_answers import placed_answer
+from bot.nlu.safety_patterns import is_self_harm
+from bot.nlu.telling_fears import fears_telling
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +126,19 @@ def render_domain_response(
     return message
 
 
+def _asks_about_telling(answer_id: str, parse: Mapping[str, Any]) -> bool:
+    """A typed question about telling (its topic) or fear of it (data/telling_fears.yml); never a pressed button.
+    A message the safety patterns flagged counts only for its fear ("si le digo me van a deportar?" reads as a
+    threat, and the crisis answer was just given; the telling answer speaks of payback and says where to go in
+    danger), never with self-harm in it."""
+    text = str(parse.get("text") or "")
+    if text.startswith("/"):
+        return False
+    if parse.get("safety_override"):
+        return fears_telling(text) and not is_self_harm(text)
+    return answer_id in TELLING_TOPICS or fears_telling(text)
+
+
 def _session_events(tracker: DialogueStateTracker) -> list[Any]:
     events = list(tracker.events)
     for index in range(len(events) - 1, -1, -1):
@@ -167,11 +182,8 @@ class I18nNLG(NaturalLanguageGenerator):
         params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
         name = ALIASES.get(utter_action, utter_action)
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
-        typed = not str(latest.get("text") or "").startswith("/")  # a pressed button gets what it says
-        if (
-            answer_id in TELLING_TOPICS
-            and typed
-            and telling_answer_due([e.as_dict() for e in _session_events(tracker)])
+        if _asks_about_telling(answer_id, latest) and telling_answer_due(
+            [e.as_dict() for e in _session_events(tracker)]
         ):
             answer_id = AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
         if answer_id == OUT_OF_SCOPE:

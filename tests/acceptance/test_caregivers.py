@@ -82,5 +82,5 @@ def test_a_mother_whose_son_said_he_wants_to_die_gets_what_she_can_do(talk):
     user.say("me llamó llorando y me dijo que se quiere matar", answer("crisis", caregiver=True))
     user.say(
         "le van a decir a inmigracion si el le cuenta eso a la psicologa?",
-        answer("mandatory_reporting", caregiver=True),
+        answer("telling_after_danger", caregiver=True),
     )

@@ -182,10 +182,11 @@ def test_rest_english_i_am_scared_then_three_follow_ups_the_third_gets_the_menu(
     user.say("what can you help with?", answer("menu"))  # never a loop: the menu ends with the danger line
 
 
-def test_rest_spanish_the_fear_of_telling_right_after_the_crisis_answer_gets_it_again(talk):
+def test_rest_spanish_the_fear_of_telling_right_after_the_crisis_answer_gets_the_telling_answer(talk):
     user = talk(REST, "es")
     user.say("salí del albergue y mi patrocinador me pega", answer("crisis"))
-    user.say("y si me mandan a mi pais por decir", answer("crisis"))  # was "you can say 'I don't want to talk'"
+    # Was "you can say 'I don't want to talk'", then the crisis answer again word for word (stop 47's blind test).
+    user.say("y si me mandan a mi pais por decir", answer("telling_after_danger"))
 
 
 def test_rest_english_a_state_right_after_a_crisis_in_the_form_is_an_answer(talk):
@@ -202,10 +203,10 @@ def test_rest_portuguese_then_a_crisis_written_in_spanish_is_answered_in_spanish
 
 
 # QA session 30: after a forced-labour crisis answer, the fear of telling got the legal-aid refusal.
-def test_rest_spanish_afraid_to_tell_anyone_after_the_crisis_answer_gets_it_again(talk):
+def test_rest_spanish_afraid_to_tell_anyone_after_the_crisis_answer_gets_the_telling_answer(talk):
     user = talk(REST, "es")
     user.say("el señor donde vivo no me deja salir y me hace trabajar todo el dia sin pagarme", answer("crisis"))
-    user.say("me da miedo decirle a alguien", answer("crisis"))
+    user.say("me da miedo decirle a alguien", answer("telling_after_danger"))  # was the crisis answer again
 
 
 def test_sms_english_afraid_to_tell_anyone_alone_gets_the_crisis_answer(talk):
@@ -229,5 +230,12 @@ def test_socketio_french_who_the_therapist_tells_after_saying_staff_touch_me(tal
     """After a danger, what telling leads to comes first, not the notes once given to ICE."""
     user = talk(SOCKETIO, "fr")
     user.say("y a un monsieur du staff qui me touche qd personne regarde", answer("crisis"))
-    user.say("si je le dis au therapeute il va le dire a qui?", answer("mandatory_reporting"))
-    user.press(answer_title("therapy_privacy"), answer("therapy_privacy"))  # its button: what it says
+    user.say("si je le dis au therapeute il va le dire a qui?", answer("telling_after_danger"))
+    user.press(answer_title("mandatory_reporting"), answer("mandatory_reporting"))  # its button: what it says
+
+
+def test_rest_spanish_fears_of_telling_after_a_staff_member_hits_get_answered_once(talk):
+    """Stop 47's second blind test: every fear got the same crisis answer again, then the greeting."""
+    user = talk(REST, "es")
+    user.say("aqui en el albergue un señor del personal me pega cuando nadie ve", answer("crisis"))
+    user.say("si le digo me van a deportar?", answer("telling_after_danger"))

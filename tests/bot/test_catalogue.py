@@ -25,6 +25,8 @@ NLG_STEPS = {
     "feelings": "utter_out_of_scope",
     "health_care": "utter_out_of_scope",
     "pregnancy": "utter_out_of_scope",
+    # soon after the crisis answer, in place of the crisis answer again or a telling topic (bot.conversation)
+    "telling_after_danger": "utter_crisis",
     **{answer: "utter_out_of_scope" for answer in definition_answers()},
 }
 

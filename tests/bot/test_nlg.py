@@ -121,9 +121,9 @@ async def test_soon_after_the_crisis_answer_a_question_about_telling_gets_what_t
     t.slots["language"].value = "fr"
     t.update(UserUttered("si je le dis au therapeute il va le dire a qui?"))
     message = await I18nNLG(domain=domain).generate(asked, t, "rest")
-    assert message["topic"] == "mandatory_reporting" and message["lang"] == "fr"
+    assert message["topic"] == "telling_after_danger" and message["lang"] == "fr"
     # Its buttons, and the next question about telling, then get their own answers.
-    t.update(BotUttered("...", metadata={"topic": "mandatory_reporting", "lang": "fr"}))
+    t.update(BotUttered("...", metadata={"topic": "telling_after_danger", "lang": "fr"}))
     t.update(UserUttered("et ICE ?"))
     assert (await I18nNLG(domain=domain).generate(asked, t, "rest"))["topic"] == asked[len("utter_") :]
     pressed = DialogueStateTracker.from_events(
@@ -134,3 +134,36 @@ async def test_soon_after_the_crisis_answer_a_question_about_telling_gets_what_t
     # With no danger said, the same question gets its own answer.
     calm = tracker(language="fr", text="si je le dis au therapeute il va le dire a qui?")
     assert (await I18nNLG(domain=DOMAIN).generate(asked, calm, "rest"))["topic"] == asked[len("utter_") :]
+
+
+@pytest.mark.asyncio
+async def test_soon_after_the_crisis_answer_a_fear_of_telling_gets_the_telling_answer_not_crisis_again(project_content):
+    """Stop 47's second blind test: "si le digo me van a deportar?" after the crisis answer got it again, word for
+    word; "y van a saber q fui yo" the greeting. A new danger the patterns flag still gets the crisis answer."""
+    domain = Domain.from_yaml(
+        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
+        "influence_conversation: false, mappings: [{type: custom}]}\n"
+    )
+    said = UserUttered("x", parse_data={"intent": {"name": "crisis", "confidence": 1.0}, "entities": [], "text": "x"})
+    crisis = BotUttered("help", metadata={"topic": "crisis", "lang": "es"})
+
+    def after_crisis(text: str, **parse: object) -> DialogueStateTracker:
+        t = DialogueStateTracker.from_events(
+            "s1", [SessionStarted(), ActionExecuted("action_listen"), said, crisis], slots=domain.slots
+        )
+        t.slots["language"].value = "es"
+        t.update(UserUttered(text, parse_data={"text": text, "intent": {"name": "crisis"}, **parse}))
+        return t
+
+    for response in ("utter_crisis", "utter_menu", "utter_court_and_asylum"):
+        message = await I18nNLG(domain=domain).generate(response, after_crisis("si le digo me van a deportar?"), "rest")
+        assert message["topic"] == "telling_after_danger" and message["lang"] == "es", response
+    # A fear the patterns read as a threat (the crisis answer was just given): the telling answer speaks of payback.
+    threat = after_crisis("si le digo me van a deportar?", safety_override="crisis")
+    assert (await I18nNLG(domain=domain).generate("utter_crisis", threat, "rest"))["topic"] == "telling_after_danger"
+    # A new danger with no fear of telling in it, or self-harm, still gets the crisis answer.
+    for text in ("ahora me pega mas", "si le digo me voy a matar"):
+        flagged = after_crisis(text, safety_override="crisis")
+        assert (await I18nNLG(domain=domain).generate("utter_crisis", flagged, "rest"))["topic"] == "crisis", text
+    unrelated = after_crisis("ya llego")
+    assert (await I18nNLG(domain=domain).generate("utter_crisis", unrelated, "rest"))["topic"] == "crisis"
