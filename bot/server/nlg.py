@@ -22,13 +22,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
-from bot.conversation import AFTER_DANGER_ANSWER, TELLING_TOPICS, telling_answer_due
+from bot.conversation import AFTER_DANGER_ANSWER, TELLING_TOPICS, latest_topic, telling_answer_due
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 from bot.nlu.placed_answers import placed_answer
 from bot.nlu.safety_patterns import is_self_harm
 from bot.nlu.telling_fears import fears_telling
+from bot.nlu.who_sees import asked_who_sees, who_sees_answer
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,9 @@ class I18nNLG(NaturalLanguageGenerator):
             [e.as_dict() for e in _session_events(tracker)]
         ):
             answer_id = AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
+        if answer_id == OUT_OF_SCOPE and asked_who_sees(latest):
+            # "and who else can read it?": who sees what the previous answer was about (data/who_sees.yml)
+            answer_id = who_sees_answer(latest_topic([e.as_dict() for e in _session_events(tracker)]))
         if answer_id == OUT_OF_SCOPE:
             # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)
             answer_id = placed_answer(latest) or answer_id

@@ -65,3 +65,34 @@ def test_right_after_the_crisis_answer_i_dont_understand_gets_it_again(talk):
     user = talk(SMS, "en")
     user.say("someone at the shelter is hurting me", CRISIS)
     user.say("i dont understand", CRISIS)
+
+
+# Stop 47's blind tests: "e quem mais pode ler?" got "what else do you want to know?", "qui peut le lire ?" the
+# sources, "who can read it?" the answer about this chat.
+@pytest.mark.parametrize(
+    ("channel", "lang", "question", "topic", "who_else", "expected"),
+    [
+        (
+            REST,
+            "pt",
+            "o que eu falo pra minha terapeuta é segredo?",
+            "therapy_privacy",
+            "e quem mais pode ler?",
+            "case_file_access",
+        ),
+        (
+            SOCKETIO,
+            "fr",
+            "est-ce que ma thérapie est privée ?",
+            "therapy_privacy",
+            "qui peut le lire ?",
+            "case_file_access",
+        ),
+        (SMS, "en", "what does this chat keep?", "bot_privacy", "and who else can see it?", "bot_privacy"),
+        (REST, "es", "mi terapia es privada?", "therapy_privacy", "y quien mas lo puede leer", "case_file_access"),
+    ],
+)
+def test_who_else_can_read_it_after_an_answer(talk, channel, lang, question, topic, who_else, expected):
+    user = talk(channel, lang)
+    user.say(question, answer(topic, first=True))
+    user.say(who_else, answer(expected))
