@@ -88,10 +88,11 @@ AFTER_DANGER_ANSWER = "telling_after_danger"
 DANGER_LATELY = 3  # the user's messages before the current one that count as "soon after"
 
 
-def telling_answer_due(events: Sequence[Mapping[str, Any]], messages: int = DANGER_LATELY) -> bool:
+def telling_answer_due(events: Sequence[Mapping[str, Any]], messages: int = DANGER_LATELY, again: bool = False) -> bool:
     """The crisis answer was part of the reply to one of the user's last ``messages`` messages before the current
-    one (``events`` end with the current message, as crisis_answers_in_a_row reads them), and AFTER_DANGER_ANSWER
-    has not been given since: once given, its own buttons (the therapy answers) get their answers."""
+    one (``events`` end with the current message, as crisis_answers_in_a_row reads them), and, unless ``again``,
+    AFTER_DANGER_ANSWER has not been given since: a telling topic gets it once, then its own answer (the therapy
+    titles typed from its buttons); a fear of telling gets it each time (the greeting was worse)."""
     users = [i for i, event in enumerate(events) if event.get("event") == "user"]
     topics = [
         (event.get("metadata") or {}).get("topic")
@@ -102,7 +103,7 @@ def telling_answer_due(events: Sequence[Mapping[str, Any]], messages: int = DANG
     if CRISIS_TOPIC not in topics:
         return False
     last_crisis = len(topics) - 1 - topics[::-1].index(CRISIS_TOPIC)
-    return AFTER_DANGER_ANSWER not in topics[last_crisis:]
+    return again or AFTER_DANGER_ANSWER not in topics[last_crisis:]
 
 
 def latest_topic(events: Sequence[Mapping[str, Any]]) -> str | None:

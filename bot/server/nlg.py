@@ -127,17 +127,19 @@ def render_domain_response(
     return message
 
 
-def _asks_about_telling(answer_id: str, parse: Mapping[str, Any]) -> bool:
-    """A typed question about telling (its topic) or fear of it (data/telling_fears.yml); never a pressed button.
-    A message the safety patterns flagged counts only for its fear ("si le digo me van a deportar?" reads as a
-    threat, and the crisis answer was just given; the telling answer speaks of payback and says where to go in
-    danger), never with self-harm in it."""
+def _telling_answer_due(answer_id: str, parse: Mapping[str, Any], events: list[dict[str, Any]]) -> bool:
+    """Soon after the crisis answer (bot.conversation.telling_answer_due): a typed question on a telling topic (once),
+    or a typed message with a fear of telling in it (data/telling_fears.yml; each time). Never a pressed button. A
+    message the safety patterns flagged counts only for its fear ("si le digo me van a deportar?" reads as a threat,
+    and the crisis answer was just given; the telling answer speaks of payback and says where to go in danger),
+    never with self-harm in it."""
     text = str(parse.get("text") or "")
     if text.startswith("/"):
         return False
-    if parse.get("safety_override"):
-        return fears_telling(text) and not is_self_harm(text)
-    return answer_id in TELLING_TOPICS or fears_telling(text)
+    flagged = bool(parse.get("safety_override"))
+    if fears_telling(text) and not (flagged and is_self_harm(text)):
+        return telling_answer_due(events, again=True)
+    return answer_id in TELLING_TOPICS and not flagged and telling_answer_due(events)
 
 
 def _session_events(tracker: DialogueStateTracker) -> list[Any]:
@@ -183,9 +185,7 @@ class I18nNLG(NaturalLanguageGenerator):
         params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
         name = ALIASES.get(utter_action, utter_action)
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
-        if _asks_about_telling(answer_id, latest) and telling_answer_due(
-            [e.as_dict() for e in _session_events(tracker)]
-        ):
+        if _telling_answer_due(answer_id, latest, [e.as_dict() for e in _session_events(tracker)]):
             answer_id = AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
         if answer_id == OUT_OF_SCOPE and asked_who_sees(latest):
             # "and who else can read it?": who sees what the previous answer was about (data/who_sees.yml)

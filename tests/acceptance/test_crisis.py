@@ -239,3 +239,4 @@ def test_rest_spanish_fears_of_telling_after_a_staff_member_hits_get_answered_on
     user = talk(REST, "es")
     user.say("aqui en el albergue un señor del personal me pega cuando nadie ve", answer("crisis"))
     user.say("si le digo me van a deportar?", answer("telling_after_danger"))
+    user.say("y van a saber q fui yo", answer("telling_after_danger"))  # a second fear: not the greeting

@@ -67,5 +67,6 @@ def test_the_telling_answer_is_due_for_three_messages_after_the_crisis_answer_an
     assert not telling_answer_due([user()])
     # Given once since the crisis answer: its buttons (the therapy answers) get their own answers.
     assert not telling_answer_due([user(), bot("crisis"), user(), bot("telling_after_danger"), user()])
+    assert telling_answer_due([user(), bot("crisis"), user(), bot("telling_after_danger"), user()], again=True)
     # A new crisis answer after it: due again.
     assert telling_answer_due([user(), bot("telling_after_danger"), user(), bot("crisis"), user()])
