@@ -35,6 +35,10 @@ CAREGIVERS = [
     "bonjou, m se matant yon ti gason 15 an ki nan abri nan Florida. M bezwen yon avoka pou li",
     "je suis la tante d'un garçon de 15 ans",
     "hi, i'm the uncle of a boy in a shelter",
+    # stop 47's second blind test: an older sister, a Creole mother who says "the mother of a boy"
+    "hola soy hermana de un niño de 14 que esta en un albergue en arizona",
+    "bonjou, mwen se manman yon ti gason 14 an ki nan yon abri",
+    "i'm his older sister, he is 14",
 ]
 # A child talking about the adults in their life, or a payload: not a caregiver writing.
 CHILDREN = [
@@ -51,6 +55,9 @@ CHILDREN = [
     "my aunt is the sponsor",
     "ma tante est loin",
     "tonton m se sponso m",
+    "mi hermana mayor esta en otro albergue",
+    "my older sister lives in texas",
+    "manman m se yon bon moun",
 ]
 
 
