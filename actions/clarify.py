@@ -15,15 +15,27 @@ from bot import content
 from bot.content.replies import answer_buttons, offered_answers, with_privacy_notice
 from bot.conversation import topics_answered
 from bot.follow_ups import follow_up_intent
+from bot.legal_aid.directory import handoffs_possible
 from bot.nlu.ambiguity import offered_pair
 from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language, words
 from bot.nlu.placed_answers import placed_answer
 
 CLARIFY_ID = "clarify"
+HANDOFF = "human_handoff"
+RIGHT_TO_LAWYER = "right_to_lawyer"
 # An unsure message this short that names a state ("California", "estoy en texas") means help there; a longer
 # one that mentions a state is about something else.
 MAX_STATE_WORDS = 4
+
+
+def _available(answers: list[str]) -> list[str]:
+    """The offered answers, with "have a legal aid office contact me" replaced by "can I get a free lawyer?" where
+    no listed office takes requests (stop 47's blind test: "necesito un abogado" offered it, and picking it said no
+    office can receive one)."""
+    if handoffs_possible():
+        return answers
+    return list(dict.fromkeys(RIGHT_TO_LAWYER if a == HANDOFF else a for a in answers))
 
 
 class ActionOfferBoth(Action):
@@ -37,7 +49,7 @@ class ActionOfferBoth(Action):
     ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         pair = offered_pair(tracker.latest_message or {})
-        buttons = answer_buttons(offered_answers(pair), lang, caregiver_writing(tracker)) if pair else []
+        buttons = answer_buttons(_available(offered_answers(pair)), lang, caregiver_writing(tracker)) if pair else []
         if len(buttons) < 2:  # not a listed pair (or a title is missing)
             follow_up = follow_up_intent(tracker.latest_message or {})
             text = (tracker.latest_message or {}).get("text") or ""

@@ -44,7 +44,7 @@ from bot.handoff.fields import (
 from bot.handoff.outbox import Outbox
 from bot.handoff.summary import build_doc, draft, over_cap, pick_org, summary_lines
 from bot.legal_aid import routing
-from bot.legal_aid.directory import get_directory
+from bot.legal_aid.directory import get_directory, handoffs_possible
 from bot.legal_aid.presentation import contacts_text, results_text
 from bot.nlu.languages import conversation_language as lang_of
 from bot.nlu.languages import explicit_choice
@@ -67,7 +67,7 @@ class ActionHandoffStart(Action):
         directory = get_directory()
         state = tracker.get_slot("us_state")
         custody = tracker.get_slot("custody_status")
-        if not any(o.accepts_handoffs for o in directory):
+        if not handoffs_possible():
             matches = routing.rank(directory, custody, state, tracker.get_slot("language_need"))
             dispatcher.utter_message(
                 text=content.t("handoff.no_partner", lang)

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, with_privacy_notice
 from bot.conversation import topics_answered
-from bot.legal_aid.directory import get_directory
+from bot.legal_aid.directory import handoffs_possible
 from bot.nlu.languages import conversation_language
 from bot.privacy.redact import shares_personal_details
 
@@ -92,7 +92,7 @@ def note_personal_details(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     lang = conversation_language(tracker)
     # The handoff only where some listed office takes requests (none does in the default directory): else
     # the legal-aid list, which the user contacts themselves.
-    handoff = any(org.accepts_handoffs for org in get_directory())
+    handoff = handoffs_possible()
     text = content.t("common.personal_details_note" + ("" if handoff else "_no_handoff"), lang)
     if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does
         text = with_privacy_notice(text, lang)

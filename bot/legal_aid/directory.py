@@ -304,6 +304,12 @@ def load_directory(path: Path | None = None) -> Directory:
 _cache: dict[tuple[str, float], Directory] = {}
 
 
+def handoffs_possible() -> bool:
+    """Some listed organization takes requests from the bot (none does in the default directory): only then is
+    "have a legal aid office contact me" offered."""
+    return any(org.accepts_handoffs for org in get_directory())
+
+
 def get_directory() -> Directory:
     """The current directory, reloaded when the file changes (cheap per-message call)."""
     path = directory_path()

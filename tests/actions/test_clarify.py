@@ -95,3 +95,19 @@ def test_the_real_lawyer_pairs_always_show_the_finder():
         "find_legal_aid",
     ]
     assert offered_answers(("right_to_lawyer", "find_legal_aid")) == ["right_to_lawyer", "find_legal_aid"]
+
+
+@pytest.mark.asyncio
+async def test_have_an_office_contact_me_is_offered_only_where_one_takes_requests(project_content, tmp_path, monkeypatch):
+    """Stop 47's blind test: "necesito un abogado" offered "Que una oficina legal me contacte", and picking it said
+    that no office can receive a request (none does in the default directory)."""
+    from tests.bot.handoff.conftest import write_directory
+
+    unsure = [("nlu_fallback", 0.45), ("find_legal_aid", 0.4), ("human_handoff", 0.38)]
+    dispatcher = CollectingDispatcher()
+    await ActionOfferBoth().run(dispatcher, make_tracker(unsure, "es"), {})
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/find_legal_aid", "/right_to_lawyer"]
+    monkeypatch.setenv("KYR_DIRECTORY_PATH", str(write_directory(tmp_path / "directory.yml", "http://127.0.0.1:9")))
+    dispatcher = CollectingDispatcher()
+    await ActionOfferBoth().run(dispatcher, make_tracker(unsure, "es"), {})
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/find_legal_aid", "/human_handoff"]
