@@ -54,8 +54,15 @@ def mayan_language_named(text: str) -> str | None:
 
 
 _SPEAKING = frozenset(words(w) for w in PHRASES["speaking_words"])
+_INTERPRETER = frozenset(words(w) for w in PHRASES["interpreter_words"])
 
 
 def says_speaks_mayan(text: str) -> bool:
-    """``text`` names a Mayan language and a word of speaking ("yo abla kiche", "mi idioma es mam")."""
-    return mayan_language_named(text) is not None and not _SPEAKING.isdisjoint(words(text).split())
+    """``text`` names a Mayan language and a word of speaking or an interpreter ("yo abla kiche", "mi idioma es
+    mam", "interprete de kiche")."""
+    return mayan_language_named(text) is not None and not (_SPEAKING | _INTERPRETER).isdisjoint(words(text).split())
+
+
+def asks_mayan_interpreter(text: str) -> bool:
+    """``text`` names a Mayan language and asks for an interpreter ("puedo pedir interprete en mam?")."""
+    return mayan_language_named(text) is not None and not _INTERPRETER.isdisjoint(words(text).split())

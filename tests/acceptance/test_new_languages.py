@@ -85,3 +85,9 @@ def test_sms_a_kiche_speaker_who_misspells_speak_gets_the_interpreter_answer(tal
     """QA session 30: "yo abla kiche" got the five-language menu (one model) or the rights answer (the next)."""
     user = talk(SMS, "es")
     user.say("yo no abla bien espanol yo abla kiche", _mayan("es"))
+
+
+def test_rest_an_interpreter_asked_for_in_mam_gets_the_interpreter_answer(talk):
+    """Stop 47's third blind test: "puedo pedir interprete en mam?" got the records answer."""
+    user = talk(REST, "es")
+    user.say("puedo pedir interprete en mam?", _mayan("es"))

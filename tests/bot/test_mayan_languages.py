@@ -53,3 +53,16 @@ def test_only_a_language_request_naming_a_mayan_language_changes() -> None:
         "out_of_scope",
     ]
     assert messages[0].get(INTENT_RANKING_KEY)[0]["name"] == "mayan_language"
+
+
+def test_an_interpreter_asked_for_in_a_mayan_language_is_that_answer_whatever_the_guess() -> None:
+    """Stop 47's third blind test: "puedo pedir interprete en mam?" got the records answer, "necesito interprete de
+    kiche" "I can't answer that"."""
+    messages = [
+        said("puedo pedir interprete en mam?", "records_request", 0.9),
+        said("necesito interprete de kiche", "nlu_fallback", 0.45),
+        said("quiero un interprete", "nlu_fallback", 0.45),  # no Mayan language named: unchanged
+        said("necesito interprete de kiche, el staff me pega", "crisis", 0.9),  # never over danger
+    ]
+    MayanLanguages().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["mayan_language", "mayan_language", "nlu_fallback", "crisis"]

@@ -18,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.legal_aid.phrases import mayan_language_named, says_speaks_mayan
+from bot.legal_aid.phrases import asks_mayan_interpreter, mayan_language_named, says_speaks_mayan
 from bot.nlu.components.stateless import StatelessComponent, force_intent
 
 CHOOSE_LANGUAGE = "choose_language"
@@ -32,7 +32,8 @@ def is_mayan_language_message(text: str, intent: str | None, confidence: float) 
         return False
     if intent == CHOOSE_LANGUAGE:
         return mayan_language_named(text) is not None
-    return confidence < SURE and says_speaks_mayan(text)
+    # An interpreter asked for in a Mayan language is this answer whatever the classifier's confidence.
+    return (confidence < SURE and says_speaks_mayan(text)) or asks_mayan_interpreter(text)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
