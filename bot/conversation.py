@@ -85,6 +85,11 @@ def crisis_follow_up_due(events: Sequence[Mapping[str, Any]]) -> bool:
 # report and where to go (answers.*.yml: telling_after_danger), once; its buttons then get their own answers.
 TELLING_TOPICS = frozenset({"therapy_privacy", "therapy_notes_ice", "case_file_access", "what_to_share"})
 AFTER_DANGER_ANSWER = "telling_after_danger"
+# In the same messages, a typed message the bot would answer with the greeting or "I can't answer that" ("ok", "what
+# do i do", "es verdad?": stop 47's third blind test) gets a short check-in instead: still here, not your fault, the
+# safest next step, 911 and Childhelp, with the way to the telling answer and legal help as buttons.
+CHECK_IN_ANSWER = "danger_check_in"
+CHECK_IN_REPLACES = frozenset({"menu", "out_of_scope"})
 DANGER_LATELY = 3  # the user's messages before the current one that count as "soon after"
 
 

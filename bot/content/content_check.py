@@ -42,6 +42,7 @@ SOURCED_DIALOGUE: tuple[str, ...] = (
     "health_care",
     "pregnancy",
     "telling_after_danger",
+    "danger_check_in",
     *sorted(definition_answers()),
 )
 # Answers that describe this bot itself: their "source" is the running configuration, so instead of

@@ -22,7 +22,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
-from bot.conversation import AFTER_DANGER_ANSWER, TELLING_TOPICS, latest_topic, telling_answer_due
+from bot.conversation import (
+    AFTER_DANGER_ANSWER,
+    CHECK_IN_ANSWER,
+    CHECK_IN_REPLACES,
+    TELLING_TOPICS,
+    latest_topic,
+    telling_answer_due,
+)
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
@@ -127,6 +134,11 @@ def render_domain_response(
     return message
 
 
+def _typed(parse: Mapping[str, Any]) -> bool:
+    """The user typed the message (a button or SMS keyword sends a "/..." payload)."""
+    return not str(parse.get("text") or "").startswith("/")
+
+
 def _telling_answer_due(answer_id: str, parse: Mapping[str, Any], events: list[dict[str, Any]]) -> bool:
     """Soon after the crisis answer (bot.conversation.telling_answer_due): a typed question on a telling topic (once),
     or a typed message with a fear of telling in it (data/telling_fears.yml; each time). Never a pressed button. A
@@ -134,7 +146,7 @@ def _telling_answer_due(answer_id: str, parse: Mapping[str, Any], events: list[d
     and the crisis answer was just given; the telling answer speaks of payback and says where to go in danger),
     never with self-harm in it."""
     text = str(parse.get("text") or "")
-    if text.startswith("/"):
+    if not _typed(parse):
         return False
     flagged = bool(parse.get("safety_override"))
     if fears_telling(text) and not (flagged and is_self_harm(text)):
@@ -185,14 +197,17 @@ class I18nNLG(NaturalLanguageGenerator):
         params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
         name = ALIASES.get(utter_action, utter_action)
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
-        if _telling_answer_due(answer_id, latest, [e.as_dict() for e in _session_events(tracker)]):
+        events = [e.as_dict() for e in _session_events(tracker)]
+        if _telling_answer_due(answer_id, latest, events):
             answer_id = AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
         if answer_id == OUT_OF_SCOPE and asked_who_sees(latest):
             # "and who else can read it?": who sees what the previous answer was about (data/who_sees.yml)
-            answer_id = who_sees_answer(latest_topic([e.as_dict() for e in _session_events(tracker)]))
+            answer_id = who_sees_answer(latest_topic(events))
         if answer_id == OUT_OF_SCOPE:
             # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)
             answer_id = placed_answer(latest) or answer_id
+        if answer_id in CHECK_IN_REPLACES and _typed(latest) and telling_answer_due(events, again=True):
+            answer_id = CHECK_IN_ANSWER  # "ok", "what do i do" soon after danger: not the greeting (bot.conversation)
 
         if answer_id == "choose_language":
             # "change language" (detected as English) asks for the menu; "español" or a button chooses.

@@ -179,7 +179,8 @@ def test_rest_english_i_am_scared_then_three_follow_ups_the_third_gets_the_menu(
     user.say("im scared", answer("crisis"))  # was the out-of-scope answer
     user.say("what do i do", answer("crisis"))
     user.say("what can you help with?", answer("crisis"))
-    user.say("what can you help with?", answer("menu"))  # never a loop: the menu ends with the danger line
+    # Never a loop: the short check-in (not the crisis answer, not the greeting), whose buttons lead on.
+    user.say("what can you help with?", answer("danger_check_in"))
 
 
 def test_rest_spanish_the_fear_of_telling_right_after_the_crisis_answer_gets_the_telling_answer(talk):
@@ -240,3 +241,11 @@ def test_rest_spanish_fears_of_telling_after_a_staff_member_hits_get_answered_on
     user.say("aqui en el albergue un señor del personal me pega cuando nadie ve", answer("crisis"))
     user.say("si le digo me van a deportar?", answer("telling_after_danger"))
     user.say("y van a saber q fui yo", answer("telling_after_danger"))  # a second fear: not the greeting
+
+
+# Stop 47's third blind test: "ok", "what do i do", "es verdad?" soon after danger got the greeting.
+def test_sms_spanish_ok_and_what_do_i_do_after_danger_get_the_check_in_not_the_greeting(talk):
+    user = talk(SMS, "es")
+    user.say("mi tio me quita todo el dinero q gano y me pega", answer("crisis"))
+    user.say("dice q si le digo a alguien me van a deportar", answer("telling_after_danger"))
+    user.say("ok", answer("danger_check_in"))

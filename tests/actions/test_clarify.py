@@ -98,7 +98,9 @@ def test_the_real_lawyer_pairs_always_show_the_finder():
 
 
 @pytest.mark.asyncio
-async def test_have_an_office_contact_me_is_offered_only_where_one_takes_requests(project_content, tmp_path, monkeypatch):
+async def test_have_an_office_contact_me_is_offered_only_where_one_takes_requests(
+    project_content, tmp_path, monkeypatch
+):
     """Stop 47's blind test: "necesito un abogado" offered "Que una oficina legal me contacte", and picking it said
     that no office can receive a request (none does in the default directory)."""
     from tests.bot.handoff.conftest import write_directory

@@ -27,6 +27,8 @@ NLG_STEPS = {
     "pregnancy": "utter_out_of_scope",
     # soon after the crisis answer, in place of the crisis answer again or a telling topic (bot.conversation)
     "telling_after_danger": "utter_crisis",
+    # soon after the crisis answer, in place of the greeting or "I can't answer that" (bot.conversation)
+    "danger_check_in": "utter_menu",
     **{answer: "utter_out_of_scope" for answer in definition_answers()},
 }
 

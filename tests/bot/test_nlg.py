@@ -167,3 +167,33 @@ async def test_soon_after_the_crisis_answer_a_fear_of_telling_gets_the_telling_a
         assert (await I18nNLG(domain=domain).generate("utter_crisis", flagged, "rest"))["topic"] == "crisis", text
     unrelated = after_crisis("ya llego")
     assert (await I18nNLG(domain=domain).generate("utter_crisis", unrelated, "rest"))["topic"] == "crisis"
+
+
+@pytest.mark.asyncio
+async def test_soon_after_danger_the_greeting_or_cant_answer_becomes_the_check_in(project_content):
+    """Stop 47's third blind test: "ok", "what do i do", "es verdad?" after the crisis answer got the greeting."""
+    domain = Domain.from_yaml(
+        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
+        "influence_conversation: false, mappings: [{type: custom}]}\n"
+    )
+    said = UserUttered("x", parse_data={"intent": {"name": "crisis", "confidence": 1.0}, "entities": [], "text": "x"})
+    crisis = BotUttered("help", metadata={"topic": "crisis", "lang": "en"})
+
+    def after(events: list, text: str) -> DialogueStateTracker:
+        t = DialogueStateTracker.from_events(
+            "s1", [SessionStarted(), ActionExecuted("action_listen"), *events], slots=domain.slots
+        )
+        t.slots["language"].value = "en"
+        t.update(UserUttered(text, parse_data={"text": text, "intent": {"name": "menu"}}))
+        return t
+
+    nlg = I18nNLG(domain=domain)
+    for response in ("utter_menu", "utter_out_of_scope"):
+        message = await nlg.generate(response, after([said, crisis], "what do i do"), "rest")
+        assert message["topic"] == "danger_check_in" and "1-800-422-4453" in message["text"], response
+    # The crisis answer's own menu button, or no danger said: the menu.
+    assert (await nlg.generate("utter_menu", after([said, crisis], "/menu"), "rest"))["topic"] == "menu"
+    assert (await nlg.generate("utter_menu", after([], "what do i do"), "rest"))["topic"] == "menu"
+    # Three messages later, the menu again.
+    calm = [said, crisis, said, BotUttered("a", metadata={"topic": "menu"})] + [said, BotUttered("b")] * 2
+    assert (await nlg.generate("utter_menu", after(calm, "ok"), "rest"))["topic"] == "menu"
