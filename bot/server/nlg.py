@@ -134,6 +134,22 @@ def render_domain_response(
     return message
 
 
+def _in_context(answer_id: str, parse: dict[str, Any], events: list[dict[str, Any]]) -> str:
+    """The answer to give in place of ``answer_id`` given what was said before (``events``: this session's, ending
+    with the current message) and the message's own words; ``answer_id`` itself when nothing applies."""
+    if _telling_answer_due(answer_id, parse, events):
+        return AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
+    if answer_id == OUT_OF_SCOPE and asked_who_sees(parse):
+        # "and who else can read it?": who sees what the previous answer was about (data/who_sees.yml)
+        return who_sees_answer(latest_topic(events))
+    if answer_id == OUT_OF_SCOPE:
+        # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)
+        answer_id = placed_answer(parse) or answer_id
+    if answer_id in CHECK_IN_REPLACES and _typed(parse) and telling_answer_due(events, again=True):
+        return CHECK_IN_ANSWER  # "ok", "what do i do" soon after danger: not the greeting (bot.conversation)
+    return answer_id
+
+
 def _typed(parse: Mapping[str, Any]) -> bool:
     """The user typed the message (a button or SMS keyword sends a "/..." payload)."""
     return not str(parse.get("text") or "").startswith("/")
@@ -197,17 +213,8 @@ class I18nNLG(NaturalLanguageGenerator):
         params = {k: v for k, v in {**slots, **kwargs}.items() if isinstance(v, (str, int, float))}
         name = ALIASES.get(utter_action, utter_action)
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
-        events = [e.as_dict() for e in _session_events(tracker)]
-        if _telling_answer_due(answer_id, latest, events):
-            answer_id = AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
-        if answer_id == OUT_OF_SCOPE and asked_who_sees(latest):
-            # "and who else can read it?": who sees what the previous answer was about (data/who_sees.yml)
-            answer_id = who_sees_answer(latest_topic(events))
-        if answer_id == OUT_OF_SCOPE:
-            # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)
-            answer_id = placed_answer(latest) or answer_id
-        if answer_id in CHECK_IN_REPLACES and _typed(latest) and telling_answer_due(events, again=True):
-            answer_id = CHECK_IN_ANSWER  # "ok", "what do i do" soon after danger: not the greeting (bot.conversation)
+        session = _session_events(tracker)
+        answer_id = _in_context(answer_id, latest, [e.as_dict() for e in session])
 
         if answer_id == "choose_language":
             # "change language" (detected as English) asks for the menu; "español" or a button chooses.
@@ -215,7 +222,7 @@ class I18nNLG(NaturalLanguageGenerator):
         if lang not in live() and answer_id != "crisis":  # crisis help is never held back
             return render_not_live(lang)
         if content.has(f"answers.{answer_id}.short", lang):
-            bot_topics = [e.metadata.get("topic") for e in _session_events(tracker) if isinstance(e, BotUttered)]
+            bot_topics = [e.metadata.get("topic") for e in session if isinstance(e, BotUttered)]
             first_legal = not any(t in catalogue.topic_ids() for t in bot_topics)
             message = render_answer(
                 answer_id,
