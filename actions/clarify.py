@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.follow_up import reply_to_follow_up
+from actions.handoff import TOPIC as HANDOFF
 from actions.legal_aid import start_at_named_state
 from actions.privacy import note_personal_details
 from bot import content
@@ -22,7 +23,6 @@ from bot.nlu.languages import conversation_language, words
 from bot.nlu.placed_answers import placed_answer
 
 CLARIFY_ID = "clarify"
-HANDOFF = "human_handoff"
 RIGHT_TO_LAWYER = "right_to_lawyer"
 # An unsure message this short that names a state ("California", "estoy en texas") means help there; a longer
 # one that mentions a state is about something else.
