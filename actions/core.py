@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, more_offers
-from bot.conversation import topics_answered
+from bot.conversation import telling_answer_due, topics_answered
 from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language
 
@@ -33,6 +33,12 @@ class ActionMore(Action):
     ) -> list[dict[str, Any]]:
         lang = conversation_language(tracker)
         asked = topics_answered(tracker.events)
+        typed = not str((tracker.latest_message or {}).get("text") or "").startswith("/")
+        if typed and telling_answer_due(tracker.events, again=True):
+            # Soon after danger "what else?" is no answer to "kiyes m ka di" or "ok": the NLG gives the menu's place
+            # to the check-in, or to the telling answer for a fear of telling (stop 47's blind test).
+            dispatcher.utter_message(response="utter_menu")
+            return []
         if not any(t in catalogue.topic_ids() for t in asked) and _intent(tracker) in MENU_BEFORE_ANY_ANSWER:
             dispatcher.utter_message(response="utter_menu")
             return []

@@ -249,3 +249,10 @@ def test_sms_spanish_ok_and_what_do_i_do_after_danger_get_the_check_in_not_the_g
     user.say("mi tio me quita todo el dinero q gano y me pega", answer("crisis"))
     user.say("dice q si le digo a alguien me van a deportar", answer("telling_after_danger"))
     user.say("ok", answer("danger_check_in"))
+
+
+def test_rest_creole_who_can_i_tell_after_the_crisis_answer_gets_the_telling_answer(talk):
+    """Stop 47's third blind test: "kiyes m ka di" (who can I tell) got "what else do you want to know?"."""
+    user = talk(REST, "ht")
+    user.say("m pa ka anko", answer("crisis"))
+    user.say("kiyes m ka di", answer("telling_after_danger"))

@@ -52,3 +52,17 @@ async def test_a_bare_yes_or_no_after_an_answer_gets_what_else_and_before_any_th
     dispatcher = CollectingDispatcher()
     await ActionMore().run(dispatcher, make_tracker([], "es", intent), {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_menu"]
+
+
+@pytest.mark.asyncio
+async def test_soon_after_danger_what_else_gives_way_to_the_nlgs_check_in():
+    """Stop 47's blind test: "kiyes m ka di" (who can I tell) after the crisis answer got "what else do you want to
+    know?". Here the menu response is sent, which the NLG answers with the check-in or the telling answer."""
+    said = {"event": "user", "text": "x"}
+    dispatcher = CollectingDispatcher()
+    await ActionMore().run(dispatcher, make_tracker([said, bot("crisis", "ht"), said], "ht"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_menu"]
+    calm = [said, bot("crisis"), said, bot("a"), said, bot("b"), said, bot("therapy_privacy"), said]
+    dispatcher = CollectingDispatcher()
+    await ActionMore().run(dispatcher, make_tracker(calm), {})
+    assert dispatcher.messages[0]["topic"] == "menu" and dispatcher.messages[0]["text"]  # "what else?" again
