@@ -18,6 +18,13 @@ responses:
 )
 
 
+# Only the language slot, for the five languages (the tests that render the project's own answers).
+FIVE_LANGUAGES = Domain.from_yaml(
+    'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
+    "influence_conversation: false, mappings: [{type: custom}]}\n"
+)
+
+
 def tracker(language=None, text="hello", detected=None, events=()):
     t = DialogueStateTracker.from_events(
         "s1", [SessionStarted(), ActionExecuted("action_listen"), *events], slots=DOMAIN.slots
@@ -109,10 +116,7 @@ async def test_asking_to_change_language_shows_the_menu_even_when_the_request_is
 async def test_soon_after_the_crisis_answer_a_question_about_telling_gets_what_telling_leads_to(project_content, asked):
     """Stop 47's blind test: "si je le dis au therapeute il va le dire a qui?" after a child said a staff member
     touches them got the answer that leads with notes given to ICE."""
-    domain = Domain.from_yaml(
-        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
-        "influence_conversation: false, mappings: [{type: custom}]}\n"
-    )
+    domain = FIVE_LANGUAGES
     said = UserUttered("x", parse_data={"intent": {"name": "crisis", "confidence": 1.0}, "entities": [], "text": "x"})
     crisis = BotUttered("help", metadata={"topic": "crisis", "lang": "fr"})
     t = DialogueStateTracker.from_events(
@@ -140,10 +144,7 @@ async def test_soon_after_the_crisis_answer_a_question_about_telling_gets_what_t
 async def test_soon_after_the_crisis_answer_a_fear_of_telling_gets_the_telling_answer_not_crisis_again(project_content):
     """Stop 47's second blind test: "si le digo me van a deportar?" after the crisis answer got it again, word for
     word; "y van a saber q fui yo" the greeting. A new danger the patterns flag still gets the crisis answer."""
-    domain = Domain.from_yaml(
-        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
-        "influence_conversation: false, mappings: [{type: custom}]}\n"
-    )
+    domain = FIVE_LANGUAGES
     said = UserUttered("x", parse_data={"intent": {"name": "crisis", "confidence": 1.0}, "entities": [], "text": "x"})
     crisis = BotUttered("help", metadata={"topic": "crisis", "lang": "es"})
 
@@ -172,10 +173,7 @@ async def test_soon_after_the_crisis_answer_a_fear_of_telling_gets_the_telling_a
 @pytest.mark.asyncio
 async def test_soon_after_danger_the_greeting_or_cant_answer_becomes_the_check_in(project_content):
     """Stop 47's third blind test: "ok", "what do i do", "es verdad?" after the crisis answer got the greeting."""
-    domain = Domain.from_yaml(
-        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
-        "influence_conversation: false, mappings: [{type: custom}]}\n"
-    )
+    domain = FIVE_LANGUAGES
     said = UserUttered("x", parse_data={"intent": {"name": "crisis", "confidence": 1.0}, "entities": [], "text": "x"})
     crisis = BotUttered("help", metadata={"topic": "crisis", "lang": "en"})
 
