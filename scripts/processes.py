@@ -44,7 +44,9 @@ def free_port(offsets: Sequence[int] = (0,)) -> int:
     all are (ports are not reserved: another process choosing the same one at random is unlikely)."""
     low, high = ephemeral_range()
     top = 65535 - max(offsets)
-    candidates = [r for r in (range(LOWEST_PORT, min(low, top + 1)), range(max(high + 1, LOWEST_PORT), top + 1)) if r]
+    # Below the range the whole block must fit under it too (a base just under ``low`` put base + 90 inside it).
+    below = range(LOWEST_PORT, min(low - max(offsets), top + 1))
+    candidates = [r for r in (below, range(max(high + 1, LOWEST_PORT), top + 1)) if r]
     if not candidates:
         raise RuntimeError(f"no ports outside the ephemeral range {low}-{high}: see {_EPHEMERAL_RANGE}")
     for _ in range(200):
