@@ -1,3 +1,5 @@
+import pytest
+
 from bot.conversation import topics_answered
 
 
@@ -70,3 +72,25 @@ def test_the_telling_answer_is_due_for_three_messages_after_the_crisis_answer_an
     assert telling_answer_due([user(), bot("crisis"), user(), bot("telling_after_danger"), user()], again=True)
     # A new crisis answer after it: due again.
     assert telling_answer_due([user(), bot("telling_after_danger"), user(), bot("crisis"), user()])
+
+
+@pytest.mark.parametrize(
+    "text, fears",
+    [
+        # Session 40's blind tests: each got the crisis answer again or a lawyer list after the crisis answer.
+        ("me da verguenza decirle a alguien", True),
+        ("con quien puedo hablar", True),
+        ("tengo miedo q me regañen", True),
+        ("no le digas a nadie pls", True),
+        ("mas ela é da equipe, conto pra quem?", True),
+        ("m pa vle di pesonn paske m pe", True),
+        ("who can i talk to", True),
+        ("i already sent one", False),
+        ("ok", False),
+        ("can i talk to my mom?", False),
+    ],
+)
+def test_fears_and_questions_about_telling(text: str, fears: bool) -> None:
+    from bot.nlu.telling_fears import fears_telling
+
+    assert fears_telling(text) is fears
