@@ -8,8 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue
-from bot.conversation import CRISIS_FOLLOW_UP_INTENTS, crisis_follow_up_due
+from bot.content.replies import asked_answer
+from bot.conversation import CRISIS_FOLLOW_UP_INTENTS, crisis_follow_up_due, telling_answer_due
 from bot.nlu.languages import words
+from bot.nlu.telling_fears import fears_telling
 
 # What a button or an SMS keyword (a payload: "/menu") still gets, by intent: its usual answer (the menu for
 # the rest: `deny` and a form button with no form asking, `inform`, get it from their own rules too).
@@ -32,8 +34,8 @@ UNSURE_AT_ANY_LENGTH = 0.5
 def reads_as_crisis_follow_up(message: dict[str, Any]) -> bool:
     """A typed message that, right after the crisis answer, continues it: an intent of
     CRISIS_FOLLOW_UP_INTENTS, or a message the classifier only guessed a topic for (short, or very unsure)."""
-    if str(message.get("text") or "").startswith("/"):
-        return False  # a button or SMS keyword: its usual answer
+    if str(message.get("text") or "").startswith("/") or asked_answer(message):
+        return False  # a button or SMS keyword, or a button's title typed: its usual answer
     intent = message.get("intent") or {}
     name = intent.get("name")
     if name in CRISIS_FOLLOW_UP_INTENTS:
@@ -80,4 +82,17 @@ def crisis_again_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if not reads_as_crisis_follow_up(tracker.latest_message or {}) or not crisis_follow_up_due(tracker.events):
         return False
     dispatcher.utter_message(response="utter_crisis")
+    return True
+
+
+def telling_answer_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Soon after the crisis answer, a typed fear of telling that the classifier took for a request to be contacted
+    ("con quien puedo hablar", "me da verguenza decirle a alguien": session 40's blind test, the handoff's list of
+    lawyers) gets the telling answer (the NLG turns the out-of-scope response into it), and True: the flow does not
+    start."""
+    message = tracker.latest_message or {}
+    text = str(message.get("text") or "")
+    if text.startswith("/") or not fears_telling(text) or not telling_answer_due(tracker.events, again=True):
+        return False
+    dispatcher.utter_message(response="utter_out_of_scope")
     return True

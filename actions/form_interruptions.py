@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue, content
-from bot.conversation import previous_reply
+from bot.conversation import previous_reply, telling_answer_due
 from bot.nlu.definitions import definition_answer
 from bot.nlu.languages import conversation_language
 from bot.nlu.placed_answers import placed_answer
@@ -22,6 +22,19 @@ def wellbeing_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> boo
     if placed_answer(tracker.latest_message or {}) is None:
         return False
     dispatcher.utter_message(response="utter_out_of_scope")  # the NLG gives the answer the entity names
+    return True
+
+
+def check_in_in_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Soon after the crisis answer (bot.conversation.telling_answer_due), a typed message the question cannot take
+    as an answer ("ok", "y ahora q") gets the check-in, or the telling answer for a fear of telling (the NLG
+    chooses, as it does outside forms), and True: the form asks its question again. Session 40's blind test (SMS):
+    both were taken as skipped answers, and a child who had just told of abuse got a list of lawyers."""
+    if str((tracker.latest_message or {}).get("text") or "").startswith("/"):
+        return False  # a button or SMS number: the form reads it
+    if not telling_answer_due(tracker.events, again=True):
+        return False
+    dispatcher.utter_message(response="utter_out_of_scope")  # the NLG gives the check-in or the telling answer
     return True
 
 

@@ -20,8 +20,9 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.crisis_follow_up import crisis_again_in_form
+from actions.crisis_follow_up import crisis_again_in_form, telling_answer_first
 from actions.form_interruptions import (
+    check_in_in_form,
     definition_in_form,
     personal_details_in_form,
     question_in_form,
@@ -63,6 +64,8 @@ class ActionHandoffStart(Action):
         return "action_handoff_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if telling_answer_first(dispatcher, tracker):
+            return []  # "con quien puedo hablar" soon after the crisis answer: what telling leads to, not a form
         lang = lang_of(tracker)
         directory = get_directory()
         state = tracker.get_slot("us_state")
@@ -138,13 +141,11 @@ class ValidateHandoffForm(FormValidationAction):
             return {slot: None}  # "my tooth hurts" at a question: the health-care answer, then the question
         if not understood and question_in_form(dispatcher, tracker):
             return {slot: None}  # "is my therapy private?" at a question: its answer, then the question
-        # The contact questions are where a number or address is asked for (and what is sent is shown first).
-        if (
-            not understood
-            and not slot.startswith("handoff_contact")
-            and personal_details_in_form(dispatcher, tracker, TOPIC)
-        ):
+        asks_contact = slot.startswith("handoff_contact")  # a number or address is asked for (shown before sent)
+        if not understood and not asks_contact and personal_details_in_form(dispatcher, tracker, TOPIC):
             return {slot: None}  # "me llamo Ana" at "are you in a shelter?": not needed, then the question
+        if not understood and not self._leaves(text) and check_in_in_form(dispatcher, tracker):
+            return {slot: None}  # "ok" / "y ahora q" soon after the crisis answer: the check-in, then the question
         if self._leaves(text):
             return self._cancelled(text)
         if explicit_choice(tracker.latest_message):

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.crisis_follow_up import crisis_again_in_form
 from actions.form_interruptions import (
+    check_in_in_form,
     definition_in_form,
     note_once,
     personal_details_in_form,
@@ -60,6 +61,8 @@ class ValidateLegalAidForm(FormValidationAction):
             return {slot: None}  # "is my therapy private?" at a question: its answer, then the question
         if not understood and personal_details_in_form(dispatcher, tracker, TOPIC):
             return {slot: None}  # "me llamo Ana" at a question: not needed, then the question
+        if not understood and not routing.is_menu(text) and check_in_in_form(dispatcher, tracker):
+            return {slot: None}  # "ok" / "y ahora q" soon after the crisis answer: the check-in, then the question
         late = _late_custody(text, slot, tracker) if not understood else None
         if late:
             return {"custody_status": late, slot: None}  # the shelter answer typed late: kept, then this question

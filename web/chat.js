@@ -44,12 +44,27 @@
 
   // ---- rendering (DOM nodes + textContent only: bot text is never parsed as HTML) -----------
   var URL_RE = /https?:\/\/[^\s<>"]+/g;
-  function appendLinkified(parent, text) {
+  // Help lines in the bot's text ("911", "988", "1-800-422-4453") become tap-to-call links: a child on a phone
+  // should not have to copy a number (session 40's browser test).
+  var PHONE_RE = /\b(?:1-)?\d{3}-\d{3}-\d{4}\b|\b(?:911|988)\b/g;
+  function appendPhones(parent, text, phones) {
+    var last = 0, m;
+    PHONE_RE.lastIndex = 0;
+    while (phones && (m = PHONE_RE.exec(text)) !== null) {
+      parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var a = document.createElement("a");
+      a.href = "tel:" + m[0].replace(/-/g, ""); a.textContent = m[0];
+      parent.appendChild(a);
+      last = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  function appendLinkified(parent, text, phones) {
     var last = 0, m;
     URL_RE.lastIndex = 0;
     while ((m = URL_RE.exec(text)) !== null) {
       var url = m[0].replace(/[.,;:!?)\]]+$/, ""); // trailing punctuation belongs to the sentence
-      parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      appendPhones(parent, text.slice(last, m.index), phones);
       var a = document.createElement("a");
       a.href = url; a.textContent = url; a.target = "_blank"; a.rel = "noopener noreferrer";
       var hint = document.createElement("span");
@@ -59,7 +74,7 @@
       last = m.index + url.length;
       URL_RE.lastIndex = last;
     }
-    parent.appendChild(document.createTextNode(text.slice(last)));
+    appendPhones(parent, text.slice(last), phones);
   }
   function renderMessage(entry) {
     var div = document.createElement("div");
@@ -71,7 +86,7 @@
     String(entry.text).split(/\n\s*\n/).forEach(function (para) {
       if (!para.trim()) { return; }
       var p = document.createElement("p");
-      appendLinkified(p, para.trim());
+      appendLinkified(p, para.trim(), entry.who === "bot");
       div.appendChild(p);
     });
     els.log.appendChild(div);
@@ -81,7 +96,21 @@
     var entry = { who: who, text: text };
     if (persist !== false) { state.transcript.push(entry); }
     var div = renderMessage(entry);
-    div.scrollIntoView({ block: "nearest" });
+    showMessage(div);
+  }
+  // The sticky header (title, language buttons) and composer cover the page's top and bottom: on a phone the
+  // first lines of a long answer, the crisis answer too, were scrolled under the header (session 40's browser
+  // test). Scroll padding keeps them clear; an answer taller than the space left is shown from its first line.
+  function fitScrollPadding() {
+    var top = document.querySelector(".top"), root = document.documentElement;
+    root.style.scrollPaddingTop = (top ? top.offsetHeight : 0) + "px";
+    root.style.scrollPaddingBottom = els.form.offsetHeight + "px";
+  }
+  function showMessage(div) {
+    fitScrollPadding();
+    var root = document.documentElement;
+    var room = window.innerHeight - parseFloat(root.style.scrollPaddingTop) - parseFloat(root.style.scrollPaddingBottom);
+    div.scrollIntoView({ block: div.offsetHeight > room ? "start" : "nearest" });
   }
   function renderQuick() {
     els.quick.textContent = "";

@@ -5,7 +5,8 @@ default): the NLU pipeline and the redactor run on the server's one event loop, 
 length of a message is the time every other conversation waits.
 
 Only our own payloads may start with "/": ``/<intent>`` for an intent of domain.yml,
-optionally with ``{"language":"en"}``, and the form buttons' answers (bot.form_answers). Rasa takes any "/..." text as a payload: it skips the
+optionally with ``{"language":"en"}``, the form buttons' answers (bot.form_answers), and the buttons of answers
+that are no intent (bot.content.replies.button_payload). Rasa takes any "/..." text as a payload: it skips the
 NLU pipeline (so the safety net never sees it) and, for an unknown intent, logs the text in a
 warning. Any other text that starts with "/" reaches the bot without its slashes.
 """
@@ -18,6 +19,7 @@ import re
 import yaml
 
 from bot import settings
+from bot.content.replies import ASKED_BY_ENTITY, button_payload
 from bot.form_answers import is_form_answer_payload
 from bot.nlu.languages import SUPPORTED
 
@@ -32,7 +34,7 @@ def known_intents() -> frozenset[str]:
 
 
 def is_known_payload(text: str) -> bool:
-    if is_form_answer_payload(text):
+    if is_form_answer_payload(text) or text in {button_payload(answer) for answer in ASKED_BY_ENTITY}:
         return True
     match = _PAYLOAD.fullmatch(text)
     return match is not None and match.group(1) in known_intents() and match.group(3) in (None, *SUPPORTED)

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from bot import catalogue, content, settings
+from bot.content.replies import BUTTON_KEYS
 from bot.nlu.languages import live
 
 ORG_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
@@ -41,13 +42,25 @@ class LinkError(ValueError):
 
 def linkable_topics() -> list[str]:
     """Answer IDs present in every live language that a link may open (bot.catalogue: never a
-    step that deletes data or starts a handoff)."""
+    step that deletes data or starts a handoff), and the flows marked linkable whose button label every live
+    language has (find_legal_aid: a caseworker's "find a free lawyer" link opened the plain greeting, session 40)."""
     try:
-        per_lang = [set(content.answer_ids(lang)) for lang in live()]
+        per_lang = [set(content.answer_ids(lang)) | _flows_labelled(lang) for lang in live()]
     except content.MissingContent:
         return []
     common = set.intersection(*per_lang) if per_lang else set()
     return sorted(common & catalogue.linkable_ids())
+
+
+def _flows_labelled(lang: str) -> set[str]:
+    return {flow for flow, key in BUTTON_KEYS.items() if content.has(key, lang)}
+
+
+def topic_title(topic: str, lang: str) -> str:
+    """What a link's topic asks, as the user would: the answer's title, or the flow's button label."""
+    if topic in BUTTON_KEYS:
+        return content.t(BUTTON_KEYS[topic], lang)
+    return content.answer(topic, lang).title
 
 
 def clean_lang(value: str | None) -> str | None:
@@ -94,7 +107,7 @@ def sms_keyword(lang: str) -> str:
 def sms_body(lang: str, topic: str | None = None) -> str:
     """The pre-filled first SMS: the topic's question in that language, else HELP/AYUDA."""
     if topic:
-        return content.answer(topic, lang).title
+        return topic_title(topic, lang)
     return sms_keyword(lang)
 
 

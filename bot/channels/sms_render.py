@@ -142,15 +142,19 @@ def _pack(bodies: Iterable[str]) -> list[str]:
 def render(messages: list[dict[str, Any]], fallback_lang: str) -> tuple[list[str], list[str]]:
     """SMS bodies for the collected bot messages, and the payloads of the numbered options.
 
-    Options are numbered across the whole turn ("1 ...", "2 ...") with labels from the button
-    titles, followed by the "Reply with a number" hint in that message's language.
+    Only the turn's last message with buttons offers them, numbered "1 ...", "2 ..." with labels from the button
+    titles and followed by the "Reply with a number" hint in that message's language: one SMS held two menus
+    and two hints when the crisis answer (menu, delete) came before a form's question (session 40's blind test).
+    An earlier message's buttons are next steps the later question supersedes; its keywords (MENU, DELETE) still
+    work.
     """
     bodies: list[str] = []
     payloads: list[str] = []
-    for message in messages:
+    with_buttons = [i for i, message in enumerate(messages) if message.get("buttons")]
+    for index, message in enumerate(messages):
         lang = message.get("lang") or fallback_lang
         lines: list[str] = []
-        for button in message.get("buttons") or []:
+        for button in (message.get("buttons") or []) if with_buttons and index == with_buttons[-1] else []:
             title = clean_outbound(str(button.get("title") or "")).replace("\n", " ")
             payload = str(button.get("payload") or button.get("title") or "").strip()
             if not payload:

@@ -23,7 +23,7 @@ from sanic.response import HTTPResponse
 
 from bot import content, settings
 from bot.channels import conversation_ids
-from bot.channels.links import clean_org, clean_topic
+from bot.channels.links import clean_org, clean_topic, topic_title
 from bot.nlu.languages import DEFAULT, live, native_name, normalize_language
 
 logger = logging.getLogger(__name__)
@@ -141,10 +141,10 @@ class WebChatInput(InputChannel):
         lang_arg = lang_arg if lang_arg in offered else None
         lang = lang_arg or DEFAULT
         topic = clean_topic(args.get("topic"))
-        topic_title = None
+        title = None
         if topic:
             try:
-                topic_title = content.answer(topic, lang).title
+                title = topic_title(topic, lang)
             except content.MissingContent:
                 topic = None
         strings = {code: ui_strings(code) for code in offered}
@@ -154,7 +154,7 @@ class WebChatInput(InputChannel):
             "lang": lang,
             "langFromLink": lang_arg is not None,
             "topic": topic,
-            "topicTitle": topic_title,
+            "topicTitle": title,
             "org": clean_org(args.get("org")),
             "exitUrl": self.exit_url,
             "languages": list(offered),

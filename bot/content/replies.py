@@ -6,14 +6,18 @@ would load Rasa's core (and its dependencies) into it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bot import content, settings
+from bot.conversation import AFTER_DANGER_ANSWER
+from bot.legal_aid.phrases import OTHER_LANGUAGE_ANSWER
 from bot.nlu.definitions import definition_answers
 from bot.nlu.languages import LANGUAGES, SUPPORTED, words
+from bot.nlu.who_sees import ENTITY as FOLLOW_UP
 
 # Each language's own name (data/languages.yml), for menus and the handoff summary.
 LANGUAGE_NAMES = {code: language.native for code, language in LANGUAGES.items()}
@@ -23,10 +27,30 @@ BUTTON_KEYS = {
     "human_handoff": "common.button_handoff",
     "delete_my_data": "common.button_delete",
 }
+# Answers that are no intent (dialogue answers, data/topics.yml) but that a button offers: the button sends
+# `out_of_scope` with the answer's ID in the `follow_up` entity, and the NLG gives that answer (bot.server.nlg), as it
+# does for "who else can read it?" (bot.nlu.who_sees). "/telling_after_danger", an intent the domain does not know,
+# got the greeting or "I can't answer that" (session 40's blind test: "Is it safe to tell?" after danger).
+ASKED_BY_ENTITY = frozenset({AFTER_DANGER_ANSWER, OTHER_LANGUAGE_ANSWER})
+
+
+def button_payload(answer_id: str) -> str:
+    """What pressing the button for ``answer_id`` sends (an SMS number sends the same)."""
+    if answer_id in ASKED_BY_ENTITY:
+        return f'/out_of_scope{{"{FOLLOW_UP}":"{answer_id}"}}'
+    return f"/{answer_id}"
+
+
+def asked_answer(parse: Mapping[str, Any]) -> str | None:
+    """The answer of ASKED_BY_ENTITY a parsed message's ``follow_up`` entity asks for (its button), or None."""
+    for entity in parse.get("entities") or []:
+        if entity.get("entity") == FOLLOW_UP and entity.get("value") in ASKED_BY_ENTITY:
+            return str(entity["value"])
+    return None
 
 
 def answer_buttons(ids: Iterable[str], lang: str, caregiver: bool = False) -> list[dict[str, str]]:
-    """Quick replies for next steps: each ID's title, payload ``/<id>`` (IDs are intents). ``caregiver``: a
+    """Quick replies for next steps: each ID's title and payload (button_payload). ``caregiver``: a
     parent, sponsor or relative is writing, who sees an answer's ``caregiver_title`` where it has one."""
     buttons = []
     for next_id in ids:
@@ -38,7 +62,7 @@ def answer_buttons(ids: Iterable[str], lang: str, caregiver: bool = False) -> li
             title = content.raw(f"answers.{next_id}.title", lang)
         else:
             continue
-        buttons.append({"title": title, "payload": f"/{next_id}"})
+        buttons.append({"title": title, "payload": button_payload(next_id)})
     return buttons
 
 

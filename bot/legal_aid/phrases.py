@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from bot import settings
-from bot.nlu.languages import words
+from bot.nlu.languages import SUPPORTED, words
 
 # The words and phrases of the form's answers are data an editor can extend (any language).
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "legal_aid" / "phrases.yml"
@@ -66,3 +66,28 @@ def says_speaks_mayan(text: str) -> bool:
 def asks_mayan_interpreter(text: str) -> bool:
     """``text`` names a Mayan language and asks for an interpreter ("puedo pedir interprete en mam?")."""
     return mayan_language_named(text) is not None and not _INTERPRETER.isdisjoint(words(text).split())
+
+
+# The answer for a language this chat does not speak (bot.nlu.components.other_languages).
+OTHER_LANGUAGE_ANSWER = "other_language"
+# Languages users name ("pulaar", "wolof", "arabic", "portugues"), by code.
+OTHER_LANGUAGES: dict[str, list[str]] = PHRASES["other_languages"]
+_WITH_SPEAKING: dict[str, list[str]] = PHRASES["names_with_speaking"]
+
+
+def unspoken_language_named(text: str) -> str | None:
+    """The code of a language of OTHER_LANGUAGES that ``text`` names and that this chat has no content in (a name
+    of ``names_with_speaking`` only beside a word of speaking)."""
+    w = words(text)
+    speaking = not (_SPEAKING | _INTERPRETER).isdisjoint(w.split())
+    for code, names in OTHER_LANGUAGES.items():
+        names = names + (_WITH_SPEAKING.get(code, []) if speaking else [])
+        if code not in SUPPORTED and any(has(words(n), w) for n in names):
+            return code
+    return None
+
+
+def says_speaks_unspoken(text: str) -> bool:
+    """``text`` names a language the chat does not speak and a word of speaking or an interpreter ("je parle
+    pulaar", "i speak wolof", "ma langue cest le malinke, ya des interpretes?")."""
+    return unspoken_language_named(text) is not None and not (_SPEAKING | _INTERPRETER).isdisjoint(words(text).split())

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.legal_aid.directory import US_STATES, Org
-from bot.legal_aid.phrases import MAYAN_LANGUAGES, PHRASES, is_skip, mayan_language_named
+from bot.legal_aid.phrases import (
+    MAYAN_LANGUAGES,
+    OTHER_LANGUAGES,
+    PHRASES,
+    is_exact_skip,
+    is_skip,
+    mayan_language_named,
+    unspoken_language_named,
+)
 from bot.legal_aid.phrases import has as _has
 from bot.legal_aid.phrases import words as _words
 from bot.nlu.languages import LANGUAGES
@@ -150,7 +158,6 @@ def state_named(text: object) -> str | None:
 
 # --- language need -----------------------------------------------------------------------
 MAYAN = MAYAN_LANGUAGES
-OTHER_LANGS: dict[str, list[str]] = PHRASES["other_languages"]
 _SPANISH = tuple(PHRASES["spanish"])
 _ENGLISH = tuple(PHRASES["english"])
 _NO_NEED = tuple(PHRASES["no_language_need"])
@@ -163,15 +170,20 @@ def is_mayan(code: str | None) -> bool:
 
 def parse_language_need(text: str) -> str | None:
     """A language id ("kiche", "mam", "es", "en", "pt" ...), ``none`` (no special need), ``SKIP`` or None."""
-    if is_skip(text):
+    if is_exact_skip(text):
         return SKIP
     mayan = mayan_language_named(text)
     if mayan:
         return mayan
     w = _words(text)
-    for code, names in OTHER_LANGS.items():
+    for code, names in OTHER_LANGUAGES.items():
         if any(_has(_words(n), w) for n in names):
-            return code
+            return code  # before a skip phrase inside the message: "francais et pular" names two languages
+    unspoken = unspoken_language_named(text)  # "je parle pular"
+    if unspoken:
+        return unspoken
+    if is_skip(text):
+        return SKIP
     if any(_has(_words(n), w) for n in MAYAN["mayan"]):
         return "mayan"
     if any(_has(n, w) for n in _SPANISH):

@@ -138,7 +138,8 @@ def conversation_language(tracker: Any) -> str:
     One rule for the Rasa server's tracker (NLG) and rasa-sdk's (actions), in this order:
 
     1. an explicit choice in the latest message (a language name such as "español", a
-       language button or link payload) always switches;
+       language button or link payload) switches, except as the answer to the legal-aid form's
+       language question;
     2. a decisive detection (several words that only one language uses, a confident
        detector: ``bot.nlu.language_detection.is_decisive``) switches, except while a form is
        asking questions (a state or organization name is an answer, not a language choice)
@@ -150,10 +151,12 @@ def conversation_language(tracker: Any) -> str:
     """
     latest = _latest_parse_data(tracker)
     explicit = explicit_choice(latest)
-    if explicit:
+    answer = _asked_for_a_language(tracker)  # "spanish" answering the legal-aid form's language question
+    if explicit and not answer:
         return explicit
     chosen = normalize_language((_language_entity(latest) or {}).get("value"))  # a decisive detection
-    if chosen and (not _active_loop(tracker) or _intent(latest) in ANSWERED_IN_ITS_OWN_LANGUAGE):
+    in_form = _active_loop(tracker) or answer
+    if chosen and (not in_form or _intent(latest) in ANSWERED_IN_ITS_OWN_LANGUAGE):
         return chosen
     previous = last_reply_language(tracker.events)
     if previous:
@@ -222,3 +225,26 @@ def _intent(parse_data: Mapping[str, Any]) -> str | None:
 
 def _active_loop(tracker: Any) -> str | None:
     return getattr(tracker, "active_loop_name", None)
+
+
+# The legal-aid form's question "do you need another language?": a language named there is its answer, not a
+# choice of the chat's language (session 40's browser test: an English-speaking parent's "spanish" turned the results
+# and every later reply Spanish).
+LANGUAGE_QUESTION = "language_need"  # the slot the legal-aid form asks it for
+
+
+def _asked_for_a_language(tracker: Any) -> bool:
+    """The latest message answered the language question: the form asked it (``requested_slot``) when the user
+    wrote, read from the events (the results that follow the answer come after the form has ended)."""
+    requested = asked = None
+    for event in tracker.events:
+        kind, name, value = (
+            (event.get("event"), event.get("name"), event.get("value"))
+            if isinstance(event, Mapping)
+            else (getattr(event, "type_name", None), getattr(event, "key", None), getattr(event, "value", None))
+        )
+        if kind == "user":
+            asked = requested
+        elif kind == "slot" and name == "requested_slot":
+            requested = value
+    return asked == LANGUAGE_QUESTION

@@ -21,7 +21,7 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content
-from bot.content.replies import LANGUAGE_NAMES, answer_buttons, source_list, with_privacy_notice
+from bot.content.replies import LANGUAGE_NAMES, answer_buttons, asked_answer, source_list, with_privacy_notice
 from bot.conversation import (
     AFTER_DANGER_ANSWER,
     CHECK_IN_ANSWER,
@@ -44,6 +44,7 @@ SMS_CHANNEL = catalogue.SMS
 I18N_PREFIX = "i18n:"
 # Rasa's own fallback responses, mapped to our answers.
 OUT_OF_SCOPE = "out_of_scope"
+ASK_LANGUAGE_NEED = "utter_ask_language_need"
 ALIASES = {"utter_default": OUT_OF_SCOPE, "utter_restart": "menu"}
 
 
@@ -128,6 +129,11 @@ def render_domain_response(
         message["buttons"] = [
             {"title": _i18n(b.get("title"), lang, values), "payload": b.get("payload")} for b in variation["buttons"]
         ]
+        if name == ASK_LANGUAGE_NEED and lang not in ("en", "es"):
+            # A Portuguese, French or Creole speaker had no button for their own language (session 40's blind
+            # test): it comes first; the form reads it as typed ("Português"), with the interpreter note.
+            own = {"title": LANGUAGE_NAMES[lang], "payload": f'/inform{{"form_answer":"{LANGUAGE_NAMES[lang]}"}}'}
+            message["buttons"].insert(0, own)
     metadata = variation.get("metadata") or {}
     message["topic"] = metadata.get("topic") or name[len("utter_") :]
     message["lang"] = lang
@@ -137,6 +143,8 @@ def render_domain_response(
 def _in_context(answer_id: str, parse: dict[str, Any], events: list[dict[str, Any]]) -> str:
     """The answer to give in place of ``answer_id`` given what was said before (``events``: this session's, ending
     with the current message) and the message's own words; ``answer_id`` itself when nothing applies."""
+    if answer_id == OUT_OF_SCOPE and asked_answer(parse):
+        return asked_answer(parse) or answer_id  # a button for a dialogue answer ("Is it safe to tell?")
     if _telling_answer_due(answer_id, parse, events):
         return AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
     if answer_id == OUT_OF_SCOPE and asked_who_sees(parse):
@@ -165,8 +173,8 @@ def _telling_answer_due(answer_id: str, parse: Mapping[str, Any], events: list[d
     if not _typed(parse):
         return False
     flagged = bool(parse.get("safety_override"))
-    if fears_telling(text) and not (flagged and is_self_harm(text)):
-        return telling_answer_due(events, again=True)
+    if fears_telling(text) and not (flagged and is_self_harm(text)) and answer_id in content.answer_ids(DEFAULT):
+        return telling_answer_due(events, again=True)  # an answer, never a form's question
     return answer_id in TELLING_TOPICS and not flagged and telling_answer_due(events)
 
 

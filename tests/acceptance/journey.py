@@ -31,7 +31,7 @@ from twilio.request_validator import RequestValidator
 
 from bot import catalogue, content
 from bot.channels.sms import plain_letters, segments, to_gsm_friendly
-from bot.content.replies import answer_buttons, more_offers
+from bot.content.replies import LANGUAGE_NAMES, answer_buttons, more_offers
 from bot.nlu.languages import DEFAULT, SUPPORTED
 from scripts.launcher import Launched
 from tests.support.phones import fake_phone
@@ -214,12 +214,14 @@ ASK_CUSTODY = say(
     "handoff.skip",
 )
 ASK_STATE = say("find_legal_aid", "legal_aid.ask_state", "handoff.skip")
-ASK_LANGUAGE = say(
+_ASK_LANGUAGE_KEYS = ("legal_aid.button_no_language_need", "legal_aid.button_mayan", "handoff.skip")
+# Outside English and Spanish the conversation's own language comes first (bot.server.nlg: session 40).
+ASK_LANGUAGE = Reply(
     "find_legal_aid",
-    "legal_aid.ask_language",
-    "legal_aid.button_no_language_need",
-    "legal_aid.button_mayan",
-    "handoff.skip",
+    (t("legal_aid.ask_language"),),
+    lambda lang: (
+        ([LANGUAGE_NAMES[lang]] if lang not in ("en", "es") else []) + [content.t(k, lang) for k in _ASK_LANGUAGE_KEYS]
+    ),
 )
 ASK_ROLE = say(
     "human_handoff",
@@ -326,6 +328,8 @@ def _sms_seen(bodies: list[str]) -> Seen:
                     range(len(options) + 1, len(options) + 1 + len(block))
                 ), f"options are numbered across the turn: {lines}"
                 options += [m.group(2) for m in block]
+    hinted = sum(line.strip() in hints for body in bodies for line in body.split("\n"))
+    assert hinted <= 1, f"more than one set of numbered options in one turn: {bodies}"
     return Seen("\n\n".join(bodies), options, [str(n) for n in range(1, len(options) + 1)], bodies)
 
 
@@ -505,7 +509,10 @@ def check_visible(seen: Seen, replies: Sequence[Reply], lang: str, channel: str)
             found = shown.find(expected, position)
             assert found >= 0, f"expected ({lang}, topic {r.topic}):\n  {expected}\nnot shown (in order) in:\n  {shown}"
             position = found + len(expected)
-    wanted = [_norm(title, channel) for r in replies for title in r.buttons(lang)]
+    offering = [r for r in replies if r.buttons(lang)]
+    if channel == SMS:
+        offering = offering[-1:]  # SMS numbers only the turn's last options (bot.channels.sms_render.render)
+    wanted = [_norm(title, channel) for r in offering for title in r.buttons(lang)]
     assert [_norm(o, channel) for o in seen.options] == wanted, f"options offered: {seen.options}, expected {wanted}"
 
 

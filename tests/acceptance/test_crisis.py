@@ -140,7 +140,10 @@ def test_rest_english_follow_ups_after_a_crisis_inside_the_legal_aid_form(talk):
     user.say("hes back", CRISIS, ASK_CUSTODY)
     user.say("what do i do", CRISIS, ASK_CUSTODY)
     user.press(label("legal_aid.button_in_shelter"), ASK_STATE)  # an answer: the form goes on
-    user.say("hes back", ASK_LANGUAGE)  # no crisis answer before: not understood counts as skipped
+    # No crisis answer just before, but soon after danger (session 40's blind tests): the check-in, not a skipped
+    # answer, and the question again.
+    user.say("hes back", answer("danger_check_in"), ASK_STATE)
+    user.say("Texas", ASK_LANGUAGE)
 
 
 def test_sms_spanish_follow_up_after_a_crisis_inside_the_handoff_form(talk):
@@ -256,3 +259,52 @@ def test_rest_creole_who_can_i_tell_after_the_crisis_answer_gets_the_telling_ans
     user = talk(REST, "ht")
     user.say("m pa ka anko", answer("crisis"))
     user.say("kiyes m ka di", answer("telling_after_danger"))
+
+
+# Session 40's blind tests (three helpers who used the launched bot as new users would).
+def test_rest_spanish_the_check_ins_is_it_safe_to_tell_button_pressed_or_typed_gets_the_telling_answer(talk):
+    """Its button sent an intent the domain did not know: the English greeting or "I can't answer that"."""
+    user = talk(REST, "es")
+    user.say("alguien de aqui me hace cosas q no me gustan en la noche", answer("crisis"))
+    user.say("ok", answer("danger_check_in"))
+    user.press(answer_title("telling_after_danger"), answer("telling_after_danger"))
+    user2 = talk(REST, "es")
+    user2.say("me pegan aqui", answer("crisis"))
+    user2.say("ok", answer("danger_check_in"))
+    user2.say("¿Es seguro contarlo?", answer("telling_after_danger"))  # typed: was the check-in again, a loop
+
+
+def test_sms_spanish_the_check_ins_second_option_gets_the_telling_answer(talk):
+    user = talk(SMS, "es")
+    user.say("un señor del albergue me toca", answer("crisis"))
+    user.say("ok", answer("danger_check_in"))
+    user.press(answer_title("telling_after_danger"), answer("telling_after_danger"))  # "2": was "I don't know that"
+
+
+def test_sms_spanish_after_a_crisis_in_the_form_one_menu_and_ok_gets_the_check_in_not_a_skip(talk):
+    """The crisis answer's menu and the form's question shared one SMS with two numbered lists; then "ok" and "y
+    ahora q" were taken as skipped answers and the child got a lawyer list."""
+    user = talk(SMS, "es")
+    user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
+    user.say("no puedo dormir xq un muchacho de aqui me toca cuando no hay nadie", CRISIS, ASK_CUSTODY)
+    user.say("ok", answer("danger_check_in"), ASK_CUSTODY)
+    user.say("y ahora q", answer("danger_check_in"), ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)  # an answer is still an answer
+
+
+def test_rest_spanish_shame_or_who_can_i_talk_to_after_the_crisis_answer_gets_the_telling_answer(talk):
+    """Both got the legal-aid refusal ("no office can receive requests from me") and a list of lawyers."""
+    user = talk(REST, "es")
+    user.say("un man en insta me pide fotos y dice q si no le mando va a publicar las q ya tengo", answer("crisis"))
+    user.say("me da verguenza decirle a alguien", answer("telling_after_danger"))
+    user.say("con quien puedo hablar", answer("telling_after_danger"))
+
+
+def test_sms_portuguese_staff_is_the_one_who_tell_gets_the_telling_answer(talk):
+    """The same crisis SMS came back word for word, and never said whom to tell when staff hurt the child."""
+    user = talk(SMS, "pt")
+    user.say(
+        "a mulher q trabalha aqui a noite pega meu celular e fala q se eu contar pro case manager eu nunca vou sair daqui",
+        answer("crisis"),
+    )
+    user.say("mas ela é da equipe, conto pra quem?", answer("telling_after_danger"))

@@ -253,11 +253,13 @@ def test_rest_english_a_question_typed_at_a_question_is_answered_then_asked_agai
     user.say("texas", ASK_LANGUAGE)
 
 
-def test_sms_spanish_an_answers_button_number_at_a_question_is_answered_then_asked_again(talk):
+def test_sms_spanish_an_answers_title_typed_at_a_question_is_answered_then_asked_again(talk):
+    """SMS numbers only the question's options (session 40: two numbered lists in one turn confused a child); an
+    answer's next step typed at the question is answered, then the question comes again."""
     user = talk(SMS, "es")
     user.say("buscar abogado gratis", ASK_CUSTODY)
     user.say("me duele la cabeza", answer("health_care"), ASK_CUSTODY)
-    user.press(answer_title("rights_in_custody"), answer("rights_in_custody", first_legal=True), ASK_CUSTODY)
+    user.say(answer_title("rights_in_custody")("es"), answer("rights_in_custody", first_legal=True), ASK_CUSTODY)
 
 
 def test_sms_spanish_a_name_at_a_question_is_not_needed_and_a_late_shelter_answer_is_kept(talk):
@@ -291,3 +293,14 @@ def test_wait_at_a_question_keeps_it_open_in_both_languages(talk):
     user.say("find a free lawyer", ASK_CUSTODY)
     user.say("wait", ASK_CUSTODY)
     user.say("in a shelter", ASK_STATE)
+
+
+def test_rest_english_spanish_named_at_the_language_question_keeps_the_chat_in_english(talk):
+    """Session 40's browser test: an English-speaking parent's "spanish" there turned the results and every later
+    reply Spanish; it is the answer (Spanish is fine), not a choice of the chat's language."""
+    user = talk(REST, "en")
+    user.say("I need to find a free lawyer near me", ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
+    user.say("Texas", ASK_LANGUAGE)
+    user.say("spanish", results(in_custody=True, state="TX"), HANDOFF_OFFER)
+    user.say("is my therapy private?", answer("therapy_privacy"))

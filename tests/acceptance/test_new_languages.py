@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from bot import content
+from tests.acceptance.flows import results
 from tests.acceptance.journey import (
     ASK_CUSTODY,
+    ASK_LANGUAGE,
     ASK_STATE,
+    HANDOFF_OFFER,
     REST,
     SMS,
     SOCKETIO,
@@ -91,3 +94,20 @@ def test_rest_an_interpreter_asked_for_in_mam_gets_the_interpreter_answer(talk):
     """Stop 47's third blind test: "puedo pedir interprete en mam?" got the records answer."""
     user = talk(REST, "es")
     user.say("puedo pedir interprete en mam?", _mayan("es"))
+
+
+# Session 40's blind test: "je parle pular et francais" got the crisis answer, "je parle peul" the goodbye.
+def test_rest_french_a_language_the_chat_does_not_speak_gets_the_interpreter_answer(talk):
+    user = talk(REST, "fr")
+    user.say("bonjour", answer("menu", first=True))
+    user.say("je parle pular et francais", answer("other_language"))
+    talk(SMS, "fr").say("je parle peul", answer("other_language", first=True))
+
+
+def test_sms_portuguese_the_language_question_offers_portuguese(talk):
+    """A Portuguese speaker had no button for their language: only English/Spanish, a Mayan language, skip."""
+    user = talk(SMS, "pt")
+    user.say("preciso encontrar ajuda juridica gratis", ASK_CUSTODY)
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
+    user.say("texas", ASK_LANGUAGE)
+    user.press("Português", results(state="TX", interpreter="português"), HANDOFF_OFFER)

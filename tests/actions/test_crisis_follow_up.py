@@ -128,3 +128,31 @@ def test_what_reads_as_the_danger_going_on(text: str, intent: str, confidence: f
 
     message = {"intent": {"name": intent, "confidence": confidence}, "text": text}
     assert reads_as_crisis_follow_up(message) is again
+
+
+@pytest.mark.asyncio
+async def test_the_check_in_button_for_the_telling_answer_typed_or_pressed_is_not_crisis_again() -> None:
+    """Session 40: "¿Es seguro contarlo?" typed (the ButtonTitles component marks it) or pressed after the crisis
+    answer gets its usual out-of-scope response, which the NLG gives as the telling answer, not the crisis answer."""
+    entity = {"entity": "follow_up", "value": "telling_after_danger"}
+    for text in ("¿Es seguro contarlo?", '/out_of_scope{"follow_up":"telling_after_danger"}'):
+        t = tracker_after(text, "out_of_scope", 1.0)
+        t.latest_message["entities"] = [entity]
+        dispatcher = CollectingDispatcher()
+        await ActionCrisisFollowUp().run(dispatcher, t, {})
+        assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"], text
+
+
+def test_a_fear_of_telling_taken_for_a_request_to_be_contacted_gets_the_telling_answer_not_the_handoff() -> None:
+    """Session 40's blind test: "con quien puedo hablar" after the crisis answer got the handoff's list of lawyers."""
+    from actions.handoff import ActionHandoffStart
+
+    dispatcher = CollectingDispatcher()
+    t = tracker_after("con quien puedo hablar", "human_handoff", 0.8)
+    assert asyncio.run(ActionHandoffStart().run(dispatcher, t, {})) == []
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]  # the NLG: the telling answer
+    # Without the crisis answer before it, the handoff starts as usual (here: no office takes requests).
+    calm = Tracker("s1", {"language": "es"}, t.latest_message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionHandoffStart().run(dispatcher, calm, {}))
+    assert [m.get("response") for m in dispatcher.messages] != ["utter_out_of_scope"]

@@ -501,3 +501,44 @@ def test_the_shelter_answer_typed_late_is_kept_and_the_question_asked_again(slot
         ).get("custody_status")
         is None
     )
+
+
+def test_soon_after_the_crisis_answer_an_unreadable_answer_gets_the_check_in_not_a_skip():
+    """Session 40's blind tests (SMS, es/pt/ht): after the crisis answer in the form, "ok" and "y ahora q" were taken
+    as skipped answers, and a child who had just told of abuse got the language question, then a lawyer list. Within
+    three messages of the crisis answer such a message gets the check-in (the NLG turns the out-of-scope response
+    into it, or into the telling answer for a fear of telling) and the same question again."""
+    form = ValidateLegalAidForm()
+    later = [{"event": "bot", "text": "...", "metadata": {"topic": "find_legal_aid"}}, {"event": "user", "text": "ok"}]
+    for validate, slot in (
+        (form.validate_custody_status, "custody_status"),
+        (form.validate_us_state, "us_state"),
+        (form.validate_language_need, "language_need"),
+    ):
+        for events in (CRISIS_BEFORE, CRISIS_BEFORE + later):
+            d = CollectingDispatcher()
+            t = tracker({}, "y ahora q", loop="legal_aid_form", events=events, intent=("affirm", 0.9))
+            assert validate("y ahora q", d, t, {}) == {slot: None}
+            assert [m["response"] for m in d.messages] == ["utter_out_of_scope"]
+        # Three messages later, or a pressed button: as before.
+        d = CollectingDispatcher()
+        t = tracker({}, "y ahora q", loop="legal_aid_form", events=CRISIS_BEFORE + later * 3, intent=("affirm", 0.9))
+        assert validate("y ahora q", d, t, {}) == {slot: "skip"} and d.messages == []
+    # "menu" still leaves the form (right after the crisis answer it gets that answer again: the test above), and an
+    # answer is still an answer.
+    t = tracker({}, "menu", loop="legal_aid_form", events=CRISIS_BEFORE + later, intent=("menu", 0.4))
+    assert form.validate_us_state("menu", CollectingDispatcher(), t, {})["flow_cancelled"] is True
+    t = tracker({}, "texas", loop="legal_aid_form", events=CRISIS_BEFORE, intent=("inform", 0.9))
+    assert form.validate_us_state("texas", CollectingDispatcher(), t, {}) == {"us_state": "TX"}
+
+
+def test_a_language_the_chat_does_not_speak_is_a_language_need_and_pular_alone_still_skips():
+    """Session 40's blind test: "francais et pular" was lost ("pular" is Portuguese for skip, found inside it)."""
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    t = tracker({}, loop="legal_aid_form")
+    assert form.validate_language_need("je parle pulaar", d, t, {}) == {"language_need": "ff"}
+    assert form.validate_language_need("je parle pular", d, t, {}) == {"language_need": "ff"}
+    assert form.validate_language_need("wolof", d, t, {}) == {"language_need": "wo"}
+    assert form.validate_language_need("francais et pular", d, t, {}) == {"language_need": "fr"}
+    assert form.validate_language_need("pular", d, t, {}) == {"language_need": "skip"}
+    assert form.validate_language_need("quero pular essa pergunta", d, t, {}) == {"language_need": "skip"}

@@ -63,3 +63,15 @@ def test_a_caregivers_title_typed_does_what_its_button_does() -> None:
     ]
     ButtonTitles().process(messages)
     assert [m.get(INTENT)["name"] for m in messages] == ["rights_in_custody", "right_to_lawyer"]
+
+
+def test_a_typed_title_of_a_dialogue_answer_asks_for_it_as_its_button_does() -> None:
+    """Session 40: "¿Es seguro contarlo?" typed after the check-in got the check-in again (it named no intent)."""
+    from bot.content.replies import button_payload
+
+    message = said(content.answer("telling_after_danger", "es").title, "nlu_fallback")
+    ButtonTitles().process([message])
+    assert message.get(INTENT)["name"] == "out_of_scope"
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("follow_up", "telling_after_danger")]
+    assert button_payload("telling_after_danger") == '/out_of_scope{"follow_up":"telling_after_danger"}'
+    assert button_payload("therapy_privacy") == "/therapy_privacy"

@@ -126,3 +126,35 @@ def test_last_reply_language_reads_objects_and_dicts():
 
 def test_fold_strips_accents_and_case():
     assert fold("INFORMACIÓN ¿Qué?") == "informacion ¿que?"
+
+
+def test_a_language_named_at_the_legal_aid_language_question_is_an_answer_not_a_switch():
+    """Session 40's browser test: an English-speaking parent answered "do you need another language?" with
+    "spanish" and got the results, and every later reply, in Spanish. The results come after the form has ended,
+    so the question is read from the events; "español" asked anywhere else still switches."""
+    from rasa.shared.core.events import SlotSet
+
+    parse = {
+        "text": "spanish",
+        "intent": {"name": "inform"},
+        "entities": [{"entity": "language", "value": "es", "extractor": "LanguageDetector"}],
+        "detected_language": {"code": "es", "confidence": 1.0, "explicit": True},
+    }
+    asked = [
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("find a lawyer", parse_data={"text": "find a lawyer"}),
+        BotUttered("Which state?", metadata={"lang": "en"}),
+        SlotSet("requested_slot", "language_need"),
+        BotUttered("Another language?", metadata={"lang": "en"}),
+        ActionExecuted("action_listen"),
+        UserUttered("spanish", parse_data=parse),
+        SlotSet("language_need", "es"),
+        SlotSet("requested_slot", None),
+    ]
+    assert conversation_language(DialogueStateTracker.from_events("s1", asked)) == "en"
+    serialized = [e.as_dict() for e in asked]
+    assert conversation_language(Tracker("s1", {}, parse, serialized, False, None, {}, "action_listen")) == "en"
+    # Not at that question: the same message switches.
+    elsewhere = [e for e in asked if not isinstance(e, SlotSet)]
+    assert conversation_language(DialogueStateTracker.from_events("s1", elsewhere)) == "es"

@@ -146,3 +146,14 @@ def test_a_card_for_a_topic_leads_with_it_and_its_next_questions() -> None:
     assert set(facts[1:]) <= set(content.answer("sponsor_vetting", "en").next) | set(links.CARD_FACTS)
     assert links.card_facts(None, "en") == list(links.CARD_FACTS)
     assert links.card_facts("crisis", "es") == list(links.CARD_FACTS)  # not a topic answer: the general card
+
+
+def test_a_link_may_open_the_free_lawyer_search_and_names_it_as_its_button_does() -> None:
+    """Session 40's browser test: ?topic=find_legal_aid (what a caseworker would share for "find a free lawyer")
+    opened the plain greeting. It opens the legal-aid questions; a handoff or a deletion still never."""
+    assert links.clean_topic("find_legal_aid") == "find_legal_aid"
+    assert links.clean_topic("human_handoff") is None and links.clean_topic("telling_after_danger") is None
+    assert links.topic_title("find_legal_aid", "es") == content.t("common.button_legal_help", "es")
+    body = unquote(links.sms_link("fr", "find_legal_aid").partition("?body=")[2])
+    assert body == content.t("common.button_legal_help", "fr")  # typed, the title does what the button does
+    assert links.card_facts("find_legal_aid", "en") == list(links.CARD_FACTS)

@@ -3,6 +3,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import content
 from bot.server.nlg import I18nNLG, render_answer
 
 DOMAIN = Domain.from_yaml(
@@ -195,3 +196,59 @@ async def test_soon_after_danger_the_greeting_or_cant_answer_becomes_the_check_i
     # Three messages later, the menu again.
     calm = [said, crisis, said, BotUttered("a", metadata={"topic": "menu"})] + [said, BotUttered("b")] * 2
     assert (await nlg.generate("utter_menu", after(calm, "ok"), "rest"))["topic"] == "menu"
+
+
+@pytest.mark.asyncio
+async def test_the_check_in_buttons_all_get_an_answer_and_the_telling_one_the_telling_answer(project_content):
+    """Session 40's blind test: the check-in's "Is it safe to tell?" sent "/telling_after_danger", an intent the
+    domain does not know, and got the greeting or "I can't answer that" on every channel. Its button now sends
+    out_of_scope with the answer in the ``follow_up`` entity, whenever it is pressed (or its number on SMS)."""
+    from bot.content.replies import answer_buttons, asked_answer
+
+    buttons = answer_buttons(content.answer("danger_check_in", "es").next, "es")
+    telling = next(b for b in buttons if b["title"] == content.answer("telling_after_danger", "es").title)
+    assert telling["payload"] == '/out_of_scope{"follow_up":"telling_after_danger"}'
+    assert all(b["payload"].startswith("/") for b in buttons)
+    domain = FIVE_LANGUAGES
+    entity = {"entity": "follow_up", "value": "telling_after_danger"}
+    for events in ([], [UserUttered("x", parse_data={"text": "x"}), BotUttered("help", metadata={"topic": "crisis"})]):
+        t = DialogueStateTracker.from_events(
+            "s1", [SessionStarted(), ActionExecuted("action_listen"), *events], slots=domain.slots
+        )
+        t.slots["language"].value = "es"
+        parse = {"text": telling["payload"], "intent": {"name": "out_of_scope"}, "entities": [entity]}
+        assert asked_answer(parse) == "telling_after_danger"
+        t.update(UserUttered(telling["payload"], parse_data=parse))
+        message = await I18nNLG(domain=domain).generate("utter_out_of_scope", t, "rest")
+        assert message["topic"] == "telling_after_danger" and message["lang"] == "es", events
+    # Another value of the entity ("who else can read it?") is not an answer asked by a button.
+    assert asked_answer({"entities": [{"entity": "follow_up", "value": "who_sees"}]}) is None
+
+
+@pytest.mark.asyncio
+async def test_the_language_question_offers_the_conversations_own_language_outside_english_and_spanish(project_content):
+    """Session 40's blind test: a Portuguese, French or Creole speaker had no button for their own language at the
+    legal-aid form's language question (only English/Spanish, a Mayan language, skip)."""
+    from bot.legal_aid import routing
+
+    domain = Domain.from_yaml(
+        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
+        "influence_conversation: false, mappings: [{type: custom}]}\nresponses:\n"
+        "  utter_ask_language_need:\n"
+        '    - text: "i18n:legal_aid.ask_language"\n'
+        "      buttons:\n"
+        '        - {title: "i18n:legal_aid.button_no_language_need", payload: \'/inform{"form_answer":"no"}\'}\n'
+    )
+    for lang, code in (("pt", "pt"), ("fr", "fr"), ("ht", "ht"), ("en", None), ("es", None)):
+        t = DialogueStateTracker.from_events(
+            "s1", [SessionStarted(), ActionExecuted("action_listen")], slots=domain.slots
+        )
+        t.slots["language"].value = lang
+        t.update(UserUttered("x", parse_data={"text": "x", "intent": {"name": "inform"}}))
+        buttons = (await I18nNLG(domain=domain).generate("utter_ask_language_need", t, "rest"))["buttons"]
+        if code is None:
+            assert len(buttons) == 1, lang
+            continue
+        first = buttons[0]
+        answer = first["payload"].split('"form_answer":"')[1].rstrip('"}')
+        assert routing.parse_language_need(answer) == code and routing.needs_interpreter(code), first

@@ -364,3 +364,39 @@ def test_stack_quick_exit_deletes_and_leaves_nothing(real: Any, stack: Any) -> N
             break
         time.sleep(0.5)
     assert "Who can see my case file?" not in texts, "quick exit did not delete the conversation"
+
+
+def test_stack_phone_shows_the_crisis_answer_from_its_first_line(real: Any, stack: Any) -> None:
+    """Session 40's browser test: on a phone the page scrolled a long answer's first lines under the sticky header
+    (title and language buttons), the crisis answer's "tell any staff member" among them."""
+    real.set_viewport_size({"width": 375, "height": 667})
+    real.goto(f"{stack.rasa_url}/chat?lang=en")
+    real.wait_for_selector(".msg.bot", timeout=60000)
+    real.fill("#kyr-input", "i want to kill myself")
+    real.keyboard.press("Enter")
+    real.wait_for_function(
+        "() => document.querySelectorAll('.msg.bot').length >= 2 && !document.querySelector('#kyr-input').disabled",
+        timeout=60000,
+    )
+    events = [e for e in stack.tracker(sender_of(real))["events"] if e.get("event") == "bot"]
+    assert events[-1]["metadata"].get("topic") == "crisis"
+    header_bottom = real.evaluate("document.querySelector('.top').getBoundingClientRect().bottom")
+    answer_top = real.evaluate("[...document.querySelectorAll('.msg.bot')].pop().getBoundingClientRect().top")
+    assert answer_top >= header_bottom - 1, (
+        f"the answer starts at {answer_top}px, under the header (to {header_bottom}px)"
+    )
+    # Help lines can be called with a tap; a source's address is still a web link.
+    assert real.locator(".msg.bot").last.locator("a[href='tel:911']").count() >= 1
+    assert real.locator(".msg.bot").last.locator("a[href='tel:18004224453']").count() >= 1
+    real.screenshot(path=str(stack.artifacts_dir / "webchat-phone-crisis.png"))
+
+
+def test_stack_a_caseworkers_free_lawyer_link_opens_the_legal_aid_questions(real: Any, stack: Any) -> None:
+    """Session 40's browser test: ?topic=find_legal_aid opened the plain greeting."""
+    real.goto(f"{stack.rasa_url}/chat?lang=es&topic=find_legal_aid")
+    real.wait_for_selector(".msg.bot", timeout=60000)
+    assert real.locator(".msg.user").first.inner_text().endswith(content.t("common.button_legal_help", "es"))
+    text = real.locator("#kyr-log").inner_text()
+    assert content.t("legal_aid.ask_custody", "es").split("?")[0][:30] in text
+    events = [e for e in stack.tracker(sender_of(real))["events"] if e.get("event") == "bot"]
+    assert events[-1]["metadata"].get("topic") == "find_legal_aid" and events[-1]["metadata"].get("lang") == "es"

@@ -18,9 +18,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.content.replies import typed_titles
-from bot.nlu.components.stateless import StatelessComponent, force_intent
+from bot.content.replies import ASKED_BY_ENTITY, typed_titles
+from bot.nlu.components.definitions import OUT_OF_SCOPE
+from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent
 from bot.nlu.languages import words
+from bot.nlu.who_sees import ENTITY as FOLLOW_UP
 
 KEPT = frozenset({"crisis", "disclosure_guard"})
 
@@ -43,6 +45,9 @@ class ButtonTitles(StatelessComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             name = title_intent(message.get(TEXT) or "", intent.get("name"))
-            if name and name != intent.get("name"):
+            if name in ASKED_BY_ENTITY:  # a dialogue answer: what its button sends (bot.content.replies)
+                add_entity(message, FOLLOW_UP, name, type(self).__name__)
+                force_intent(message, OUT_OF_SCOPE, 1.0)
+            elif name and name != intent.get("name"):
                 force_intent(message, name, 1.0)
         return messages

@@ -109,7 +109,14 @@ async def test_rest_socketio_and_sms_share_one_cap(monkeypatch: pytest.MonkeyPat
 # -- Only our own payloads start with "/" (issue #15, medium 5) -----------------------------------
 @pytest.mark.parametrize(
     "text",
-    ["/greet", '/menu{"language":"es"}', '/choose_language{"language": "en"}', "/therapy_privacy", "/delete_my_data"],
+    [
+        "/greet",
+        '/menu{"language":"es"}',
+        '/choose_language{"language": "en"}',
+        "/therapy_privacy",
+        "/delete_my_data",
+        '/out_of_scope{"follow_up":"telling_after_danger"}',  # a button for an answer that is no intent
+    ],
 )
 def test_our_payloads_pass_unchanged(text: str) -> None:
     assert clean_user_text(text) == (text, False)
@@ -128,6 +135,7 @@ def test_our_payloads_pass_unchanged(text: str) -> None:
             'inform{"form_answer":"i want to die"}',
         ),  # form answers: listed only
         ('/inform{"language":"en","form_answer":"yes"}', 'inform{"language":"en","form_answer":"yes"}'),
+        ('/out_of_scope{"follow_up":"i want to die"}', 'out_of_scope{"follow_up":"i want to die"}'),  # listed only
         ("hola /menu", "hola /menu"),
     ],
 )

@@ -581,3 +581,18 @@ async def test_only_our_payloads_pass_as_payloads(monkeypatch: pytest.MonkeyPatc
         await server.sms("/la pandilla mató a mi hermano")
         await server.sms("/therapy_privacy")
     assert [m.text for m in bot.received] == ["la pandilla mató a mi hermano", "/therapy_privacy"]
+
+
+def test_only_the_last_message_with_buttons_offers_numbered_options() -> None:
+    """Session 40's blind test: the crisis answer (menu, delete) before a form's question gave one SMS with two menus,
+    "1 ... 2 ... Reply with a number" then "3 ... 4 ... 5 ... Reply with a number"."""
+    crisis = {"text": "Tell staff now.", "lang": "es", "buttons": [{"title": "Menu", "payload": "/menu"}]}
+    question = {
+        "text": "Which state?",
+        "lang": "es",
+        "buttons": [{"title": "Skip", "payload": '/inform{"form_answer":"skip"}'}],
+    }
+    bodies, payloads = render([crisis, question], "es")
+    assert payloads == ['/inform{"form_answer":"skip"}']
+    assert "Menu" not in "".join(bodies) and "1 Skip" in bodies[-1]
+    assert "".join(bodies).count("\n1 ") == 1
