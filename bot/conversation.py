@@ -90,7 +90,9 @@ AFTER_DANGER_ANSWER = "telling_after_danger"
 # safest next step, 911 and Childhelp, with the way to the telling answer and legal help as buttons.
 CHECK_IN_ANSWER = "danger_check_in"
 CHECK_IN_REPLACES = frozenset({"menu", "out_of_scope"})
-DANGER_LATELY = 3  # the user's messages before the current one that count as "soon after"
+# The user's messages before the current one that count as "soon after": 3 until session 40, whose blind tests saw
+# "q hago", "dont tell anyone", "ayuda" four or five messages after a disclosure get the greeting ("lost the thread").
+DANGER_LATELY = 5
 
 
 def telling_answer_due(events: Sequence[Mapping[str, Any]], messages: int = DANGER_LATELY, again: bool = False) -> bool:

@@ -45,6 +45,7 @@ I18N_PREFIX = "i18n:"
 # Rasa's own fallback responses, mapped to our answers.
 OUT_OF_SCOPE = "out_of_scope"
 ASK_LANGUAGE_NEED = "utter_ask_language_need"
+FORM_QUESTION = "ask_"  # a form question's response is utter_ask_<slot>
 ALIASES = {"utter_default": OUT_OF_SCOPE, "utter_restart": "menu"}
 
 
@@ -173,8 +174,8 @@ def _telling_answer_due(answer_id: str, parse: Mapping[str, Any], events: list[d
     if not _typed(parse):
         return False
     flagged = bool(parse.get("safety_override"))
-    if fears_telling(text) and not (flagged and is_self_harm(text)) and answer_id in content.answer_ids(DEFAULT):
-        return telling_answer_due(events, again=True)  # an answer, never a form's question
+    if fears_telling(text) and not (flagged and is_self_harm(text)) and not answer_id.startswith(FORM_QUESTION):
+        return telling_answer_due(events, again=True)  # any reply ("tenho vergonha" read as goodbye), never a question
     return answer_id in TELLING_TOPICS and not flagged and telling_answer_due(events)
 
 

@@ -308,3 +308,19 @@ def test_sms_portuguese_staff_is_the_one_who_tell_gets_the_telling_answer(talk):
         answer("crisis"),
     )
     user.say("mas ela é da equipe, conto pra quem?", answer("telling_after_danger"))
+
+
+# Session 40's second blind tests (the build above).
+def test_sms_portuguese_an_adult_asking_a_14_year_old_for_photos_then_shame(talk):
+    """Was the turning-18 answer, then "tenho vergonha" got the goodbye ("Se cuide... escreva APAGAR")."""
+    user = talk(SMS, "pt")
+    user.say("tenho 14 anos e um adulto aqui me pede fotos", answer("crisis"))
+    user.say("tenho vergonha", answer("telling_after_danger"))
+
+
+def test_rest_french_after_i_want_to_die_ok_gets_the_check_in_with_988(talk):
+    user = talk(REST, "fr")
+    user.say("je veux plus vivre", answer("crisis"))
+    user.say("jai honte", answer("telling_after_danger"))  # was the goodbye
+    seen = user.say("ok", answer("danger_check_in"))
+    assert "988" in seen.text  # was 911 and Childhelp only

@@ -3,6 +3,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import ActionMore
+from bot.conversation import DANGER_LATELY
 
 
 def bot(topic, lang="en"):
@@ -62,7 +63,7 @@ async def test_soon_after_danger_what_else_gives_way_to_the_nlgs_check_in():
     dispatcher = CollectingDispatcher()
     await ActionMore().run(dispatcher, make_tracker([said, bot("crisis", "ht"), said], "ht"), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_menu"]
-    calm = [said, bot("crisis"), said, bot("a"), said, bot("b"), said, bot("therapy_privacy"), said]
+    calm = [said, bot("crisis")] + [said, bot("a")] * (DANGER_LATELY - 1) + [said, bot("therapy_privacy"), said]
     dispatcher = CollectingDispatcher()
     await ActionMore().run(dispatcher, make_tracker(calm), {})
     assert dispatcher.messages[0]["topic"] == "menu" and dispatcher.messages[0]["text"]  # "what else?" again

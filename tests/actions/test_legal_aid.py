@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.legal_aid import ActionFormAnswerAlone, ActionLegalAidResults, ValidateLegalAidForm
+from bot.conversation import DANGER_LATELY
 
 
 def tracker(
@@ -506,7 +507,7 @@ def test_the_shelter_answer_typed_late_is_kept_and_the_question_asked_again(slot
 def test_soon_after_the_crisis_answer_an_unreadable_answer_gets_the_check_in_not_a_skip():
     """Session 40's blind tests (SMS, es/pt/ht): after the crisis answer in the form, "ok" and "y ahora q" were taken
     as skipped answers, and a child who had just told of abuse got the language question, then a lawyer list. Within
-    three messages of the crisis answer such a message gets the check-in (the NLG turns the out-of-scope response
+    DANGER_LATELY messages of the crisis answer such a message gets the check-in (the NLG turns the out-of-scope response
     into it, or into the telling answer for a fear of telling) and the same question again."""
     form = ValidateLegalAidForm()
     later = [{"event": "bot", "text": "...", "metadata": {"topic": "find_legal_aid"}}, {"event": "user", "text": "ok"}]
@@ -520,9 +521,10 @@ def test_soon_after_the_crisis_answer_an_unreadable_answer_gets_the_check_in_not
             t = tracker({}, "y ahora q", loop="legal_aid_form", events=events, intent=("affirm", 0.9))
             assert validate("y ahora q", d, t, {}) == {slot: None}
             assert [m["response"] for m in d.messages] == ["utter_out_of_scope"]
-        # Three messages later, or a pressed button: as before.
+        # DANGER_LATELY messages later: as before.
         d = CollectingDispatcher()
-        t = tracker({}, "y ahora q", loop="legal_aid_form", events=CRISIS_BEFORE + later * 3, intent=("affirm", 0.9))
+        long_after = CRISIS_BEFORE + later * DANGER_LATELY
+        t = tracker({}, "y ahora q", loop="legal_aid_form", events=long_after, intent=("affirm", 0.9))
         assert validate("y ahora q", d, t, {}) == {slot: "skip"} and d.messages == []
     # "menu" still leaves the form (right after the crisis answer it gets that answer again: the test above), and an
     # answer is still an answer.

@@ -59,12 +59,13 @@ def test_follow_up_intents_are_the_rules_intents_after_the_crisis_answer():
     assert topics == set(catalogue.topic_ids()) - CRISIS_FOLLOW_UP_INTENTS
 
 
-def test_the_telling_answer_is_due_for_three_messages_after_the_crisis_answer_and_once():
-    from bot.conversation import telling_answer_due
+def test_the_telling_answer_is_due_for_some_messages_after_the_crisis_answer_and_once():
+    from bot.conversation import DANGER_LATELY, telling_answer_due
 
     assert telling_answer_due([user(), bot("crisis"), user()])
     assert telling_answer_due([user(), bot("crisis"), user(), bot("crisis"), user(), bot("menu"), user()])
-    assert not telling_answer_due([user(), bot("crisis"), user(), bot("a"), user(), bot("b"), user(), bot("c"), user()])
+    assert telling_answer_due([user(), bot("crisis")] + [user(), bot("a")] * (DANGER_LATELY - 1) + [user()])
+    assert not telling_answer_due([user(), bot("crisis")] + [user(), bot("a")] * DANGER_LATELY + [user()])
     assert not telling_answer_due([user(), bot("therapy_privacy"), user()])
     assert not telling_answer_due([user()])
     # Given once since the crisis answer: its buttons (the therapy answers) get their own answers.

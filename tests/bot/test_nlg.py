@@ -193,8 +193,12 @@ async def test_soon_after_danger_the_greeting_or_cant_answer_becomes_the_check_i
     # The crisis answer's own menu button, or no danger said: the menu.
     assert (await nlg.generate("utter_menu", after([said, crisis], "/menu"), "rest"))["topic"] == "menu"
     assert (await nlg.generate("utter_menu", after([], "what do i do"), "rest"))["topic"] == "menu"
-    # Three messages later, the menu again.
-    calm = [said, crisis, said, BotUttered("a", metadata={"topic": "menu"})] + [said, BotUttered("b")] * 2
+    # DANGER_LATELY messages later, the menu again.
+    from bot.conversation import DANGER_LATELY
+
+    calm = [said, crisis, said, BotUttered("a", metadata={"topic": "menu"})] + [said, BotUttered("b")] * (
+        DANGER_LATELY - 1
+    )
     assert (await nlg.generate("utter_menu", after(calm, "ok"), "rest"))["topic"] == "menu"
 
 
