@@ -38,8 +38,12 @@ VALUES = frozenset(
         "none",
         "yes",
         "2",
+        *("portugues", "francais", "kreyol"),  # OWN_LANGUAGE_ANSWERS' values
     }
 )
+# The legal-aid language question's button for the conversation's own language outside English and Spanish
+# (bot.server.nlg), as the form reads it typed (bot.legal_aid.routing.parse_language_need).
+OWN_LANGUAGE_ANSWERS = {"pt": "portugues", "fr": "francais", "ht": "kreyol"}
 
 _PAYLOAD = re.compile(r'/inform\{\s{0,3}"form_answer"\s{0,3}:\s{0,3}"([a-z0-9 ]{1,24})"\s{0,3}\}')
 

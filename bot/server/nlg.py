@@ -20,7 +20,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import catalogue, content
+from bot import catalogue, content, form_answers
 from bot.content.replies import LANGUAGE_NAMES, answer_buttons, asked_answer, source_list, with_privacy_notice
 from bot.conversation import (
     AFTER_DANGER_ANSWER,
@@ -130,11 +130,11 @@ def render_domain_response(
         message["buttons"] = [
             {"title": _i18n(b.get("title"), lang, values), "payload": b.get("payload")} for b in variation["buttons"]
         ]
-        if name == ASK_LANGUAGE_NEED and lang not in ("en", "es"):
+        if name == ASK_LANGUAGE_NEED and lang in form_answers.OWN_LANGUAGE_ANSWERS:
             # A Portuguese, French or Creole speaker had no button for their own language (session 40's blind
-            # test): it comes first; the form reads it as typed ("Português"), with the interpreter note.
-            own = {"title": LANGUAGE_NAMES[lang], "payload": f'/inform{{"form_answer":"{LANGUAGE_NAMES[lang]}"}}'}
-            message["buttons"].insert(0, own)
+            # test): it comes first, and gets the interpreter note (legal aid works in English and Spanish).
+            own = form_answers.payload(form_answers.OWN_LANGUAGE_ANSWERS[lang])
+            message["buttons"].insert(0, {"title": LANGUAGE_NAMES[lang], "payload": own})
     metadata = variation.get("metadata") or {}
     message["topic"] = metadata.get("topic") or name[len("utter_") :]
     message["lang"] = lang

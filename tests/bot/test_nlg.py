@@ -233,6 +233,7 @@ async def test_the_check_in_buttons_all_get_an_answer_and_the_telling_one_the_te
 async def test_the_language_question_offers_the_conversations_own_language_outside_english_and_spanish(project_content):
     """Session 40's blind test: a Portuguese, French or Creole speaker had no button for their own language at the
     legal-aid form's language question (only English/Spanish, a Mayan language, skip)."""
+    from bot.channels.inbound import screen_payload
     from bot.legal_aid import routing
 
     domain = Domain.from_yaml(
@@ -256,3 +257,4 @@ async def test_the_language_question_offers_the_conversations_own_language_outsi
         first = buttons[0]
         answer = first["payload"].split('"form_answer":"')[1].rstrip('"}')
         assert routing.parse_language_need(answer) == code and routing.needs_interpreter(code), first
+        assert screen_payload(first["payload"]) == first["payload"]  # the channels let it through as a payload
