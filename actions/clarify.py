@@ -13,8 +13,7 @@ from actions.handoff import TOPIC as HANDOFF
 from actions.legal_aid import start_at_named_state
 from actions.privacy import note_personal_details
 from bot import content
-from bot.content.replies import answer_buttons, offered_answers, with_privacy_notice
-from bot.conversation import topics_answered
+from bot.content.replies import answer_buttons, offered_answers, with_notice_if_first
 from bot.follow_ups import follow_up_intent
 from bot.legal_aid.directory import handoffs_possible
 from bot.nlu.ambiguity import offered_pair
@@ -61,9 +60,7 @@ class ActionOfferBoth(Action):
             else:
                 answer_out_of_scope(dispatcher, tracker)
             return []
-        text = content.t("common.offer_both", lang)
-        if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does for answers
-            text = with_privacy_notice(text, lang)
+        text = with_notice_if_first(content.t("common.offer_both", lang), lang, tracker.events)
         dispatcher.utter_message(text=text, buttons=buttons, topic=CLARIFY_ID, lang=lang)
         return []
 

@@ -29,6 +29,7 @@ from actions.form_interruptions import (
     wellbeing_in_form,
 )
 from bot import catalogue, content, form_answers
+from bot.content.replies import with_notice_if_first
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
 from bot.handoff.crypto import seal
@@ -72,8 +73,8 @@ class ActionHandoffStart(Action):
         custody = tracker.get_slot("custody_status")
         if not handoffs_possible():
             matches = routing.rank(directory, custody, state, tracker.get_slot("language_need"))
-            dispatcher.utter_message(
-                text=content.t("handoff.no_partner", lang)
+            text = (
+                content.t("handoff.no_partner", lang)
                 + "\n\n"
                 + results_text(
                     matches,
@@ -82,10 +83,10 @@ class ActionHandoffStart(Action):
                     lang,
                     sms=tracker.get_latest_input_channel() == catalogue.SMS,
                     state=state,
-                ),
-                topic=TOPIC,
-                lang=lang,
+                )
             )
+            # The first reply of a conversation ("can a legal aid office contact me?"): the privacy notice first.
+            dispatcher.utter_message(text=with_notice_if_first(text, lang, tracker.events), topic=TOPIC, lang=lang)
             return []
         events: list[EventType] = [SlotSet(s, None) for s in SLOTS]
         events.append(SlotSet("handoff_key", str(uuid.uuid4())))  # the handoff id, stable if "yes" is repeated

@@ -14,8 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue, content
-from bot.content.replies import answer_buttons, with_privacy_notice
-from bot.conversation import topics_answered
+from bot.content.replies import answer_buttons, with_notice_if_first
 from bot.legal_aid.directory import handoffs_possible
 from bot.nlu.languages import conversation_language
 from bot.privacy.redact import shares_personal_details
@@ -94,8 +93,7 @@ def note_personal_details(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     # the legal-aid list, which the user contacts themselves.
     handoff = handoffs_possible()
     text = content.t("common.personal_details_note" + ("" if handoff else "_no_handoff"), lang)
-    if not topics_answered(tracker.events):  # the first reply of a conversation, as bot.server.nlg does
-        text = with_privacy_notice(text, lang)
+    text = with_notice_if_first(text, lang, tracker.events)
     buttons = answer_buttons(["human_handoff" if handoff else "find_legal_aid", "delete_my_data"], lang)
     dispatcher.utter_message(text=text, buttons=buttons, topic=PERSONAL_DETAILS_TOPIC, lang=lang)
     return True

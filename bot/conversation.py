@@ -122,3 +122,28 @@ def latest_topic(events: Sequence[Mapping[str, Any]]) -> str | None:
         if topic:
             return topic
     return None
+
+
+# A crisis answer to a message about the child's photos ("some guy online has pics of me and wants money"; data/image_
+# threats.yml) carries this bot-event metadata (``danger``). Soon after it, the child's next typed message that no
+# safety pattern flags ("i already sent one", "es grave?", "what do i do") gets the answer on someone holding photos
+# (session 40's blind test: the answer on leaving the shelter, a list of sources, the greeting), once.
+DANGER_KEY = "danger"
+IMAGES = "images"
+SEXTORTION_ANSWER = "sextortion"
+
+
+def sextortion_answer_due(events: Sequence[Mapping[str, Any]], messages: int = DANGER_LATELY) -> bool:
+    """A crisis answer marked IMAGES was part of the reply to one of the user's last ``messages`` messages before the
+    current one, and SEXTORTION_ANSWER has not been given since (``events`` end with the current message)."""
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    replies = [
+        event.get("metadata") or {}
+        for start, end in list(zip(users, users[1:]))[-messages:]
+        for event in events[start + 1 : end]
+        if event.get("event") == "bot"
+    ]
+    marked = [
+        i for i, meta in enumerate(replies) if meta.get("topic") == CRISIS_TOPIC and meta.get(DANGER_KEY) == IMAGES
+    ]
+    return bool(marked) and all(meta.get("topic") != SEXTORTION_ANSWER for meta in replies[marked[-1] :])

@@ -47,6 +47,8 @@ class Answer:
     last_reviewed: str = ""
     # Said to a parent, sponsor or relative ("your child ..."), where the answer has such a form.
     for_caregivers: str = ""
+    # Said to a child no longer in a shelter (no staff to tell), where the answer has such a form: the danger answers.
+    for_released: str = ""
     # The button title a caregiver sees ("What are my child's rights?" for "What are my rights here?").
     caregiver_title: str = ""
 
@@ -135,6 +137,7 @@ def answer(answer_id: str, lang: str) -> Answer:
         sources=sources,
         last_reviewed=str(raw(f"{base}.last_reviewed", lang)) if has(f"{base}.last_reviewed", lang) else "",
         for_caregivers=raw(f"{base}.for_caregivers", lang) if has(f"{base}.for_caregivers", lang) else "",
+        for_released=raw(f"{base}.for_released", lang) if has(f"{base}.for_released", lang) else "",
         caregiver_title=raw(f"{base}.caregiver_title", lang) if has(f"{base}.caregiver_title", lang) else "",
     )
 

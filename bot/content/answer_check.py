@@ -62,6 +62,8 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
     size = _check_short(fields.get("short"), limits, where)
     # Said to parents, sponsors and relatives instead of `short` and `full`, on every channel: SMS-sized.
     _check_short(fields.get("for_caregivers"), limits, where, "for_caregivers")
+    # Said to a child no longer in a shelter instead of `short` and `full`, on every channel: SMS-sized too.
+    _check_short(fields.get("for_released"), limits, where, "for_released")
     if answer_id in limits.topics:
         _check_paragraphs(fields.get("full"), where)
     if "next" in fields:
@@ -72,8 +74,8 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
         _check_review_date(fields.get("last_reviewed"), limits, where)
     short, full = fields.get("short"), fields.get("full")
     if isinstance(short, str) and isinstance(full, str):
-        caregivers = fields.get("for_caregivers")
-        text = f"{short}\n{full}" + (f"\n{caregivers}" if isinstance(caregivers, str) else "")
+        forms = [fields.get(name) for name in ("for_caregivers", "for_released")]
+        text = "\n".join([short, full, *(form for form in forms if isinstance(form, str))])
         metric, level = _check_reading_level(lang, text, limits, where)
         if size is not None:
             report.rows.append(Row(answer_id, lang, metric, level, size.encoding, size.units, size.segments))

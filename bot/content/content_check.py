@@ -43,6 +43,7 @@ SOURCED_DIALOGUE: tuple[str, ...] = (
     "pregnancy",
     "telling_after_danger",
     "danger_check_in",
+    "sextortion",
     *sorted(definition_answers()),
 )
 # Answers that describe this bot itself: their "source" is the running configuration, so instead of

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from bot import content, settings
-from bot.conversation import AFTER_DANGER_ANSWER
+from bot.conversation import AFTER_DANGER_ANSWER, SEXTORTION_ANSWER, topics_answered
 from bot.legal_aid.phrases import OTHER_LANGUAGE_ANSWER
 from bot.nlu.definitions import definition_answers
 from bot.nlu.languages import LANGUAGES, SUPPORTED, words
@@ -31,7 +31,7 @@ BUTTON_KEYS = {
 # `out_of_scope` with the answer's ID in the `follow_up` entity, and the NLG gives that answer (bot.server.nlg), as it
 # does for "who else can read it?" (bot.nlu.who_sees). "/telling_after_danger", an intent the domain does not know,
 # got the greeting or "I can't answer that" (session 40's blind test: "Is it safe to tell?" after danger).
-ASKED_BY_ENTITY = frozenset({AFTER_DANGER_ANSWER, OTHER_LANGUAGE_ANSWER})
+ASKED_BY_ENTITY = frozenset({AFTER_DANGER_ANSWER, OTHER_LANGUAGE_ANSWER, SEXTORTION_ANSWER})
 
 
 def button_payload(answer_id: str) -> str:
@@ -94,6 +94,12 @@ def typed_titles() -> dict[str, str]:
 def with_privacy_notice(text: str, lang: str) -> str:
     """The first reply of a conversation starts with the short privacy notice."""
     return f"{content.t('common.privacy_notice_first', lang, **content.dynamic_params())}\n\n{text}"
+
+
+def with_notice_if_first(text: str, lang: str, events: Iterable[Mapping[str, Any]]) -> str:
+    """``text`` with the privacy notice when no answer came before it in the conversation (``events``: a tracker's,
+    serialized), as bot.server.nlg does for answers and form questions."""
+    return text if topics_answered(events) else with_privacy_notice(text, lang)
 
 
 def source_list(answer: content.Answer, urls: bool = True) -> str:

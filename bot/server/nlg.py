@@ -26,14 +26,21 @@ from bot.conversation import (
     AFTER_DANGER_ANSWER,
     CHECK_IN_ANSWER,
     CHECK_IN_REPLACES,
+    CRISIS_TOPIC,
+    DANGER_KEY,
+    IMAGES,
+    SEXTORTION_ANSWER,
     TELLING_TOPICS,
     latest_topic,
+    sextortion_answer_due,
     telling_answer_due,
 )
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
+from bot.nlu.image_threats import about_images
 from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
 from bot.nlu.placed_answers import placed_answer
+from bot.nlu.placement import out_of_shelter
 from bot.nlu.safety_patterns import is_self_harm
 from bot.nlu.telling_fears import fears_telling
 from bot.nlu.who_sees import asked_who_sees, who_sees_answer
@@ -62,18 +69,21 @@ def render_answer(
     params: Mapping[str, Any],
     first_legal_answer: bool = False,
     caregiver: bool = False,
+    released: bool = False,
 ) -> dict[str, Any]:
     """A topic answer as a Rasa message dict (text, buttons, metadata keys).
 
     ``caregiver``: a parent, sponsor or relative is writing; an answer with a ``for_caregivers`` form
-    gives that one (SMS-sized, so the same text on every channel; the web adds sources and date)."""
+    gives that one (SMS-sized, so the same text on every channel; the web adds sources and date).
+    ``released``: the child is no longer in a shelter; a child (not a caregiver) gets an answer's ``for_released``
+    form the same way."""
     answer = content.answer(answer_id, lang)
     values = {**content.dynamic_params(), **params}
-    for_caregivers = caregiver and bool(answer.for_caregivers)
+    own_form = (caregiver and answer.for_caregivers) or (not caregiver and released and answer.for_released) or ""
     if channel == SMS_CHANNEL:
-        text = content.fill(answer.for_caregivers if for_caregivers else answer.short, **values)
+        text = content.fill(own_form or answer.short, **values)
     else:
-        parts = [content.fill(answer.for_caregivers if for_caregivers else answer.full, **values).strip()]
+        parts = [content.fill(own_form or answer.full, **values).strip()]
         if first_legal_answer and answer_id in catalogue.topic_ids():
             parts.append(content.t("common.general_info_notice", lang))
         if answer.sources:
@@ -146,6 +156,8 @@ def _in_context(answer_id: str, parse: dict[str, Any], events: list[dict[str, An
     with the current message) and the message's own words; ``answer_id`` itself when nothing applies."""
     if answer_id == OUT_OF_SCOPE and asked_answer(parse):
         return asked_answer(parse) or answer_id  # a button for a dialogue answer ("Is it safe to tell?")
+    if _sextortion_answer_due(answer_id, parse, events):
+        return SEXTORTION_ANSWER  # "i already sent one" after a crisis answer about photos (bot.conversation)
     if _telling_answer_due(answer_id, parse, events):
         return AFTER_DANGER_ANSWER  # soon after danger: what telling leads to, safety first (bot.conversation)
     if answer_id == OUT_OF_SCOPE and asked_who_sees(parse):
@@ -177,6 +189,12 @@ def _telling_answer_due(answer_id: str, parse: Mapping[str, Any], events: list[d
     if fears_telling(text) and not (flagged and is_self_harm(text)) and not answer_id.startswith(FORM_QUESTION):
         return telling_answer_due(events, again=True)  # any reply ("tenho vergonha" read as goodbye), never a question
     return answer_id in TELLING_TOPICS and not flagged and telling_answer_due(events)
+
+
+def _sextortion_answer_due(answer_id: str, parse: Mapping[str, Any], events: list[dict[str, Any]]) -> bool:
+    """Typed, flagged by no safety pattern (a new danger gets the crisis answer), not a form's question."""
+    flagged = bool(parse.get("safety_override"))
+    return _typed(parse) and not flagged and not answer_id.startswith(FORM_QUESTION) and sextortion_answer_due(events)
 
 
 def _session_events(tracker: DialogueStateTracker) -> list[Any]:
@@ -224,6 +242,7 @@ class I18nNLG(NaturalLanguageGenerator):
         answer_id = name[len("utter_") :] if name.startswith("utter_") else name
         session = _session_events(tracker)
         answer_id = _in_context(answer_id, latest, [e.as_dict() for e in session])
+        bot_topics = [e.metadata.get("topic") for e in session if isinstance(e, BotUttered)]
 
         if answer_id == "choose_language":
             # "change language" (detected as English) asks for the menu; "español" or a button chooses.
@@ -231,22 +250,33 @@ class I18nNLG(NaturalLanguageGenerator):
         if lang not in live() and answer_id != "crisis":  # crisis help is never held back
             return render_not_live(lang)
         if content.has(f"answers.{answer_id}.short", lang):
-            bot_topics = [e.metadata.get("topic") for e in session if isinstance(e, BotUttered)]
             first_legal = not any(t in catalogue.topic_ids() for t in bot_topics)
+            # caregiver_help speaks to a parent even when no words of theirs said so ("parent" typed alone)
+            caregiver = caregiver_writing(tracker) or answer_id == CAREGIVER_HELP
             message = render_answer(
                 answer_id,
                 lang,
                 output_channel,
                 params,
                 first_legal_answer=first_legal,
-                # caregiver_help speaks to a parent even when no words of theirs said so ("parent" typed alone)
-                caregiver=caregiver_writing(tracker) or answer_id == CAREGIVER_HELP,
+                caregiver=caregiver,
+                released=out_of_shelter(tracker),
             )
+            if answer_id == CRISIS_TOPIC and not caregiver and about_images(str(latest.get("text") or "")):
+                # Someone holds or asks for the child's photos: the answer on that is offered, and given next
+                # (bot.conversation.sextortion_answer_due reads this mark).
+                message[DANGER_KEY] = IMAGES
+                message["buttons"] = answer_buttons([SEXTORTION_ANSWER], lang) + message.get("buttons", [])
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
                 message["text"] = with_privacy_notice(message["text"], lang)
             return message
         if responses.get(utter_action):
-            return render_domain_response(responses[utter_action][0], utter_action, lang, params)
+            message = render_domain_response(responses[utter_action][0], utter_action, lang, params)
+            if not bot_topics:
+                # A form's question as the first reply ("can a legal aid office contact me?" under `make run`, session
+                # 40's blind test) came without the notice every other first reply has.
+                message["text"] = with_privacy_notice(message["text"], lang)
+            return message
         raise NoContent(utter_action)
 
     async def generate(

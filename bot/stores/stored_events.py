@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot import catalogue
+from bot.conversation import DANGER_KEY
 from bot.nlu.languages import SUPPORTED
 from bot.privacy.redact import PII_ENTITIES, PLACEHOLDER, find_pii, redact, redact_entities, redact_value
 
@@ -27,7 +28,7 @@ FLAGGED_INTENTS = frozenset({DISCLOSURE_INTENT, "crisis"})
 
 # Metadata that may be stored, per event type. Everything else a channel sends is dropped.
 USER_METADATA_KEYS = ("lang", "language", "topic")
-BOT_METADATA_KEYS = ("topic", "lang", "utter_action")
+BOT_METADATA_KEYS = ("topic", "lang", "utter_action", DANGER_KEY)  # danger: a crisis answer about photos
 _NESTED_METADATA_KEYS = ("customData", "metadata", "session_started_metadata")
 _SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 # NLU output kept for user events (no message ids, no response-selector copies of text).

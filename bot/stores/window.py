@@ -28,10 +28,12 @@ from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
+from bot.conversation import DANGER_KEY
+
 # Turns kept whole: the longest rule covers one user turn; two leave a margin.
 MIN_TURNS = 2
 LISTEN = "action_listen"
-SUMMARY_BOT_METADATA = ("topic", "lang", "utter_action")
+SUMMARY_BOT_METADATA = ("topic", "lang", "utter_action", DANGER_KEY)
 
 # (number of stored rows, highest row id) of a conversation: how a cached window knows the
 # database still holds what it was built from (a deletion by another process changes it).

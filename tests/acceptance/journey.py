@@ -101,17 +101,26 @@ class Reply:
     lang: str | None = None  # the message's own language when not the conversation's (the Mayan answer's Spanish)
 
 
-def answer(answer_id: str, first: bool = False, first_legal: bool | None = None, caregiver: bool = False) -> Reply:
+def answer(
+    answer_id: str,
+    first: bool = False,
+    first_legal: bool | None = None,
+    caregiver: bool = False,
+    released: bool = False,
+) -> Reply:
     """A topic answer with its next-step buttons.
 
     ``first``: the conversation's first reply (the privacy notice comes before it);
     ``first_legal``: its first legal answer (followed by "general information, not legal
     advice" except on SMS); by default the first reply, when it is a legal answer;
     ``caregiver``: a parent, sponsor or relative said so earlier: the answer's ``for_caregivers`` form
-    where it has one.
+    where it has one; ``released``: the conversation said the child is out of a shelter: a child gets the answer's
+    ``for_released`` form where it has one.
     """
     if caregiver and content.answer(answer_id, DEFAULT).for_caregivers:
         return for_caregivers(answer_id, first=first)
+    if released and not caregiver and content.answer(answer_id, DEFAULT).for_released:
+        return _own_form(answer_id, "for_released", first=first, caregiver=False)
     if first_legal is None:
         first_legal = first and answer_id in catalogue.topic_ids()
     texts = (FIRST_NOTICE,) if first else ()
@@ -124,13 +133,18 @@ def answer(answer_id: str, first: bool = False, first_legal: bool | None = None,
 def for_caregivers(answer_id: str, first: bool = False) -> Reply:
     """A topic answer's form for parents, sponsors and relatives: the same text on every channel (the web
     adds its sources), the same next steps in the caregivers' words."""
+    return _own_form(answer_id, "for_caregivers", first=first, caregiver=True)
+
+
+def _own_form(answer_id: str, form: str, first: bool, caregiver: bool) -> Reply:
+    """An answer's ``for_caregivers`` or ``for_released`` form: the same text on every channel."""
     texts = (FIRST_NOTICE,) if first else ()
     texts += (
-        lambda lang, channel: content.fill(content.answer(answer_id, lang).for_caregivers, **content.dynamic_params()),
+        lambda lang, channel: content.fill(getattr(content.answer(answer_id, lang), form), **content.dynamic_params()),
     )
     if first and answer_id in catalogue.topic_ids():
         texts += (LEGAL_NOTICE,)
-    return Reply(answer_id, texts, _next_buttons(answer_id, caregiver=True))
+    return Reply(answer_id, texts, _next_buttons(answer_id, caregiver=caregiver))
 
 
 def _next_buttons(answer_id: str, caregiver: bool) -> Callable[[str], list[str]]:

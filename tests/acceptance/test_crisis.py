@@ -16,6 +16,7 @@ from tests.acceptance.journey import (
     REST,
     SMS,
     SOCKETIO,
+    Reply,
     answer,
     answer_title,
     check_visible,
@@ -324,3 +325,36 @@ def test_rest_french_after_i_want_to_die_ok_gets_the_check_in_with_988(talk):
     user.say("jai honte", answer("telling_after_danger"))  # was the goodbye
     seen = user.say("ok", answer("danger_check_in"))
     assert "988" in seen.text  # was 911 and Childhelp only
+
+
+# Session 40's blind test: sextortion got the crisis answer, then "i sent one already" the answer on leaving the
+# shelter, "is it serious?" a list of sources, and nothing ever about photos.
+def _crisis_with_photos() -> Reply:
+    crisis = answer("crisis")
+    return Reply("crisis", crisis.texts, lambda lang: [answer_title("sextortion")(lang), *crisis.buttons(lang)])
+
+
+def test_rest_english_sextortion_gets_the_photos_answer_next(talk):
+    user = talk(REST, "en")
+    user.say(
+        "someone i met online has a pic of me with no shirt and says he'll send it to everyone unless i send more",
+        _crisis_with_photos(),
+    )
+    user.say("i sent one already", answer("sextortion"))
+    user.press(answer_title("telling_after_danger"), answer("telling_after_danger"))
+
+
+def test_sms_spanish_sextortion_gets_the_photos_answer_next_once(talk):
+    user = talk(SMS, "es")
+    user.say(
+        "un tipo de internet tiene fotos mias sin ropa y dice q las va a subir si no le mando dinero",
+        _crisis_with_photos(),
+    )
+    user.say("ya le mande una foto", answer("sextortion"))
+    user.say("ok", answer("danger_check_in"))
+
+
+def test_socketio_portuguese_the_photos_button_of_the_crisis_answer(talk):
+    user = talk(SOCKETIO, "pt")
+    user.say("um cara tem fotos minhas pelada e diz que vai postar se eu não mandar mais", _crisis_with_photos())
+    user.press(answer_title("sextortion"), answer("sextortion"))

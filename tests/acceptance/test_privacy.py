@@ -174,3 +174,14 @@ def test_a_number_or_name_typed_out_of_the_blue_is_not_needed(talk):
         (SMS, "pt", "eu me chamo Ana"),
     ]:
         talk(channel, lang).say(message, note)
+
+
+def test_a_forms_question_as_the_first_reply_starts_with_the_privacy_notice(talk):
+    """Session 40's blind test: the first reply to "can a legal aid office contact me?" had no "I'm a bot, not a
+    lawyer ... type DELETE" line; every other first reply had it."""
+    for channel, lang, message, question in [
+        (REST, "en", "I need to find a free lawyer near me", ASK_CUSTODY),
+        (SMS, "es", "quiero que un abogado me llame", ASK_ROLE),
+    ]:
+        user = talk(channel, lang)
+        user.say(message, Reply(question.topic, (FIRST_NOTICE, *question.texts), question.buttons))

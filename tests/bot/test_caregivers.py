@@ -209,7 +209,7 @@ async def test_crisis_help_for_a_parent_says_what_the_parent_can_do(project_cont
     gets help."""
     crisis = await I18nNLG(domain=DOMAIN).generate("utter_crisis", tracker(lang, "caregiver"), "rest")
     assert crisis["text"].startswith(content.answer("crisis", lang).for_caregivers.strip())
-    for number in ("800-203-7001", "911", "988", "1-800-422-4453"):
+    for number in ("800-203-7001", "911", "988", "1-800-422-4453", "1-888-373-7888"):
         assert number in crisis["text"], number
     child = await I18nNLG(domain=DOMAIN).generate("utter_crisis", tracker(lang, None), "rest")
     assert "800-203-7001" not in child["text"] and "1-800-422-4453" in child["text"]

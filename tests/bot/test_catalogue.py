@@ -29,6 +29,8 @@ NLG_STEPS = {
     "telling_after_danger": "utter_crisis",
     # soon after the crisis answer, in place of the greeting or "I can't answer that" (bot.conversation)
     "danger_check_in": "utter_menu",
+    # soon after a crisis answer about photos, in place of the crisis answer again or any other (bot.conversation)
+    "sextortion": "utter_crisis",
     # a language the chat does not speak (bot.nlu.components.other_languages), and the button of an answer that is no
     # intent: out_of_scope with the answer in the follow_up entity (bot.content.replies.button_payload)
     "other_language": "utter_out_of_scope",

@@ -86,6 +86,7 @@ def test_the_telling_answer_is_due_for_some_messages_after_the_crisis_answer_and
         ("mas ela é da equipe, conto pra quem?", True),
         ("m pa vle di pesonn paske m pe", True),
         ("who can i talk to", True),
+        ("what if he finds out i told", True),  # session 41
         ("i already sent one", False),
         ("ok", False),
         ("can i talk to my mom?", False),
@@ -95,3 +96,34 @@ def test_fears_and_questions_about_telling(text: str, fears: bool) -> None:
     from bot.nlu.telling_fears import fears_telling
 
     assert fears_telling(text) is fears
+
+
+def test_the_sextortion_answer_is_due_after_a_crisis_answer_about_photos_once():
+    from bot.conversation import DANGER_LATELY, sextortion_answer_due
+
+    photos = {"event": "bot", "metadata": {"topic": "crisis", "danger": "images"}}
+    assert sextortion_answer_due([user(), photos, user()])
+    assert sextortion_answer_due([user(), photos, user(), bot("crisis"), user()])  # a crisis answer again since
+    assert not sextortion_answer_due([user(), bot("crisis"), user()])  # a crisis answer about something else
+    assert not sextortion_answer_due([user(), photos, user(), bot("sextortion"), user()])  # given once
+    assert not sextortion_answer_due([user(), photos] + [user(), bot("a")] * DANGER_LATELY + [user()])
+    assert not sextortion_answer_due([user(), photos])  # the reply being made to the message itself
+
+
+@pytest.mark.parametrize(
+    "text, photos",
+    [
+        ("some guy online has pics of me and wants money or he posts them", True),
+        ("someone i met online has a pic of me with no shirt and says he'll send it to everyone", True),
+        ("un man tiene fotos mias y dice q las va a subir", True),
+        ("um cara tem fotos minhas e quer dinheiro", True),
+        ("il a des photos de moi et veut de l'argent", True),
+        ("li gen foto m epi li vle lajan", True),
+        ("my sponsor hits me", False),
+        ("/crisis", False),
+    ],
+)
+def test_messages_about_the_childs_photos(text: str, photos: bool) -> None:
+    from bot.nlu.image_threats import about_images
+
+    assert about_images(text) is photos

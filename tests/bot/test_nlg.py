@@ -4,6 +4,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import content
+from bot.content.replies import with_privacy_notice
 from bot.server.nlg import I18nNLG, render_answer
 
 DOMAIN = Domain.from_yaml(
@@ -73,8 +74,12 @@ async def test_retention_in_answers_follows_running_configuration(fixture_conten
 @pytest.mark.asyncio
 async def test_domain_i18n_response_and_unknown_response(fixture_content):
     nlg = I18nNLG(domain=DOMAIN)
-    thanks = await nlg.generate("utter_thanks", tracker("es"), "collector")
+    earlier_es = [BotUttered("hola", metadata={"topic": "menu", "lang": "es"})]
+    thanks = await nlg.generate("utter_thanks", tracker("es", events=earlier_es), "collector")
     assert thanks == {"text": "De nada.", "topic": "menu", "lang": "es"}
+    # The first reply of a conversation, a domain response (a form's question) too, starts with the privacy notice.
+    first = await nlg.generate("utter_thanks", tracker("es"), "collector")
+    assert first["text"] == with_privacy_notice("De nada.", "es")
     earlier = [BotUttered("hi", metadata={"topic": "menu", "lang": "en"})]
     fallback = await nlg.generate("utter_default", tracker("en", events=earlier), "twilio")
     assert fallback == {"text": "I can't answer that.", "topic": "out_of_scope", "lang": "en"}
