@@ -189,9 +189,10 @@ def test_rest_english_i_am_scared_then_three_follow_ups_the_third_gets_the_menu(
 
 def test_rest_spanish_the_fear_of_telling_right_after_the_crisis_answer_gets_the_telling_answer(talk):
     user = talk(REST, "es")
-    user.say("salí del albergue y mi patrocinador me pega", answer("crisis"))
+    # Out of the shelter: the forms for a child who has no staff to tell (session 41).
+    user.say("salí del albergue y mi patrocinador me pega", answer("crisis", released=True))
     # Was "you can say 'I don't want to talk'", then the crisis answer again word for word (stop 47's blind test).
-    user.say("y si me mandan a mi pais por decir", answer("telling_after_danger"))
+    user.say("y si me mandan a mi pais por decir", answer("telling_after_danger", released=True))
 
 
 def test_rest_english_a_state_right_after_a_crisis_in_the_form_is_an_answer(talk):
