@@ -38,6 +38,7 @@ def test_each_patch_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None
         "domain_is_empty",
         "training_cache_hooks_before",
         "training_cache_hooks_after",
+        "count_vectors_batched",
     ]
     assert DaskGraphRunner.run is not rasa_speedups._graph_run
     rasa_speedups.uninstall()
@@ -268,3 +269,131 @@ def test_training_with_the_cache_keeps_rasa_s_hooks(tmp_path: Path, monkeypatch:
     _train_tiny(tmp_path, "cached")
     assert seen, "Rasa's own hook must run while the cache is on"
     assert any((tmp_path / "cache").iterdir()), "the cache is written as before"
+
+
+# CountVectorsFeaturizer.process_training_data in batches: the features of Rasa's own, exactly.
+
+from rasa.engine.storage.resource import Resource  # noqa: E402
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer  # noqa: E402
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer  # noqa: E402
+from rasa.shared.nlu.constants import (  # noqa: E402
+    ACTION_NAME,
+    ACTION_TEXT,
+    INTENT,
+    INTENT_RESPONSE_KEY,
+    RESPONSE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
+
+from bot import settings  # noqa: E402
+
+# config.yml's three featurizers, and variants that take Rasa's other paths (OOV token, shared vocabulary,
+# binary counts, a vocabulary of words seen once).
+FEATURIZER_CONFIGS = [
+    {"use_lemma": False, "ngram_range": [1, 2], "min_df": 2},
+    {"min_df": 2},
+    {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4, "min_df": 2},
+    {"OOV_token": "oov", "OOV_words": ["estas", "foo"]},
+    {"use_shared_vocab": True, "use_lemma": False},
+    {"analyzer": "char", "max_ngram": 3, "binary": True},
+]
+
+
+def _odd_messages() -> list[Message]:
+    """Every kind of training example Rasa hands the featurizers, including ones with nothing to featurize."""
+    return [
+        Message(data={TEXT: "hola como estas", INTENT: "greet"}),
+        Message(data={TEXT: "Hola, como ESTAS? tengo 15 años", INTENT: "greet"}),
+        Message(data={TEXT: "i am 17 and my case manager asked", INTENT: "ask"}),
+        Message(data={TEXT: "zzqx", INTENT: "ask"}),  # a word no vocabulary keeps (min_df 2): zero rows
+        Message(data={TEXT: "", INTENT: "greet"}),  # empty text: no tokens, no features
+        Message(data={INTENT: "greet"}),  # intent only (from the domain and the rules)
+        Message(data={ACTION_NAME: "utter_greet"}),  # action only
+        Message(data={ACTION_TEXT: "hola, soy el bot"}),
+        Message(data={TEXT: "texto sin intencion"}),
+        Message(data={TEXT: "what is faq", INTENT: "faq", INTENT_RESPONSE_KEY: "faq/ask", RESPONSE: "an answer"}),
+        Message(data={}),
+    ]
+
+
+def _training_data(messages: list[Message]) -> TrainingData:
+    data = TrainingData([Message(data=dict(m.data)) for m in messages])
+    tokenizer = WhitespaceTokenizer({**WhitespaceTokenizer.get_default_config()})
+    tokenizer.process_training_data(data)
+    return data
+
+
+def _featurized(messages: list[Message], config: dict[str, Any], tmp_path: Path, patched: bool) -> list[Message]:
+    tmp_path.mkdir()
+    data = _training_data(messages)
+    featurizer = CountVectorsFeaturizer.create(
+        {**CountVectorsFeaturizer.get_default_config(), **config},
+        LocalModelStorage(tmp_path),
+        Resource(f"cvf-{patched}"),
+        ExecutionContext(GraphSchema({}), node_name="run_CountVectorsFeaturizer2"),
+    )
+    featurizer.train(data)
+    if patched:
+        assert CountVectorsFeaturizer.process_training_data is not rasa_speedups.original("count_vectors_batched")
+        assert featurizer.process_training_data(data) is data
+    else:
+        rasa_speedups.original("count_vectors_batched")(featurizer, data)
+    return data.training_examples
+
+
+def _layout(matrix: Any) -> tuple[Any, ...]:
+    shape = [(n, type(n)) for n in matrix.shape]
+    return type(matrix), sorted(vars(matrix)), shape, matrix.dtype, matrix.has_canonical_format, matrix.maxprint
+
+
+def _arrays(matrix: Any) -> list[tuple[Any, ...]]:
+    return [(a.dtype, a.shape, a.flags.c_contiguous, a.tolist()) for a in (matrix.data, matrix.row, matrix.col)]
+
+
+def _assert_same_features(patched: list[Message], rasa: list[Message]) -> None:
+    assert len(patched) == len(rasa)
+    for ours, theirs in zip(patched, rasa):
+        assert [(f.type, f.attribute, f.origin) for f in ours.features] == [
+            (f.type, f.attribute, f.origin) for f in theirs.features
+        ], ours.data
+        for a, b in zip(ours.features, theirs.features):
+            assert _layout(a.features) == _layout(b.features), ours.data
+            assert _arrays(a.features) == _arrays(b.features), ours.data
+            assert (a.features.toarray() == b.features.toarray()).all()
+
+
+@pytest.mark.parametrize("config", FEATURIZER_CONFIGS)
+def test_batched_count_vectors_give_rasa_s_features(config: dict[str, Any], tmp_path: Path) -> None:
+    messages = _odd_messages() * 3  # repeated so that min_df 2 keeps words
+    messages.append(Message(data={TEXT: "una palabra unica", INTENT: "ask"}))
+    ours = _featurized(messages, config, tmp_path / "ours", patched=True)
+    rasa = _featurized(messages, config, tmp_path / "rasa", patched=False)
+    _assert_same_features(ours, rasa)
+    assert any(m.features for m in ours)
+    assert not any(m.features for m in ours if not any(m.get(a) for a in (TEXT, INTENT, ACTION_NAME, ACTION_TEXT)))
+
+
+@pytest.mark.parametrize("config", FEATURIZER_CONFIGS[:3])
+def test_batched_count_vectors_on_the_bot_s_training_data(config: dict[str, Any], tmp_path: Path) -> None:
+    messages = load_data(str(settings.PROJECT_ROOT / "data/nlu/es.yml")).training_examples
+    messages = [Message(data={k: v for k, v in m.data.items() if k in (TEXT, INTENT)}) for m in messages]
+    messages += _odd_messages()
+    ours = _featurized(messages, config, tmp_path / "ours", patched=True)
+    rasa = _featurized(messages, config, tmp_path / "rasa", patched=False)
+    _assert_same_features(ours, rasa)
+
+
+def test_batched_count_vectors_without_vectorizers_do_as_rasa_does(tmp_path: Path) -> None:
+    featurizer = CountVectorsFeaturizer.create(
+        CountVectorsFeaturizer.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("none"),
+        ExecutionContext(GraphSchema({}), node_name="none"),
+    )
+    featurizer.vectorizers = None
+    data = _training_data(_odd_messages())
+    assert featurizer.process_training_data(data) is data
+    assert not any(m.features for m in data.training_examples)
