@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, more_offers, simpler_text, sources_text
-from bot.conversation import latest_topic, topics_answered
+from bot.conversation import latest_topic, telling_answer_due, topics_answered
 from bot.follow_ups import SIMPLER, follow_up_intent
 from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language
@@ -47,6 +47,11 @@ def reply_to_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, inten
         return
     # The feelings, health-care, pregnancy and definition answers have sources and next steps as topics do ("de donde sacaste
     # eso" after the pregnancy answer got "every answer of mine says its sources": session 36, by hand).
+    if topic not in catalogue.topic_ids() | PLACED_ANSWERS and telling_answer_due(tracker.events, again=True):
+        # "is it bad?" read as "where does that come from?" after a danger answer (session 40's blind test: a list of
+        # sources): the menu's response, which the NLG gives as the check-in soon after danger (bot.server.nlg).
+        dispatcher.utter_message(response="utter_menu")
+        return
     if topic not in catalogue.topic_ids() | PLACED_ANSWERS:
         offered = more_offers(topics_answered(tracker.events), lang, catalogue.topic_ids(), MENU_ID)
         key = "common.simpler_none" if simpler else "common.source_none"

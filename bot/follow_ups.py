@@ -4,8 +4,13 @@ actions/legal_aid.py."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
+
+from bot import settings
+from bot.nlu.languages import words
+from bot.nlu.phrase_lists import file_phrases
 
 SIMPLER = "explain_simpler"
 SOURCE = "ask_source"
@@ -30,3 +35,16 @@ def follow_up_intent(parse: Mapping[str, Any]) -> str | None:
         return None
     ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK_INTENT]
     return ranking[0]["name"] if ranking and ranking[0].get("name") in FOLLOW_UP_INTENTS else None
+
+
+WHAT_NOW_FILE = settings.PROJECT_ROOT / "data" / "what_now.yml"
+
+
+@functools.cache
+def _what_now() -> frozenset[str]:
+    return frozenset(file_phrases(WHAT_NOW_FILE))
+
+
+def asks_what_now(text: str) -> bool:
+    """The whole typed message asks "what now?" or "is it bad?" (data/what_now.yml), any of the bot's languages."""
+    return not text.startswith("/") and words(text) in _what_now()

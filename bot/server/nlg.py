@@ -35,6 +35,7 @@ from bot.conversation import (
     sextortion_answer_due,
     telling_answer_due,
 )
+from bot.follow_ups import asks_what_now
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.image_threats import about_images
@@ -166,7 +167,9 @@ def _in_context(answer_id: str, parse: dict[str, Any], events: list[dict[str, An
     if answer_id == OUT_OF_SCOPE:
         # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)
         answer_id = placed_answer(parse) or answer_id
-    if answer_id in CHECK_IN_REPLACES and _typed(parse) and telling_answer_due(events, again=True):
+    # "y ahora que hago" read as a topic question (the answer on leaving the shelter): bot.follow_ups.asks_what_now
+    what_now = answer_id in catalogue.topic_ids() and asks_what_now(str(parse.get("text") or ""))
+    if (answer_id in CHECK_IN_REPLACES or what_now) and _typed(parse) and telling_answer_due(events, again=True):
         return CHECK_IN_ANSWER  # "ok", "what do i do" soon after danger: not the greeting (bot.conversation)
     return answer_id
 

@@ -342,6 +342,7 @@ def test_rest_english_sextortion_gets_the_photos_answer_next(talk):
         _crisis_with_photos(),
     )
     user.say("i sent one already", answer("sextortion"))
+    user.say("is it bad?", answer("danger_check_in"))  # was a list of sources
     user.press(answer_title("telling_after_danger"), answer("telling_after_danger"))
 
 

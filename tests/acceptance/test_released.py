@@ -64,3 +64,14 @@ def test_rest_english_a_child_in_a_shelter_still_gets_tell_any_staff_member(talk
     """The released form is kept for children who said so: "my sponsor" alone does not count."""
     user = talk(REST, "en")
     user.say("my future sponsor said he will hit me when i get there", answer("crisis"))
+
+
+def test_rest_spanish_a_mother_of_a_released_son_asks_what_now(talk):
+    """Session 40's blind test: "y ahora que hago" got the answer on leaving the shelter, written for a child."""
+    user = talk(REST, "es")
+    user.say(
+        "hola, mi hijo de 16 salio del albergue y vive con un primo en houston, el primo le quita todo lo que gana y "
+        "lo amenaza con echarlo de la casa",
+        answer("crisis", caregiver=True),
+    )
+    user.say("y ahora que hago", answer("danger_check_in", caregiver=True))

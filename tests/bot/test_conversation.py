@@ -127,3 +127,21 @@ def test_messages_about_the_childs_photos(text: str, photos: bool) -> None:
     from bot.nlu.image_threats import about_images
 
     assert about_images(text) is photos
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("y ahora que hago", True),
+        ("Y ahora qué hago?", True),
+        ("is it bad?", True),
+        ("é grave?", True),
+        ("kounye a kisa m fe", True),
+        ("what do i do if staff hits me", False),  # a question of its own
+        ("/menu", False),
+    ],
+)
+def test_messages_that_ask_what_now(text: str, asks: bool) -> None:
+    from bot.follow_ups import asks_what_now
+
+    assert asks_what_now(text) is asks
