@@ -39,9 +39,9 @@ from bot.follow_ups import asks_what_now
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.image_threats import about_images
-from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live
+from bot.nlu.languages import DEFAULT, conversation_language, explicit_choice, live, words
 from bot.nlu.placed_answers import placed_answer
-from bot.nlu.placement import out_of_shelter
+from bot.nlu.placement import out_of_shelter, says_out_of_shelter
 from bot.nlu.safety_patterns import is_self_harm
 from bot.nlu.telling_fears import fears_telling
 from bot.nlu.who_sees import asked_who_sees, who_sees_answer
@@ -167,11 +167,24 @@ def _in_context(answer_id: str, parse: dict[str, Any], events: list[dict[str, An
     if answer_id == OUT_OF_SCOPE:
         # "me siento triste", "my tooth hurts", "what is a sponsor": not "I can't answer that" (bot.nlu.placed_answers)
         answer_id = placed_answer(parse) or answer_id
-    # "y ahora que hago" read as a topic question (the answer on leaving the shelter): bot.follow_ups.asks_what_now
-    what_now = answer_id in catalogue.topic_ids() and asks_what_now(str(parse.get("text") or ""))
-    if (answer_id in CHECK_IN_REPLACES or what_now) and _typed(parse) and telling_answer_due(events, again=True):
+    replaced = (answer_id in CHECK_IN_REPLACES and _typed(parse)) or _what_now(answer_id, parse)
+    if replaced and telling_answer_due(events, again=True):
         return CHECK_IN_ANSWER  # "ok", "what do i do" soon after danger: not the greeting (bot.conversation)
     return answer_id
+
+
+# At most this many words: "ja sai do abrigo" says where the child is; a longer message asks something of its own.
+SAYS_ONLY_WHERE = 8
+
+
+def _what_now(answer_id: str, parse: Mapping[str, Any]) -> bool:
+    """A typed message the classifier took for a topic question that only asks "what now?" ("y ahora que hago" was the
+    answer on leaving the shelter: bot.follow_ups.asks_what_now) or only says the child left the shelter ("ja sai do
+    abrigo", right after danger: the same answer, court dates, instead of help outside a shelter)."""
+    text = str(parse.get("text") or "")
+    if not _typed(parse) or answer_id not in catalogue.topic_ids():
+        return False
+    return asks_what_now(text) or (says_out_of_shelter(text) and len(words(text).split()) <= SAYS_ONLY_WHERE)
 
 
 def _typed(parse: Mapping[str, Any]) -> bool:

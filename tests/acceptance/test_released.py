@@ -75,3 +75,10 @@ def test_rest_spanish_a_mother_of_a_released_son_asks_what_now(talk):
         answer("crisis", caregiver=True),
     )
     user.say("y ahora que hago", answer("danger_check_in", caregiver=True))
+
+
+def test_socketio_portuguese_a_child_who_says_she_left_the_shelter_right_after_danger(talk):
+    """ "ja sai do abrigo" right after the crisis answer got the answer on leaving the shelter (court dates)."""
+    user = talk(SOCKETIO, "pt")
+    user.say("meu tio me bate todo dia", answer("crisis"))
+    user.say("ja sai do abrigo", answer("danger_check_in", released=True))

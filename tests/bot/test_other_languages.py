@@ -59,6 +59,12 @@ def test_anything_else_keeps_its_guess(text, intent, confidence) -> None:
 def test_no_language_of_the_list_is_one_the_chat_speaks_and_the_answer_exists_everywhere() -> None:
     assert unspoken_language_named("je parle francais") is None
     assert unspoken_language_named("i speak pulaar") == "ff" and says_speaks_unspoken("i speak pulaar")
+    # Session 40's list: spellings the blind testers used that were not known.
+    assert [unspoken_language_named(t) for t in ("i speak arab", "je parle soso", "i speak mandingo")] == [
+        "ar",
+        "sus",
+        "mnk",
+    ]
     for lang in SUPPORTED:
         assert content.answer("other_language", lang).sources
 
