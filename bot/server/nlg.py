@@ -278,11 +278,11 @@ class I18nNLG(NaturalLanguageGenerator):
                 caregiver=caregiver,
                 released=out_of_shelter(tracker),
             )
-            if answer_id == CRISIS_TOPIC and not caregiver and about_images(str(latest.get("text") or "")):
-                # Someone holds or asks for the child's photos: the answer on that is offered, and given next
-                # (bot.conversation.sextortion_answer_due reads this mark).
+            if answer_id == CRISIS_TOPIC and about_images(str(latest.get("text") or "")):
+                # Someone holds or asks for the child's photos: the answer on that (a parent's form for a parent) is
+                # offered, and given next (bot.conversation.sextortion_answer_due reads this mark).
                 message[DANGER_KEY] = IMAGES
-                message["buttons"] = answer_buttons([SEXTORTION_ANSWER], lang) + message.get("buttons", [])
+                message["buttons"] = answer_buttons([SEXTORTION_ANSWER], lang, caregiver) + message.get("buttons", [])
             if not bot_topics and answer_id != "crisis":  # crisis help comes first, always
                 message["text"] = with_privacy_notice(message["text"], lang)
             return message

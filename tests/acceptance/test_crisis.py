@@ -330,9 +330,10 @@ def test_rest_french_after_i_want_to_die_ok_gets_the_check_in_with_988(talk):
 
 # Session 40's blind test: sextortion got the crisis answer, then "i sent one already" the answer on leaving the
 # shelter, "is it serious?" a list of sources, and nothing ever about photos.
-def _crisis_with_photos() -> Reply:
-    crisis = answer("crisis")
-    return Reply("crisis", crisis.texts, lambda lang: [answer_title("sextortion")(lang), *crisis.buttons(lang)])
+def _crisis_with_photos(caregiver: bool = False) -> Reply:
+    crisis = answer("crisis", caregiver=caregiver)
+    title = answer_title("sextortion", caregiver=caregiver)
+    return Reply("crisis", crisis.texts, lambda lang: [title(lang), *crisis.buttons(lang)])
 
 
 def test_rest_english_sextortion_gets_the_photos_answer_next(talk):
@@ -360,3 +361,12 @@ def test_socketio_portuguese_the_photos_button_of_the_crisis_answer(talk):
     user = talk(SOCKETIO, "pt")
     user.say("um cara tem fotos minhas pelada e diz que vai postar se eu não mandar mais", _crisis_with_photos())
     user.press(answer_title("sextortion"), answer("sextortion"))
+
+
+def test_sms_spanish_a_mother_whose_son_is_asked_for_money_for_his_photos(talk):
+    """Her forms: "your child", not "you"."""
+    user = talk(SMS, "es")
+    user.say(
+        "mi hijo me dijo que un tipo tiene fotos de el sin ropa y le pide dinero", _crisis_with_photos(caregiver=True)
+    )
+    user.say("y que hacemos con eso", answer("sextortion", caregiver=True))
