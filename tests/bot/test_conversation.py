@@ -119,6 +119,8 @@ def test_the_sextortion_answer_is_due_after_a_crisis_answer_about_photos_once():
         ("um cara tem fotos minhas e quer dinheiro", True),
         ("il a des photos de moi et veut de l'argent", True),
         ("li gen foto m epi li vle lajan", True),
+        ("hi im her mom, a man online has pics of my daughter and wants money", True),  # a parent
+        ("un tipo tiene fotos de mi hija y pide dinero", True),
         ("my sponsor hits me", False),
         ("/crisis", False),
     ],
