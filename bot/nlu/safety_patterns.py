@@ -49,6 +49,22 @@ _COUNTED = frozenset(  # compared after repeated letters collapse ("dollars" -> 
 _SENTENCE_END = re.compile(r"[.!?;\n\r¡¿]+")
 _APOSTROPHES = re.compile(r"['’`´]")
 _NON_WORD = re.compile(r"[^a-z0-9. ]+")
+# Emoji a child may send instead of words ("😭😭😭 🔪" got "Sorry, I can't answer that one": session 42's blind
+# test). They become words before the rest is dropped, so a pattern can read them ("crying knife"); the words are
+# English whatever the message's language, and the patterns that read them are in the `en` lists.
+_EMOJI_WORDS = {
+    "🔪": "knife",
+    "🗡": "knife",
+    "🔫": "gun",
+    "🩸": "blood",
+    "💊": "pills",
+    "⚰": "coffin",
+    "🪦": "grave",
+    "🪢": "rope",
+    "😭": "crying",
+    "😢": "crying",
+}
+_EMOJI = re.compile("|".join(map(re.escape, _EMOJI_WORDS)))
 _REPEATS = re.compile(r"([a-z])\1+")
 # The same collapse applied to pattern source, skipping escapes such as "\s", so authors can
 # write normal spelling ("kill", "pastillas") and still match "kil", "pastilas", "kiiill".
@@ -60,6 +76,7 @@ def normalize(text: str) -> str:
 
     Sentence punctuation is kept as " . " so a pattern can stop at the end of a clause.
     """
+    text = _EMOJI.sub(lambda m: f" {_EMOJI_WORDS[m.group()]} ", text)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = _APOSTROPHES.sub("", folded)
