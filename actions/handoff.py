@@ -73,8 +73,8 @@ class ActionHandoffStart(Action):
         custody = tracker.get_slot("custody_status")
         if not handoffs_possible():
             matches = routing.rank(directory, custody, state, tracker.get_slot("language_need"))
-            text = (
-                content.t("handoff.no_partner", lang)
+            text = (  # "i want a real person" reaches this too: first, that no person is here
+                f"{content.t('handoff.not_a_person', lang)} {content.t('handoff.no_partner', lang)}"
                 + "\n\n"
                 + results_text(
                     matches,

@@ -10,6 +10,7 @@ from bot.nlu.phrase_lists import says_any, says_only
 
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "feelings_phrases.yml"
 MISSING_FAMILY_FILE = settings.PROJECT_ROOT / "data" / "missing_family.yml"
+FAMILY_CALLS_FILE = settings.PROJECT_ROOT / "data" / "family_calls.yml"
 FEELING = "feeling"  # the entity (domain.yml) that marks such a message
 FEELINGS_ANSWER = "feelings"  # its answer (data/locales/answers.*.yml)
 # The answers the entity `feeling` may name (bot.nlu.health adds the health-care and pregnancy ones).
@@ -25,6 +26,12 @@ def only_misses_family(text: str) -> bool:
     """The whole message says the child misses their family ("sinto falta da minha mae", "i miss my mom so
     much"; data/missing_family.yml), with nothing else in it."""
     return says_only(MISSING_FAMILY_FILE, "phrases", text)
+
+
+def asks_to_call_family(text: str) -> bool:
+    """``text`` asks to call or phone the child's family ("when can i call my mom", "eske m ka rele manman m";
+    data/family_calls.yml)."""
+    return says_any(FAMILY_CALLS_FILE, text)
 
 
 def wellbeing_answer(parse: dict) -> str | None:

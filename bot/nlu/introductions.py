@@ -39,3 +39,17 @@ def only_introduction(text: str, path: Path = INTRODUCTIONS_FILE) -> bool:
     if intro is None:
         return False
     return all(_greetings(path).fullmatch(clause) for clause in clauses(before[: intro.start()]))
+
+
+# "18" in any of the bot's languages: a message with personal details that also says it is about turning 18 keeps
+# the turning-18 answer.
+_EIGHTEEN = re.compile(r"(?<!\w)(18|eighteen|dieciocho|dezoito|dix huit|dixhuit|dizuit)(?!\w)")
+
+
+def details_not_about_age(text: str) -> bool:
+    """``text`` gives two or more kinds of personal details (a name, a phone number, an A-number, a birth date...)
+    and does not speak of turning 18 (session 42's blind test: "im Dario Mendez 555-555-0123 A-222-333-444 born
+    01/05/2011" and "me llamo Fernanda Ruiz, tengo 13, mi A es A 301 222 999" got the turning-18 answer)."""
+    if not text or text.startswith("/"):
+        return False
+    return len({span.kind for span in find_pii(text)}) >= 2 and _EIGHTEEN.search(words(text)) is None

@@ -49,6 +49,10 @@ _AMBIGUOUS = {
     "mm",
     "hmm",
 }
+# Ambiguous as typed, without accents: "ola" is how many Spanish-speaking teens type "hola" and how Brazilians
+# type "olá" (session 42's blind test: a Spanish teen's "ola" started the conversation in Portuguese). It votes
+# for neither; "olá" still votes Portuguese.
+_AMBIGUOUS_AS_TYPED = {"ola"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Which language a word belongs to comes from word-frequency tables (spaCy's lexeme
 # probabilities, shipped in the spacy-lookups-data package; see bot.nlu.lexicon): a word votes
@@ -245,7 +249,7 @@ def language_votes(text: str, languages: Sequence[str] = SUPPORTED) -> dict[str,
         if index > 0 and word[:1].isupper() and not shouting:
             continue
         folded = fold(word)
-        if folded in _AMBIGUOUS:
+        if folded in _AMBIGUOUS or word.lower() in _AMBIGUOUS_AS_TYPED:
             continue
         if (
             folded in _ESTOU

@@ -304,6 +304,8 @@ async def test_start_prefills_from_routing_and_says_so_when_no_partner(env, monk
     d = CollectingDispatcher()
     assert await h.ActionHandoffStart().run(d, tracker({"us_state": "TX"}), {}) == []
     assert "ninguna oficina" in d.messages[0]["text"] and "ProBAR" in d.messages[0]["text"]
+    # "tem alguem ai?" reaches this too (session 42): the reply says first that no person is here.
+    assert "Soy un bot, no una persona. Ahora ninguna oficina" in d.messages[0]["text"]
 
 
 def test_contact_value_is_checked_for_its_method(env):

@@ -10,7 +10,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT
 
 from bot import content
 from bot.nlu.components.feelings import Feelings
-from bot.nlu.feelings import only_misses_family, says_feelings
+from bot.nlu.feelings import asks_to_call_family, only_misses_family, says_feelings
 from bot.server.nlg import I18nNLG
 from tests.support.messages import said
 from tests.support.training_data import examples
@@ -159,3 +159,29 @@ async def test_the_out_of_scope_answer_to_a_feeling_or_complaint_is_its_answer(
     assert sms["text"] == answer.short.strip()
     assert web["text"].startswith(answer.full.strip()) and content.t("common.sources_label", lang) in web["text"]
     assert other["topic"] == forged["topic"] == "out_of_scope"
+
+
+# Session 42's blind tests: asking to call family was read as a request to reach a legal-aid office.
+CALLS = ["when can i call my mom", "je peux appeler ma mere?", "eske m ka rele manman m", "posso ligar pra minha mae?"]
+
+
+@pytest.mark.parametrize("text", CALLS)
+def test_asking_to_call_family(text: str) -> None:
+    assert asks_to_call_family(text)
+
+
+@pytest.mark.parametrize("text", ["can a lawyer call me", "call the legal aid office", "recall my mom said"])
+def test_other_calls_are_not_family_calls(text: str) -> None:
+    assert not asks_to_call_family(text)
+
+
+def test_a_handoff_guess_on_a_family_call_becomes_the_feelings_answer_and_others_stand() -> None:
+    messages = [
+        said("when can i call my mom", "human_handoff", 0.66),
+        said("eske m ka rele manman m", "human_handoff", 0.78),
+        said("can a lawyer call me", "human_handoff", 0.9),
+        said("if i call my mom they will hurt me", "crisis", 0.95),
+    ]
+    Feelings().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["out_of_scope", "out_of_scope", "human_handoff", "crisis"]
+    assert [[e["value"] for e in m.get(ENTITIES) or []] for m in messages][:2] == [["feelings"], ["feelings"]]

@@ -10,7 +10,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from bot import settings
 from bot.nlu.components.introductions import Introductions
 from bot.nlu.components.safety import SafetyOverride
-from bot.nlu.introductions import only_introduction
+from bot.nlu.introductions import details_not_about_age, only_introduction
 from tests.support.messages import said
 from tests.support.training_data import examples
 
@@ -95,3 +95,17 @@ def test_the_feelings_and_safety_components_run_after_it() -> None:
 @pytest.mark.parametrize("intent", ["crisis", "disclosure_guard"])
 def test_no_crisis_or_disclosure_training_example_is_only_an_introduction(intent: str) -> None:
     assert [text for _, text in examples(intent) if only_introduction(text)] == []
+
+
+# Session 42's blind test: personal details with a birth date or an age got the turning-18 answer.
+def test_personal_details_with_a_birth_date_are_not_a_turning_18_question() -> None:
+    messages = [
+        said("im Dario Mendez 555-555-0123 A-222-333-444 born 01/05/2011 at Brightwater shelter", "turning_18", 0.88),
+        said("me llamo Fernanda Ruiz, tengo 13, mi A es A 301 222 999, estoy en casa sol", "turning_18", 0.75),
+        said("im Dario Mendez A-222-333-444 and i turn 18 next month what happens", "turning_18", 0.9),
+        said("what happens when i turn 18", "turning_18", 0.95),
+    ]
+    Introductions().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["out_of_scope", "out_of_scope", "turning_18", "turning_18"]
+    assert details_not_about_age("my name is Jo Fakeperson, my number is 555-555-0142, born 3/14/2010")
+    assert not details_not_about_age("my name is Jo Fakeperson")

@@ -99,3 +99,10 @@ def test_a_spelling_never_outvotes_a_frequent_english_or_spanish_word(word):
 )
 def test_listed_languages_win_where_their_words_lead(text, lang):
     assert detect(text).code == lang
+
+
+# Session 42's blind tests: a Spanish teen's "ola" and a Haitian teen's "alo" started the conversation in Portuguese.
+@pytest.mark.parametrize(("text", "lang"), [("ola", "es"), ("Ola", "es"), ("olá", "pt"), ("alo", "ht"), ("oi", "pt")])
+def test_a_one_word_greeting_goes_to_the_language_that_types_it_so(text: str, lang: str) -> None:
+    found = detect(text)
+    assert found is not None and found.code == lang

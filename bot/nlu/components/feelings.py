@@ -22,6 +22,10 @@ child's complaint, with a caregiver's words) gets the health-care answer too, in
 CaregiverVoice component before this one marks the writer). A message that only says the child may be pregnant
 ("creo que estoy embarazada, me pueden ayudar?", got "I can't answer": QA session 33) gets the ``pregnancy``
 answer the same way (bot.nlu.health.only_pregnancy).
+
+"when can i call my mom", "je peux appeler ma mere?" were read as `human_handoff` (session 42's blind tests: the
+child was told that no legal-aid office can receive requests): a message that asks to call family
+(data/family_calls.yml) and was read so gets the feelings answer, which gives the rule on calls with family.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
-from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, only_misses_family, says_feelings
+from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, asks_to_call_family, only_misses_family, says_feelings
 from bot.nlu.health import (
     HEALTH_ANSWER,
     PREGNANCY_ANSWER,
@@ -45,6 +49,8 @@ from bot.nlu.health import (
 OUT_OF_SCOPE = "out_of_scope"
 # A greeting, a goodbye ("i hate it here" was one) or nothing the classifier can place: the feelings answer.
 REPLACED = frozenset({"greet", "goodbye", "nlu_fallback", OUT_OF_SCOPE})
+# A request to reach a legal-aid office: never what "can i call my mom" asks.
+HANDOFF = "human_handoff"
 # Never marked: safety first, and a delete request keeps its own check.
 KEPT = frozenset({"crisis", "disclosure_guard", "delete_my_data"})
 
@@ -67,6 +73,10 @@ class Feelings(StatelessComponent):
                 only = FEELINGS_ANSWER if only_misses_family(text) else None
             if only is not None:
                 add_entity(message, FEELING, only, type(self).__name__)
+                force_intent(message, OUT_OF_SCOPE, intent.get("confidence", 0.0))
+                continue
+            if intent.get("name") == HANDOFF and asks_to_call_family(text):
+                add_entity(message, FEELING, FEELINGS_ANSWER, type(self).__name__)
                 force_intent(message, OUT_OF_SCOPE, intent.get("confidence", 0.0))
                 continue
             if intent.get("name") in KEPT or not says_feelings(text):

@@ -1,0 +1,40 @@
+"""NLU component: a whole message that only asks for a lawyer, or who or what the bot is, gets that intent.
+
+"hola necesito abogado" was `greet` (0.51: the greeting, nothing about lawyers); "oi preciso de advogado" and "hola
+quiero un abogado" were below the fallback threshold ("I can't answer that"); "are you ICE" got the answer on Border
+Patrol and ICE custody and "eres una persona de verdad?" "I can't answer" (session 42's blind tests). A message made
+only of one group's phrases and fillers (bot.nlu.whole_requests, data/whole_requests.yml) gets the group's intent:
+a request for a lawyer ``find_legal_aid`` where the classifier guessed a greeting, a goodbye, the menu or nothing it
+could place ("necesito abogado" as `right_to_lawyer` stands); a question about the bot ``bot_privacy`` over any
+guess. A crisis, disclosure or delete guess always stands, and so do two answers offered together (OfferBoth); the
+safety patterns, which run after this component, still win.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.components.stateless import StatelessComponent, force_intent, offers_both
+from bot.nlu.whole_requests import FIND_LEGAL_AID, requested_intent
+
+KEPT = frozenset({"crisis", "disclosure_guard", "delete_my_data"})
+# A lawyer request replaces only these guesses: both lawyer answers are right for "necesito abogado".
+UNPLACED = frozenset({"greet", "goodbye", "menu", "nlu_fallback", "out_of_scope"})
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class WholeRequests(StatelessComponent):
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            guess = (message.get(INTENT) or {}).get("name")
+            if guess in KEPT or offers_both(message):
+                continue
+            wanted = requested_intent(message.get(TEXT) or "")
+            if wanted is None or wanted == guess or (wanted == FIND_LEGAL_AID and guess not in UNPLACED):
+                continue
+            force_intent(message, wanted, 1.0)
+        return messages

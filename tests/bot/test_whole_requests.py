@@ -1,0 +1,72 @@
+"""A whole message that only asks for a lawyer, or who or what the bot is, gets that intent (session 42's blind
+tests)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT
+
+from bot.nlu.components.whole_requests import WholeRequests
+from bot.nlu.whole_requests import requested_intent
+from tests.support.messages import said
+
+pytestmark = pytest.mark.unit
+
+ASKS = [
+    ("hola necesito abogado", "find_legal_aid"),
+    ("ola necesito abogado", "find_legal_aid"),
+    ("oi preciso de advogado", "find_legal_aid"),
+    ("hola quiero un abogado", "find_legal_aid"),
+    ("hi i need a lawyer pls", "find_legal_aid"),
+    ("Bonjour, j'ai besoin d'un avocat", "find_legal_aid"),
+    ("alo m bezwen yon avoka", "find_legal_aid"),
+    ("are you ICE?", "bot_privacy"),
+    ("eres de la migra?", "bot_privacy"),
+    ("trabajas para el gobierno?", "bot_privacy"),
+    ("voce é do ICE?", "bot_privacy"),
+    ("eres una persona de verdad?", "bot_privacy"),
+    ("tem alguem ai?", "bot_privacy"),
+    ("tu es une vraie personne ?", "bot_privacy"),
+    ("eske ou se ice?", "bot_privacy"),
+]
+SAYS_MORE = [
+    "necesito abogado porque me pegan",
+    "my lawyer is mean",
+    "hola",
+    "is talking to my lawyer private?",
+    "/find_legal_aid",
+    "are you ice? they hit me",
+    "can ice see my file",
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), ASKS)
+def test_a_whole_request(text: str, intent: str) -> None:
+    assert requested_intent(text) == intent
+
+
+@pytest.mark.parametrize("text", SAYS_MORE)
+def test_a_message_that_says_more_or_something_else(text: str) -> None:
+    assert requested_intent(text) is None
+
+
+def test_which_guesses_are_replaced() -> None:
+    messages = [
+        said("hola necesito abogado", "greet", 0.51),
+        said("oi preciso de advogado", "nlu_fallback", 0.45),
+        said("necesito abogado", "right_to_lawyer", 0.78),  # a lawyer answer stands
+        said("i need a lawyer", "crisis", 0.9),  # a crisis guess stands (the patterns run after)
+        said("are you ICE", "held_by_cbp_ice", 0.65),  # any other guess gives way to the bot's own answer
+        said("are you a real person", "delete_my_data", 0.7),  # a delete request keeps its own check
+        said("hola", "greet", 0.99),
+    ]
+    WholeRequests().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "find_legal_aid",
+        "find_legal_aid",
+        "right_to_lawyer",
+        "crisis",
+        "bot_privacy",
+        "delete_my_data",
+        "greet",
+    ]
