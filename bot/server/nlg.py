@@ -182,10 +182,6 @@ def _what_now(answer_id: str, parse: Mapping[str, Any]) -> bool:
     answer on leaving the shelter: bot.follow_ups.asks_what_now) or only says the child left the shelter ("ja sai do
     abrigo", right after danger: the same answer, court dates, instead of help outside a shelter)."""
     text = str(parse.get("text") or "")
-    if answer_id == CRISIS_TOPIC and _typed(parse) and not parse.get("safety_override"):
-        # "y ahora que hago" the classifier could not place, right after the crisis answer: the rule repeats the
-        # crisis answer to an unplaced message, but this one asks what to do next (session 42, a new training).
-        return (parse.get("intent") or {}).get("name") != CRISIS_TOPIC and asks_what_now(text)
     if not _typed(parse) or answer_id not in catalogue.topic_ids():
         return False
     return asks_what_now(text) or (says_out_of_shelter(text) and len(words(text).split()) <= SAYS_ONLY_WHERE)
