@@ -73,10 +73,10 @@ def answer_buttons(ids: Iterable[str], lang: str, caregiver: bool = False) -> li
 NOT_BY_TITLE = frozenset({"delete_my_data", "feelings", "health_care", "pregnancy"} | definition_answers())
 
 
-def typed_titles() -> dict[str, str]:
-    """Every button title in every language, folded as ``words`` folds typed text, -> the ID its payload
-    names (``/<id>``): the answers' titles (the caregivers' ones too) and the flows' button labels. A title two IDs share is left out."""
-    found: dict[str, set[str]] = {}
+def _all_titles() -> list[tuple[str, str, str]]:
+    """(language, ID its payload names, folded title) for every button title: the answers' titles (the caregivers'
+    ones too) and the flows' button labels."""
+    found: list[tuple[str, str, str]] = []
     for lang in SUPPORTED:
         titles = [
             (i, content.raw(f"answers.{i}.{field}", lang))
@@ -85,10 +85,35 @@ def typed_titles() -> dict[str, str]:
             if content.has(f"answers.{i}.{field}", lang)
         ]
         titles += [(i, content.t(key, lang)) for i, key in BUTTON_KEYS.items() if content.has(key, lang)]
-        for answer_id, title in titles:
-            if answer_id not in NOT_BY_TITLE and isinstance(title, str) and words(title):
-                found.setdefault(words(title), set()).add(answer_id)
+        found += [
+            (lang, answer_id, words(title))
+            for answer_id, title in titles
+            if answer_id not in NOT_BY_TITLE and isinstance(title, str) and words(title)
+        ]
+    return found
+
+
+def typed_titles() -> dict[str, str]:
+    """Every button title in every language, folded as ``words`` folds typed text, -> the ID its payload
+    names (``/<id>``). A title two IDs share is left out."""
+    found: dict[str, set[str]] = {}
+    for _, answer_id, title in _all_titles():
+        found.setdefault(title, set()).add(answer_id)
     return {title: next(iter(ids)) for title, ids in found.items() if len(ids) == 1}
+
+
+# Shorter titles ("Sí", "Saltar", "Ya salí") are the short answers that never change a conversation's language.
+TITLE_WORDS_FOR_LANGUAGE = 3
+
+
+def title_languages() -> dict[str, str]:
+    """Every folded button title of three words or more that only one language uses -> that language ("que guarda
+    este chat" -> es)."""
+    found: dict[str, set[str]] = {}
+    for lang, _, title in _all_titles():
+        if len(title.split()) >= TITLE_WORDS_FOR_LANGUAGE:
+            found.setdefault(title, set()).add(lang)
+    return {title: next(iter(langs)) for title, langs in found.items() if len(langs) == 1}
 
 
 def with_privacy_notice(text: str, lang: str) -> str:

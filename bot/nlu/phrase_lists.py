@@ -2,7 +2,8 @@
 
 Messages are compared as ``bot.nlu.languages.words`` folds them (no case, accents or apostrophes:
 "I'm" = "im", "mamá" = "mama"), so the lists are written that way too. ``says_any``: a listed phrase
-anywhere in the message. ``says_only``: the whole message is listed phrases and filler words around them.
+anywhere in the message. ``says_only``: the whole message is listed phrases and filler words around them. ``says_each``: a phrase of each of
+several groups anywhere in the message.
 """
 
 from __future__ import annotations
@@ -76,3 +77,17 @@ def says_only(path: Path, key: str, text: str, also: tuple[str, ...] = (), also_
     folded = words(text)
     whole, phrase = _whole(path, key, also, also_file)
     return whole.fullmatch(folded) is not None and phrase.search(folded) is not None
+
+
+@functools.cache
+def _group_pattern(path: Path, key: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + alternation(group_phrases(path, key)) + r")(?!\w)")
+
+
+def says_each(path: Path, keys: tuple[str, ...], text: str) -> bool:
+    """``text`` has, as whole words, a phrase of every one of the file's ``keys`` groups (any language). A button
+    payload ("/...") never does."""
+    if not text or text.startswith("/"):
+        return False
+    folded = words(text)
+    return all(_group_pattern(path, key).search(folded) for key in keys)

@@ -1,14 +1,16 @@
 """Which intent a whole message asks for when it only asks one thing the classifier misreads, greetings around it
-allowed ("hola necesito abogado", "are you ICE?"; data/whole_requests.yml)."""
+allowed ("hola necesito abogado", "are you ICE?"), and whether a message asks who sees what a case manager is told
+("mi case manager le dice a ice?"); data/whole_requests.yml."""
 
 from __future__ import annotations
 
 from bot import settings
-from bot.nlu.phrase_lists import says_only
+from bot.nlu.phrase_lists import says_each, says_only
 
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "whole_requests.yml"
 FIND_LEGAL_AID = "find_legal_aid"
 ABOUT_THE_BOT = "bot_privacy"
+CASE_FILE = "case_file_access"
 # The groups of the file, each named after the intent it gives.
 INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT)
 
@@ -17,3 +19,9 @@ def requested_intent(text: str) -> str | None:
     """The intent of the group whose phrases (with fillers) make up the whole of ``text``, or None ("oi preciso de
     advogado" -> find_legal_aid; "i need a lawyer because he hits me" -> None). A button payload never has one."""
     return next((intent for intent in INTENTS if says_only(PHRASES_FILE, intent, text)), None)
+
+
+def asks_who_hears_case_manager(text: str) -> bool:
+    """``text`` names a case manager and ICE or privacy ("does my case manager tell ice stuff", "is what i tell my case
+    manager private"): who sees the case manager's notes is the case-file answer."""
+    return says_each(PHRASES_FILE, ("case_manager", "privacy_or_ice"), text)

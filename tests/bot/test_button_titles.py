@@ -6,7 +6,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import content
 from bot.content.replies import NOT_BY_TITLE, typed_titles
-from bot.nlu.components.button_titles import ButtonTitles
+from bot.nlu.components.button_titles import ButtonTitles, title_language
 
 pytestmark = pytest.mark.unit
 
@@ -72,6 +72,19 @@ def test_a_typed_title_of_a_dialogue_answer_asks_for_it_as_its_button_does() -> 
     message = said(content.answer("telling_after_danger", "es").title, "nlu_fallback")
     ButtonTitles().process([message])
     assert message.get(INTENT)["name"] == "out_of_scope"
-    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("follow_up", "telling_after_danger")]
+    # The title is Spanish only: it also says the user's language (session 42).
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
+        ("follow_up", "telling_after_danger"),
+        ("language", "es"),
+    ]
     assert button_payload("telling_after_danger") == '/out_of_scope{"follow_up":"telling_after_danger"}'
     assert button_payload("therapy_privacy") == "/therapy_privacy"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("¿Qué guarda este chat?", "es"), ("mi terapia es privada", "es"), ("Is my therapy private?", "en"), ("Sí", None)],
+)
+def test_a_typed_title_of_one_language_says_the_language(text: str, lang: str | None) -> None:
+    """Session 42: "¿Qué guarda este chat?" typed after "hi" was answered in English."""
+    assert title_language(text) == lang

@@ -7,7 +7,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT
 
 from bot.nlu.components.whole_requests import WholeRequests
-from bot.nlu.whole_requests import requested_intent
+from bot.nlu.whole_requests import asks_who_hears_case_manager, requested_intent
 from tests.support.messages import said
 
 pytestmark = pytest.mark.unit
@@ -69,4 +69,37 @@ def test_which_guesses_are_replaced() -> None:
         "bot_privacy",
         "delete_my_data",
         "greet",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("does my case manager tell ice stuff", True),
+        ("mi case manager le dice a ice lo q le cuento?", True),
+        ("is what i tell my case manager private", True),
+        ("can i tell my case manager i want to call my mom", False),
+        ("what does a case manager do", False),
+        ("can ice see my file", False),
+    ],
+)
+def test_who_hears_what_a_case_manager_is_told(text: str, asks: bool) -> None:
+    assert asks_who_hears_case_manager(text) is asks
+
+
+def test_a_case_manager_question_gets_the_case_file_answer_unless_the_guess_says_who_sees() -> None:
+    messages = [
+        said("does my case manager tell ice stuff", "nlu_fallback", 0.45),
+        said("mi case manager le dice a ice lo q le cuento?", "lawyer_privacy", 0.53),
+        said("is what i tell my case manager private", "therapy_privacy", 0.62),
+        said("my case manager told ice where my uncle lives", "sponsor_privacy", 0.8),
+        said("my case manager hits me, should i tell ice", "crisis", 0.9),
+    ]
+    WholeRequests().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "case_file_access",
+        "case_file_access",
+        "case_file_access",
+        "sponsor_privacy",
+        "crisis",
     ]

@@ -6,8 +6,11 @@ Patrol and ICE custody and "eres una persona de verdad?" "I can't answer" (sessi
 only of one group's phrases and fillers (bot.nlu.whole_requests, data/whole_requests.yml) gets the group's intent:
 a request for a lawyer ``find_legal_aid`` where the classifier guessed a greeting, a goodbye, the menu or nothing it
 could place ("necesito abogado" as `right_to_lawyer` stands); a question about the bot ``bot_privacy`` over any
-guess. A crisis, disclosure or delete guess always stands, and so do two answers offered together (OfferBoth); the
-safety patterns, which run after this component, still win.
+guess. A message that names a case manager and ICE or privacy ("does my case manager tell ice stuff", "mi case
+manager le dice a ice lo q le cuento?": "I can't answer" or the lawyer-privacy answer) gets ``case_file_access``
+(case manager notes go in the ORR case file; who can see it), unless the guess already says who sees it. A crisis,
+disclosure or delete guess always stands, and so do two answers offered together (OfferBoth); the safety patterns,
+which run after this component, still win.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, force_intent, offers_both
-from bot.nlu.whole_requests import FIND_LEGAL_AID, requested_intent
+from bot.nlu.whole_requests import CASE_FILE, FIND_LEGAL_AID, asks_who_hears_case_manager, requested_intent
 
 KEPT = frozenset({"crisis", "disclosure_guard", "delete_my_data"})
 # A lawyer request replaces only these guesses: both lawyer answers are right for "necesito abogado".
 UNPLACED = frozenset({"greet", "goodbye", "menu", "nlu_fallback", "out_of_scope"})
+# Answers that already say who sees what a child tells: a case-manager question keeps them.
+SAYS_WHO_SEES = frozenset({CASE_FILE, "records_request", "therapy_notes_ice", "sponsor_privacy"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -33,7 +38,10 @@ class WholeRequests(StatelessComponent):
             guess = (message.get(INTENT) or {}).get("name")
             if guess in KEPT or offers_both(message):
                 continue
-            wanted = requested_intent(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            wanted = requested_intent(text)
+            if wanted is None and guess not in SAYS_WHO_SEES and asks_who_hears_case_manager(text):
+                wanted = CASE_FILE
             if wanted is None or wanted == guess or (wanted == FIND_LEGAL_AID and guess not in UNPLACED):
                 continue
             force_intent(message, wanted, 1.0)
