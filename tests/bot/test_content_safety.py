@@ -170,6 +170,7 @@ def test_bot_privacy_promises_only_what_is_true(lang: str) -> None:
                 "ht": r"pa di m (non ou ni )?istwa ou|pa rakonte m istwa ou",
             }[lang],
             text,
+            re.IGNORECASE,  # a sentence of its own since session 42: "Don't tell me your story: tell an adult"
         ), form
         assert re.search(
             {

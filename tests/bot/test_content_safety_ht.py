@@ -65,7 +65,7 @@ def test_lawyer_privacy_and_bot_privacy_promise_only_what_is_true() -> None:
         assert OWN_LAWYER in text.lower() and "gouvènman an gen pwòp avoka pa l" in text
     for form, text in texts("bot_privacy").items():
         assert not re.search(r"tout non yo|mwen pa sove mesaj", text, re.IGNORECASE), form
-        assert re.search(r"pa (di m non ou ni istwa ou|rakonte m istwa ou)", text), form
+        assert re.search(r"pa (di m non ou ni istwa ou|rakonte m istwa ou)", text, re.IGNORECASE), form
         assert "Moun ki jere sèvis sa a ka wè" in text, form
 
 
