@@ -130,6 +130,19 @@ def answer(
     return Reply(answer_id, texts, _next_buttons(answer_id, caregiver))
 
 
+# The note to a first message that gives a name, a number or an A-number (no details are needed; how to reach a lawyer).
+PERSONAL_DETAILS_NOTE = Reply(
+    "personal_details",
+    (FIRST_NOTICE, t("common.personal_details_note")),
+    lambda lang: [content.t("common.button_handoff", lang), content.t("common.button_delete", lang)],
+)
+
+
+def first_reply(question: Reply) -> Reply:
+    """A form's question as the conversation's first reply: the privacy notice comes first."""
+    return Reply(question.topic, (FIRST_NOTICE, *question.texts), question.buttons)
+
+
 def for_caregivers(answer_id: str, first: bool = False) -> Reply:
     """A topic answer's form for parents, sponsors and relatives: the same text on every channel (the web
     adds its sources), the same next steps in the caregivers' words."""

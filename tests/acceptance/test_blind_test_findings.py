@@ -13,20 +13,14 @@ from bot import content
 from tests.acceptance.journey import (
     ASK_CUSTODY,
     ASK_STATE,
-    FIRST_NOTICE,
     LEGAL_AID_CANCELLED,
+    PERSONAL_DETAILS_NOTE,
     REST,
     SMS,
     SOCKETIO,
-    Reply,
     answer,
-    t,
+    first_reply,
 )
-
-
-def _first(question: Reply) -> Reply:
-    """A form's question as the conversation's first reply: the privacy notice comes first."""
-    return Reply(question.topic, (FIRST_NOTICE, *question.texts), question.buttons)
 
 
 def test_rest_english_a_mother_tells_of_a_staff_member_touching_her_daughter(talk):
@@ -61,12 +55,12 @@ def test_a_greeting_and_a_request_for_a_lawyer_start_the_lawyer_questions(talk):
         (SMS, "ht", "alo m bezwen yon avoka"),
         (SOCKETIO, "es", "ola necesito abogado"),
     ]:
-        talk(channel, lang).say(message, _first(ASK_CUSTODY))
+        talk(channel, lang).say(message, first_reply(ASK_CUSTODY))
 
 
 def test_sms_spanish_no_quiero_seguir_ends_the_lawyer_questions(talk):
     user = talk(SMS, "es")
-    user.say("hola necesito abogado", _first(ASK_CUSTODY))
+    user.say("hola necesito abogado", first_reply(ASK_CUSTODY))
     user.say("en un albergue", ASK_STATE)
     user.say("no quiero seguir", LEGAL_AID_CANCELLED)
 
@@ -91,11 +85,7 @@ def test_asking_who_or_what_the_bot_is_gets_the_answer_that_starts_im_a_bot_not_
 
 
 def test_sms_english_personal_details_with_a_birth_date_get_the_note_not_the_turning_18_answer(talk):
-    note = Reply(
-        "personal_details",
-        (FIRST_NOTICE, t("common.personal_details_note")),
-        lambda lang: [content.t("common.button_handoff", lang), content.t("common.button_delete", lang)],
-    )
+    note = PERSONAL_DETAILS_NOTE
     talk(SMS, "en").say("im Dario Mendez 555-555-0123 A-222-333-444 born 01/05/2011 at Brightwater shelter", note)
 
 

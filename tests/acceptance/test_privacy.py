@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from bot import content
 from tests.acceptance.journey import (
     ASK_CUSTODY,
     ASK_IN_CUSTODY,
     ASK_ROLE,
     ASK_STATE,
-    FIRST_NOTICE,
+    PERSONAL_DETAILS_NOTE,
     REST,
     SMS,
     SOCKETIO,
-    Reply,
     answer,
     answer_title,
+    first_reply,
     label,
     t,
 )
@@ -156,11 +155,7 @@ def test_rest_english_request_then_a_reason_deletes_at_once(talk):
 
 def test_a_number_or_name_typed_out_of_the_blue_is_not_needed(talk):
     """QA session 30: "my number is 555-..." got the menu and "me llamo ..." "I can't answer that"."""
-    note = Reply(
-        "personal_details",
-        (FIRST_NOTICE, t("common.personal_details_note")),
-        lambda lang: [content.t("common.button_handoff", lang), content.t("common.button_delete", lang)],
-    )
+    note = PERSONAL_DETAILS_NOTE
     sms = talk(SMS, "en")
     sms.say("my number is 555-555-0142", note)
     rest = talk(REST, "es")
@@ -184,4 +179,4 @@ def test_a_forms_question_as_the_first_reply_starts_with_the_privacy_notice(talk
         (SMS, "es", "quiero que un abogado me llame", ASK_ROLE),
     ]:
         user = talk(channel, lang)
-        user.say(message, Reply(question.topic, (FIRST_NOTICE, *question.texts), question.buttons))
+        user.say(message, first_reply(question))
