@@ -90,6 +90,9 @@ def test_right_after_the_crisis_answer_i_dont_understand_gets_it_again(talk):
         ),
         (SMS, "en", "what does this chat keep?", "bot_privacy", "and who else can see it?", "bot_privacy"),
         (REST, "es", "mi terapia es privada?", "therapy_privacy", "y quien mas lo puede leer", "case_file_access"),
+        # session 42: "so can ice see it or not" got the Border Patrol answer, "e ICE?" "I can't answer"
+        (SMS, "en", "is my therapy private?", "therapy_privacy", "so can ice see it or not", "case_file_access"),
+        (SOCKETIO, "pt", "a minha terapia é privada?", "therapy_privacy", "e ICE?", "case_file_access"),
     ],
 )
 def test_who_else_can_read_it_after_an_answer(talk, channel, lang, question, topic, who_else, expected):

@@ -25,6 +25,11 @@ ASKS = [
     "qui peut le lire ?",
     "et qui d'autre peut lire?",
     "ki lòt moun ki ka li l?",
+    # session 42: the same question about ICE
+    "so can ice see it or not",
+    "e ICE?",
+    "isso vai pro ice?",
+    "y ice lo puede ver?",
 ]
 MORE = [
     "who can read my therapy notes?",  # names what it asks about: a question of its own
@@ -32,6 +37,7 @@ MORE = [
     "who else is in the shelter with me",
     "/case_file_access",
     "who",
+    "can ice see my therapy notes",  # names what it asks about
 ]
 
 
