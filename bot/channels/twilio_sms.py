@@ -8,7 +8,8 @@ Differences from ``rasa.core.channels.twilio.TwilioInput`` (see docs/SMS.md):
 - replies go back as TwiML in the HTTP response (no blocking REST call, no second credential use),
   each ``<Message>`` at most 3 segments, GSM-7 wherever the language allows;
 - buttons become numbered options; a reply that is just a number picks one;
-- keywords (HELP/AYUDA/MENU, DELETE/BORRAR), provider opt-out words, per-sender rate limit, length cap.
+- keywords (HELP/AYUDA/MENU, DELETE/BORRAR, stop words the carrier does not read: PARAR/ARRET), provider opt-out
+  words, per-sender rate limit, length cap.
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def _keywords() -> dict[str, tuple[str, str | None]]:
 
 
 KEYWORDS = _keywords()
+# Stop words in languages the carrier does not read ("PARAR", "ARRET"; session 42's blind test got the whole menu):
+# the bot still reads the word (inside a form it ends the form, data/legal_aid/phrases.yml), and the user gets one
+# short line instead of whatever it answered: the bot only writes when written to, and how to erase the chat.
+# A word of two languages ("parar": es, pt) is the first one's (data/languages.yml's order) in a chat of neither.
+STOP_WORDS: dict[str, str] = {}
+for _code, _language in LANGUAGES.items():
+    for _word in _language.stop_words:
+        STOP_WORDS.setdefault(_word, _code)
 # Twilio handles opt-out / opt-in itself; replying would fail (error 21610) or double-message the user.
 PROVIDER_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "start", "unstop"})
 
@@ -78,6 +87,18 @@ _KEYWORD_TRIM = " \t\r\n.,;:!?¡¿\"'*"
 
 
 # --------------------------------------------------------------------------------------------- text helpers
+
+
+def keyword_message(word: str, chat_lang: str | None) -> tuple[str, dict[str, str] | None]:
+    """What keyword ``word`` sends to Rasa, and its language hint as metadata. A delete keyword deletes in the chat's
+    language when the chat has one, as the web does ("DELETE" in a Spanish chat: "Listo. Borré este chat")."""
+    text, hint = KEYWORDS[word]
+    if text == "/delete_my_data" and chat_lang:
+        hint = chat_lang
+    if not hint:
+        return text, None
+    # A payload's own entity fills the language slot (Rasa replaces NLU output for "/intent" texts).
+    return f'{text}{{"language":"{hint}"}}', {"lang": hint}
 
 
 def keyword_of(text: str) -> str:
@@ -211,11 +232,7 @@ class TwilioSmsInput(InputChannel):
         cut = False
         pick = _NUMBER_PICK.match(text)
         if word in KEYWORDS:
-            text, hint = KEYWORDS[word]
-            if hint:
-                metadata = {"lang": hint}
-                # A payload's own entity fills the language slot (Rasa replaces NLU output for "/intent" texts).
-                text = f'{text}{{"language":"{hint}"}}'
+            text, metadata = keyword_message(word, state.lang)
         elif pick and state.options and 1 <= int(pick.group(1)) <= len(state.options):
             text = state.options[int(pick.group(1)) - 1]
         elif pick and _out_of_range_pick(pick.group(1), state.options):
@@ -229,6 +246,10 @@ class TwilioSmsInput(InputChannel):
         ok = await self._run_bot(
             on_new_message, UserMessage(text, collector, sender_id, input_channel=CHANNEL_NAME, metadata=metadata)
         )
+        if word in STOP_WORDS:
+            state.options = []
+            self.memory.save(sender_id, state)
+            return twiml([clean_outbound(sms_text("stopped", state.lang or STOP_WORDS[word]))])
         if not ok and not collector.messages:
             return twiml([clean_outbound(sms_text("error", (metadata or {}).get("lang") or notice_lang))])
 

@@ -26,6 +26,7 @@ class Language:
     requests: frozenset[str]
     help_words: tuple[str, ...]
     delete_words: tuple[str, ...]
+    stop_words: tuple[str, ...]
     detector: str
     spacy: str
     reading_level: Mapping[str, Any]
@@ -56,6 +57,7 @@ def _catalogue() -> tuple[dict[str, Language], tuple[str, ...], str]:
             requests=frozenset(fold(str(word)) for word in entry.get("requests") or []),
             help_words=tuple(fold(str(word)) for word in (entry.get("sms") or {}).get("help") or []),
             delete_words=tuple(fold(str(word)) for word in (entry.get("sms") or {}).get("delete") or []),
+            stop_words=tuple(fold(str(word)) for word in (entry.get("sms") or {}).get("stop") or []),
             detector=entry.get("detector", "lingua"),
             spacy=entry.get("spacy", code),
             reading_level=entry.get("reading_level") or {},
