@@ -1,8 +1,8 @@
 """Legal-aid routing: three skippable questions (form ``legal_aid_form``), then the best contacts.
 
 Parsing and ranking live in ``bot.legal_aid.routing`` (pure, unit-tested); this module only
-talks to Rasa. An answer the parser doesn't understand counts as skipped: the user is never
-asked more than three questions.
+talks to Rasa. An answer the parser doesn't understand counts as skipped, but for the state: a name it does not
+know gets one "I don't know that state" and the same question, a second one counts as skipped.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from actions.form_interruptions import (
 )
 from actions.privacy import note_personal_details
 from bot import catalogue, content
+from bot.content.replies import answer_buttons
+from bot.conversation import previous_reply
 from bot.follow_ups import follow_up_intent
 from bot.legal_aid import routing
 from bot.legal_aid.directory import get_directory
@@ -76,12 +78,21 @@ class ValidateLegalAidForm(FormValidationAction):
             # "English please" while asked for a state: the language changes and the same
             # question is asked again in it (a language name is only an answer to the language question).
             return {slot: None}
-        if parsed is None and routing.cancel_meant(tracker.latest_message):
-            return ended  # "i don't want to do this anymore": no answer, and clearly a cancel
+        if parsed is None and (routing.cancel_meant(tracker.latest_message) or routing.is_decline(text)):
+            return ended  # "i don't want to do this anymore", "no thanks": no answer, and clearly a cancel
         if state and slot == "language_need" and parsed is None:
             # "wait no i meant arizona" at the last question: the contacts must follow the corrected
             # state (QA session 29: Texas results were shown); the language question is asked again.
             return {"us_state": state, slot: None}
+        if slot == "us_state" and parsed is None and text and _asked_alone(tracker):
+            # "wakanda", "texsa": skipped in silence, the child lost the local groups (session 42's blind test). Said
+            # once, then the same question; a miss after any note (this one, a name's, "which language?") is skipped.
+            dispatcher.utter_message(
+                text=content.t("legal_aid.state_not_understood", conversation_language(tracker)),
+                topic=TOPIC,
+                lang=conversation_language(tracker),
+            )
+            return {slot: None}
         return {slot: parsed if parsed is not None else routing.SKIP}
 
     @staticmethod
@@ -116,7 +127,8 @@ class ValidateLegalAidForm(FormValidationAction):
     def validate_us_state(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._common(value, routing.parse_state, "us_state", tracker, dispatcher)
+        # A misspelt state ("texsa", "florda") is that state; only where the state is asked.
+        return self._common(value, _state_or_misspelt, "us_state", tracker, dispatcher)
 
     def validate_language_need(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -130,6 +142,15 @@ class ValidateLegalAidForm(FormValidationAction):
         ):
             return {"language_need": None}
         return self._common(value, routing.parse_language_need, "language_need", tracker, dispatcher)
+
+
+def _state_or_misspelt(text: str) -> str | None:
+    return routing.parse_state(text) or routing.state_misspelt(text)
+
+
+def _asked_alone(tracker: Tracker) -> bool:
+    """The reply to the user's previous message was the question and nothing else (no note, no answer before it)."""
+    return len(previous_reply(tracker.events)) == 1
 
 
 def _late_custody(text: str, slot: str, tracker: Tracker) -> str | None:
@@ -150,7 +171,11 @@ class ActionLegalAidResults(Action):
             if tracker.get_slot("flow_to_menu"):
                 dispatcher.utter_message(response="utter_menu")
             else:
-                dispatcher.utter_message(text=content.t("legal_aid.cancelled", lang), topic=TOPIC, lang=lang)
+                # With the menu's button: "OK, I stopped" alone was a dead end (session 42's blind test).
+                buttons = answer_buttons(["menu"], lang)
+                dispatcher.utter_message(
+                    text=content.t("legal_aid.cancelled", lang), buttons=buttons, topic=TOPIC, lang=lang
+                )
             return [SlotSet("flow_cancelled", None), SlotSet("flow_to_menu", None)]
         custody = tracker.get_slot("custody_status")
         state = tracker.get_slot("us_state")

@@ -7,6 +7,7 @@ when it did not understand (the form then asks again once, then moves on as skip
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -55,6 +56,14 @@ def cancel_meant(message: dict[str, Any]) -> bool:
     """The classifier is confident the user wants out (for messages that are no form answer)."""
     intent = message.get("intent") or {}
     return intent.get("name") == "cancel" and float(intent.get("confidence") or 0.0) >= CANCEL_CONFIDENCE
+
+
+DECLINE_WORDS = frozenset(_words(p) for p in PHRASES["decline"])
+
+
+def is_decline(text: str) -> bool:
+    """ "no thanks" / "no gracias" / "non mesi" typed alone: the user turns the form down (where it is no answer)."""
+    return _words(text) in DECLINE_WORDS
 
 
 WAIT_WORDS = frozenset(_words(p) for p in PHRASES["wait"])
@@ -148,6 +157,22 @@ def parse_state(text: str) -> str | None:
     return None
 
 
+# How close a misspelt answer must be to a state's name (difflib's ratio): "texsa" (Texas) 0.8, "florda" 0.92,
+# "wakanda" no state above 0.6.
+MISSPELT_STATE_CUTOFF = 0.8
+_STATE_SPELLINGS = {name: code for name, code in _NAME_TABLE if len(name) >= 5}
+
+
+def state_misspelt(text: str) -> str | None:
+    """The state a one- or two-word answer to "Which state?" misspells ("texsa", "florda", "new yrok"), if one is
+    close enough; answers and names of five letters or more only (short ones match too much: "mine" is not Maine)."""
+    w = _words(text)
+    if len(w.replace(" ", "")) < 5 or len(w.split()) > 2:
+        return None  # "mine", "main": too short to guess from
+    close = difflib.get_close_matches(w, _STATE_SPELLINGS, n=1, cutoff=MISSPELT_STATE_CUTOFF)
+    return _STATE_SPELLINGS[close[0]] if close else None
+
+
 def state_named(text: object) -> str | None:
     """The state a free-text answer names, if any (never ``SKIP``): a custody answer such as "in a
     shelter in Texas" answers the state question too, so the forms do not ask it again. A bare yes is
@@ -190,8 +215,8 @@ def parse_language_need(text: str) -> str | None:
         return "es"
     if any(_has(n, w) for n in _ENGLISH):
         return "en"
-    if w in _NO_NEED:
-        return LANGUAGE_NEED_NONE
+    if w in _NO_NEED or is_decline(text):
+        return LANGUAGE_NEED_NONE  # "no thanks" to "do you need another language?" (elsewhere it ends the form)
     return None
 
 

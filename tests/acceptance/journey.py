@@ -287,7 +287,10 @@ ASK_CONTACT = say(
 )
 ASK_PHONE = say("human_handoff", "handoff.ask_contact_phone", "handoff.cancel")
 ASK_EMAIL = say("human_handoff", "handoff.ask_contact_email", "handoff.cancel")
-LEGAL_AID_CANCELLED = say("find_legal_aid", "legal_aid.cancelled")
+# With the menu's button: "OK, I stopped" alone was a dead end (session 42's blind test).
+LEGAL_AID_CANCELLED = Reply(
+    "find_legal_aid", (t("legal_aid.cancelled"),), lambda lang: [b["title"] for b in answer_buttons(["menu"], lang)]
+)
 HANDOFF_CANCELLED = say("human_handoff", "handoff.cancelled")
 HANDOFF_OFFER = say("find_legal_aid", "legal_aid.handoff_offer", "legal_aid.button_handoff")
 CRISIS = answer("crisis")

@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.legal_aid import ActionFormAnswerAlone, ActionLegalAidResults, ValidateLegalAidForm
+from bot import content
 from bot.conversation import DANGER_LATELY
 
 
@@ -43,8 +44,47 @@ async def test_validation_understands_free_text_in_both_languages():
     assert form.validate_us_state("in Houston", d, t, {}) == {"us_state": "TX"}
     assert form.validate_language_need("hablo q'anjobal", d, t, {}) == {"language_need": "qanjobal"}
     assert form.validate_us_state("prefiero no decir", d, t, {}) == {"us_state": "skip"}
-    # Not understood counts as skipped: never more than three questions.
-    assert form.validate_us_state("banana", d, t, {}) == {"us_state": "skip"}
+
+
+def test_a_state_not_understood_is_said_once_then_skipped():
+    """Session 42's blind test: "wakanda" at "Which state?" went on without a word (no local groups, silently). Once:
+    "I don't know that state" and the same question; a second miss right after counts as skipped."""
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    asked = [{"event": "user", "text": "/find_legal_aid"}, {"event": "bot", "text": "Which US state are you in?"}]
+    first = tracker(
+        {},
+        "wakanda",
+        lang="en",
+        loop="legal_aid_form",
+        requested="us_state",
+        events=[*asked, {"event": "user", "text": "wakanda"}],
+    )
+    assert form.validate_us_state("wakanda", d, first, {}) == {"us_state": None}
+    note = content.t("legal_aid.state_not_understood", "en")
+    assert [m["text"] for m in d.messages] == [note] and "skip" in note
+    events = [
+        *asked,
+        {"event": "user", "text": "wakanda"},
+        {"event": "bot", "text": note},
+        {"event": "bot", "text": "Which US state are you in?"},
+        {"event": "user", "text": "banana"},
+    ]
+    again = tracker({}, "banana", lang="en", loop="legal_aid_form", requested="us_state", events=events)
+    assert form.validate_us_state("banana", CollectingDispatcher(), again, {}) == {"us_state": "skip"}
+    assert form.validate_us_state("texsa", CollectingDispatcher(), first, {}) == {"us_state": "TX"}  # a typo: the state
+    # The other questions have buttons: a miss there is skipped as before.
+    assert form.validate_custody_status("asdfgh", CollectingDispatcher(), first, {}) == {"custody_status": "skip"}
+
+
+@pytest.mark.parametrize("text", ["no thanks", "No, thank you.", "no gracias", "nao obrigado", "non merci", "non mesi"])
+def test_no_thanks_ends_the_form_where_it_is_no_answer(text: str):
+    """Session 42's blind test: "no thanks" at "Which state?" went on to the next question. At "do you need another
+    language?" it is an answer (no special need), as before."""
+    form, d = ValidateLegalAidForm(), CollectingDispatcher()
+    for validate in (form.validate_custody_status, form.validate_us_state):
+        result = validate(text, d, tracker({}, text), {})
+        assert result["requested_slot"] is None and result["flow_cancelled"] is True
+    assert form.validate_language_need(text, d, tracker({}, text), {}) == {"language_need": "none"}
 
 
 def test_a_state_named_in_the_custody_answer_answers_the_state_question_too():
@@ -121,6 +161,7 @@ async def test_cancelled_flow_says_nothing_was_sent():
     d = CollectingDispatcher()
     events = await ActionLegalAidResults().run(d, tracker({"flow_cancelled": True}, lang="en"), {})
     assert "Nothing was saved or sent" in d.messages[0]["text"]
+    assert [b["payload"] for b in d.messages[0]["buttons"]] == ["/menu"]  # not a dead end
     assert events == [
         {"event": "slot", "timestamp": None, "name": "flow_cancelled", "value": None},
         {"event": "slot", "timestamp": None, "name": "flow_to_menu", "value": None},
@@ -521,11 +562,16 @@ def test_soon_after_the_crisis_answer_an_unreadable_answer_gets_the_check_in_not
             t = tracker({}, "y ahora q", loop="legal_aid_form", events=events, intent=("affirm", 0.9))
             assert validate("y ahora q", d, t, {}) == {slot: None}
             assert [m["response"] for m in d.messages] == ["utter_out_of_scope"]
-        # DANGER_LATELY messages later: as before.
+        # DANGER_LATELY messages later: as any other message no question reads (the state question, asked alone
+        # just before, says once that it does not know that state).
         d = CollectingDispatcher()
         long_after = CRISIS_BEFORE + later * DANGER_LATELY
         t = tracker({}, "y ahora q", loop="legal_aid_form", events=long_after, intent=("affirm", 0.9))
-        assert validate("y ahora q", d, t, {}) == {slot: "skip"} and d.messages == []
+        if slot == "us_state":
+            assert validate("y ahora q", d, t, {}) == {slot: None}
+            assert [m["text"] for m in d.messages] == [content.t("legal_aid.state_not_understood", "es")]
+        else:
+            assert validate("y ahora q", d, t, {}) == {slot: "skip"} and d.messages == []
     # "menu" still leaves the form (right after the crisis answer it gets that answer again: the test above), and an
     # answer is still an answer.
     t = tracker({}, "menu", loop="legal_aid_form", events=CRISIS_BEFORE + later, intent=("menu", 0.4))

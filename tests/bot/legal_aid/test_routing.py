@@ -203,3 +203,32 @@ def test_a_bare_yes_is_in_a_shelter_and_never_a_state():
 )
 def test_custody_said_only_by_words_that_say_where(text, expected):
     assert routing.custody_said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "state"),
+    [
+        ("texsa", "TX"),
+        ("Florda", "FL"),
+        ("new yrok", "NY"),
+        ("califronia", "CA"),
+        ("nueva yorl", "NY"),
+        ("wakanda", None),
+        ("asdfgh", None),
+        ("mine", None),
+        ("hes back", None),
+        ("y ahora que hago", None),
+    ],
+)
+def test_a_misspelt_state_is_that_state(typed: str, state: str | None):
+    """Session 42's blind test asked what a typo ("texsa") does at "Which state?": it was skipped in silence."""
+    assert routing.state_misspelt(typed) == state
+
+
+def test_every_sms_stop_word_also_ends_the_lawyer_questions():
+    """On SMS the user sees only the stop line (bot.channels.twilio_sms); the bot reads the word, and a form that went
+    on asking would take the next message as its answer."""
+    from bot.nlu.languages import LANGUAGES
+
+    words = [word for language in LANGUAGES.values() for word in language.stop_words]
+    assert words and all(routing.is_cancel(word) for word in words)
