@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalogue, content
 from bot.content.replies import answer_buttons, more_offers, simpler_text, sources_text
-from bot.conversation import latest_topic, telling_answer_due, topics_answered
+from bot.conversation import latest_topic, previous_reply, telling_answer_due, topics_answered
 from bot.follow_ups import SIMPLER, follow_up_intent
 from bot.nlu.caregivers import caregiver_writing
 from bot.nlu.languages import conversation_language
@@ -52,17 +52,35 @@ def reply_to_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, inten
         # sources): the menu's response, which the NLG gives as the check-in soon after danger (bot.server.nlg).
         dispatcher.utter_message(response="utter_menu")
         return
-    if topic not in catalogue.topic_ids() | PLACED_ANSWERS:
+    # "nao entendi nada" / "mwen pa konprann" after the greeting got "Sorry, that was not clear", and "explica mais
+    # facil" the same line again (session 42's blind test): the greeting's short form is its simpler version, said
+    # once; asked again right after, the line on asking a staff member for help.
+    sms = tracker.get_latest_input_channel() == catalogue.SMS
+    menu_simpler = content.t("common.simpler_sms", lang) if sms else simpler_text_of_menu(lang)
+    simpler_menu = simpler and topic == MENU_ID and not _said_just_before(tracker, menu_simpler)
+    if topic not in catalogue.topic_ids() | PLACED_ANSWERS and not simpler_menu:
         offered = more_offers(topics_answered(tracker.events), lang, catalogue.topic_ids(), MENU_ID)
         key = "common.simpler_none" if simpler else "common.source_none"
         buttons = answer_buttons(offered, lang, caregiver_writing(tracker))
         dispatcher.utter_message(text=content.t(key, lang), buttons=buttons, topic=MENU_ID, lang=lang)
         return
     answer = content.answer(topic, lang)
-    sms = tracker.get_latest_input_channel() == catalogue.SMS
+    if simpler_menu:
+        buttons = answer_buttons([*answer.next, "find_legal_aid"], lang, caregiver_writing(tracker))
+        dispatcher.utter_message(text=menu_simpler, buttons=buttons, topic=MENU_ID, lang=lang)
+        return
     # A caregiver was shown the short caregivers' form on every channel, as SMS users see the short one.
     caregiver = caregiver_writing(tracker)
     shown_short = sms or (caregiver and bool(answer.for_caregivers))
     text = simpler_text(answer, lang, shown_short) if simpler else sources_text(answer, lang, sms)
     offered = list(dict.fromkeys([*answer.next, "find_legal_aid"]))
     dispatcher.utter_message(text=text, buttons=answer_buttons(offered, lang, caregiver), topic=topic, lang=lang)
+
+
+def simpler_text_of_menu(lang: str) -> str:
+    """The greeting in fewer words (its short form, which the web does not show) and who can explain."""
+    return simpler_text(content.answer(MENU_ID, lang), lang, shown_short=False)
+
+
+def _said_just_before(tracker: Tracker, text: str) -> bool:
+    return any(event.get("text") == text for event in previous_reply(tracker.events))

@@ -112,3 +112,12 @@ def says_speaks_unspoken(text: str) -> bool:
     pulaar", "i speak wolof", "ma langue cest le malinke, ya des interpretes?")."""
     w = words(text)
     return _speaks(w) and _named(_UNSPOKEN_NAMES_SPEAKING, w) is not None  # the cheap check first
+
+
+def spoken_mayan_language(language_need: object, user_texts: list[str]) -> str | None:
+    """The Mayan language the user speaks, as far as the conversation tells: the form's or the Mayan answer's
+    ``language_need`` slot, else the last message that says it ("yo hablo mam poquito espanol" -> "mam"; "mayan"
+    when a message speaks of a Mayan language without naming one)."""
+    if isinstance(language_need, str) and language_need in MAYAN_LANGUAGES:
+        return language_need
+    return next((mayan_language_named(text) for text in reversed(user_texts) if says_speaks_mayan(text)), None)

@@ -11,8 +11,9 @@ PHRASES_FILE = settings.PROJECT_ROOT / "data" / "whole_requests.yml"
 FIND_LEGAL_AID = "find_legal_aid"
 ABOUT_THE_BOT = "bot_privacy"
 CASE_FILE = "case_file_access"
+CASE_IMPACT = "therapy_notes_ice"
 # The groups of the file, each named after the intent it gives.
-INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT)
+INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT, CASE_IMPACT)
 
 
 def requested_intent(text: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, SessionStarted
+from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import catalogue, content, form_answers
@@ -36,6 +36,8 @@ from bot.conversation import (
     telling_answer_due,
 )
 from bot.follow_ups import asks_what_now
+from bot.legal_aid.phrases import spoken_mayan_language
+from bot.legal_aid.presentation import language_label
 from bot.nlu.caregivers import CAREGIVER_HELP, caregiver_writing
 from bot.nlu.components.mayan_languages import MAYAN_LANGUAGE
 from bot.nlu.image_threats import about_images
@@ -97,6 +99,26 @@ def render_answer(
     if buttons:
         message["buttons"] = buttons
     return message
+
+
+def with_interpreter_line(
+    text: str, tracker: DialogueStateTracker, session: list[Any], lang: str, channel: str | None
+) -> str:
+    """The crisis answer for a speaker of a Mayan language ("un senor me pega, yo hablo mam poquito espanol": all in
+    Spanish, no word of an interpreter; session 42's blind test) says to ask staff for one, in the words to use. On
+    the web the line goes before the sources."""
+    said = [str(e.text or "") for e in session if isinstance(e, UserUttered)]
+    spoken = spoken_mayan_language(tracker.get_slot("language_need"), said)
+    if not spoken:
+        return text
+    if spoken == "mayan":
+        line = content.t("common.crisis_interpreter_any", lang)
+    else:
+        line = content.t("common.crisis_interpreter", lang, language=language_label(spoken, lang))
+    if channel == SMS_CHANNEL:
+        return f"{text}\n\n{line}"
+    body, sep, rest = text.partition(f"\n\n{content.t('common.sources_label', lang)}:")
+    return f"{body}\n\n{line}{sep}{rest}"
 
 
 def language_buttons() -> list[dict[str, str]]:
@@ -278,6 +300,8 @@ class I18nNLG(NaturalLanguageGenerator):
                 caregiver=caregiver,
                 released=out_of_shelter(tracker),
             )
+            if answer_id == CRISIS_TOPIC and not caregiver:  # a parent is not the one to ask shelter staff
+                message["text"] = with_interpreter_line(message["text"], tracker, session, lang, output_channel)
             if answer_id == CRISIS_TOPIC and about_images(str(latest.get("text") or "")):
                 # Someone holds or asks for the child's photos: the answer on that (a parent's form for a parent) is
                 # offered, and given next (bot.conversation.sextortion_answer_due reads this mark).

@@ -89,6 +89,27 @@ async def test_about_something_that_is_not_an_answer_it_points_to_the_next_quest
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("lang", ["pt", "ht"])
+async def test_i_dont_understand_after_the_greeting_gets_it_in_fewer_words_then_who_can_help(lang: str):
+    """Session 42's blind test: "nao entendi nada" then "explica mais facil" after the greeting got "Sorry, that was
+    not clear" twice. The greeting's short form first; right after it, the line on asking a staff member."""
+    [message] = await run([bot("menu", lang)], "explain_simpler", lang)
+    short = content.fill(content.answer("menu", lang).short, **content.dynamic_params()).strip()
+    assert message["text"].startswith(content.t("common.simpler_intro", lang)) and short in message["text"]
+    assert message["topic"] == "menu" and message["buttons"][-1]["payload"] == "/find_legal_aid"
+    user = {"event": "user", "text": "x"}
+    again = [user, bot("menu", lang), user, {**bot("menu", lang), "text": message["text"]}]
+    [second] = await run(again, "explain_simpler", lang)
+    assert second["text"] == content.t("common.simpler_none", lang)
+    # By SMS the greeting was already the short form.
+    [sms] = await run([bot("menu", lang)], "explain_simpler", lang, channel=SMS)
+    assert sms["text"] == content.t("common.simpler_sms", lang)
+    sms_again = [user, bot("menu", lang), user, {**bot("menu", lang), "text": sms["text"]}]
+    [sms_second] = await run(sms_again, "explain_simpler", lang, channel=SMS)
+    assert sms_second["text"] == content.t("common.simpler_none", lang)
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize("intent", ["explain_simpler", "ask_source"])
 async def test_as_a_first_message_it_gets_the_menu(intent: str):
     assert [m.get("response") for m in await run([], intent)] == ["utter_menu"]
@@ -123,7 +144,13 @@ def test_at_a_legal_aid_question_it_says_why_it_is_asked_once_then_counts_as_ski
         "no entiendo", d, tracker([*asked, {"event": "user", "text": "no entiendo"}]), {}
     ) == {"us_state": None}
     assert [m["text"] for m in d.messages] == [why]
-    again = [*asked, {"event": "user", "text": "x"}, {"event": "bot", "text": why}, {"event": "user", "text": "x"}]
+    again = [
+        *asked,
+        {"event": "user", "text": "x"},
+        {"event": "bot", "text": why},
+        asked[1],
+        {"event": "user", "text": "x"},
+    ]
     d = CollectingDispatcher()
     assert form.validate_us_state("no entiendo", d, tracker(again), {}) == {"us_state": "skip"}
     assert d.messages == []

@@ -266,3 +266,38 @@ async def test_the_language_question_offers_the_conversations_own_language_outsi
         answer = first["payload"].split('"form_answer":"')[1].rstrip('"}')
         assert routing.parse_language_need(answer) == code and routing.needs_interpreter(code), first
         assert screen_payload(first["payload"]) == first["payload"]  # the channels let it through as a payload
+
+
+@pytest.mark.asyncio
+async def test_a_mayan_speakers_crisis_answer_says_to_ask_for_an_interpreter(project_content):
+    """Session 42's blind test: "un senor del albergue me pega, yo hablo mam poquito espanol" got the crisis answer all
+    in Spanish, with no word of an interpreter. The line comes for a Mam speaker (said in the message or before, or the
+    form's language answer), in the answer's language, on the web before the sources; never for anyone else."""
+    domain = Domain.from_yaml(
+        'version: "3.1"\nslots:\n  language: {type: categorical, values: [en, es, pt, fr, ht], '
+        "influence_conversation: false, mappings: [{type: custom}]}\n"
+        "  language_need: {type: text, influence_conversation: false, mappings: [{type: custom}]}\n"
+    )
+    line = content.t("common.crisis_interpreter", "es", language="Mam")
+
+    def said(*texts: str, need: str | None = None) -> DialogueStateTracker:
+        t = DialogueStateTracker.from_events(
+            "s1", [SessionStarted(), ActionExecuted("action_listen")], slots=domain.slots
+        )
+        t.slots["language"].value = "es"
+        t.slots["language_need"].value = need
+        for text in texts:
+            t.update(UserUttered(text, parse_data={"intent": {"name": "crisis", "confidence": 1.0}, "text": text}))
+        return t
+
+    web = await I18nNLG(domain=domain).generate(
+        "utter_crisis", said("un senor me pega, yo hablo mam poquito espanol"), "rest"
+    )
+    assert line in web["text"] and web["text"].index(line) < web["text"].index(content.t("common.sources_label", "es"))
+    sms = await I18nNLG(domain=domain).generate("utter_crisis", said("yo hablo mam", "tengo miedo"), "twilio")
+    assert sms["text"].endswith(line)
+    kiche = await I18nNLG(domain=domain).generate("utter_crisis", said("me pegan", need="kiche"), "rest")
+    assert content.t("common.crisis_interpreter", "es", language="K'iche'") in kiche["text"]
+    for plain in (said("me pegan"), said("me pegan", need="es")):
+        text = (await I18nNLG(domain=domain).generate("utter_crisis", plain, "rest"))["text"]
+        assert "intérprete" not in text

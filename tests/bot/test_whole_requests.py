@@ -28,6 +28,12 @@ ASKS = [
     ("tem alguem ai?", "bot_privacy"),
     ("tu es une vraie personne ?", "bot_privacy"),
     ("eske ou se ice?", "bot_privacy"),
+    ("will this hurt my case", "therapy_notes_ice"),
+    ("hi, will this hurt my case?", "therapy_notes_ice"),
+    ("me va a afectar en mi caso?", "therapy_notes_ice"),
+    ("isso vai prejudicar meu caso?", "therapy_notes_ice"),
+    ("est-ce que ça peut nuire à mon dossier ?", "therapy_notes_ice"),
+    ("sa ka afekte ka m?", "therapy_notes_ice"),
 ]
 SAYS_MORE = [
     "necesito abogado porque me pegan",
@@ -37,6 +43,8 @@ SAYS_MORE = [
     "/find_legal_aid",
     "are you ice? they hit me",
     "can ice see my file",
+    "will this hurt my case, he hits me",
+    "i got written up for fighting, does that hurt my case",
 ]
 
 
@@ -103,3 +111,15 @@ def test_a_case_manager_question_gets_the_case_file_answer_unless_the_guess_says
         "sponsor_privacy",
         "crisis",
     ]
+
+
+def test_only_a_case_impact_question_replaces_a_crisis_guess() -> None:
+    """"will this hurt my case" got the whole crisis answer (classifier, 0.82; session 42's blind test): said and nothing
+    else, it gets the answer on who can get what a child tells. Every other crisis guess stands."""
+    messages = [
+        said("will this hurt my case", "crisis", 0.82),
+        said("will this hurt my case, he hits me", "crisis", 0.95),
+        said("are you ICE", "crisis", 0.6),
+    ]
+    WholeRequests().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["therapy_notes_ice", "crisis", "crisis"]

@@ -1,0 +1,99 @@
+"""What session 42's blind testers met under the launched bot and session 43 fixed, as whole conversations.
+
+"will this hurt my case" got the whole crisis answer; "wakanda" at "Which state?" went on in silence; "no thanks" at
+it went on to the next question, and "OK, I stopped" had no way on; a Mam speaker's crisis answer said nothing of an
+interpreter; on SMS "PARAR" and "ARRET" got the whole greeting and menu, "1" after the answer on what the chat keeps
+deleted the chat, and "DELETE" in a Spanish chat confirmed in English.
+"""
+
+from __future__ import annotations
+
+from bot import content
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_LANGUAGE,
+    ASK_STATE,
+    LEGAL_AID_CANCELLED,
+    REST,
+    SMS,
+    SOCKETIO,
+    Reply,
+    answer,
+    answer_title,
+    first_reply,
+    label,
+    say,
+    t,
+)
+
+
+def test_will_this_hurt_my_case_gets_the_answer_on_who_can_get_what_a_child_tells(talk):
+    for channel, lang, message in [
+        (REST, "en", "will this hurt my case"),
+        (SMS, "es", "me va a afectar en mi caso?"),
+        (SOCKETIO, "pt", "isso vai prejudicar meu caso?"),
+    ]:
+        talk(channel, lang).say(message, answer("therapy_notes_ice", first=True))
+    # After another answer, the same.
+    user = talk(REST, "en")
+    user.say("what if i dont want to talk to the therapist", answer("what_to_share", first=True))
+    user.say("will this hurt my case", answer("therapy_notes_ice"))
+
+
+def test_rest_english_a_state_the_form_does_not_know_is_said_once_and_a_typo_is_read(talk):
+    user = talk(REST, "en")
+    user.say("/find_legal_aid", first_reply(ASK_CUSTODY))
+    user.press(label("legal_aid.button_in_shelter"), ASK_STATE)
+    user.say("wakanda", say("find_legal_aid", "legal_aid.state_not_understood"), ASK_STATE)
+    user.say("texsa", ASK_LANGUAGE)
+
+
+def test_sms_spanish_two_unknown_states_in_a_row_skip_the_question(talk):
+    user = talk(SMS, "es")
+    user.say("hola necesito abogado", first_reply(ASK_CUSTODY))
+    user.say("en un albergue", ASK_STATE)
+    user.say("wakanda", say("find_legal_aid", "legal_aid.state_not_understood"), ASK_STATE)
+    user.say("asdfgh", ASK_LANGUAGE)
+
+
+def test_no_thanks_ends_the_lawyer_questions_with_the_menu_button(talk):
+    for channel, lang, start, decline in [
+        (SOCKETIO, "es", "hola necesito abogado", "no gracias"),
+        (SMS, "en", "/find_legal_aid", "no thanks"),
+    ]:
+        user = talk(channel, lang)
+        user.say(start, first_reply(ASK_CUSTODY))
+        user.say(decline, LEGAL_AID_CANCELLED)
+        user.press(answer_title("menu"), answer("menu"))
+
+
+def test_socketio_a_mam_speakers_crisis_answer_says_to_ask_for_an_interpreter(talk):
+    user = talk(SOCKETIO, "es")
+    interpreter = t("common.crisis_interpreter", language="Mam")
+    crisis = answer("crisis")
+    with_line = Reply("crisis", (*crisis.texts, interpreter), crisis.buttons)
+    user.say("un senor del albergue me pega, yo hablo mam poquito espanol", with_line)
+    user.say("tengo miedo", with_line)
+
+
+def test_sms_stop_words_the_carrier_does_not_read_get_one_short_line(talk):
+    for lang, word in [("es", "PARAR"), ("fr", "ARRET")]:
+        user = talk(SMS, lang)
+        seen = user.client.send(word)
+        assert seen.text.strip() == content.t("sms.stopped", lang) and not seen.options
+    # In the lawyer questions the word also ends them: the next message is a new start, not an answer.
+    user = talk(SMS, "es")
+    user.say("hola necesito abogado", first_reply(ASK_CUSTODY))
+    seen = user.client.send("parar")
+    assert seen.text.strip() == content.t("sms.stopped", "es")
+    user.say("hola", answer("menu"))
+
+
+def test_sms_after_what_the_chat_keeps_a_reflex_1_is_the_menu_and_delete_follows_the_chats_language(talk):
+    user = talk(SMS, "en")
+    user.say("what does this chat keep?", answer("bot_privacy", first=True))
+    assert user.last.options[-1] == content.t("common.button_delete", "en")
+    user.say("1", answer("menu"))
+    spanish = talk(SMS, "es")
+    spanish.say("hola", answer("menu", first=True))
+    spanish.say_wiped("DELETE", t("privacy.deleted"), t("privacy.sms_carrier"))
