@@ -467,13 +467,15 @@ async def test_opt_out_word_with_other_text_is_not_swallowed() -> None:
     ("typed", "lang", "delete_word"),
     [("PARAR", "es", "BORRAR"), ("Pare", "pt", "APAGAR"), ("ARRÊT", "fr", "EFFACER"), ("rete", "ht", "EFASE")],
 )
-async def test_a_stop_word_the_carrier_does_not_read_gets_one_short_line(typed: str, lang: str, delete_word: str) -> None:
+async def test_a_stop_word_the_carrier_does_not_read_gets_one_short_line(
+    typed: str, lang: str, delete_word: str
+) -> None:
     """Session 42's blind test: "PARAR" and "ARRET" got the whole greeting and menu. The bot still reads the word (a
     form ends on it); the user gets one line in the word's language: no more texts unless they write, how to erase."""
     bot = FakeBot(replies=lambda m: [{"text": "the whole menu", "lang": "en", "buttons": THERAPY_BUTTONS}])
     async with Server(make_channel(), bot) as server:
         reply = await server.sms(typed)
-        after = await server.sms("1")
+        await server.sms("1")
     assert [m.text for m in bot.received][0] == typed
     assert reply.messages == [content.t("sms.stopped", lang)]
     assert delete_word in reply.messages[0] and "the whole menu" not in reply.messages[0]
@@ -482,7 +484,7 @@ async def test_a_stop_word_the_carrier_does_not_read_gets_one_short_line(typed: 
 
 @pytest.mark.asyncio
 async def test_the_stop_line_and_delete_keyword_follow_the_chats_language() -> None:
-    """"PARAR" in an English chat gets the English line; "BORRAR" in an English chat deletes in English (the web does
+    """ "PARAR" in an English chat gets the English line; "BORRAR" in an English chat deletes in English (the web does
     the same: session 42's blind test had a Spanish confirmation for an English-speaking user's "BORRAR")."""
     bot = FakeBot()
     async with Server(make_channel(), bot) as server:
