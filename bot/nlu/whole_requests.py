@@ -4,6 +4,10 @@ allowed ("hola necesito abogado", "are you ICE?"), and whether a message asks wh
 
 from __future__ import annotations
 
+import functools
+
+import yaml
+
 from bot import settings
 from bot.nlu.phrase_lists import says_each, says_only
 
@@ -12,8 +16,9 @@ FIND_LEGAL_AID = "find_legal_aid"
 ABOUT_THE_BOT = "bot_privacy"
 CASE_FILE = "case_file_access"
 CASE_IMPACT = "therapy_notes_ice"
+RIGHTS = "rights_in_custody"
 # The groups of the file, each named after the intent it gives.
-INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT, CASE_IMPACT)
+INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT, CASE_IMPACT, RIGHTS)
 
 
 def requested_intent(text: str) -> str | None:
@@ -26,3 +31,11 @@ def asks_who_hears_case_manager(text: str) -> bool:
     """``text`` names a case manager and ICE or privacy ("does my case manager tell ice stuff", "is what i tell my case
     manager private"): who sees the case manager's notes is the case-file answer."""
     return says_each(PHRASES_FILE, ("case_manager", "privacy_or_ice"), text)
+
+
+@functools.cache
+def replaced_also(intent: str) -> frozenset[str]:
+    """The guesses a whole message of ``intent``'s group replaces besides those every group replaces (the file's
+    ``replaces_also``: "will this hurt my case" over a crisis guess)."""
+    raw = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset((raw.get("replaces_also") or {}).get(intent) or ())

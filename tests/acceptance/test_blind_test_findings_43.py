@@ -1,6 +1,7 @@
 """What session 42's blind testers met under the launched bot and session 43 fixed, as whole conversations.
 
-"will this hurt my case" got the whole crisis answer; "wakanda" at "Which state?" went on in silence; "no thanks" at
+"will this hurt my case" and "e se nao deixarem eu ligar?" got the whole crisis answer, "o que eu te falei antes?" the
+disclosure guard; "nao entendi nada" then "explica mais facil" after the greeting got "that was not clear" twice; "wakanda" at "Which state?" went on in silence; "no thanks" at
 it went on to the next question, and "OK, I stopped" had no way on; a Mam speaker's crisis answer said nothing of an
 interpreter; on SMS "PARAR" and "ARRET" got the whole greeting and menu, "1" after the answer on what the chat keeps
 deleted the chat, and "DELETE" in a Spanish chat confirmed in English.
@@ -8,7 +9,8 @@ deleted the chat, and "DELETE" in a Spanish chat confirmed in English.
 
 from __future__ import annotations
 
-from bot import content
+from bot import catalogue, content
+from bot.content.replies import answer_buttons, more_offers
 from tests.acceptance.journey import (
     ASK_CUSTODY,
     ASK_LANGUAGE,
@@ -23,6 +25,7 @@ from tests.acceptance.journey import (
     first_reply,
     label,
     say,
+    simpler,
     t,
 )
 
@@ -97,3 +100,31 @@ def test_sms_after_what_the_chat_keeps_a_reflex_1_is_the_menu_and_delete_follows
     spanish = talk(SMS, "es")
     spanish.say("hola", answer("menu", first=True))
     spanish.say_wiped("DELETE", t("privacy.deleted"), t("privacy.sms_carrier"))
+
+
+def test_what_if_they_dont_let_me_call_gets_the_rights_answer(talk):
+    for channel, lang, message in [
+        (SOCKETIO, "pt", "e se nao deixarem eu ligar?"),
+        (REST, "en", "what if they dont let me call"),
+        (SMS, "es", "y si no me dejan llamar?"),
+    ]:
+        talk(channel, lang).say(message, answer("rights_in_custody", first=True))
+    # Not being let to call one's mother or family is also a sign of isolation: the safety patterns answer it first.
+    talk(SMS, "es").say("y si no me dejan llamar a mi mama?", answer("crisis"))
+
+
+def test_rest_portuguese_what_did_i_tell_you_gets_what_the_chat_keeps_not_the_disclosure_guard(talk):
+    user = talk(REST, "pt")
+    user.say("o que eu te falei antes?", answer("bot_privacy", first=True))
+
+
+def test_rest_portuguese_i_dont_understand_after_the_greeting_gets_it_in_fewer_words_then_who_can_help(talk):
+    user = talk(REST, "pt")
+    user.say("oi", answer("menu", first=True))
+    user.say("nao entendi nada", simpler("menu"))
+    not_clear = Reply(
+        "menu",
+        (t("common.simpler_none"),),
+        lambda lang: [b["title"] for b in answer_buttons(more_offers([], lang, catalogue.topic_ids(), "menu"), lang)],
+    )
+    user.say("explica mais facil", not_clear)

@@ -4,6 +4,7 @@ tests)."""
 from __future__ import annotations
 
 import pytest
+import yaml
 from rasa.shared.nlu.constants import INTENT
 
 from bot.nlu.components.whole_requests import WholeRequests
@@ -34,6 +35,11 @@ ASKS = [
     ("isso vai prejudicar meu caso?", "therapy_notes_ice"),
     ("est-ce que ça peut nuire à mon dossier ?", "therapy_notes_ice"),
     ("sa ka afekte ka m?", "therapy_notes_ice"),
+    ("what if they dont let me call", "rights_in_custody"),
+    ("e se nao deixarem eu ligar?", "rights_in_custody"),
+    ("y si no me dejan llamar a mi mama?", "rights_in_custody"),
+    ("o que eu te falei antes?", "bot_privacy"),
+    ("q te dije antes?", "bot_privacy"),
 ]
 SAYS_MORE = [
     "necesito abogado porque me pegan",
@@ -45,6 +51,7 @@ SAYS_MORE = [
     "can ice see my file",
     "will this hurt my case, he hits me",
     "i got written up for fighting, does that hurt my case",
+    "they dont let me call, he hits me",
 ]
 
 
@@ -113,13 +120,36 @@ def test_a_case_manager_question_gets_the_case_file_answer_unless_the_guess_says
     ]
 
 
-def test_only_a_case_impact_question_replaces_a_crisis_guess() -> None:
-    """"will this hurt my case" got the whole crisis answer (classifier, 0.82; session 42's blind test): said and nothing
-    else, it gets the answer on who can get what a child tells. Every other crisis guess stands."""
+def test_only_the_groups_the_file_names_replace_a_crisis_or_disclosure_guess() -> None:
+    """ "will this hurt my case" got the whole crisis answer (classifier, 0.82), "e se nao deixarem eu ligar?" too (0.64),
+    and "o que eu te falei antes?" the disclosure guard (session 42's blind tests): said and nothing else, each gets
+    its own answer. Every other crisis or disclosure guess stands."""
     messages = [
         said("will this hurt my case", "crisis", 0.82),
+        said("e se nao deixarem eu ligar?", "crisis", 0.64),
+        said("o que eu te falei antes?", "disclosure_guard", 0.7),
         said("will this hurt my case, he hits me", "crisis", 0.95),
         said("are you ICE", "crisis", 0.6),
+        said("i need a lawyer", "disclosure_guard", 0.6),
+        said("what did i tell you before", "delete_my_data", 0.7),
     ]
     WholeRequests().process(messages)
-    assert [m.get(INTENT)["name"] for m in messages] == ["therapy_notes_ice", "crisis", "crisis"]
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "therapy_notes_ice",
+        "rights_in_custody",
+        "bot_privacy",
+        "crisis",
+        "crisis",
+        "disclosure_guard",
+        "delete_my_data",
+    ]
+
+
+def test_replaces_also_names_only_groups_of_the_file_and_guesses_the_others_keep() -> None:
+    """An editor's typo in `replaces_also` would silently do nothing; a guess no group keeps needs no entry."""
+    from bot.nlu.components.whole_requests import KEPT
+    from bot.nlu.whole_requests import INTENTS, PHRASES_FILE
+
+    raw = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
+    assert raw["replaces_also"] and set(raw["replaces_also"]) <= set(INTENTS)
+    assert all(set(guesses) <= KEPT for guesses in raw["replaces_also"].values())

@@ -9,9 +9,10 @@ could place ("necesito abogado" as `right_to_lawyer` stands); a question about t
 guess. A message that names a case manager and ICE or privacy ("does my case manager tell ice stuff", "mi case
 manager le dice a ice lo q le cuento?": "I can't answer" or the lawyer-privacy answer) gets ``case_file_access``
 (case manager notes go in the ORR case file; who can see it), unless the guess already says who sees it. A crisis,
-disclosure or delete guess always stands (but for "will this hurt my case" said and nothing else, which gets the
-answer on whether ICE or a judge can get what a child tells: the classifier read "hurt" as danger), and so do two
-answers offered together (OfferBoth); the safety patterns, which run after this component, still win.
+disclosure or delete guess stands (but those the file's ``replaces_also`` names: "will this hurt my case" and "what if
+they don't let me call", said and nothing else, over a crisis guess, which read "hurt" and "don't let me" as danger;
+"o que eu te falei antes?" over the disclosure guard), and so do two answers offered together (OfferBoth); the safety
+patterns, which run after this component, still win.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, force_intent, offers_both
-from bot.nlu.whole_requests import CASE_FILE, CASE_IMPACT, FIND_LEGAL_AID, asks_who_hears_case_manager, requested_intent
+from bot.nlu.whole_requests import (
+    CASE_FILE,
+    FIND_LEGAL_AID,
+    asks_who_hears_case_manager,
+    replaced_also,
+    requested_intent,
+)
 
 KEPT = frozenset({"crisis", "disclosure_guard", "delete_my_data"})
 # A lawyer request replaces only these guesses: both lawyer answers are right for "necesito abogado".
@@ -37,12 +44,12 @@ class WholeRequests(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             guess = (message.get(INTENT) or {}).get("name")
-            if (guess in KEPT and guess != "crisis") or offers_both(message):
+            if offers_both(message):
                 continue
             text = message.get(TEXT) or ""
             wanted = requested_intent(text)
-            if guess == "crisis" and wanted != CASE_IMPACT:
-                continue  # only "will this hurt my case", said and nothing else, replaces the classifier's crisis guess
+            if guess in KEPT and (wanted is None or guess not in replaced_also(wanted)):
+                continue  # only a group the file names replaces such a guess ("will this hurt my case" over crisis)
             if wanted is None and guess not in SAYS_WHO_SEES and asks_who_hears_case_manager(text):
                 wanted = CASE_FILE
             if wanted is None or wanted == guess or (wanted == FIND_LEGAL_AID and guess not in UNPLACED):
