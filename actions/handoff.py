@@ -29,7 +29,7 @@ from actions.form_interruptions import (
     wellbeing_in_form,
 )
 from bot import catalogue, content, form_answers
-from bot.content.replies import with_notice_if_first
+from bot.content.replies import stopped_message, with_notice_if_first
 from bot.handoff import payload
 from bot.handoff.answers import parse_age_group, parse_confirm, parse_contact_method, parse_role
 from bot.handoff.crypto import seal
@@ -373,7 +373,7 @@ class ActionHandoffSubmit(Action):
             dispatcher.utter_message(response="utter_menu")  # nothing was sent: the menu says what is next
             return reset
         if tracker.get_slot("flow_cancelled") or confirm not in (SENT, NO_PARTNER, FAILED, LIMITED):
-            dispatcher.utter_message(text=content.t("handoff.cancelled", lang), topic=TOPIC, lang=lang)
+            dispatcher.utter_message(**stopped_message("handoff.cancelled", TOPIC, lang))
             return reset
         if confirm != SENT:
             return reset  # the reason was already said during validation

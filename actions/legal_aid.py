@@ -25,7 +25,7 @@ from actions.form_interruptions import (
 )
 from actions.privacy import note_personal_details
 from bot import catalogue, content
-from bot.content.replies import answer_buttons
+from bot.content.replies import stopped_message
 from bot.conversation import previous_reply
 from bot.follow_ups import follow_up_intent
 from bot.legal_aid import routing
@@ -171,11 +171,7 @@ class ActionLegalAidResults(Action):
             if tracker.get_slot("flow_to_menu"):
                 dispatcher.utter_message(response="utter_menu")
             else:
-                # With the menu's button: "OK, I stopped" alone was a dead end (session 42's blind test).
-                buttons = answer_buttons(["menu"], lang)
-                dispatcher.utter_message(
-                    text=content.t("legal_aid.cancelled", lang), buttons=buttons, topic=TOPIC, lang=lang
-                )
+                dispatcher.utter_message(**stopped_message("legal_aid.cancelled", TOPIC, lang))
             return [SlotSet("flow_cancelled", None), SlotSet("flow_to_menu", None)]
         custody = tracker.get_slot("custody_status")
         state = tracker.get_slot("us_state")

@@ -66,6 +66,12 @@ def answer_buttons(ids: Iterable[str], lang: str, caregiver: bool = False) -> li
     return buttons
 
 
+def stopped_message(key: str, topic: str, lang: str) -> dict[str, Any]:
+    """A form's "OK, I stopped" (text ``key``) with the menu's button: alone it was a dead end (session 42's blind
+    test). Keyword arguments for ``dispatcher.utter_message``."""
+    return {"text": content.t(key, lang), "buttons": answer_buttons(["menu"], lang), "topic": topic, "lang": lang}
+
+
 # Typed, these stay with their own checks: a delete request deletes only when plainly asked
 # (bot.nlu.components.delete_requests). `feelings` is no intent and no button: its answer comes from
 # the words of the message (bot.nlu.feelings), and so do `health_care`, `pregnancy` and the definitions

@@ -291,7 +291,9 @@ ASK_EMAIL = say("human_handoff", "handoff.ask_contact_email", "handoff.cancel")
 LEGAL_AID_CANCELLED = Reply(
     "find_legal_aid", (t("legal_aid.cancelled"),), lambda lang: [b["title"] for b in answer_buttons(["menu"], lang)]
 )
-HANDOFF_CANCELLED = say("human_handoff", "handoff.cancelled")
+HANDOFF_CANCELLED = Reply(
+    "human_handoff", (t("handoff.cancelled"),), lambda lang: [b["title"] for b in answer_buttons(["menu"], lang)]
+)
 HANDOFF_OFFER = say("find_legal_aid", "legal_aid.handoff_offer", "legal_aid.button_handoff")
 CRISIS = answer("crisis")
 
