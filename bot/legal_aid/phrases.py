@@ -114,10 +114,12 @@ def says_speaks_unspoken(text: str) -> bool:
     return _speaks(w) and _named(_UNSPOKEN_NAMES_SPEAKING, w) is not None  # the cheap check first
 
 
-def spoken_mayan_language(language_need: object, user_texts: list[str]) -> str | None:
+def spoken_mayan_language(language_need: object, user_texts: list[str], named_alone: bool = False) -> str | None:
     """The Mayan language the user speaks, as far as the conversation tells: the form's or the Mayan answer's
-    ``language_need`` slot, else the last message that says it ("yo hablo mam poquito espanol" -> "mam"; "mayan"
-    when a message speaks of a Mayan language without naming one)."""
+    ``language_need`` slot, else the last message that says it ("yo hablo mam poquito espanol" -> "mam"). With
+    ``named_alone`` a name without a word of speaking counts too ("yo mam, hombre de albergue me pega": a Spanish
+    chat, where "mam" and "kiche" are no other word; in English "my mam" is a mother)."""
     if isinstance(language_need, str) and language_need in MAYAN_LANGUAGES:
         return language_need
-    return next((mayan_language_named(text) for text in reversed(user_texts) if says_speaks_mayan(text)), None)
+    says = mayan_language_named if named_alone else says_speaks_mayan
+    return next((mayan_language_named(text) for text in reversed(user_texts) if says(text)), None)

@@ -108,7 +108,7 @@ def with_interpreter_line(
     Spanish, no word of an interpreter; session 42's blind test) says to ask staff for one, in the words to use. On
     the web the line goes before the sources."""
     said = [str(e.text or "") for e in session if isinstance(e, UserUttered)]
-    spoken = spoken_mayan_language(tracker.get_slot("language_need"), said)
+    spoken = spoken_mayan_language(tracker.get_slot("language_need"), said, named_alone=lang == "es")
     if not spoken:
         return text
     if spoken == "mayan":

@@ -128,3 +128,24 @@ def test_rest_portuguese_i_dont_understand_after_the_greeting_gets_it_in_fewer_w
         lambda lang: [b["title"] for b in answer_buttons(more_offers([], lang, catalogue.topic_ids(), "menu"), lang)],
     )
     user.say("explica mais facil", not_clear)
+
+
+def test_rest_spanish_yo_mam_in_danger_gets_the_interpreter_line_without_saying_hablo(talk):
+    """Session 43's blind test: "yo mam, hombre de albergue me pega" named the language without "hablo"."""
+    user = talk(REST, "es")
+    user.say("hola", answer("menu", first=True))
+    crisis = answer("crisis")
+    with_line = Reply("crisis", (*crisis.texts, t("common.crisis_interpreter", language="Mam")), crisis.buttons)
+    user.say("yo mam, hombre de albergue me pega, tengo miedo", with_line)
+
+
+def test_sms_spanish_not_wanting_to_tell_staff_after_the_crisis_answer_gets_the_telling_answer(talk):
+    """Session 43's blind test: "no le quiero decir al staff" got "Dile ya a alguien del personal" again."""
+    user = talk(SMS, "es")
+    user.say("me kiero matar ya no aguanto estar aqui", answer("crisis"))
+    user.say("no le quiero decir al staff", answer("telling_after_danger"))
+
+
+def test_help_with_my_case_starts_the_lawyer_questions(talk):
+    """ "necesito ayuda con mi caso" got "I can't answer" (session 43's blind test)."""
+    talk(REST, "es").say("necesito ayuda con mi caso", first_reply(ASK_CUSTODY))

@@ -296,6 +296,9 @@ async def test_a_mayan_speakers_crisis_answer_says_to_ask_for_an_interpreter(pro
     assert line in web["text"] and web["text"].index(line) < web["text"].index(content.t("common.sources_label", "es"))
     sms = await I18nNLG(domain=domain).generate("utter_crisis", said("yo hablo mam", "tengo miedo"), "twilio")
     assert sms["text"].endswith(line)
+    # Session 43's blind test: "yo mam, hombre de albergue me pega" names the language without "hablo".
+    named = await I18nNLG(domain=domain).generate("utter_crisis", said("yo mam, hombre de albergue me pega"), "rest")
+    assert line in named["text"]
     kiche = await I18nNLG(domain=domain).generate("utter_crisis", said("me pegan", need="kiche"), "rest")
     assert content.t("common.crisis_interpreter", "es", language="K'iche'") in kiche["text"]
     for plain in (said("me pegan"), said("me pegan", need="es")):

@@ -40,6 +40,8 @@ ASKS = [
     ("y si no me dejan llamar a mi mama?", "rights_in_custody"),
     ("o que eu te falei antes?", "bot_privacy"),
     ("q te dije antes?", "bot_privacy"),
+    ("necesito ayuda con mi caso", "find_legal_aid"),
+    ("i need help with my case", "find_legal_aid"),
 ]
 SAYS_MORE = [
     "necesito abogado porque me pegan",
