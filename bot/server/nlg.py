@@ -73,20 +73,21 @@ def render_answer(
     first_legal_answer: bool = False,
     caregiver: bool = False,
     released: bool = False,
+    extra: str | None = None,
 ) -> dict[str, Any]:
     """A topic answer as a Rasa message dict (text, buttons, metadata keys).
 
     ``caregiver``: a parent, sponsor or relative is writing; an answer with a ``for_caregivers`` form
     gives that one (SMS-sized, so the same text on every channel; the web adds sources and date).
     ``released``: the child is no longer in a shelter; a child (not a caregiver) gets an answer's ``for_released``
-    form the same way."""
+    form the same way. ``extra``: one more paragraph after the answer's own text (before the notice and sources)."""
     answer = content.answer(answer_id, lang)
     values = {**content.dynamic_params(), **params}
     own_form = (caregiver and answer.for_caregivers) or (not caregiver and released and answer.for_released) or ""
     if channel == SMS_CHANNEL:
-        text = content.fill(own_form or answer.short, **values)
+        text = content.fill(own_form or answer.short, **values) + (f"\n\n{extra}" if extra else "")
     else:
-        parts = [content.fill(own_form or answer.full, **values).strip()]
+        parts = [content.fill(own_form or answer.full, **values).strip(), *([extra] if extra else [])]
         if first_legal_answer and answer_id in catalogue.topic_ids():
             parts.append(content.t("common.general_info_notice", lang))
         if answer.sources:
@@ -101,24 +102,16 @@ def render_answer(
     return message
 
 
-def with_interpreter_line(
-    text: str, tracker: DialogueStateTracker, session: list[Any], lang: str, channel: str | None
-) -> str:
-    """The crisis answer for a speaker of a Mayan language ("un senor me pega, yo hablo mam poquito espanol": all in
-    Spanish, no word of an interpreter; session 42's blind test) says to ask staff for one, in the words to use. On
-    the web the line goes before the sources."""
+def interpreter_line(tracker: DialogueStateTracker, session: list[Any], lang: str) -> str | None:
+    """For the crisis answer to a speaker of a Mayan language ("un senor me pega, yo hablo mam poquito espanol": all
+    in Spanish, no word of an interpreter; session 42's blind test): ask staff for one, in the words to use."""
     said = [str(e.text or "") for e in session if isinstance(e, UserUttered)]
     spoken = spoken_mayan_language(tracker.get_slot("language_need"), said, named_alone=lang == "es")
     if not spoken:
-        return text
+        return None
     if spoken == "mayan":
-        line = content.t("common.crisis_interpreter_any", lang)
-    else:
-        line = content.t("common.crisis_interpreter", lang, language=language_label(spoken, lang))
-    if channel == SMS_CHANNEL:
-        return f"{text}\n\n{line}"
-    body, sep, rest = text.partition(f"\n\n{content.t('common.sources_label', lang)}:")
-    return f"{body}\n\n{line}{sep}{rest}"
+        return content.t("common.crisis_interpreter_any", lang)
+    return content.t("common.crisis_interpreter", lang, language=language_label(spoken, lang))
 
 
 def language_buttons() -> list[dict[str, str]]:
@@ -291,6 +284,10 @@ class I18nNLG(NaturalLanguageGenerator):
             first_legal = not any(t in catalogue.topic_ids() for t in bot_topics)
             # caregiver_help speaks to a parent even when no words of theirs said so ("parent" typed alone)
             caregiver = caregiver_writing(tracker) or answer_id == CAREGIVER_HELP
+            # A parent is not the one to ask shelter staff for an interpreter.
+            interpreter = (
+                interpreter_line(tracker, session, lang) if answer_id == CRISIS_TOPIC and not caregiver else None
+            )
             message = render_answer(
                 answer_id,
                 lang,
@@ -299,9 +296,8 @@ class I18nNLG(NaturalLanguageGenerator):
                 first_legal_answer=first_legal,
                 caregiver=caregiver,
                 released=out_of_shelter(tracker),
+                extra=interpreter,
             )
-            if answer_id == CRISIS_TOPIC and not caregiver:  # a parent is not the one to ask shelter staff
-                message["text"] = with_interpreter_line(message["text"], tracker, session, lang, output_channel)
             if answer_id == CRISIS_TOPIC and about_images(str(latest.get("text") or "")):
                 # Someone holds or asks for the child's photos: the answer on that (a parent's form for a parent) is
                 # offered, and given next (bot.conversation.sextortion_answer_due reads this mark).
