@@ -17,14 +17,22 @@ ABOUT_THE_BOT = "bot_privacy"
 CASE_FILE = "case_file_access"
 CASE_IMPACT = "therapy_notes_ice"
 RIGHTS = "rights_in_custody"
-# The groups of the file, each named after the intent it gives.
-INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT, CASE_IMPACT, RIGHTS)
+# The groups of the file, each named after the intent it gives (the follow-ups about the previous answer, in the
+# spellings the classifier does not place: "how do u know", "wdym", "como asi").
+INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT, CASE_IMPACT, RIGHTS, "ask_source", "explain_simpler")
+INTERPRETER = "interpreter"
 
 
 def requested_intent(text: str) -> str | None:
     """The intent of the group whose phrases (with fillers) make up the whole of ``text``, or None ("oi preciso de
     advogado" -> find_legal_aid; "i need a lawyer because he hits me" -> None). A button payload never has one."""
     return next((intent for intent in INTENTS if says_only(PHRASES_FILE, intent, text)), None)
+
+
+def asks_only_for_interpreter(text: str) -> bool:
+    """The whole of ``text`` asks for an interpreter or a translator, no language named ("ayuda interprete", "i need an
+    interpreter"); the file's ``interpreter`` group."""
+    return says_only(PHRASES_FILE, INTERPRETER, text)
 
 
 def asks_who_hears_case_manager(text: str) -> bool:

@@ -40,6 +40,8 @@ def test_only_a_language_request_naming_a_mayan_language_changes() -> None:
         said("can my aunt who speaks mam be a sponsor", "sponsor_vetting", 0.93),  # a sure guess stands
         said("mi tia habla mam y le pega a mi primo", "crisis", 0.6),  # never over danger
         said("i miss my mom so much", "out_of_scope", 0.5),  # no Mayan language named
+        said("hola yo k'iche no entiende bien", "nlu_fallback", 0.45),  # session 43's blind test: understanding
+        said("i dont understand my mam", "nlu_fallback", 0.45),  # English "understand" is no word of speaking
     ]
     MayanLanguages().process(messages)
     assert [m.get(INTENT)["name"] for m in messages] == [
@@ -51,6 +53,8 @@ def test_only_a_language_request_naming_a_mayan_language_changes() -> None:
         "sponsor_vetting",
         "crisis",
         "out_of_scope",
+        "mayan_language",
+        "nlu_fallback",
     ]
     assert messages[0].get(INTENT_RANKING_KEY)[0]["name"] == "mayan_language"
 

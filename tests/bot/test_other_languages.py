@@ -27,6 +27,11 @@ def said(text: str, intent: str, confidence: float = 0.45) -> Message:
         ("ma langue cest le malinke, ya des interpretes?", "choose_language", 0.9),
         ("mi idioma es el wolof", "rights_in_custody", 0.6),
         ("mwen pale lingala", "out_of_scope", 0.9),
+        # Session 43's blind test: an interpreter asked for, no language named ("I can't answer", the greeting).
+        ("ayuda interprete", "nlu_fallback", 0.45),
+        ("necesito un intérprete", "menu", 0.56),
+        ("I need an interpreter please", "nlu_fallback", 0.45),
+        ("m bezwen yon entèprèt", "right_to_lawyer", 0.85),
     ],
 )
 def test_saying_one_speaks_a_language_the_chat_does_not_gets_the_interpreter_answer(text, intent, confidence) -> None:
@@ -48,6 +53,10 @@ def test_saying_one_speaks_a_language_the_chat_does_not_gets_the_interpreter_ans
         # A longer message may tell of danger: the crisis guess stands (and the safety patterns run after).
         ("je parle pular et le monsieur de la maison me frappe tous les soirs", "crisis", 0.9),
         ("/out_of_scope", "out_of_scope", 1.0),
+        # An interpreter asked for with more in the message, or over a crisis guess: the guess stands.
+        ("necesito un interprete porque el staff me pega", "crisis", 0.9),
+        ("necesito un interprete", "crisis", 0.6),
+        ("can my interpreter see my file?", "case_file_access", 0.9),
     ],
 )
 def test_anything_else_keeps_its_guess(text, intent, confidence) -> None:

@@ -42,6 +42,19 @@ ASKS = [
     ("q te dije antes?", "bot_privacy"),
     ("necesito ayuda con mi caso", "find_legal_aid"),
     ("i need help with my case", "find_legal_aid"),
+    # Session 43's blind test: whether staff may hit ("I can't answer" / crisis), follow-ups in SMS spelling.
+    ("el staff me puede pegar?", "rights_in_custody"),
+    ("can staff hit me?", "rights_in_custody"),
+    ("os funcionarios podem me bater?", "rights_in_custody"),
+    ("est-ce qu'ils peuvent me frapper ?", "rights_in_custody"),
+    ("eske yo ka frape m?", "rights_in_custody"),
+    ("how do u know", "ask_source"),
+    ("pq?", "ask_source"),
+    ("de donde sacas eso", "ask_source"),
+    ("wdym", "explain_simpler"),
+    ("como asi?", "explain_simpler"),
+    ("que cosa?", "explain_simpler"),
+    ("m pa konprann", "explain_simpler"),
 ]
 SAYS_MORE = [
     "necesito abogado porque me pegan",
@@ -54,6 +67,14 @@ SAYS_MORE = [
     "will this hurt my case, he hits me",
     "i got written up for fighting, does that hurt my case",
     "they dont let me call, he hits me",
+    "can staff hit me, he hit me yesterday",
+    "el staff me pego",
+    "why did they move me",
+    "que hago",
+    "what now",
+    "que ahora",
+    "quoi maintenant",
+    "kisa kounye a",
 ]
 
 
@@ -76,6 +97,9 @@ def test_which_guesses_are_replaced() -> None:
         said("are you ICE", "held_by_cbp_ice", 0.65),  # any other guess gives way to the bot's own answer
         said("are you a real person", "delete_my_data", 0.7),  # a delete request keeps its own check
         said("hola", "greet", 0.99),
+        said("how u know", "menu", 0.55),  # a follow-up over any guess but crisis, disclosure and delete
+        said("como asi", "affirm", 0.84),
+        said("why", "crisis", 0.6),
     ]
     WholeRequests().process(messages)
     assert [m.get(INTENT)["name"] for m in messages] == [
@@ -86,6 +110,9 @@ def test_which_guesses_are_replaced() -> None:
         "bot_privacy",
         "delete_my_data",
         "greet",
+        "ask_source",
+        "explain_simpler",
+        "crisis",
     ]
 
 

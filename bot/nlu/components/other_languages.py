@@ -8,7 +8,9 @@ without the chat's own five) with a word of speaking or an interpreter gets ``ou
 ``follow_up: other_language``, which the NLG answers with that answer (bot.content.replies.ASKED_BY_ENTITY), when the
 classifier was unsure, guessed a language choice or nothing it can place, or guessed crisis on a message of a few
 words: a longer message may tell of danger, and keeps its guess. The safety patterns, which run after this
-component, still win; a Mayan language is the MayanLanguages component's.
+component, still win; a Mayan language is the MayanLanguages component's. A whole message that only asks for an
+interpreter, no language named ("ayuda interprete", "i need an interpreter": "I can't answer" or the greeting; session
+43's blind test; bot.nlu.whole_requests), gets the same answer over any guess but crisis, disclosure and delete.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bot.nlu.components.definitions import OUT_OF_SCOPE
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent
 from bot.nlu.languages import words
 from bot.nlu.who_sees import ENTITY as FOLLOW_UP
+from bot.nlu.whole_requests import asks_only_for_interpreter
 
 KEPT = frozenset({"disclosure_guard", "delete_my_data", "mayan_language"})
 PLACED = frozenset({"choose_language", "greet", "goodbye", "nlu_fallback", OUT_OF_SCOPE})
@@ -32,7 +35,11 @@ CRISIS_AT_MOST_WORDS = 6  # "je parle pular et francais": a language, not danger
 
 
 def is_other_language_message(text: str, intent: str | None, confidence: float) -> bool:
-    if text.startswith("/") or intent in KEPT or mayan_language_named(text) or not says_speaks_unspoken(text):
+    if text.startswith("/") or intent in KEPT or mayan_language_named(text):
+        return False
+    if asks_only_for_interpreter(text):
+        return intent != "crisis"
+    if not says_speaks_unspoken(text):
         return False
     if intent == "crisis":
         return len(words(text).split()) <= CRISIS_AT_MOST_WORDS
