@@ -49,6 +49,8 @@ class Answer:
     for_caregivers: str = ""
     # Said to a child no longer in a shelter (no staff to tell), where the answer has such a form: the danger answers.
     for_released: str = ""
+    # The menu asked for again later in a conversation, on every channel (SMS-sized): not a second greeting.
+    again: str = ""
     # The button title a caregiver sees ("What are my child's rights?" for "What are my rights here?").
     caregiver_title: str = ""
 
@@ -138,6 +140,7 @@ def answer(answer_id: str, lang: str) -> Answer:
         last_reviewed=str(raw(f"{base}.last_reviewed", lang)) if has(f"{base}.last_reviewed", lang) else "",
         for_caregivers=raw(f"{base}.for_caregivers", lang) if has(f"{base}.for_caregivers", lang) else "",
         for_released=raw(f"{base}.for_released", lang) if has(f"{base}.for_released", lang) else "",
+        again=raw(f"{base}.again", lang) if has(f"{base}.again", lang) else "",
         caregiver_title=raw(f"{base}.caregiver_title", lang) if has(f"{base}.caregiver_title", lang) else "",
     )
 

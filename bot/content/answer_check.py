@@ -64,6 +64,8 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
     _check_short(fields.get("for_caregivers"), limits, where, "for_caregivers")
     # Said to a child no longer in a shelter instead of `short` and `full`, on every channel: SMS-sized too.
     _check_short(fields.get("for_released"), limits, where, "for_released")
+    # The menu asked for again, on every channel: SMS-sized too.
+    _check_short(fields.get("again"), limits, where, "again")
     if answer_id in limits.topics:
         _check_paragraphs(fields.get("full"), where)
     if "next" in fields:
@@ -74,7 +76,7 @@ def check_answer(answer_id: str, lang: str, fields: Mapping[str, Any], limits: L
         _check_review_date(fields.get("last_reviewed"), limits, where)
     short, full = fields.get("short"), fields.get("full")
     if isinstance(short, str) and isinstance(full, str):
-        forms = [fields.get(name) for name in ("for_caregivers", "for_released")]
+        forms = [fields.get(name) for name in ("for_caregivers", "for_released", "again")]
         text = "\n".join([short, full, *(form for form in forms if isinstance(form, str))])
         metric, level = _check_reading_level(lang, text, limits, where)
         if size is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
@@ -58,11 +59,39 @@ ASK_LANGUAGE_NEED = "utter_ask_language_need"
 FORM_QUESTION = "ask_"  # a form question's response is utter_ask_<slot>
 ALIASES = {"utter_default": OUT_OF_SCOPE, "utter_restart": "menu"}
 
+# Replies after which the menu is still the greeting: danger help comes before it, and a language choice comes first.
+BEFORE_THE_GREETING = frozenset(
+    {CRISIS_TOPIC, CHECK_IN_ANSWER, AFTER_DANGER_ANSWER, SEXTORTION_ANSWER, "choose_language", None}
+)
+
 
 def _i18n(value: Any, lang: str, params: Mapping[str, Any]) -> Any:
     if isinstance(value, str) and value.startswith(I18N_PREFIX):
         return content.t(value[len(I18N_PREFIX) :], lang, **params)
     return value
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads an answer, and when: which of the answer's own forms they get where it has one.
+
+    ``caregiver``: a parent, sponsor or relative is writing: ``for_caregivers`` (SMS-sized, so the same text on every
+    channel; the web adds sources and date). ``released``: the child is no longer in a shelter: a child (not a
+    caregiver) gets ``for_released`` the same way. ``again``: the bot was used before in this conversation: ``again``
+    (the menu's "What else do you want to know?", not a second "Hi! I'm a bot": session 43's blind test)."""
+
+    caregiver: bool = False
+    released: bool = False
+    again: bool = False
+
+    def own_form(self, answer: content.Answer) -> str:
+        """The text of the answer's form for this reader, or "" for its usual short and full forms."""
+        return (
+            (self.again and answer.again)
+            or (self.caregiver and answer.for_caregivers)
+            or (not self.caregiver and self.released and answer.for_released)
+            or ""
+        )
 
 
 def render_answer(
@@ -71,19 +100,14 @@ def render_answer(
     channel: str | None,
     params: Mapping[str, Any],
     first_legal_answer: bool = False,
-    caregiver: bool = False,
-    released: bool = False,
+    reader: Reader = Reader(),
     extra: str | None = None,
 ) -> dict[str, Any]:
-    """A topic answer as a Rasa message dict (text, buttons, metadata keys).
-
-    ``caregiver``: a parent, sponsor or relative is writing; an answer with a ``for_caregivers`` form
-    gives that one (SMS-sized, so the same text on every channel; the web adds sources and date).
-    ``released``: the child is no longer in a shelter; a child (not a caregiver) gets an answer's ``for_released``
-    form the same way. ``extra``: one more paragraph after the answer's own text (before the notice and sources)."""
+    """A topic answer as a Rasa message dict (text, buttons, metadata keys): the ``reader``'s form where the answer has
+    one (see Reader). ``extra``: one more paragraph after the answer's own text (before the notice and sources)."""
     answer = content.answer(answer_id, lang)
     values = {**content.dynamic_params(), **params}
-    own_form = (caregiver and answer.for_caregivers) or (not caregiver and released and answer.for_released) or ""
+    own_form = reader.own_form(answer)
     if channel == SMS_CHANNEL:
         text = content.fill(own_form or answer.short, **values) + (f"\n\n{extra}" if extra else "")
     else:
@@ -96,7 +120,7 @@ def render_answer(
             parts.append(f"{content.t('common.reviewed_label', lang)}: {answer.last_reviewed}")
         text = "\n\n".join(parts)
     message: dict[str, Any] = {"text": text, "topic": answer_id, "lang": lang}
-    buttons = answer_buttons(answer.next, lang, caregiver)
+    buttons = answer_buttons(answer.next, lang, reader.caregiver)
     if buttons:
         message["buttons"] = buttons
     return message
@@ -288,16 +312,11 @@ class I18nNLG(NaturalLanguageGenerator):
             interpreter = (
                 interpreter_line(tracker, session, lang) if answer_id == CRISIS_TOPIC and not caregiver else None
             )
-            message = render_answer(
-                answer_id,
-                lang,
-                output_channel,
-                params,
-                first_legal_answer=first_legal,
-                caregiver=caregiver,
-                released=out_of_shelter(tracker),
-                extra=interpreter,
+            # Used before: after danger help or the language menu alone, the greeting still says what the bot is.
+            reader = Reader(
+                caregiver, out_of_shelter(tracker), again=any(t not in BEFORE_THE_GREETING for t in bot_topics)
             )
+            message = render_answer(answer_id, lang, output_channel, params, first_legal, reader, interpreter)
             if answer_id == CRISIS_TOPIC and about_images(str(latest.get("text") or "")):
                 # Someone holds or asks for the child's photos: the answer on that (a parent's form for a parent) is
                 # offered, and given next (bot.conversation.sextortion_answer_due reads this mark).

@@ -149,6 +149,12 @@ def for_caregivers(answer_id: str, first: bool = False) -> Reply:
     return _own_form(answer_id, "for_caregivers", first=first, caregiver=True)
 
 
+def menu_again(caregiver: bool = False) -> Reply:
+    """The menu asked for again after the greeting or an answer was seen: "What else do you want to know?" on every
+    channel, not a second greeting (session 44)."""
+    return _own_form("menu", "again", first=False, caregiver=caregiver)
+
+
 def _own_form(answer_id: str, form: str, first: bool, caregiver: bool) -> Reply:
     """An answer's ``for_caregivers`` or ``for_released`` form: the same text on every channel."""
     texts = (FIRST_NOTICE,) if first else ()

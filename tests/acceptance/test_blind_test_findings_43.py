@@ -24,6 +24,7 @@ from tests.acceptance.journey import (
     answer_title,
     first_reply,
     label,
+    menu_again,
     say,
     simpler,
     t,
@@ -67,7 +68,7 @@ def test_no_thanks_ends_the_lawyer_questions_with_the_menu_button(talk):
         user = talk(channel, lang)
         user.say(start, first_reply(ASK_CUSTODY))
         user.say(decline, LEGAL_AID_CANCELLED)
-        user.press(answer_title("menu"), answer("menu"))
+        user.press(answer_title("menu"), menu_again())
 
 
 def test_socketio_a_mam_speakers_crisis_answer_says_to_ask_for_an_interpreter(talk):
@@ -89,14 +90,14 @@ def test_sms_stop_words_the_carrier_does_not_read_get_one_short_line(talk):
     user.say("hola necesito abogado", first_reply(ASK_CUSTODY))
     seen = user.client.send("parar")
     assert seen.text.strip() == content.t("sms.stopped", "es")
-    user.say("hola", answer("menu"))
+    user.say("hola", menu_again())
 
 
 def test_sms_after_what_the_chat_keeps_a_reflex_1_is_the_menu_and_delete_follows_the_chats_language(talk):
     user = talk(SMS, "en")
     user.say("what does this chat keep?", answer("bot_privacy", first=True))
     assert user.last.options[-1] == content.t("common.button_delete", "en")
-    user.say("1", answer("menu"))
+    user.say("1", menu_again())  # after an answer: "what else do you want to know?"
     spanish = talk(SMS, "es")
     spanish.say("hola", answer("menu", first=True))
     spanish.say_wiped("DELETE", t("privacy.deleted"), t("privacy.sms_carrier"))

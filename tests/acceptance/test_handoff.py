@@ -34,6 +34,7 @@ from tests.acceptance.journey import (
     answer,
     label,
     lit,
+    menu_again,
     t,
 )
 
@@ -173,7 +174,7 @@ def test_sms_english_help_keyword_leaves_the_handoff_questions_for_the_menu(talk
     user = talk(SMS, "en")
     user.say("please have a lawyer call me back", ASK_ROLE)
     user.press(label("handoff.button_caregiver"), ASK_IN_CUSTODY)
-    user.say("HELP", answer("menu"))  # nothing is sent; the menu says what is next
+    user.say("HELP", menu_again())  # nothing is sent; the menu says what is next
 
 
 def test_rest_spanish_english_please_asks_the_handoff_question_again_in_english(talk, receiver):

@@ -15,6 +15,7 @@ from tests.acceptance.journey import (
     answer,
     answer_title,
     label,
+    menu_again,
     say,
 )
 
@@ -162,7 +163,7 @@ def test_rest_english_the_state_in_the_first_message_is_not_asked_again(talk):
 def test_sms_spanish_menu_keyword_leaves_the_questions_for_the_menu(talk):
     user = talk(SMS, "es")
     user.say("necesito encontrar ayuda legal gratis", ASK_CUSTODY)
-    user.say("MENU", answer("menu"))
+    user.say("MENU", menu_again())
     user.press(answer_title("therapy_privacy"), answer("therapy_privacy", first_legal=True))
 
 
@@ -170,7 +171,7 @@ def test_rest_english_typed_help_leaves_the_questions_for_the_menu(talk):
     user = talk(REST, "en")
     user.say("find a lawyer near me", ASK_CUSTODY)
     user.say("in a shelter", ASK_STATE)
-    user.say("help", answer("menu"))
+    user.say("help", menu_again())
 
 
 def test_rest_spanish_english_please_asks_the_same_question_in_english(talk):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import content
-from tests.acceptance.journey import REST, SMS, SOCKETIO, answer, answer_title, say
+from tests.acceptance.journey import REST, SMS, SOCKETIO, answer, answer_title, menu_again, say
 
 # (channel, language, typed question, its topic, typed follow-up, its topic)
 QUESTION_JOURNEYS = [
@@ -102,7 +102,7 @@ def test_sms_help_keyword_menu_numbered_pick_in_spanish(talk):
 def test_out_of_scope_outside_a_flow_is_answered_as_such(talk):
     user = talk(REST, "en")
     user.say("what is the weather on mars tomorrow?", answer("out_of_scope", first=True))
-    user.press(answer_title("menu"), answer("menu"))
+    user.press(answer_title("menu"), menu_again())
 
 
 def _next_answers(topic: str, lang: str):

@@ -304,3 +304,27 @@ async def test_a_mayan_speakers_crisis_answer_says_to_ask_for_an_interpreter(pro
     for plain in (said("me pegan"), said("me pegan", need="es")):
         text = (await I18nNLG(domain=domain).generate("utter_crisis", plain, "rest"))["text"]
         assert "intérprete" not in text
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("lang", ["en", "es", "pt", "fr", "ht"])
+async def test_the_menu_asked_for_again_is_not_a_second_greeting(project_content, lang):
+    """Session 43's blind test: "ok what now" after the list of lawyers got "Hi! I'm a bot..." again. Once the greeting
+    or an answer was seen, the menu is "What else do you want to know?" with the same buttons, on every channel; after
+    the crisis answer alone (the greeting never seen), still the greeting."""
+    menu = content.answer("menu", lang)
+
+    def after(*topics: str) -> DialogueStateTracker:
+        earlier = [BotUttered("x", metadata={"topic": topic, "lang": lang}) for topic in topics]
+        return tracker(lang, text="menu", events=earlier)
+
+    nlg = I18nNLG(domain=FIVE_LANGUAGES)
+    for channel in ("rest", "twilio"):
+        for topics in (("menu",), ("therapy_privacy",), ("crisis", "right_to_lawyer")):
+            again = await nlg.generate("utter_menu", after(*topics), channel)
+            assert again["text"].startswith(menu.again) and menu.short not in again["text"], (channel, topics)
+            assert [b["payload"] for b in again["buttons"]] == ["/therapy_privacy", "/right_to_lawyer", "/bot_privacy"]
+    greeting = await nlg.generate("utter_menu", after("crisis"), "rest")
+    assert greeting["text"].startswith(menu.full.strip())
+    first = await nlg.generate("utter_menu", after(), "twilio")
+    assert menu.short.strip() in first["text"] and menu.again not in first["text"]
