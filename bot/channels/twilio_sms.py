@@ -74,7 +74,10 @@ for _code, _language in LANGUAGES.items():
     for _word in _language.stop_words:
         STOP_WORDS.setdefault(_word, _code)
 # Twilio handles opt-out / opt-in itself; replying would fail (error 21610) or double-message the user.
-PROVIDER_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "start", "unstop"})
+PROVIDER_OPT_OUT = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
+PROVIDER_KEYWORDS = PROVIDER_OPT_OUT | {"start", "unstop"}
+# What the bot reads for an opt-out sent while a form's question was open: a form cancel word (data/legal_aid/phrases.yml).
+FORM_CANCEL_TEXT = "cancel"
 
 _NUMBER_PICK = re.compile(r"^#?\s*(\d{1,2})\s*[.)]?$")
 _KEYWORD_TRIM = " \t\r\n.,;:!?¡¿\"'*"
@@ -216,6 +219,8 @@ class TwilioSmsInput(InputChannel):
         word = keyword_of(text)
         # Exact single word, like Twilio's own matching: "Stop!" is not an opt-out, so it reaches the bot.
         if text.casefold() in PROVIDER_KEYWORDS:
+            if text.casefold() in PROVIDER_OPT_OUT:
+                await self._close_open_question(sender_id, on_new_message)
             return twiml([])  # Twilio answers and records the opt-out/opt-in itself
 
         decision = self.limiter.check(sender_id)
@@ -264,6 +269,22 @@ class TwilioSmsInput(InputChannel):
         state.options = payloads
         self.memory.save(sender_id, state)
         return twiml(bodies)
+
+    async def _close_open_question(
+        self, sender_id: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        """Twilio's own STOP while a form's question was the last reply (its options are form answers): the bot reads a
+        cancel word, so the questions do not go on after the user opts in again (session 43's blind test); its reply
+        is not sent (Twilio answers). Nothing runs otherwise: an opt-out alone starts no conversation."""
+        state = self.memory.get(sender_id)
+        if not any(is_form_answer_payload(option) for option in state.options):
+            return
+        await self._run_bot(
+            on_new_message,
+            UserMessage(FORM_CANCEL_TEXT, SmsCollectingOutput(), sender_id, input_channel=CHANNEL_NAME),
+        )
+        state.options = []
+        self.memory.save(sender_id, state)
 
     async def _run_bot(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:
         """Run one bot turn; False when it failed or timed out."""

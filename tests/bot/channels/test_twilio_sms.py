@@ -24,6 +24,7 @@ from bot import content
 from bot.channels.sms import measure
 from bot.channels.sms_render import SmsCollectingOutput, render
 from bot.channels.twilio_sms import TwilioSmsInput
+from bot.form_answers import payload as form_payload
 from bot.privacy.pseudonym import sender_id_for_phone
 
 TOKEN = "test-auth-token-0123456789abcdef"
@@ -450,6 +451,22 @@ async def test_provider_keywords_get_empty_twiml_and_never_reach_the_bot(typed: 
     assert reply.status == 200
     assert reply.messages == []
     assert bot.received == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("typed", ["STOP", "quit", "Unsubscribe"])
+async def test_an_opt_out_at_a_forms_question_ends_the_questions_silently(typed: str) -> None:
+    """Session 43's blind test: STOP in the middle of the lawyer questions left them open, so the next text after
+    opting in again was read as an answer. The bot now reads a cancel word (its reply is not sent: Twilio answers);
+    an opt-out after anything else reaches nothing (test above)."""
+    question = [{"text": "Which state?", "lang": "en", "buttons": [{"title": "Skip", "payload": form_payload("skip")}]}]
+    bot = FakeBot(replies=lambda m: question if m.text == "find a lawyer" else [{"text": "stopped", "lang": "en"}])
+    async with Server(make_channel(), bot) as server:
+        await server.sms("find a lawyer")
+        reply = await server.sms(typed)
+        again = await server.sms(typed)  # no question open any more: nothing runs
+    assert reply.messages == [] and again.messages == []
+    assert [m.text for m in bot.received] == ["find a lawyer", "cancel"]
 
 
 @pytest.mark.asyncio
