@@ -1,0 +1,92 @@
+"""What session 43's blind test met under the launched bot and session 44 fixed, as whole conversations.
+
+"el staff me puede pegar?" and "can staff hit me?" got "I can't answer" (or the crisis answer alone); "ayuda interprete"
+and "i need an interpreter" got "I can't answer", "necesito un interprete" the greeting; "hola yo k'iche no entiende
+bien" got "I can't answer"; "how do u know", "wdym" and "como asi?" after an answer got "I can't answer", the menu or
+nothing of the answer; "ok what now" after the lawyers' list got the whole greeting again ("Hi! I'm a bot...").
+"""
+
+from __future__ import annotations
+
+from tests.acceptance.flows import results
+from tests.acceptance.journey import (
+    ASK_CUSTODY,
+    ASK_LANGUAGE,
+    ASK_STATE,
+    HANDOFF_OFFER,
+    REST,
+    SMS,
+    SOCKETIO,
+    answer,
+    answer_title,
+    first_reply,
+    menu_again,
+    simpler,
+    sources,
+)
+
+
+def test_whether_staff_may_hit_gets_the_rights_answer_that_says_they_may_not(talk):
+    for channel, lang, message in [
+        (REST, "es", "el staff me puede pegar?"),
+        (SOCKETIO, "en", "can staff hit me?"),
+        (SMS, "fr", "est-ce qu'ils peuvent me frapper ?"),
+    ]:
+        talk(channel, lang).say(message, answer("rights_in_custody", first=True))
+    # Told as something that happens, it is danger: the crisis answer.
+    talk(REST, "es").say("el staff me pego ayer", answer("crisis"))  # safety first: no privacy notice
+
+
+def test_asking_for_an_interpreter_gets_how_to_ask_for_one_and_the_mayan_path(talk):
+    for channel, lang, message in [
+        (REST, "es", "ayuda interprete"),
+        (SMS, "en", "i need an interpreter"),
+        (SOCKETIO, "ht", "mwen bezwen yon entèprèt"),
+    ]:
+        user = talk(channel, lang)
+        user.say(message, answer("other_language", first=True))
+    # The answer's second button is the Mayan-language path.
+    user = talk(REST, "es")
+    user.say("necesito un interprete", answer("other_language", first=True))
+    user.press(answer_title("mayan_language"), answer("mayan_language"))
+
+
+def test_a_kiche_speaker_who_does_not_understand_well_gets_the_mayan_language_answer(talk):
+    talk(SOCKETIO, "es").say("hola yo k'iche no entiende bien", answer("mayan_language", first=True))
+
+
+def test_follow_ups_in_sms_spelling_get_the_sources_and_fewer_words(talk):
+    user = talk(REST, "en")
+    user.say("can ICE see my therapy notes?", answer("therapy_notes_ice", first=True))
+    user.say("how do u know", sources("therapy_notes_ice"))
+    user.say("wdym", simpler("therapy_notes_ice"))
+    user = talk(SMS, "es")
+    user.say("mi terapia es privada?", answer("therapy_privacy", first=True))
+    user.say("de donde sacas eso", sources("therapy_privacy"))
+
+
+def test_the_menu_asked_for_after_the_lawyers_list_is_not_a_second_greeting(talk):
+    user = talk(REST, "en")
+    user.say("I need to find a free lawyer near me", ASK_CUSTODY)
+    user.say("we are in a shelter", ASK_STATE)
+    user.say("Texas", ASK_LANGUAGE)
+    user.say("no, English is fine", results(in_custody=True, state="TX"), HANDOFF_OFFER)
+    user.say("what now", menu_again())
+    # On SMS, the MENU keyword after an answer: the same.
+    user = talk(SMS, "es")
+    user.say("mi terapia es privada?", answer("therapy_privacy", first=True))
+    user.say("MENU", menu_again())
+    # After the crisis answer alone, the menu still says what the bot is.
+    user = talk(SOCKETIO, "en")
+    user.say("my uncle hits me when he drinks", answer("crisis"))
+    user.press(answer_title("menu"), answer("menu"))
+
+
+def test_sms_twilios_stop_at_a_lawyer_question_ends_the_questions(talk):
+    """Twilio answers STOP itself; the bot now also ends the open questions, so a text after opting in again is not
+    read as the answer to a question asked before."""
+    user = talk(SMS, "en")
+    user.say("find a lawyer near me", first_reply(ASK_CUSTODY))
+    seen = user.client.send("STOP")
+    assert seen.text.strip() == "" and not seen.options
+    user.say("hi", menu_again())
