@@ -38,6 +38,8 @@ OUT_OF_SHELTER = [
     "mon fils a été libéré chez son oncle",
     "m pa nan sant lan ankò",
     "yo lage m semèn pase",
+    "me escape de la casa de mi patrocinador, estoy en la calle",  # session 44's blind test
+    "i ran away from my sponsors house",
 ]
 # A child in a shelter speaking of a sponsor, of release to come, or of the shelter: never marked.
 IN_SHELTER = [
@@ -49,6 +51,8 @@ IN_SHELTER = [
     "cuando salga del albergue me van a deportar?",
     "quiero vivir con mi patrocinador",
     "quando eu sair do abrigo",
+    "i want to run away from the shelter",
+    "what if i dont like my sponsors house",
     "/crisis",
 ]
 

@@ -339,3 +339,43 @@ def test_training_and_heldout_do_not_overlap() -> None:
     assert not clashes, "training lines too close to a held-out line; rewrite them:\n" + "\n".join(
         f"  {file} [{intent}] {text}" for file, intent, text in sorted(clashes)
     )
+
+
+# Session 44's blind test: an adult asking the child to come alone to a closed place (after gifts and "our secret": the
+# list of legal-aid groups), a child who ran away from the sponsor's home or lives on the street (the sponsor-check
+# questions), a mother's "le pegan" about her son ("I can't answer").
+SESSION_44_DANGER = [
+    "he wants me to come to the office alone",
+    "he told me to come to his room by myself",
+    "quiere que vaya sola a su oficina",
+    "ele quer que eu va sozinho pro quarto dele",
+    "il veut que je vienne seul dans son bureau",
+    "li vle m vini pou kont mwen nan biwo li",
+    "me escape de la casa de mi patrocinador, estoy en la calle",
+    "i ran away from my sponsors house",
+    "im living on the street",
+    "durmo na rua",
+    "je suis à la rue",
+    "m ap dòmi nan lari",
+    "le pegan",
+    "mi hijo me dijo q lo tratan mal en el albergue",
+]
+SESSION_44_NOT_DANGER = [
+    "my mom wants me to go to school by myself",
+    "my lawyer told me to meet her in the office alone",
+    "estoy en la calle con mis amigos jugando",
+    "to na rua com meus amigos",
+    "je suis dans la rue avec mes amis",
+    "i left my sponsors house to go to school",
+    "le pego un grito",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_44_DANGER)
+def test_session_44_danger_is_caught(text: str) -> None:
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", SESSION_44_NOT_DANGER)
+def test_session_44_look_alikes_are_not(text: str) -> None:
+    assert not is_crisis(text)
