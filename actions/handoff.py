@@ -74,8 +74,8 @@ class ActionHandoffStart(Action):
         if not handoffs_possible():
             matches = routing.rank(directory, custody, state, tracker.get_slot("language_need"))
             text = (  # "i want a real person" reaches this too: first, that no person is here
-                f"{content.t('handoff.not_a_person', lang)} {content.t('handoff.no_partner', lang)}"
-                + "\n\n"
+                f"{content.t('handoff.not_a_person', lang)} {content.t('handoff.talk_to_someone', lang)}\n\n"
+                f"{content.t('handoff.no_partner', lang)}\n\n"
                 + results_text(
                     matches,
                     custody,

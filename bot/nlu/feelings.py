@@ -11,6 +11,7 @@ from bot.nlu.phrase_lists import says_any, says_only
 PHRASES_FILE = settings.PROJECT_ROOT / "data" / "feelings_phrases.yml"
 MISSING_FAMILY_FILE = settings.PROJECT_ROOT / "data" / "missing_family.yml"
 FAMILY_CALLS_FILE = settings.PROJECT_ROOT / "data" / "family_calls.yml"
+SOMEONE_TO_TALK_TO_FILE = settings.PROJECT_ROOT / "data" / "someone_to_talk_to.yml"
 FEELING = "feeling"  # the entity (domain.yml) that marks such a message
 FEELINGS_ANSWER = "feelings"  # its answer (data/locales/answers.*.yml)
 # The answers the entity `feeling` may name (bot.nlu.health adds the health-care and pregnancy ones).
@@ -32,6 +33,12 @@ def asks_to_call_family(text: str) -> bool:
     """``text`` asks to call or phone the child's family ("when can i call my mom", "eske m ka rele manman m";
     data/family_calls.yml)."""
     return says_any(FAMILY_CALLS_FILE, text)
+
+
+def asks_for_someone_to_talk_to(text: str) -> bool:
+    """``text`` asks for someone to talk to ("i need someone to talk to", "no tengo con quien hablar";
+    data/someone_to_talk_to.yml)."""
+    return says_any(SOMEONE_TO_TALK_TO_FILE, text)
 
 
 def wellbeing_answer(parse: dict) -> str | None:

@@ -185,3 +185,46 @@ def test_a_handoff_guess_on_a_family_call_becomes_the_feelings_answer_and_others
     Feelings().process(messages)
     assert [m.get(INTENT)["name"] for m in messages] == ["out_of_scope", "out_of_scope", "human_handoff", "crisis"]
     assert [[e["value"] for e in m.get(ENTITIES) or []] for m in messages][:2] == [["feelings"], ["feelings"]]
+
+
+def test_an_unplaced_family_call_or_how_many_calls_becomes_the_feelings_answer_and_a_placed_one_stands() -> None:
+    """Session 44: "puedo llamar a mi mama" offered the rights answer and a parent's "how do I help my child";
+    "how many calls do i get" got "I can't answer". The feelings answer gives the rule on calls with family."""
+    offered = said("puedo llamar a mi mama", "nlu_fallback", 0.45)
+    messages = [
+        offered,
+        said("how many calls do i get", "out_of_scope", 0.5),
+        said("hola, cuantas llamadas me dan?", "greet", 0.6),
+        said("posso ligar pra minha mae?", "rights_in_custody", 0.89),  # the rights answer says it too: stands
+        said("can i call my mom? my uncle hits me", "crisis", 0.95),
+    ]
+    Feelings().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "out_of_scope",
+        "out_of_scope",
+        "out_of_scope",
+        "rights_in_custody",
+        "crisis",
+    ]
+    assert [[e["value"] for e in m.get(ENTITIES) or []] for m in messages][:3] == [["feelings"]] * 3
+
+
+def test_someone_to_talk_to_read_as_a_handoff_or_unplaced_becomes_the_feelings_answer() -> None:
+    """Session 44's blind test: "i need someone to talk to" (human_handoff 0.91) got the handoff's questions or a list of
+    lawyers; "quiero hablar con una persona" (a real person, not a bot) keeps the handoff, which says no person is here
+    and where to find one."""
+    messages = [
+        said("i need someone to talk to", "human_handoff", 0.91),
+        said("no tengo con quien hablar", "nlu_fallback", 0.45),
+        said("m bezwen pale ak yon moun", "human_handoff", 0.7),
+        said("quiero hablar con una persona", "human_handoff", 0.99),
+        said("i need someone to talk to, he hurts me", "crisis", 0.95),
+    ]
+    Feelings().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "out_of_scope",
+        "out_of_scope",
+        "out_of_scope",
+        "human_handoff",
+        "crisis",
+    ]

@@ -25,7 +25,10 @@ answer the same way (bot.nlu.health.only_pregnancy).
 
 "when can i call my mom", "je peux appeler ma mere?" were read as `human_handoff` (session 42's blind tests: the
 child was told that no legal-aid office can receive requests): a message that asks to call family
-(data/family_calls.yml) and was read so gets the feelings answer, which gives the rule on calls with family.
+(data/family_calls.yml) and was read so gets the feelings answer, which gives the rule on calls with family; so does
+one the classifier could not place or took for a greeting ("puedo llamar a mi mama" offered the rights answer and a
+parent's "how do I help my child": session 44), two answers offered included. So does a request for someone to talk
+to (data/someone_to_talk_to.yml: "i need someone to talk to" got the handoff's "Who are you?" or a list of lawyers).
 """
 
 from __future__ import annotations
@@ -37,7 +40,14 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent, offers_both
-from bot.nlu.feelings import FEELING, FEELINGS_ANSWER, asks_to_call_family, only_misses_family, says_feelings
+from bot.nlu.feelings import (
+    FEELING,
+    FEELINGS_ANSWER,
+    asks_for_someone_to_talk_to,
+    asks_to_call_family,
+    only_misses_family,
+    says_feelings,
+)
 from bot.nlu.health import (
     HEALTH_ANSWER,
     PREGNANCY_ANSWER,
@@ -75,7 +85,8 @@ class Feelings(StatelessComponent):
                 add_entity(message, FEELING, only, type(self).__name__)
                 force_intent(message, OUT_OF_SCOPE, intent.get("confidence", 0.0))
                 continue
-            if intent.get("name") == HANDOFF and asks_to_call_family(text):
+            asks = asks_to_call_family(text) or asks_for_someone_to_talk_to(text)
+            if intent.get("name") in REPLACED | {HANDOFF} and asks:
                 add_entity(message, FEELING, FEELINGS_ANSWER, type(self).__name__)
                 force_intent(message, OUT_OF_SCOPE, intent.get("confidence", 0.0))
                 continue
