@@ -90,3 +90,38 @@ def test_sms_twilios_stop_at_a_lawyer_question_ends_the_questions(talk):
     seen = user.client.send("STOP")
     assert seen.text.strip() == "" and not seen.options
     user.say("hi", menu_again())
+
+
+def test_asking_to_call_family_gets_the_rule_on_calls_with_family(talk):
+    for channel, lang, message in [
+        (REST, "es", "puedo llamar a mi mama"),  # offered the rights answer and a parent's "how do I help my child"
+        (SMS, "en", "how many calls do i get"),  # "I can't answer"
+    ]:
+        talk(channel, lang).say(message, answer("feelings", first=True))
+
+
+# Session 44's own blind test (after the fixes above): danger that got no help.
+def test_an_adult_asking_the_child_to_come_alone_after_secrets_is_danger_and_is_it_my_fault_is_answered(talk):
+    user = talk(REST, "en")
+    user.say("one of the staff gives me candy and phone time and says its our secret, is that ok?", answer("crisis"))
+    user.say("he wants me to come to the office alone", answer("crisis"))  # was the list of legal-aid groups
+    user.say("is it my fault", answer("telling_after_danger"))  # "It is not your fault" (was the crisis answer again)
+
+
+def test_sms_spanish_a_child_who_ran_away_from_the_sponsor_gets_help_outside_a_shelter(talk):
+    user = talk(SMS, "es")
+    user.say("me escape de la casa de mi patrocinador, estoy en la calle", answer("crisis", released=True))
+
+
+def test_a_mother_who_says_they_hit_her_son_gets_the_parents_danger_answer(talk):
+    user = talk(REST, "es")
+    user.say("mi hijo me dijo q lo tratan mal en el albergue q hago", answer("crisis", caregiver=True))
+    user.say("le pegan", answer("crisis", caregiver=True))  # was "I can't answer"
+
+
+def test_someone_to_talk_to_gets_the_counselor_and_988_not_the_lawyers_questions(talk):
+    talk(REST, "en").say("i need someone to talk to", answer("feelings", first=True))  # was "Who are you?" (handoff)
+    # Right after the crisis answer, "nobody helps me" gets what telling leads to, not the lawyers.
+    user = talk(SOCKETIO, "fr")
+    user.say("je veux mourir", answer("crisis"))
+    user.say("personne m aide", answer("telling_after_danger"))
