@@ -125,3 +125,11 @@ def test_someone_to_talk_to_gets_the_counselor_and_988_not_the_lawyers_questions
     user = talk(SOCKETIO, "fr")
     user.say("je veux mourir", answer("crisis"))
     user.say("personne m aide", answer("telling_after_danger"))
+
+
+def test_sms_spanish_no_phone_right_after_the_crisis_answer_gets_the_telling_answer(talk):
+    """ "no tengo telefono" got the crisis answer again, word for word (call 911, call or text 988); the telling answer
+    says to tell any staff member or the counselor, and another staff member or the lawyer if staff is hurting."""
+    user = talk(SMS, "es")
+    user.say("me quiero matar", answer("crisis"))
+    user.say("no tengo telefono", answer("telling_after_danger"))
