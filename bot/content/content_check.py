@@ -26,6 +26,7 @@ from bot.content.locale_files import load_dir, load_ids, strings
 from bot.content.reading_level import DEFAULT_MAX_GRADE_EN, DEFAULT_MIN_FH_ES, PARAM
 from bot.content.report import Report, Row
 from bot.nlu.definitions import definition_answers
+from bot.nlu.everyday_questions import everyday_answers
 from bot.nlu.languages import SUPPORTED
 
 DEFAULT_DIR = settings.PROJECT_ROOT / "data" / "locales"
@@ -45,6 +46,7 @@ SOURCED_DIALOGUE: tuple[str, ...] = (
     "danger_check_in",
     "sextortion",
     *sorted(definition_answers()),
+    *sorted(everyday_answers()),
 )
 # Answers that describe this bot itself: their "source" is the running configuration, so instead of
 # an external source they must quote the configured values through these placeholders.

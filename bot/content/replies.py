@@ -16,6 +16,7 @@ from bot import content, settings
 from bot.conversation import AFTER_DANGER_ANSWER, SEXTORTION_ANSWER, topics_answered
 from bot.legal_aid.phrases import OTHER_LANGUAGE_ANSWER
 from bot.nlu.definitions import definition_answers
+from bot.nlu.everyday_questions import everyday_answers
 from bot.nlu.languages import LANGUAGES, SUPPORTED, words
 from bot.nlu.who_sees import ENTITY as FOLLOW_UP
 
@@ -75,8 +76,11 @@ def stopped_message(key: str, topic: str, lang: str) -> dict[str, Any]:
 # Typed, these stay with their own checks: a delete request deletes only when plainly asked
 # (bot.nlu.components.delete_requests). `feelings` is no intent and no button: its answer comes from
 # the words of the message (bot.nlu.feelings), and so do `health_care`, `pregnancy` and the definitions
-# (bot.nlu.definitions: "what is a sponsor?" is asked in many ways, none of them only the title).
-NOT_BY_TITLE = frozenset({"delete_my_data", "feelings", "health_care", "pregnancy"} | definition_answers())
+# (bot.nlu.definitions: "what is a sponsor?" is asked in many ways, none of them only the title), and so do the
+# everyday questions (bot.nlu.everyday_questions).
+NOT_BY_TITLE = frozenset(
+    {"delete_my_data", "feelings", "health_care", "pregnancy"} | definition_answers() | everyday_answers()
+)
 
 
 def _all_titles() -> list[tuple[str, str, str]]:

@@ -10,6 +10,7 @@ import yaml
 
 from bot import catalogue, content
 from bot.nlu.definitions import definition_answers
+from bot.nlu.everyday_questions import everyday_answers
 from bot.nlu.languages import SUPPORTED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +36,7 @@ NLG_STEPS = {
     # intent: out_of_scope with the answer in the follow_up entity (bot.content.replies.button_payload)
     "other_language": "utter_out_of_scope",
     **{answer: "utter_out_of_scope" for answer in definition_answers()},
+    **{answer: "utter_out_of_scope" for answer in everyday_answers()},
 }
 
 
