@@ -39,6 +39,9 @@ CAREGIVERS = [
     "hola soy hermana de un niño de 14 que esta en un albergue en arizona",
     "bonjou, mwen se manman yon ti gason 14 an ki nan yon abri",
     "i'm his older sister, he is 14",
+    # session 45's blind test: a sister who says her little brother in a shelter is hit (the crisis answer to a child)
+    "que hago yo? soy su hermana, estoy en houston",
+    "im his sister, what do i do",
 ]
 # A child talking about the adults in their life, or a payload: not a caregiver writing.
 CHILDREN = [
@@ -57,6 +60,9 @@ CHILDREN = [
     "tonton m se sponso m",
     "mi hermana mayor esta en otro albergue",
     "my older sister lives in texas",
+    "mi hermanito de 10 años esta conmigo en el albergue",
+    "soy hermana de leche",  # not "soy su hermana"
+    "my little brother is in my room",
     "manman m se yon bon moun",
 ]
 

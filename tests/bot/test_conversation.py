@@ -87,6 +87,16 @@ def test_the_telling_answer_is_due_for_some_messages_after_the_crisis_answer_and
         ("m pa vle di pesonn paske m pe", True),
         ("who can i talk to", True),
         ("what if he finds out i told", True),  # session 41
+        # session 45's blind test: the crisis answer again, or the legal-aid form for "legal" ("nice" in Portuguese)
+        ("what if staff dont believe me", True),
+        ("idk if i should say something", True),
+        ("no se si es malo", True),
+        ("el me dijo q no le diga a nadie", True),
+        ("ele é legal comigo as vezes", True),
+        ("et si le personnel me croit pas", True),
+        ("me da miedo que me deporten si llamo", True),
+        ("i dont have a phone", True),
+        ("c est normal?", True),
         ("i already sent one", False),
         ("ok", False),
         ("can i talk to my mom?", False),
@@ -121,6 +131,10 @@ def test_the_sextortion_answer_is_due_after_a_crisis_answer_about_photos_once():
         ("li gen foto m epi li vle lajan", True),
         ("hi im her mom, a man online has pics of my daughter and wants money", True),  # a parent
         ("un tipo tiene fotos de mi hija y pide dinero", True),
+        # session 45's blind test: an English child asked for pictures got no word about photos
+        ("someone online keeps asking me for pics, he says he loves me and hes 17 too", True),
+        ("un chavo de insta me pide fotos", True),
+        ("um cara me pede fotos", True),
         ("my sponsor hits me", False),
         ("/crisis", False),
     ],

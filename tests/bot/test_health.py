@@ -33,6 +33,10 @@ COMPLAINTS = [
     "m bezwen wè yon doktè",
     "me duele la muela, que hago?",
     "i need to see a doctor",
+    # session 45's blind test: pain for days that staff ignore got the disclosure guard
+    "j ai mal au ventre depuis 3 jours et personne m ecoute ici",
+    "me duele la panza hace 3 dias y nadie me hace caso",
+    "my stomach hurts for 3 days and nobody listens to me",
 ]
 # Anything more than the complaint keeps its usual path: danger told beside a pain, a feeling, a question.
 NOT_ONLY_A_COMPLAINT = [
@@ -42,6 +46,8 @@ NOT_ONLY_A_COMPLAINT = [
     "my tooth hurts, can i see a dentist?",
     "puedo ver a la enfermera si me duele la muela",
     "i feel sick of this place",
+    "my stomach hurts but he kicked me",
+    "nobody listens to me",
     "me siento mal",
     "so bad",
     "hi",

@@ -40,6 +40,12 @@ OUT_OF_SHELTER = [
     "yo lage m semèn pase",
     "me escape de la casa de mi patrocinador, estoy en la calle",  # session 44's blind test
     "i ran away from my sponsors house",
+    # session 44's blind test: a teen picked up by an uncle was told to tell staff
+    "my uncle picked me up from the shelter yesterday and now he hits me",
+    "mi tio me recogio del albergue y ahora me pega",
+    "meu tio me buscou no abrigo e agora me bate",
+    "mon oncle est venu me chercher au foyer et il me frappe",
+    "tonton m vin chache m nan sant lan epi li bat mwen",
 ]
 # A child in a shelter speaking of a sponsor, of release to come, or of the shelter: never marked.
 IN_SHELTER = [
@@ -54,6 +60,9 @@ IN_SHELTER = [
     "i want to run away from the shelter",
     "what if i dont like my sponsors house",
     "/crisis",
+    "when will my sponsor pick me up from the shelter",
+    "who will pick me up from the shelter",
+    "mi tia me va a recoger del albergue",
 ]
 
 

@@ -379,3 +379,40 @@ def test_session_44_danger_is_caught(text: str) -> None:
 @pytest.mark.parametrize("text", SESSION_44_NOT_DANGER)
 def test_session_44_look_alikes_are_not(text: str) -> None:
     assert not is_crisis(text)
+
+
+# Session 45's blind test: told to go alone to an adult's office or room ("je dois aller dans son bureau seul" right
+# after a staff member's promise of a phone: "I can't answer", twice); "mourir de rire" got the crisis answer.
+SESSION_45_DANGER = [
+    "le monitor me dit que si je suis sage il va m acheter un telephone mais je dois aller dans son bureau seul",
+    "i have to go to his office alone",
+    "tengo que ir a su oficina sola",
+    "tenho que ir na sala dele sozinha",
+    "m dwe al nan biwo li pou kont mwen",
+    "je veux mourir de rire mais en vrai je veux mourir",
+    "el staff dice que me van a deportar si le cuento a la terapeuta",  # someone said it: a threat
+    "me van a deportar si le cuento a la terapeuta que me pegan",
+    "they will deport me if i tell anyone",
+]
+SESSION_45_NOT_DANGER = [
+    "i have to go to my lawyers office alone",
+    "je dois aller au bureau seul pour appeler ma mere",
+    "i have to go to his house alone to get my stuff",
+    "tengo que ir a la oficina de mi abogada sola",
+    "je veux mourir de rire cette video est trop drole",
+    "jmeurs de rire",
+    # a child's own worry about telling a counselor or lawyer: what happens to what they tell (the crisis answer three
+    # times, which said "staff may write it down, that is OK", and never "tell your lawyer first")
+    "me van a mandar de regreso a mi pais si le cuento a la terapeuta lo de las maras?",
+    "will they deport me if i tell my therapist about the gangs",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_45_DANGER)
+def test_session_45_danger_is_caught(text: str) -> None:
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", SESSION_45_NOT_DANGER)
+def test_session_45_look_alikes_are_not(text: str) -> None:
+    assert not is_crisis(text)
