@@ -54,6 +54,18 @@ _AMBIGUOUS = {
 # for neither; "olá" still votes Portuguese.
 _AMBIGUOUS_AS_TYPED = {"ola"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def in_another_script(text: str) -> bool:
+    """Most letters of ``text`` are of a script none of the chat's languages is written in (Arabic, Pashto,
+    Cyrillic, Devanagari...): no supported language can be detected in it (session 45's blind test: "اريد محامي
+    مجاني" was taken for French and got the French greeting)."""
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_LATIN_LETTER.findall(text)) * 2 < letters
+
+
 # Which language a word belongs to comes from word-frequency tables (spaCy's lexeme
 # probabilities, shipped in the spacy-lookups-data package; see bot.nlu.lexicon): a word votes
 # for a language only when it is clearly more frequent there, so words both languages use
@@ -149,7 +161,8 @@ def _word_led(text: str, languages: Sequence[str], votes: dict[str, int]) -> Det
 
 
 def detect(text: str, languages: Sequence[str] = SUPPORTED, model: Any = None) -> Detection | None:
-    """Best guess for ``text``, or None when it has no letters (numbers, emoji, payloads).
+    """Best guess for ``text``, or None when it has no letters (numbers, emoji, payloads) or is written in another
+    script (``in_another_script``).
 
     ``model``: another fitted ``bot.nlu.language_model`` (cross-validation folds); default the bot's.
     """
@@ -168,7 +181,7 @@ def detect_many(
         named = explicit_language_request(text)
         if named:
             found[i] = Detection(named, 1.0, explicit=True)
-        elif _WORD.search(text):
+        elif _WORD.search(text) and not in_another_script(text):
             for_model.append(i)
     ranked = language_model.rank_many([texts[i] for i in for_model], languages, model)
     for i, own in zip(for_model, ranked):

@@ -17,9 +17,14 @@ ABOUT_THE_BOT = "bot_privacy"
 CASE_FILE = "case_file_access"
 CASE_IMPACT = "therapy_notes_ice"
 RIGHTS = "rights_in_custody"
+HANDOFF = "human_handoff"
+COURT = "court_and_asylum"
 # The groups of the file, each named after the intent it gives (the follow-ups about the previous answer, in the
 # spellings the classifier does not place: "how do u know", "wdym", "como asi").
-INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT, CASE_IMPACT, RIGHTS, "ask_source", "explain_simpler")
+INTENTS = (FIND_LEGAL_AID, ABOUT_THE_BOT, CASE_IMPACT, RIGHTS, HANDOFF, COURT, "ask_source", "explain_simpler")
+# Groups that replace only a guess the classifier could not place, a greeting, a goodbye or the menu: for "necesito
+# abogado" both lawyer answers are right, and a placed guess on "will they deport me" may be as good.
+ONLY_OVER_UNPLACED = frozenset({FIND_LEGAL_AID, HANDOFF, COURT})
 INTERPRETER = "interpreter"
 
 
@@ -39,6 +44,17 @@ def asks_who_hears_case_manager(text: str) -> bool:
     """``text`` names a case manager and ICE or privacy ("does my case manager tell ice stuff", "is what i tell my case
     manager private"): who sees the case manager's notes is the case-file answer."""
     return says_each(PHRASES_FILE, ("case_manager", "privacy_or_ice"), text)
+
+
+def legal_means_nice(text: str) -> bool:
+    """``text`` uses Portuguese "legal" for "nice" ("ele é legal comigo as vezes") and names no lawyer or legal help."""
+    return says_each(PHRASES_FILE, ("legal_as_nice",), text) and not says_each(PHRASES_FILE, ("lawyer_words",), text)
+
+
+def asks_whether_ice_hears_therapist(text: str) -> bool:
+    """``text`` names a therapist or counselor and ICE ("puede ICE ver lo que mi hijo le dice a la terapeuta?"): the
+    answer on whether ICE can get therapy notes."""
+    return says_each(PHRASES_FILE, ("therapist", "ice"), text)
 
 
 @functools.cache

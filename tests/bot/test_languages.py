@@ -32,6 +32,10 @@ def test_explicit_request_needs_the_whole_message_to_name_a_language():
     assert explicit_language_request("English please!") == "en"
     assert explicit_language_request("es") is None  # "es" is also the Spanish word "is"
     assert explicit_language_request("my spanish teacher said") is None
+    # session 45's blind test: these got the language picker
+    assert explicit_language_request("ahora en español porfa") == "es"
+    assert explicit_language_request("now english again") == "en"
+    assert explicit_language_request("ahora") is None
 
 
 DOMAIN = Domain.from_yaml("""

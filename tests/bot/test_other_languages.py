@@ -32,6 +32,10 @@ def said(text: str, intent: str, confidence: float = 0.45) -> Message:
         ("necesito un intérprete", "menu", 0.56),
         ("I need an interpreter please", "nlu_fallback", 0.45),
         ("m bezwen yon entèprèt", "right_to_lawyer", 0.85),
+        # Session 45's blind test: Arabic and Pashto got the French greeting (detected as French).
+        ("اريد محامي مجاني", "affirm", 0.51),
+        ("زه وکیل غواړم", "greet", 0.6),
+        ("Мне нужен адвокат", "right_to_lawyer", 0.9),
     ],
 )
 def test_saying_one_speaks_a_language_the_chat_does_not_gets_the_interpreter_answer(text, intent, confidence) -> None:
@@ -57,6 +61,8 @@ def test_saying_one_speaks_a_language_the_chat_does_not_gets_the_interpreter_ans
         ("necesito un interprete porque el staff me pega", "crisis", 0.9),
         ("necesito un interprete", "crisis", 0.6),
         ("can my interpreter see my file?", "case_file_access", 0.9),
+        ("اريد محامي", "crisis", 0.7),  # a crisis guess stands in any script
+        ("my name in arabic is محمد", "greet", 0.5),  # mostly Latin letters: the chat's languages
     ],
 )
 def test_anything_else_keeps_its_guess(text, intent, confidence) -> None:

@@ -30,6 +30,15 @@ ASKS = [
     ("tu es une vraie personne ?", "bot_privacy"),
     ("eske ou se ice?", "bot_privacy"),
     ("will this hurt my case", "therapy_notes_ice"),
+    # QA session 44: "can you call a lawyer for me" got both lawyer answers, with no word that the bot cannot call
+    ("can you call a lawyer for me", "human_handoff"),
+    ("puedes llamar a un abogado por mi?", "human_handoff"),
+    ("quiero que un abogado me llame", "human_handoff"),
+    # session 45's blind test: "ok ya, me van a deportar?" got "I can't answer"
+    ("ok ya, me van a deportar?", "court_and_asylum"),
+    ("will i get deported", "court_and_asylum"),
+    ("vão me deportar?", "court_and_asylum"),
+    ("eske yo pral depòte m?", "court_and_asylum"),
     ("hi, will this hurt my case?", "therapy_notes_ice"),
     ("me va a afectar en mi caso?", "therapy_notes_ice"),
     ("isso vai prejudicar meu caso?", "therapy_notes_ice"),
@@ -100,6 +109,10 @@ def test_which_guesses_are_replaced() -> None:
         said("how u know", "menu", 0.55),  # a follow-up over any guess but crisis, disclosure and delete
         said("como asi", "affirm", 0.84),
         said("why", "crisis", 0.6),
+        said("can you call a lawyer for me", "nlu_fallback", 0.65),
+        said("can you call a lawyer for me", "right_to_lawyer", 0.8),  # a placed guess stands
+        said("me van a deportar?", "nlu_fallback", 0.45),
+        said("me van a deportar?", "what_to_share", 0.7),
     ]
     WholeRequests().process(messages)
     assert [m.get(INTENT)["name"] for m in messages] == [
@@ -113,6 +126,10 @@ def test_which_guesses_are_replaced() -> None:
         "ask_source",
         "explain_simpler",
         "crisis",
+        "human_handoff",
+        "right_to_lawyer",
+        "court_and_asylum",
+        "what_to_share",
     ]
 
 
@@ -129,6 +146,43 @@ def test_which_guesses_are_replaced() -> None:
 )
 def test_who_hears_what_a_case_manager_is_told(text: str, asks: bool) -> None:
     assert asks_who_hears_case_manager(text) is asks
+
+
+def test_a_parents_question_whether_ice_hears_the_therapist_gets_the_therapy_notes_answer() -> None:
+    """Session 45's blind test: a mother's "can ICE see what my son tells the therapist" got the caregivers' general
+    answer, on REST and SMS."""
+    messages = [
+        said(
+            "hola soy la mama de un niño en un albergue en texas, puede ICE ver lo que mi hijo le dice a la terapeuta?",
+            "caregiver_help",
+            0.58,
+        ),
+        said("hi im his mom. can ICE see what my son tells the therapist", "caregiver_help", 0.45),
+        said("can ice read what i tell my therapist", "therapy_privacy", 0.7),  # the therapy answer says it too
+        said("my therapist told ice about me and now he hits me", "crisis", 0.9),
+        said("is my therapy private", "therapy_privacy", 0.98),
+    ]
+    WholeRequests().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "therapy_notes_ice",
+        "therapy_notes_ice",
+        "therapy_privacy",
+        "crisis",
+        "therapy_privacy",
+    ]
+
+
+def test_portuguese_legal_for_nice_is_not_a_lawyer_request() -> None:
+    """Session 45's blind test: "ele é legal comigo as vezes" right after the crisis answer started the lawyer
+    questions ("legal" is "nice")."""
+    messages = [
+        said("ele é legal comigo as vezes", "find_legal_aid", 0.69),
+        said("preciso de ajuda legal", "find_legal_aid", 0.9),
+        said("que legal, preciso de advogado", "find_legal_aid", 0.8),
+        said("ele e legal comigo", "crisis", 0.6),
+    ]
+    WholeRequests().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == ["nlu_fallback", "find_legal_aid", "find_legal_aid", "crisis"]
 
 
 def test_a_case_manager_question_gets_the_case_file_answer_unless_the_guess_says_who_sees() -> None:

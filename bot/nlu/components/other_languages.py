@@ -10,7 +10,9 @@ classifier was unsure, guessed a language choice or nothing it can place, or gue
 words: a longer message may tell of danger, and keeps its guess. The safety patterns, which run after this
 component, still win; a Mayan language is the MayanLanguages component's. A whole message that only asks for an
 interpreter, no language named ("ayuda interprete", "i need an interpreter": "I can't answer" or the greeting; session
-43's blind test; bot.nlu.whole_requests), gets the same answer over any guess but crisis, disclosure and delete.
+43's blind test; bot.nlu.whole_requests), gets the same answer over any guess but crisis, disclosure and delete, and so
+does a message written mostly in a script none of the chat's languages uses (Arabic, Pashto: the French greeting; session
+45's blind test; bot.nlu.language_detection.in_another_script), in the chat's default language.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.legal_aid.phrases import OTHER_LANGUAGE_ANSWER, mayan_language_named, says_speaks_unspoken
 from bot.nlu.components.definitions import OUT_OF_SCOPE
 from bot.nlu.components.stateless import StatelessComponent, add_entity, force_intent
+from bot.nlu.language_detection import in_another_script
 from bot.nlu.languages import words
 from bot.nlu.who_sees import ENTITY as FOLLOW_UP
 from bot.nlu.whole_requests import asks_only_for_interpreter
@@ -37,6 +40,8 @@ CRISIS_AT_MOST_WORDS = 6  # "je parle pular et francais": a language, not danger
 def is_other_language_message(text: str, intent: str | None, confidence: float) -> bool:
     if text.startswith("/") or intent in KEPT or mayan_language_named(text):
         return False
+    if in_another_script(text):
+        return intent != "crisis"  # "اريد محامي مجاني": the French greeting (session 45); a crisis guess stands
     if asks_only_for_interpreter(text):
         return intent != "crisis"
     if not says_speaks_unspoken(text):

@@ -8,7 +8,15 @@ a request for a lawyer ``find_legal_aid`` where the classifier guessed a greetin
 could place ("necesito abogado" as `right_to_lawyer` stands); a question about the bot ``bot_privacy`` over any
 guess. A message that names a case manager and ICE or privacy ("does my case manager tell ice stuff", "mi case
 manager le dice a ice lo q le cuento?": "I can't answer" or the lawyer-privacy answer) gets ``case_file_access``
-(case manager notes go in the ORR case file; who can see it), unless the guess already says who sees it. A crisis,
+(case manager notes go in the ORR case file; who can see it), unless the guess already says who sees it; one that
+names a therapist or counselor and ICE ("puede ICE ver lo que mi hijo le dice a la terapeuta?": the caregivers'
+general answer, session 45) ``therapy_notes_ice``, unless the guess is the therapy answer or already says who sees it.
+A request that the bot call a lawyer ("can you call a lawyer for me": both lawyer answers offered, with no word that the
+bot cannot call; QA session 44) gets ``human_handoff``, and "me van a deportar?" ("I can't answer", session 45)
+``court_and_asylum``, both only over an unplaced guess, a greeting, a goodbye or the menu; the request to call a lawyer
+also over two answers offered together, as it asks for neither.
+A lawyer-request guess on Portuguese "legal" meaning "nice" ("ele é legal comigo as vezes": the lawyer questions right
+after the crisis answer, session 45) becomes ``nlu_fallback``. A crisis,
 disclosure or delete guess stands (but those the file's ``replaces_also`` names: "will this hurt my case" and "what if
 they don't let me call", said and nothing else, over a crisis guess, which read "hurt" and "don't let me" as danger;
 "o que eu te falei antes?" over the disclosure guard), and so do two answers offered together (OfferBoth); the safety
@@ -27,16 +35,22 @@ from bot.nlu.components.stateless import StatelessComponent, force_intent, offer
 from bot.nlu.whole_requests import (
     CASE_FILE,
     FIND_LEGAL_AID,
+    HANDOFF,
+    ONLY_OVER_UNPLACED,
+    asks_whether_ice_hears_therapist,
     asks_who_hears_case_manager,
+    legal_means_nice,
     replaced_also,
     requested_intent,
 )
 
 KEPT = frozenset({"crisis", "disclosure_guard", "delete_my_data"})
-# A lawyer request replaces only these guesses: both lawyer answers are right for "necesito abogado".
+UNSURE = "nlu_fallback"
+# A lawyer request, a request to have a lawyer called and "will they deport me" replace only these guesses.
 UNPLACED = frozenset({"greet", "goodbye", "menu", "nlu_fallback", "out_of_scope"})
 # Answers that already say who sees what a child tells: a case-manager question keeps them.
-SAYS_WHO_SEES = frozenset({CASE_FILE, "records_request", "therapy_notes_ice", "sponsor_privacy"})
+NOTES_AND_ICE, THERAPY = "therapy_notes_ice", "therapy_privacy"
+SAYS_WHO_SEES = frozenset({CASE_FILE, "records_request", NOTES_AND_ICE, "sponsor_privacy"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -44,15 +58,20 @@ class WholeRequests(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             guess = (message.get(INTENT) or {}).get("name")
-            if offers_both(message):
-                continue
             text = message.get(TEXT) or ""
             wanted = requested_intent(text)
+            if offers_both(message) and wanted != HANDOFF:
+                continue  # two close answers offered stand; "can you call a lawyer for me" wants neither (QA 44)
+            if guess == FIND_LEGAL_AID and legal_means_nice(text):
+                force_intent(message, UNSURE, 0.0)  # "ele é legal comigo": "nice", not legal aid (session 45)
+                continue
             if guess in KEPT and (wanted is None or guess not in replaced_also(wanted)):
                 continue  # only a group the file names replaces such a guess ("will this hurt my case" over crisis)
             if wanted is None and guess not in SAYS_WHO_SEES and asks_who_hears_case_manager(text):
                 wanted = CASE_FILE
-            if wanted is None or wanted == guess or (wanted == FIND_LEGAL_AID and guess not in UNPLACED):
+            if wanted is None and guess not in SAYS_WHO_SEES | {THERAPY} and asks_whether_ice_hears_therapist(text):
+                wanted = NOTES_AND_ICE  # a parent's "can ICE see what my son tells the therapist" (session 45)
+            if wanted is None or wanted == guess or (wanted in ONLY_OVER_UNPLACED and guess not in UNPLACED):
                 continue
             force_intent(message, wanted, 1.0)
         return messages
