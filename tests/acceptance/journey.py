@@ -149,6 +149,14 @@ def for_caregivers(answer_id: str, first: bool = False) -> Reply:
     return _own_form(answer_id, "for_caregivers", first=first, caregiver=True)
 
 
+def crisis_with_photos(caregiver: bool = False) -> Reply:
+    """The crisis answer to a message about the child's photos: it also offers "Someone has photos of me" first
+    (session 40's blind test: nothing ever said anything about photos)."""
+    crisis = answer("crisis", caregiver=caregiver)
+    title = answer_title("sextortion", caregiver=caregiver)
+    return Reply("crisis", crisis.texts, lambda lang: [title(lang), *crisis.buttons(lang)])
+
+
 def menu_again(caregiver: bool = False) -> Reply:
     """The menu asked for again after the greeting or an answer was seen: "What else do you want to know?" on every
     channel, not a second greeting (session 44)."""

@@ -16,10 +16,10 @@ from tests.acceptance.journey import (
     REST,
     SMS,
     SOCKETIO,
-    Reply,
     answer,
     answer_title,
     check_visible,
+    crisis_with_photos,
     label,
     say,
     turn_bot_events,
@@ -297,8 +297,10 @@ def test_sms_spanish_after_a_crisis_in_the_form_one_menu_and_ok_gets_the_check_i
 def test_rest_spanish_shame_or_who_can_i_talk_to_after_the_crisis_answer_gets_the_telling_answer(talk):
     """Both got the legal-aid refusal ("no office can receive requests from me") and a list of lawyers."""
     user = talk(REST, "es")
-    user.say("un man en insta me pide fotos y dice q si no le mando va a publicar las q ya tengo", answer("crisis"))
-    user.say("me da verguenza decirle a alguien", answer("telling_after_danger"))
+    user.say("un man en insta me pide fotos y dice q si no le mando va a publicar las q ya tengo", crisis_with_photos())
+    # About photos, the next message gets the photos answer first ("not your fault", tell an adult; session 45 added
+    # asking for photos to data/image_threats.yml), then the telling answer.
+    user.say("me da verguenza decirle a alguien", answer("sextortion"))
     user.say("con quien puedo hablar", answer("telling_after_danger"))
 
 
@@ -316,8 +318,9 @@ def test_sms_portuguese_staff_is_the_one_who_tell_gets_the_telling_answer(talk):
 def test_sms_portuguese_an_adult_asking_a_14_year_old_for_photos_then_shame(talk):
     """Was the turning-18 answer, then "tenho vergonha" got the goodbye ("Se cuide... escreva APAGAR")."""
     user = talk(SMS, "pt")
-    user.say("tenho 14 anos e um adulto aqui me pede fotos", answer("crisis"))
-    user.say("tenho vergonha", answer("telling_after_danger"))
+    user.say("tenho 14 anos e um adulto aqui me pede fotos", crisis_with_photos())
+    user.say("tenho vergonha", answer("sextortion"))  # "it is not your fault", don't send, tell an adult
+    user.say("quem vai saber?", answer("telling_after_danger"))
 
 
 def test_rest_french_after_i_want_to_die_ok_gets_the_check_in_with_988(talk):
@@ -330,17 +333,11 @@ def test_rest_french_after_i_want_to_die_ok_gets_the_check_in_with_988(talk):
 
 # Session 40's blind test: sextortion got the crisis answer, then "i sent one already" the answer on leaving the
 # shelter, "is it serious?" a list of sources, and nothing ever about photos.
-def _crisis_with_photos(caregiver: bool = False) -> Reply:
-    crisis = answer("crisis", caregiver=caregiver)
-    title = answer_title("sextortion", caregiver=caregiver)
-    return Reply("crisis", crisis.texts, lambda lang: [title(lang), *crisis.buttons(lang)])
-
-
 def test_rest_english_sextortion_gets_the_photos_answer_next(talk):
     user = talk(REST, "en")
     user.say(
         "someone i met online has a pic of me with no shirt and says he'll send it to everyone unless i send more",
-        _crisis_with_photos(),
+        crisis_with_photos(),
     )
     user.say("i sent one already", answer("sextortion"))
     user.say("is it bad?", answer("danger_check_in"))  # was a list of sources
@@ -351,7 +348,7 @@ def test_sms_spanish_sextortion_gets_the_photos_answer_next_once(talk):
     user = talk(SMS, "es")
     user.say(
         "un tipo de internet tiene fotos mias sin ropa y dice q las va a subir si no le mando dinero",
-        _crisis_with_photos(),
+        crisis_with_photos(),
     )
     user.say("ya le mande una foto", answer("sextortion"))
     user.say("ok", answer("danger_check_in"))
@@ -359,7 +356,7 @@ def test_sms_spanish_sextortion_gets_the_photos_answer_next_once(talk):
 
 def test_socketio_portuguese_the_photos_button_of_the_crisis_answer(talk):
     user = talk(SOCKETIO, "pt")
-    user.say("um cara tem fotos minhas pelada e diz que vai postar se eu não mandar mais", _crisis_with_photos())
+    user.say("um cara tem fotos minhas pelada e diz que vai postar se eu não mandar mais", crisis_with_photos())
     user.press(answer_title("sextortion"), answer("sextortion"))
 
 
@@ -367,6 +364,6 @@ def test_sms_spanish_a_mother_whose_son_is_asked_for_money_for_his_photos(talk):
     """Her forms: "your child", not "you"."""
     user = talk(SMS, "es")
     user.say(
-        "mi hijo me dijo que un tipo tiene fotos de el sin ropa y le pide dinero", _crisis_with_photos(caregiver=True)
+        "mi hijo me dijo que un tipo tiene fotos de el sin ropa y le pide dinero", crisis_with_photos(caregiver=True)
     )
     user.say("y que hacemos con eso", answer("sextortion", caregiver=True))
