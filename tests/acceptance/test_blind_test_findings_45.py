@@ -150,3 +150,24 @@ def test_pain_for_days_that_staff_ignore_gets_the_health_answer(talk):
     talk(REST, "fr").say(
         "j ai mal au ventre depuis 3 jours et personne m ecoute ici", answer("health_care", first=True)
     )
+
+
+# Session 45's second blind test (QA46).
+def test_a_parent_whose_child_fears_a_later_release_gets_the_telling_answer_not_the_reports_answer(talk):
+    user = talk(REST, "en")
+    user.say("my daughter told me a staff at her shelter touches her what do i do", answer("crisis", caregiver=True))
+    # was the incident-reports answer: "reports can lead to ... a longer stay, and a later release"
+    user.say("she is scared it will delay her release", answer("telling_after_danger", caregiver=True))
+    # French: "Si l'enfant est en danger maintenant et n'est pas dans un foyer" (was said as a fact)
+    user = talk(REST, "fr")
+    user.say(
+        "ma fille m a dit au telephone qu un educateur du centre la touche, qu est ce que je fais",
+        answer("crisis", caregiver=True),
+    )
+
+
+def test_danger_in_a_script_the_chat_does_not_read_gets_the_danger_line(talk):
+    seen = talk(REST, "en").say("سلام، زه په کمپ کې یم او یو سړی ما وهي", answer("other_language", first=True))
+    assert "911" in seen.text and "1-800-422-4453" in seen.text  # was no safety line at all
+    talk(SMS, "es").say("quiero regresar a mi pais, puedo?", answer("going_home", first=True))
+    talk(REST, "pt").say("oi quando eu vou sair do abrigo", answer("leaving_the_shelter", first=True))

@@ -97,6 +97,10 @@ def test_the_telling_answer_is_due_for_some_messages_after_the_crisis_answer_and
         ("me da miedo que me deporten si llamo", True),
         ("i dont have a phone", True),
         ("c est normal?", True),
+        # QA46: a parent's "she is scared it will delay her release" got the answer that reports can mean a later release
+        ("she is scared it will delay her release", True),
+        ("elle a peur que ca bloque sa sortie", True),
+        ("si lo reporto me van a tener mas tiempo aqui?", True),
         ("i already sent one", False),
         ("ok", False),
         ("can i talk to my mom?", False),

@@ -36,6 +36,11 @@ ASKED = [
     ("quero voltar pro meu pais", "going_home"),
     ("je veux rentrer chez moi", "going_home"),
     ("m vle retounen ayiti", "going_home"),
+    # QA46: fell back in pt, fr, ht; "puedo?" after the question got the answer on what to tell a therapist
+    ("oi quando eu vou sair do abrigo", "leaving_the_shelter"),
+    ("bonjour, quand est ce que je vais sortir du centre?", "leaving_the_shelter"),
+    ("quiero regresar a mi pais, puedo?", "going_home"),
+    ("mwen vle tounen ayiti", "going_home"),
 ]
 NOT_ONLY_THE_QUESTION = [
     "when do i get out, they hit me here",
@@ -43,6 +48,7 @@ NOT_ONLY_THE_QUESTION = [
     "when can i call my mom",
     "quiero regresar a mi pais porque alla me querian matar",
     "/leaving_the_shelter",
+    "puedo",
     "",
 ]
 
