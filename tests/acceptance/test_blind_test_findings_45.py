@@ -171,3 +171,9 @@ def test_danger_in_a_script_the_chat_does_not_read_gets_the_danger_line(talk):
     assert "911" in seen.text and "1-800-422-4453" in seen.text  # was no safety line at all
     talk(SMS, "es").say("quiero regresar a mi pais, puedo?", answer("going_home", first=True))
     talk(REST, "pt").say("oi quando eu vou sair do abrigo", answer("leaving_the_shelter", first=True))
+
+
+def test_sms_creole_will_they_deport_me_after_a_release_question_gets_the_court_answer(talk):
+    user = talk(SMS, "ht")
+    user.say("kile m ap soti nan abri a", answer("leaving_the_shelter", first=True))
+    user.say("eske yo pral depote m", answer("court_and_asylum"))  # was the ICE therapy-notes story (QA46)

@@ -113,6 +113,8 @@ def test_which_guesses_are_replaced() -> None:
         said("can you call a lawyer for me", "right_to_lawyer", 0.8),  # a placed guess stands
         said("me van a deportar?", "nlu_fallback", 0.45),
         said("me van a deportar?", "what_to_share", 0.7),
+        said("eske yo pral depote m", "therapy_notes_ice", 0.74),  # QA46: the ICE therapy-notes story
+        said("will they deport me", "crisis", 0.8),  # a crisis guess stands (the patterns run after)
     ]
     WholeRequests().process(messages)
     assert [m.get(INTENT)["name"] for m in messages] == [
@@ -129,7 +131,9 @@ def test_which_guesses_are_replaced() -> None:
         "human_handoff",
         "right_to_lawyer",
         "court_and_asylum",
-        "what_to_share",
+        "court_and_asylum",
+        "court_and_asylum",
+        "crisis",
     ]
 
 

@@ -13,8 +13,9 @@ names a therapist or counselor and ICE ("puede ICE ver lo que mi hijo le dice a 
 general answer, session 45) ``therapy_notes_ice``, unless the guess is the therapy answer or already says who sees it.
 A request that the bot call a lawyer ("can you call a lawyer for me": both lawyer answers offered, with no word that the
 bot cannot call; QA session 44) gets ``human_handoff``, and "me van a deportar?" ("I can't answer", session 45)
-``court_and_asylum``, both only over an unplaced guess, a greeting, a goodbye or the menu; the request to call a lawyer
-also over two answers offered together, as it asks for neither.
+``court_and_asylum`` (over any guess but crisis, disclosure and delete: "eske yo pral depote m" got the therapy-notes
+answer, QA46); the request to call a lawyer only over an unplaced guess, a greeting, a goodbye or the menu, and also
+over two answers offered together, as it asks for neither.
 A lawyer-request guess on Portuguese "legal" meaning "nice" ("ele é legal comigo as vezes": the lawyer questions right
 after the crisis answer, session 45) becomes ``nlu_fallback``. A crisis,
 disclosure or delete guess stands (but those the file's ``replaces_also`` names: "will this hurt my case" and "what if
@@ -46,7 +47,7 @@ from bot.nlu.whole_requests import (
 
 KEPT = frozenset({"crisis", "disclosure_guard", "delete_my_data"})
 UNSURE = "nlu_fallback"
-# A lawyer request, a request to have a lawyer called and "will they deport me" replace only these guesses.
+# A lawyer request and a request to have a lawyer called replace only these guesses.
 UNPLACED = frozenset({"greet", "goodbye", "menu", "nlu_fallback", "out_of_scope"})
 # Answers that already say who sees what a child tells: a case-manager question keeps them.
 NOTES_AND_ICE, THERAPY = "therapy_notes_ice", "therapy_privacy"
